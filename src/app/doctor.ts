@@ -1,0 +1,126 @@
+/**
+ * `doctor`: every precondition for uploading, checked in order, each with a verdict and a hint.
+ * It keeps going after a failure, so one run shows everything that needs fixing.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadConfig } from "../config/load.js";
+import { resolvePaths } from "../config/paths.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import { type ErrorCode, type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
+import { checkRclone } from "../rclone/rclone-binary.js";
+import { SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
+import { SyncService } from "./sync-service.js";
+
+export interface DoctorCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly error?: ErrorInfo;
+}
+
+export interface DoctorOptions {
+  readonly configPath?: string | undefined;
+  readonly dataDir?: string | undefined;
+  readonly cwd?: string;
+}
+
+export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorCheck[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = resolvePaths({ configFlag: options.configPath, dataDirFlag: options.dataDir, cwd });
+  const checks: DoctorCheck[] = [];
+
+  let config: ResolvedConfig | undefined;
+  const configCheck = await attempt("config", async () => {
+    config = loadConfig({ ...paths, cwd }).config;
+    return config.source === "embedded"
+      ? `embedded default (no file at ${paths.configPath}); ${config.destinations.length} destination(s)`
+      : `${config.source}; ${config.destinations.length} destination(s)`;
+  });
+
+  const rclone = await attempt("rclone", async () => {
+    const info = await checkRclone(config?.rclone.binary ?? "rclone");
+    return `rclone ${info.version} (${info.binary})`;
+  });
+  checks.push(rclone, configCheck);
+
+  checks.push(
+    await attempt("data dir", async () => {
+      try {
+        await mkdir(paths.dataDir, { recursive: true });
+        const probe = path.join(paths.dataDir, `.doctor-${randomBytes(4).toString("hex")}`);
+        await writeFile(probe, "ok");
+        await rm(probe);
+      } catch (error) {
+        throw new SyncError("DATA_DIR_UNUSABLE", `${paths.dataDir} is not writable.`, { cause: error });
+      }
+      return `${paths.dataDir} (writable)`;
+    }),
+  );
+
+  checks.push(
+    await attempt("queue database", async () => {
+      const store = await SqliteJobStore.open(paths.dataDir);
+      const counts = await store.counts();
+      await store.close();
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      return `${store.file} (${total} job(s))`;
+    }),
+  );
+
+  if (config !== undefined && rclone.ok) {
+    const service = await SyncService.open({
+      ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      cwd,
+    }).catch(() => undefined);
+    if (service !== undefined) {
+      try {
+        for (const destination of config.destinations) {
+          const result = await service.testConnection(destination.name);
+          const where = destination.kind === "local" ? ` → ${destination.root}` : "";
+          checks.push(
+            result.ok
+              ? {
+                  name: `destination ${destination.name}`,
+                  ok: true,
+                  detail: `reachable${where} (${result.latencyMs} ms; verify by ${result.hashTypes.length > 0 ? `size + hash (${pickShown(result.hashTypes)})` : "size"})`,
+                }
+              : {
+                  name: `destination ${destination.name}`,
+                  ok: false,
+                  detail: `not reachable${where}`,
+                  ...(result.error === undefined
+                    ? {}
+                    : {
+                        error: {
+                          code: result.error.code as ErrorCode,
+                          message: result.error.message,
+                          hint: result.error.hint,
+                          temporary: false,
+                        },
+                      }),
+                },
+          );
+        }
+      } finally {
+        await service.close();
+      }
+    }
+  }
+  return checks;
+}
+
+function pickShown(hashTypes: readonly string[]): string {
+  return hashTypes.slice(0, 4).join(", ");
+}
+
+async function attempt(name: string, check: () => Promise<string>): Promise<DoctorCheck> {
+  try {
+    return { name, ok: true, detail: await check() };
+  } catch (error) {
+    const syncError = toSyncError(error, "STORE_FAILED");
+    return { name, ok: false, detail: syncError.message, error: syncError.toInfo() };
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * The public operations of junmai-sync — what the CLI, the daemon and any export pipeline
+ * call. Names follow the prototype's operations (upload_file → uploadFile, …).
+ *
+ * The store is opened at once; rclone only when something needs to move bytes, so `status`,
+ * `retry` and enqueueing work even where rclone is missing.
+ */
+import { EventEmitter } from "node:events";
+import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type LoadedConfig, loadConfig, parseConfig, writeConfigFile } from "../config/load.js";
+import { type ResolvedPaths, resolvePaths } from "../config/paths.js";
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { ConfigInput } from "../config/schema.js";
+import type { BatchSummary } from "../domain/batch.js";
+import type { Destination } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import type { Job, StateCounts } from "../domain/job.js";
+import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
+import type { DestinationCheck, Transport } from "../engine/transport.js";
+import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import { isProcessAlive } from "../platform/process.js";
+import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
+import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
+import { RcloneTransport } from "../rclone/rclone-transport.js";
+import type { JobQuery, JobStore, NewJob, WorkerKind, WorkerRecord } from "../store/job-store.js";
+import { SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
+import { expandSources } from "./expand-sources.js";
+
+export interface OpenOptions {
+  /** Config file; default: JUNMAI_SYNC_CONFIG, then the OS config folder, then the embedded default. */
+  readonly configPath?: string;
+  /** Data directory (queue database); default: JUNMAI_SYNC_DATA_DIR, then the OS data folder. */
+  readonly dataDir?: string;
+  /** A config given in code instead of a file. */
+  readonly config?: ConfigInput;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
+  /** Inject a store or transport (tests, embedding); default: SQLite in the data dir, rclone. */
+  readonly store?: JobStore;
+  readonly transport?: Transport;
+  readonly clock?: () => number;
+  /** What kind of worker this process registers as when it runs jobs. */
+  readonly workerKind?: WorkerKind;
+}
+
+export interface UploadOptions {
+  /** Destination name(s); default: the config's default destination. */
+  readonly to?: string | readonly string[] | undefined;
+  /** Folder below the destination's base path, e.g. `2024/wedding`. */
+  readonly subpath?: string | undefined;
+  /** A name for the batch (shown in status and notifications). */
+  readonly batchName?: string | undefined;
+}
+
+export interface BatchUpload {
+  readonly batch: BatchSummary["batch"];
+  readonly jobIds: readonly number[];
+  /** Paths that did not exist when queued; their jobs fail with SOURCE_MISSING unless they appear. */
+  readonly missing: readonly string[];
+  readonly destinations: readonly string[];
+}
+
+export interface ProcessOptions {
+  /** Transfers at once across destinations (each destination's own limit still applies). */
+  readonly maxConcurrent?: number;
+  /** Only this batch. */
+  readonly batchId?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface QueueStatus {
+  readonly counts: StateCounts;
+  readonly destinations: readonly {
+    readonly name: string;
+    readonly kind: string;
+    readonly basePath: string;
+  }[];
+  readonly daemon: WorkerRecord | null;
+}
+
+export type SyncEvents = EngineEvents;
+
+export class SyncService extends EventEmitter<SyncEvents> {
+  readonly paths: ResolvedPaths;
+  readonly #store: JobStore;
+  readonly #log: Logger;
+  readonly #clock: () => number;
+  readonly #options: OpenOptions;
+  #loaded: LoadedConfig;
+  #transport: Transport | undefined;
+  #engines = new Set<UploadEngine>();
+
+  private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
+    super();
+    this.#options = options;
+    this.paths = paths;
+    this.#loaded = loaded;
+    this.#store = store;
+    this.#log = options.logger ?? SILENT_LOGGER;
+    this.#clock = options.clock ?? Date.now;
+    this.#transport = options.transport;
+  }
+
+  static async open(options: OpenOptions = {}): Promise<SyncService> {
+    const cwd = options.cwd ?? process.cwd();
+    const paths = resolvePaths({
+      configFlag: options.configPath,
+      dataDirFlag: options.dataDir,
+      cwd,
+      ...(options.env === undefined ? {} : { env: options.env }),
+    });
+    const loaded: LoadedConfig =
+      options.config === undefined
+        ? loadConfig({ ...paths, cwd })
+        : { config: parseConfig(options.config, { baseDir: cwd, source: "code" }), input: options.config };
+    const store = options.store ?? (await SqliteJobStore.open(paths.dataDir));
+    return new SyncService(options, paths, loaded, store);
+  }
+
+  get config(): ResolvedConfig {
+    return this.#loaded.config;
+  }
+
+  /** Queues one file; returns its job (for the first destination when several are given). */
+  async uploadFile(file: string, options: UploadOptions = {}): Promise<Job> {
+    const result = await this.uploadBatch([file], options);
+    const id = result.jobIds[0];
+    if (id === undefined) throw new SyncError("SOURCE_MISSING", `Nothing to upload at ${file}.`);
+    return this.getUploadStatus(id);
+  }
+
+  /**
+   * Queues files and folders as one batch: resolve the destinations → list the files →
+   * place each below the destination → enqueue one job per file and destination, durably.
+   */
+  async uploadBatch(paths: readonly string[], options: UploadOptions = {}): Promise<BatchUpload> {
+    const destinations = this.#destinations(options.to);
+    const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+    const files = expandSources(paths, this.#options.cwd ?? process.cwd());
+    const jobs: NewJob[] = [];
+    for (const destination of destinations) {
+      for (const file of files) {
+        jobs.push({
+          destination: destination.name,
+          sourcePath: file.sourcePath,
+          remotePath: joinRemotePath(subpath, normalizeRelativePath(file.relativePath, "File path")),
+          sizeBytes: file.sizeBytes,
+          maxRetries: destination.retries,
+        });
+      }
+    }
+    if (jobs.length === 0) {
+      throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
+        hint: "Check the paths; folders are searched recursively.",
+      });
+    }
+    const { batch, jobIds } = await this.#store.enqueue(
+      { batchName: options.batchName ?? null, jobs },
+      this.#clock(),
+    );
+    this.#log.info({ batch: batch.id, jobs: jobIds.length }, "batch queued");
+    return {
+      batch,
+      jobIds,
+      missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
+      destinations: destinations.map((destination) => destination.name),
+    };
+  }
+
+  /** Runs workers in this process until the queue (or one batch) has nothing left to do. */
+  async processQueue(options: ProcessOptions = {}): Promise<RunResult> {
+    return this.#runEngine(options.signal ?? new AbortController().signal, {
+      untilIdle: true,
+      batchId: options.batchId,
+      maxConcurrent: options.maxConcurrent,
+      kind: this.#options.workerKind ?? "library",
+    });
+  }
+
+  /** Runs workers until `signal` aborts: the daemon's main loop. */
+  async runWorkers(signal: AbortSignal): Promise<RunResult> {
+    return this.#runEngine(signal, { untilIdle: false, kind: this.#options.workerKind ?? "daemon" });
+  }
+
+  async getUploadStatus(id: number): Promise<Job> {
+    const job = await this.#store.getJob(id);
+    if (job === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+    return job;
+  }
+
+  async getBatchStatus(id: number): Promise<BatchSummary> {
+    const summary = await this.#store.getBatch(id);
+    if (summary === undefined) throw new SyncError("BATCH_NOT_FOUND", `There is no batch ${id}.`);
+    return summary;
+  }
+
+  async getQueueStatus(): Promise<QueueStatus> {
+    return {
+      counts: await this.#store.counts(),
+      destinations: this.config.destinations.map((d) => ({
+        name: d.name,
+        kind: d.kind,
+        basePath: d.basePath,
+      })),
+      daemon: (await this.findDaemon()) ?? null,
+    };
+  }
+
+  listJobs(query: JobQuery): Promise<Job[]> {
+    return this.#store.listJobs(query);
+  }
+
+  listBatches(limit = 20): Promise<BatchSummary[]> {
+    return this.#store.listBatches(limit);
+  }
+
+  /** Puts a failed (or cancelled, or waiting) job back in the queue with a fresh retry budget. */
+  async retryFailed(id: number): Promise<Job> {
+    return this.#store.apply(id, { type: "retryNow" }, this.#clock());
+  }
+
+  /** Puts every failed job back in the queue; returns how many. */
+  async retryAllFailed(): Promise<number> {
+    return this.#store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, this.#clock());
+  }
+
+  /** Cancels a job that has not finished; a transfer running in this process stops at once, elsewhere within a heartbeat. */
+  async cancel(id: number): Promise<Job> {
+    const job = await this.#store.apply(id, { type: "cancel" }, this.#clock());
+    for (const engine of this.#engines) engine.abortJob(id);
+    return job;
+  }
+
+  /**
+   * Changes the configuration (the prototype's `configure`): `patch` is merged into the
+   * current config's top-level keys and validated. With `persist`, the config file is
+   * rewritten (mode 0600). Running workers keep the destinations they started with.
+   */
+  async configure(
+    patch: Partial<ConfigInput>,
+    options: { readonly persist?: boolean } = {},
+  ): Promise<ResolvedConfig> {
+    const input = { ...this.#loaded.input, ...patch } as ConfigInput;
+    const source = options.persist ? this.paths.configPath : this.config.source;
+    const config = parseConfig(input, { baseDir: this.#options.cwd ?? process.cwd(), source });
+    if (options.persist) await writeConfigFile(this.paths.configPath, input);
+    this.#loaded = { config, input };
+    return config;
+  }
+
+  /** The prototype's test connection: can we reach and use this destination? */
+  async testConnection(
+    destinationName: string,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<DestinationCheck> {
+    const [destination] = this.#destinations(destinationName);
+    if (destination === undefined)
+      throw new SyncError("UNKNOWN_DESTINATION", `Unknown destination ${destinationName}.`);
+    return this.#transportOrStart().checkDestination(destination, signal);
+  }
+
+  /** rclone's presence and version. */
+  checkRclone(): Promise<RcloneInfo> {
+    return checkRclone(this.config.rclone.binary);
+  }
+
+  /** A daemon working on this queue, if one is alive. */
+  async findDaemon(): Promise<WorkerRecord | undefined> {
+    const now = this.#clock();
+    const staleAfter = this.config.engine.leaseSeconds * 1000;
+    const workers = await this.#store.listWorkers();
+    return workers.find(
+      (worker) =>
+        worker.kind === "daemon" &&
+        now - worker.heartbeatAt < staleAfter &&
+        (worker.host !== hostname() || isProcessAlive(worker.pid)),
+    );
+  }
+
+  /** Polls a batch until it is finished (for waiting on work a daemon does). */
+  async waitForBatch(
+    batchId: number,
+    options: {
+      readonly signal?: AbortSignal;
+      readonly intervalMs?: number;
+      readonly onUpdate?: (summary: BatchSummary, active: readonly Job[]) => void;
+    },
+  ): Promise<BatchSummary> {
+    for (;;) {
+      const summary = await this.getBatchStatus(batchId);
+      const active = await this.#store.listJobs({ batchId, states: ["uploading", "verifying"], limit: 50 });
+      options.onUpdate?.(summary, active);
+      if (summary.status === "completed" || summary.status === "failed" || summary.status === "cancelled") {
+        return summary;
+      }
+      await sleep(options.intervalMs ?? 500, undefined, options.signal ? { signal: options.signal } : {});
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#transport?.close();
+    await this.#store.close();
+  }
+
+  #destinations(to: string | readonly string[] | undefined): Destination[] {
+    const names =
+      to === undefined ? [this.config.defaultDestination] : typeof to === "string" ? [to] : [...to];
+    return names.map((name) => {
+      const destination = this.config.destinations.find((candidate) => candidate.name === name);
+      if (destination === undefined) {
+        const known = this.config.destinations.map((candidate) => candidate.name).join(", ");
+        throw new SyncError(
+          "UNKNOWN_DESTINATION",
+          `There is no destination named "${name}" (known: ${known}).`,
+        );
+      }
+      return destination;
+    });
+  }
+
+  #transportOrStart(): Transport {
+    this.#transport ??= new RcloneTransport(
+      new RcdSupervisor({
+        binary: this.config.rclone.binary,
+        configPath: this.config.rclone.configPath,
+        dataDir: this.paths.dataDir,
+        onLog: (line) => this.#log.debug({ rclone: line }, "rclone"),
+        onRestart: (exit) => this.#log.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      }),
+      { progressIntervalMs: this.config.engine.progressIntervalMs },
+    );
+    return this.#transport;
+  }
+
+  async #runEngine(
+    signal: AbortSignal,
+    options: {
+      untilIdle: boolean;
+      batchId?: number | undefined;
+      maxConcurrent?: number | undefined;
+      kind: WorkerKind;
+    },
+  ): Promise<RunResult> {
+    if (this.#options.transport === undefined) await this.checkRclone();
+    const engine = new UploadEngine({
+      store: this.#store,
+      transport: this.#transportOrStart(),
+      destinations: this.config.destinations,
+      settings: this.config.engine,
+      kind: options.kind,
+      logger: this.#log,
+      clock: this.#clock,
+      batchId: options.batchId,
+      maxConcurrent: options.maxConcurrent,
+    });
+    // Re-emit every engine event from the service, untouched.
+    const emitter = this as EventEmitter;
+    for (const name of EVENT_NAMES) engine.on(name, (...args: unknown[]) => emitter.emit(name, ...args));
+    this.#engines.add(engine);
+    try {
+      return await engine.run(signal, { untilIdle: options.untilIdle });
+    } finally {
+      this.#engines.delete(engine);
+      engine.removeAllListeners();
+    }
+  }
+}
+
+const EVENT_NAMES = [
+  "started",
+  "progress",
+  "changed",
+  "completed",
+  "skipped",
+  "retrying",
+  "failed",
+  "batchCompleted",
+] as const satisfies readonly (keyof SyncEvents)[];

@@ -1,0 +1,120 @@
+/** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
+import type { Command } from "commander";
+import type { SyncService } from "../../app/sync-service.js";
+import { SyncError } from "../../domain/errors.js";
+import { JOB_STATES, type Job } from "../../domain/job.js";
+import { type CommandContext, printJson, withService } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { errorLines, formatBytes, remoteOf } from "../render/format.js";
+
+interface StatusFlags {
+  readonly json?: boolean;
+}
+
+export function registerStatus(
+  program: Command,
+  run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+): void {
+  program
+    .command("status")
+    .description("Show queue counts, recent batches and failed jobs; or one job's details.")
+    .argument("[job]", "a job id")
+    .option("--json", "print as JSON")
+    .action((job: string | undefined, flags: StatusFlags) =>
+      run((context) =>
+        withService(context, (service) =>
+          job === undefined ? queue(context, service, flags) : one(context, service, job, flags),
+        ),
+      ),
+    );
+}
+
+export function parseJobId(text: string): number {
+  const id = Number(text);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new SyncError("USAGE", `Expected a job id (a positive whole number), got \`${text}\`.`);
+  }
+  return id;
+}
+
+async function queue(context: CommandContext, service: SyncService, flags: StatusFlags): Promise<number> {
+  const status = await service.getQueueStatus();
+  const batches = await service.listBatches(5);
+  const failed = await service.listJobs({ states: ["failed"], limit: 20 });
+  const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
+  if (flags.json) {
+    printJson(context, { ...status, batches, failed: failed.map(jobJson), retrying: waiting.map(jobJson) });
+    return EXIT.OK;
+  }
+  const { colors, out } = context;
+  out.write(
+    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${status.counts[state]}`).join(" · ")}\n`,
+  );
+  out.write(
+    status.daemon === null
+      ? `${colors.bold("Daemon")} not running\n`
+      : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})\n`,
+  );
+  out.write(
+    `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
+  );
+  if (batches.length > 0) {
+    out.write(`${colors.bold("Recent batches")}\n`);
+    for (const summary of batches) {
+      const done = summary.counts.completed + summary.counts.skipped;
+      const name = summary.batch.name === null ? "" : ` ${summary.batch.name}`;
+      out.write(
+        `  #${summary.batch.id}${name}  ${new Date(summary.batch.createdAt).toLocaleString()}  ${summary.status}  ${done}/${summary.batch.jobCount} delivered  ${formatBytes(summary.bytesDone)}\n`,
+      );
+    }
+  }
+  for (const job of waiting) {
+    const at = job.nextAttemptAt === null ? "" : ` until ${new Date(job.nextAttemptAt).toLocaleTimeString()}`;
+    out.write(
+      `${colors.yellow("↻")} job ${job.id} ${remoteOf(job)} waits${at}: ${job.lastError?.code ?? ""} ${job.lastError?.message ?? ""}\n`,
+    );
+  }
+  for (const job of failed) {
+    out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath} → ${remoteOf(job)}\n`);
+    if (job.lastError !== null) out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
+  }
+  if (failed.length > 0) out.write("Retry with `junmai-sync retry <job>` or `junmai-sync retry --all`.\n");
+  return EXIT.OK;
+}
+
+async function one(
+  context: CommandContext,
+  service: SyncService,
+  text: string,
+  flags: StatusFlags,
+): Promise<number> {
+  const job = await service.getUploadStatus(parseJobId(text));
+  if (flags.json) {
+    printJson(context, jobJson(job));
+    return EXIT.OK;
+  }
+  const lines = [
+    `Job ${job.id} (batch ${job.batchId})`,
+    `  state     ${job.state}`,
+    `  source    ${job.sourcePath}`,
+    `  remote    ${remoteOf(job)}`,
+    `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
+    `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${percent(job)}%)`,
+  ];
+  if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
+  if (job.nextAttemptAt !== null) lines.push(`  next try  ${new Date(job.nextAttemptAt).toLocaleString()}`);
+  if (job.lastError !== null) lines.push("  last error", ...errorLines(job.lastError, "    "));
+  context.out.write(`${lines.join("\n")}\n`);
+  return EXIT.OK;
+}
+
+function percent(job: Job): number {
+  if (job.sizeBytes === null || job.sizeBytes === 0)
+    return job.state === "completed" || job.state === "skipped" ? 100 : 0;
+  return Math.floor((job.bytesDone / job.sizeBytes) * 100);
+}
+
+/** A job as `status --json` prints it: the stored fields plus percent. */
+export function jobJson(job: Job) {
+  return { ...job, percent: percent(job) };
+}

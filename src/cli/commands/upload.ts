@@ -1,0 +1,193 @@
+/** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
+import type { Command } from "commander";
+import type { BatchUpload, SyncService } from "../../app/sync-service.js";
+import type { BatchSummary } from "../../domain/batch.js";
+import { SyncError } from "../../domain/errors.js";
+import { type CommandContext, printJson, withService } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { createBatchView } from "../render/batch-view.js";
+import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+
+interface UploadFlags {
+  readonly to: string[];
+  readonly subpath?: string;
+  readonly batch?: string;
+  readonly wait?: boolean;
+  readonly json?: boolean;
+  readonly concurrency?: string;
+}
+
+export function registerUpload(
+  program: Command,
+  run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+): void {
+  program
+    .command("upload")
+    .description("Queue files and folders (recursively) for upload; with --wait, upload them now and report.")
+    .argument("<paths...>", "files and folders to upload")
+    .option(
+      "--to <name>",
+      "destination name (repeat for several; default: the config's default)",
+      collect,
+      [],
+    )
+    .option("--subpath <path>", "folder below the destination's base path, e.g. 2024/wedding")
+    .option("--batch <name>", "a name for this batch")
+    .option("--wait", "upload now (or wait for the running daemon) and exit when done")
+    .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
+    .option("--json", "print the result as JSON")
+    .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  ];
+}
+
+async function upload(context: CommandContext, paths: string[], flags: UploadFlags): Promise<number> {
+  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new SyncError(
+      "USAGE",
+      `Expected --concurrency to be a whole number ≥ 1, got \`${flags.concurrency}\`.`,
+    );
+  }
+  return withService(
+    context,
+    async (service) => {
+      const queued = await service.uploadBatch(paths, {
+        to: flags.to.length > 0 ? flags.to : undefined,
+        subpath: flags.subpath,
+        batchName: flags.batch,
+      });
+      for (const missing of queued.missing) {
+        context.err.write(
+          `${context.errColors.yellow("warning")} SOURCE_MISSING: ${missing} does not exist; its job will fail unless it appears.\n`,
+        );
+      }
+      if (!flags.wait) {
+        if (flags.json) {
+          printJson(context, {
+            batch: queued.batch,
+            jobs: queued.jobIds.length,
+            destinations: queued.destinations,
+            missing: queued.missing,
+          });
+        } else {
+          context.out.write(
+            `Queued batch ${queued.batch.id}: ${queued.jobIds.length} job(s) → ${queued.destinations.join(", ")}\n`,
+          );
+        }
+        return EXIT.OK;
+      }
+      const started = Date.now();
+      const summary = await waitFor(context, service, queued, flags, concurrency);
+      return report(context, service, summary, flags, Date.now() - started);
+    },
+    "cli",
+  );
+}
+
+/** Uploads in this process, or follows the daemon's progress when one is running. */
+async function waitFor(
+  context: CommandContext,
+  service: SyncService,
+  queued: BatchUpload,
+  flags: UploadFlags,
+  concurrency: number | undefined,
+): Promise<BatchSummary> {
+  const initial = await service.getBatchStatus(queued.batch.id);
+  const view = flags.json
+    ? undefined
+    : createBatchView({
+        stream: context.out,
+        colors: context.colors,
+        totalJobs: queued.jobIds.length,
+        totalBytes: initial.bytesTotal,
+      });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
+    context.err.write(
+      "\nStopping: running transfers finish first (Ctrl-C again to quit at once; queued jobs stay queued).\n",
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const daemon = await service.findDaemon();
+    if (daemon !== undefined) {
+      if (!flags.json)
+        context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
+      return await service.waitForBatch(queued.batch.id, {
+        signal: controller.signal,
+        onUpdate: (summary, active) => view?.poll(summary, active),
+      });
+    }
+    if (view !== undefined) {
+      service.on("started", (job) => view.started(job));
+      service.on("progress", (progress) => view.progress(progress));
+      service.on("changed", (job) => view.changed(job));
+    }
+    await service.processQueue({
+      batchId: queued.batch.id,
+      signal: controller.signal,
+      ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
+    });
+    return await service.getBatchStatus(queued.batch.id);
+  } finally {
+    view?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function report(
+  context: CommandContext,
+  service: SyncService,
+  summary: BatchSummary,
+  flags: UploadFlags,
+  elapsedMs: number,
+): Promise<number> {
+  const failed = await service.listJobs({ batchId: summary.batch.id, states: ["failed"], limit: 1000 });
+  const { counts } = summary;
+  const delivered = counts.completed + counts.skipped;
+  const ok = delivered === summary.batch.jobCount;
+  if (flags.json) {
+    printJson(context, {
+      batch: summary.batch,
+      status: summary.status,
+      counts,
+      bytes: summary.bytesDone,
+      elapsedMs,
+      failed: failed.map((job) => ({
+        id: job.id,
+        source: job.sourcePath,
+        remote: remoteOf(job),
+        error: job.lastError,
+      })),
+    });
+    return ok ? EXIT.OK : EXIT.FAILED;
+  }
+  const { colors } = context;
+  const parts = [`${counts.completed} completed`, `${counts.skipped} skipped`, `${counts.failed} failed`];
+  if (counts.cancelled > 0) parts.push(`${counts.cancelled} cancelled`);
+  const queued = counts.pending + counts.retrying + counts.uploading + counts.verifying;
+  if (queued > 0) parts.push(`${queued} still queued`);
+  const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
+  context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  for (const job of failed) {
+    context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
+    if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
+  }
+  if (queued > 0) context.out.write("The rest stays queued: `junmai-sync daemon` finishes it.\n");
+  return ok ? EXIT.OK : EXIT.FAILED;
+}

@@ -1,0 +1,194 @@
+/**
+ * Shows a batch as it moves: on a terminal, an overall bar plus one bar per file in flight
+ * (bytes, %, speed, ETA); when piped, one plain line per job outcome. Fed either by engine
+ * events (work in this process) or by polling the store (work done by a daemon).
+ */
+import cliProgress from "cli-progress";
+import type { BatchSummary } from "../../domain/batch.js";
+import type { Job } from "../../domain/job.js";
+import type { JobProgress } from "../../engine/events.js";
+import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
+
+export interface BatchView {
+  started(job: Job): void;
+  progress(progress: JobProgress): void;
+  changed(job: Job): void;
+  /** Polling mode: the batch as the store sees it, and its jobs in flight. */
+  poll(summary: BatchSummary, active: readonly Job[]): void;
+  stop(): void;
+}
+
+export interface BatchViewOptions {
+  readonly stream: NodeJS.WriteStream;
+  readonly colors: Colors;
+  readonly totalJobs: number;
+  readonly totalBytes: number;
+  readonly clock?: () => number;
+}
+
+export function createBatchView(options: BatchViewOptions): BatchView {
+  return options.stream.isTTY ? new BarView(options) : new LineView(options);
+}
+
+function shortName(job: Job, width = 32): string {
+  const name = job.remotePath.split("/").pop() ?? job.remotePath;
+  return name.length > width ? `…${name.slice(-(width - 1))}` : name.padEnd(width);
+}
+
+/** Text for a job that reached a state worth a line; undefined for states that are not. */
+export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date.now): string | undefined {
+  const size = job.sizeBytes === null ? "" : ` (${formatBytes(job.sizeBytes)})`;
+  switch (job.state) {
+    case "completed":
+      return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
+    case "skipped":
+      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim("already there, identical")}`;
+    case "retrying": {
+      const wait =
+        job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;
+      const reason = job.lastError === null ? "" : `${job.lastError.code}: ${job.lastError.message}`;
+      return `${colors.yellow("↻ retrying ")}  ${remoteOf(job)} ${colors.dim(`(${reason} attempt ${job.attempts} of ${job.maxRetries + 1}${wait})`)}`;
+    }
+    case "failed":
+      return `${colors.red("✗ failed   ")}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
+    case "cancelled":
+      return `${colors.yellow("- cancelled")}  ${remoteOf(job)}`;
+    default:
+      return undefined;
+  }
+}
+
+class LineView implements BatchView {
+  readonly #options: BatchViewOptions;
+  readonly #printed = new Map<number, string>();
+
+  constructor(options: BatchViewOptions) {
+    this.#options = options;
+  }
+
+  started(): void {}
+  progress(): void {}
+
+  changed(job: Job): void {
+    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
+    if (line === undefined) return;
+    // Polling sees the same state many times: print each outcome once.
+    const key = `${job.state}:${job.attempts}`;
+    if (this.#printed.get(job.id) === key) return;
+    this.#printed.set(job.id, key);
+    this.#options.stream.write(`${line}\n`);
+  }
+
+  poll(): void {}
+  stop(): void {}
+}
+
+class BarView implements BatchView {
+  readonly #options: BatchViewOptions;
+  readonly #multi: cliProgress.MultiBar;
+  readonly #overall: cliProgress.SingleBar;
+  readonly #files = new Map<number, cliProgress.SingleBar>();
+  readonly #finished = new Set<number>();
+  readonly #bytesOf = new Map<number, number>();
+  #finishedBytes = 0;
+
+  constructor(options: BatchViewOptions) {
+    this.#options = options;
+    this.#multi = new cliProgress.MultiBar(
+      {
+        stream: options.stream,
+        hideCursor: true,
+        clearOnComplete: false,
+        autopadding: true,
+        barsize: 24,
+        format: "{label} {bar} {percentage}% | {detail}",
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.#overall = this.#multi.create(Math.max(1, options.totalJobs), 0, {
+      label: "batch".padEnd(32),
+      detail: this.#overallDetail(),
+    });
+  }
+
+  started(job: Job): void {
+    if (this.#files.has(job.id)) return;
+    const bar = this.#multi.create(Math.max(1, job.sizeBytes ?? 1), 0, {
+      label: shortName(job),
+      detail: "starting",
+    });
+    this.#files.set(job.id, bar);
+  }
+
+  progress(progress: JobProgress): void {
+    const bar = this.#files.get(progress.job.id);
+    if (bar === undefined) return;
+    this.#bytesOf.set(progress.job.id, progress.bytesDone);
+    if (progress.sizeBytes !== null) bar.setTotal(Math.max(1, progress.sizeBytes));
+    const eta = progress.etaSeconds === null ? "" : ` | ETA ${formatDuration(progress.etaSeconds * 1000)}`;
+    bar.update(progress.bytesDone, {
+      detail: `${formatBytes(progress.bytesDone)}/${formatBytes(progress.sizeBytes ?? 0)} | ${formatBytes(progress.speed)}/s${eta}`,
+    });
+    this.#overall.update({ detail: this.#overallDetail() });
+  }
+
+  changed(job: Job): void {
+    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
+    if (job.state === "retrying" || isDone(job)) {
+      const bar = this.#files.get(job.id);
+      if (bar !== undefined) {
+        this.#multi.remove(bar);
+        this.#files.delete(job.id);
+      }
+      this.#bytesOf.delete(job.id);
+    }
+    if (isDone(job) && !this.#finished.has(job.id)) {
+      this.#finished.add(job.id);
+      this.#finishedBytes += job.state === "completed" || job.state === "skipped" ? (job.sizeBytes ?? 0) : 0;
+      this.#overall.update(this.#finished.size, { detail: this.#overallDetail() });
+    }
+    if (line !== undefined && (job.state === "failed" || job.state === "retrying"))
+      this.#multi.log(`${line}\n`);
+  }
+
+  poll(summary: BatchSummary, active: readonly Job[]): void {
+    const activeIds = new Set(active.map((job) => job.id));
+    for (const [id, bar] of this.#files) {
+      if (!activeIds.has(id)) {
+        this.#multi.remove(bar);
+        this.#files.delete(id);
+      }
+    }
+    for (const job of active) {
+      this.started(job);
+      this.#files.get(job.id)?.update(job.bytesDone, {
+        detail: `${formatBytes(job.bytesDone)}/${formatBytes(job.sizeBytes ?? 0)}`,
+      });
+    }
+    const done =
+      summary.counts.completed + summary.counts.skipped + summary.counts.failed + summary.counts.cancelled;
+    this.#finishedBytes = summary.bytesDone;
+    this.#overall.update(done, { detail: this.#overallDetail(done) });
+  }
+
+  stop(): void {
+    this.#multi.stop();
+  }
+
+  #overallDetail(done = this.#finished.size): string {
+    let moving = 0;
+    for (const bytes of this.#bytesOf.values()) moving += bytes;
+    const bytes = Math.min(this.#options.totalBytes, this.#finishedBytes + moving);
+    return `${done}/${this.#options.totalJobs} files | ${formatBytes(bytes)}/${formatBytes(this.#options.totalBytes)}`;
+  }
+}
+
+function isDone(job: Job): boolean {
+  return (
+    job.state === "completed" ||
+    job.state === "skipped" ||
+    job.state === "failed" ||
+    job.state === "cancelled"
+  );
+}

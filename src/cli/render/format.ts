@@ -1,0 +1,54 @@
+/** Small text helpers for the terminal: sizes, durations, colour (off under NO_COLOR or when piped). */
+import type { ErrorInfo } from "../../domain/errors.js";
+import type { Job } from "../../domain/job.js";
+
+const UNITS = ["B", "KB", "MB", "GB", "TB"];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : 1)} ${UNITS[unit]}`;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, "0")}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+export interface Colors {
+  readonly green: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly bold: (text: string) => string;
+}
+
+export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Colors {
+  const on = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== "dumb";
+  const wrap = (open: number, close: number) => (text: string) =>
+    on ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+  return {
+    green: wrap(32, 39),
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+  };
+}
+
+export function remoteOf(job: Pick<Job, "destination" | "remotePath">): string {
+  return `${job.destination}:${job.remotePath}`;
+}
+
+export function errorLines(error: ErrorInfo, indent = "  "): string[] {
+  const lines = [`${indent}${error.code}: ${error.message}`];
+  for (const line of error.hint.split("\n")) lines.push(`${indent}hint: ${line}`);
+  return lines;
+}

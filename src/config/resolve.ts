@@ -1,0 +1,111 @@
+/**
+ * Turns a validated config into the frozen, resolved form the rest of the program uses:
+ * legacy keys mapped, local folders made absolute, names checked for uniqueness.
+ */
+import path from "node:path";
+import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import { normalizeBasePath } from "../domain/remote-path.js";
+import type { ConfigInput, EngineSettings, ParsedConfig, RcloneSettings } from "./schema.js";
+
+export interface ResolvedConfig {
+  readonly destinations: readonly Destination[];
+  readonly defaultDestination: string;
+  readonly engine: EngineSettings;
+  readonly rclone: RcloneSettings;
+  /** Where it came from: a file path, or "embedded" for the built-in default. */
+  readonly source: string;
+}
+
+/** With no config file at all: one local destination, `./var/cloud`. */
+export const EMBEDDED_CONFIG: ConfigInput = Object.freeze({
+  destinations: [{ name: "local", remote: "./var/cloud" }],
+});
+
+export interface ResolveOptions {
+  /** Relative local folders are resolved against this (the config file's folder, or the cwd). */
+  readonly baseDir: string;
+  readonly source: string;
+}
+
+/** The seed's provider names, mapped to the rclone remote names people give them. */
+const LEGACY_PROVIDER_REMOTES: Readonly<Record<string, string>> = Object.freeze({
+  dropbox: "dropbox:",
+  google_drive: "gdrive:",
+  gdrive: "gdrive:",
+  drive: "gdrive:",
+  onedrive: "onedrive:",
+});
+
+export function resolveConfig(config: ParsedConfig, options: ResolveOptions): ResolvedConfig {
+  const entries = [...config.destinations];
+  const legacy = config.cloud_sync;
+  if (legacy?.enabled) {
+    const remote = legacy.remote_name ?? LEGACY_PROVIDER_REMOTES[legacy.provider] ?? `${legacy.provider}:`;
+    entries.push({
+      name: legacy.provider.replace(/[^A-Za-z0-9_.-]/g, "_"),
+      remote: remote.endsWith(":") || !isLocalRemote(remote) ? remote : `${remote}:`,
+      path: legacy.remote_path,
+      concurrency: legacy.max_concurrent,
+      retries: legacy.max_retries,
+    });
+  }
+
+  const seen = new Set<string>();
+  const destinations = entries.map((entry, index): Destination => {
+    if (seen.has(entry.name)) {
+      throw configError(`destinations[${index}].name`, `is a duplicate: "${entry.name}" is already used`);
+    }
+    seen.add(entry.name);
+    const local = isLocalRemote(entry.remote);
+    let basePath: string;
+    try {
+      basePath = normalizeBasePath(entry.path, `destinations[${index}].path`);
+    } catch (error) {
+      throw configError(
+        `destinations[${index}].path`,
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    const fs = local ? path.resolve(options.baseDir, entry.remote) : entry.remote;
+    const kind = local ? "local" : "rclone";
+    return Object.freeze({
+      name: entry.name,
+      fs,
+      kind,
+      basePath,
+      root: destinationRoot(fs, kind, basePath, path.join),
+      concurrency: entry.concurrency,
+      retries: entry.retries,
+    });
+  });
+
+  const defaultDestination = config.defaultDestination ?? destinations[0]?.name;
+  if (config.defaultDestination !== undefined && !seen.has(config.defaultDestination)) {
+    throw configError(
+      "defaultDestination",
+      `names "${config.defaultDestination}", which is not a destination (known: ${[...seen].join(", ") || "none"})`,
+    );
+  }
+  if (defaultDestination === undefined) {
+    throw configError("destinations", "is empty: add at least one destination (or a `cloud_sync` section)");
+  }
+
+  return Object.freeze({
+    destinations: Object.freeze(destinations),
+    defaultDestination,
+    engine: Object.freeze({ ...config.engine }),
+    rclone: Object.freeze({
+      ...config.rclone,
+      ...(config.rclone.configPath === undefined
+        ? {}
+        : { configPath: path.resolve(options.baseDir, config.rclone.configPath) }),
+    }),
+    source: options.source,
+  });
+}
+
+export function configError(key: string, why: string, source?: string): SyncError {
+  const where = source ? ` in ${source}` : "";
+  return new SyncError("CONFIG_INVALID", `Config key \`${key}\`${where} ${why}.`);
+}

@@ -1,0 +1,124 @@
+/**
+ * The config file's schema: the single source of truth for its TypeScript types, for
+ * validation, and for the published JSON Schema (`schema/config.schema.json`).
+ */
+import { z } from "zod";
+import { DEFAULT_RETRIES } from "../domain/backoff.js";
+
+export const DEFAULT_CONCURRENCY = 3;
+
+const destinationName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+    message: "must start with a letter or digit and use only letters, digits, `_`, `.` and `-` (max 64)",
+  })
+  .describe("The name used with `--to` and shown in status.");
+
+export const destinationSchema = z
+  .strictObject({
+    name: destinationName,
+    remote: z
+      .string()
+      .min(1)
+      .describe(
+        "Any rclone remote: a local folder (`./var/cloud`, `D:\\Backup`), a remote from your rclone.conf (`dropbox:`), or a connection string (`:webdav,url='https://…':`).",
+      ),
+    path: z.string().default("").describe("Base folder inside the remote; every upload goes below it."),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(64)
+      .default(DEFAULT_CONCURRENCY)
+      .describe("Uploads running at once to this destination."),
+    retries: z
+      .int()
+      .min(0)
+      .max(100)
+      .default(DEFAULT_RETRIES)
+      .describe("Retries after the first attempt for temporary errors (backoff 2 s, 4 s, 8 s … max 60 s)."),
+  })
+  .describe("A named upload target.");
+
+/** The Python prototype's `cloud_sync` section, accepted as-is and mapped onto one destination. */
+export const legacyCloudSyncSchema = z
+  .looseObject({
+    enabled: z.boolean().default(true),
+    provider: z
+      .string()
+      .min(1)
+      .describe(
+        "`dropbox`, `google_drive`, `onedrive`, or any rclone remote name; becomes the remote `<provider>:` unless `remote_name` is set.",
+      ),
+    remote_name: z.string().min(1).optional().describe("The rclone remote to use instead of `<provider>:`."),
+    remote_path: z.string().default(""),
+    max_concurrent: z.int().min(1).max(64).default(DEFAULT_CONCURRENCY),
+    max_retries: z.int().min(0).max(100).default(DEFAULT_RETRIES),
+  })
+  .describe("Compatibility with the prototype's config; unknown keys in this section are ignored.");
+
+export const engineSchema = z
+  .strictObject({
+    leaseSeconds: z
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe("How long a claimed job stays owned without a heartbeat before another worker may take it."),
+    pollIntervalMs: z
+      .int()
+      .min(50)
+      .max(10_000)
+      .default(500)
+      .describe("How often an idle worker looks for new jobs."),
+    progressIntervalMs: z
+      .int()
+      .min(100)
+      .max(10_000)
+      .default(1000)
+      .describe("How often transfer progress is read from rclone."),
+    shutdownGraceSeconds: z
+      .int()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe("On SIGINT/SIGTERM, how long running transfers may finish before they are stopped."),
+  })
+  .describe("Worker tuning; the defaults suit most set-ups.");
+
+export const rcloneSchema = z
+  .strictObject({
+    binary: z
+      .string()
+      .min(1)
+      .default("rclone")
+      .describe("The rclone executable (name on PATH or full path)."),
+    configPath: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("rclone.conf to use; default: RCLONE_CONFIG or rclone's own default."),
+  })
+  .describe("How to run rclone.");
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    destinations: z.array(destinationSchema).default([]),
+    defaultDestination: z
+      .string()
+      .optional()
+      .describe("Used when `upload` has no `--to`; default: the first destination."),
+    cloud_sync: legacyCloudSyncSchema.optional(),
+    engine: engineSchema.default(() => engineSchema.parse({})),
+    rclone: rcloneSchema.default(() => rcloneSchema.parse({})),
+  })
+  .describe("junmai-sync configuration");
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type EngineSettings = z.output<typeof engineSchema>;
+export type RcloneSettings = z.output<typeof rcloneSchema>;
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" });
+}

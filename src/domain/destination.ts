@@ -1,0 +1,53 @@
+/**
+ * A destination as the engine sees it, after config resolution: an rclone filesystem string
+ * plus a base path and the policies that apply to its jobs.
+ */
+
+export interface Destination {
+  readonly name: string;
+  /** What rclone gets as `fs`: an absolute local folder, `remote:`, or `:backend,opt=…:`. */
+  readonly fs: string;
+  readonly kind: "local" | "rclone";
+  /** Normalised base path inside `fs` ("" for its root). */
+  readonly basePath: string;
+  /** `fs` with the base path applied: what every rclone call for this destination starts from. */
+  readonly root: string;
+  readonly concurrency: number;
+  readonly retries: number;
+}
+
+// A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.
+const DRIVE = /^[A-Za-z]:([\\/]|$)/;
+
+/**
+ * rclone's own rule: a colon before the first path separator names a remote (`dropbox:`,
+ * `:webdav,url=…:`); anything else is a local path.
+ */
+export function isLocalRemote(remote: string): boolean {
+  if (DRIVE.test(remote)) return true;
+  const colon = remote.indexOf(":");
+  if (colon === -1) return true;
+  const separator = remote.search(/[\\/]/);
+  return separator !== -1 && separator < colon;
+}
+
+/**
+ * `fs` joined with the base path, in rclone's syntax: a local folder is joined as a path, a
+ * remote as `remote:base` (or `remote:path/base` when the remote already names a folder).
+ */
+export function destinationRoot(
+  fs: string,
+  kind: Destination["kind"],
+  basePath: string,
+  join: (a: string, b: string) => string,
+): string {
+  if (basePath === "") return fs;
+  if (kind === "local") return join(fs, basePath);
+  if (fs.endsWith(":") || fs.endsWith("/")) return `${fs}${basePath}`;
+  return `${fs}/${basePath.replace(/^\/+/, "")}`;
+}
+
+/** What to show a person: `name:base/path` (never the connection string, which may hold secrets). */
+export function describeRemotePath(destination: Pick<Destination, "name">, remotePath: string): string {
+  return `${destination.name}:${remotePath}`;
+}

@@ -1,0 +1,243 @@
+/**
+ * Every error that reaches a user is a SyncError: a stable `code` scripts can match on, a
+ * `temporary` flag the engine uses to decide between retrying and failing, a message a
+ * photographer understands and a hint of what to do next. rclone's raw text, when there is
+ * any, lives in `detail` — always passed through `redactSecrets` first.
+ */
+import { redactSecrets } from "./redact.js";
+
+export const ERROR_CODES = [
+  "SOURCE_MISSING",
+  "SOURCE_UNREADABLE",
+  "SOURCE_UNSTABLE",
+  "SOURCE_CHANGED",
+  "REMOTE_UNREACHABLE",
+  "REMOTE_NOT_FOUND",
+  "AUTH_FAILED",
+  "PERMISSION_DENIED",
+  "RATE_LIMITED",
+  "QUOTA_EXCEEDED",
+  "CONFLICT",
+  "VERIFY_MISMATCH",
+  "TRANSFER_FAILED",
+  "TRANSFER_INTERRUPTED",
+  "INVALID_PATH",
+  "CONFIG_INVALID",
+  "CONFIG_MISSING",
+  "UNKNOWN_DESTINATION",
+  "USAGE",
+  "RCLONE_MISSING",
+  "RCLONE_FAILED",
+  "DATA_DIR_UNUSABLE",
+  "STORE_CORRUPT",
+  "STORE_LOCKED",
+  "STORE_TOO_NEW",
+  "STORE_FAILED",
+  "JOB_NOT_FOUND",
+  "BATCH_NOT_FOUND",
+  "ILLEGAL_TRANSITION",
+  "LEASE_LOST",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+interface CodeInfo {
+  readonly temporary: boolean;
+  readonly hint: string;
+}
+
+/** Defaults per code; a throw site may give a sharper hint. */
+const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
+  SOURCE_MISSING: {
+    temporary: false,
+    hint: "Check that the file still exists at that path, then run `junmai-sync retry <job>`.",
+  },
+  SOURCE_UNREADABLE: {
+    temporary: false,
+    hint: "Check the file's permissions (can this user read it?), then retry the job.",
+  },
+  SOURCE_UNSTABLE: {
+    temporary: true,
+    hint: "The file is still being written; it will be uploaded once it stops changing.",
+  },
+  SOURCE_CHANGED: {
+    temporary: true,
+    hint: "The file changed while it uploaded; it will be uploaded again once it is stable.",
+  },
+  REMOTE_UNREACHABLE: {
+    temporary: true,
+    hint: "Check the network connection and that the destination's server is up; the job will be retried.",
+  },
+  REMOTE_NOT_FOUND: {
+    temporary: false,
+    hint: "Check the destination's remote name and base path (`junmai-sync doctor`).",
+  },
+  AUTH_FAILED: {
+    temporary: false,
+    hint: "The destination refused the credentials: fix the user/password or token in rclone's config (`rclone config`), then `junmai-sync retry --all`.",
+  },
+  PERMISSION_DENIED: {
+    temporary: false,
+    hint: "The destination does not allow writing there: check the folder's permissions or choose another base path.",
+  },
+  RATE_LIMITED: {
+    temporary: true,
+    hint: "The provider asked us to slow down; uploads continue automatically.",
+  },
+  QUOTA_EXCEEDED: {
+    temporary: false,
+    hint: "The destination is full or its daily upload limit is reached: free space or wait for the reset, then `junmai-sync retry --all`.",
+  },
+  CONFLICT: {
+    temporary: false,
+    hint: "A different file already exists at that remote path; rename it or change the destination's conflict policy.",
+  },
+  VERIFY_MISMATCH: {
+    temporary: true,
+    hint: "The uploaded copy did not match the source (size or hash); it will be uploaded again.",
+  },
+  TRANSFER_FAILED: {
+    temporary: true,
+    hint: "The transfer failed for a reason rclone did not classify; see the detail. It will be retried.",
+  },
+  TRANSFER_INTERRUPTED: {
+    temporary: true,
+    hint: "The transfer was interrupted (rclone restarted or the process stopped); it will be resumed.",
+  },
+  INVALID_PATH: {
+    temporary: false,
+    hint: "Use a relative path without `..`, drive letters or control characters.",
+  },
+  CONFIG_INVALID: {
+    temporary: false,
+    hint: "Fix the named key in the config file; `docs/config.md` lists every option.",
+  },
+  CONFIG_MISSING: {
+    temporary: false,
+    hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
+  },
+  UNKNOWN_DESTINATION: {
+    temporary: false,
+    hint: "Use one of the configured destination names, or add one to the config file.",
+  },
+  USAGE: {
+    temporary: false,
+    hint: "Run `junmai-sync --help` for usage.",
+  },
+  RCLONE_MISSING: {
+    temporary: false,
+    hint: [
+      "Install rclone 1.60 or newer:",
+      "  Debian/Ubuntu: sudo apt-get install rclone",
+      "  macOS:         brew install rclone",
+      "  Windows:       winget install Rclone.Rclone",
+      "or put its folder on PATH.",
+    ].join("\n"),
+  },
+  RCLONE_FAILED: {
+    temporary: true,
+    hint: "rclone's remote-control process failed; it is restarted automatically. If this repeats, run `junmai-sync doctor`.",
+  },
+  DATA_DIR_UNUSABLE: {
+    temporary: false,
+    hint: "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
+  },
+  STORE_CORRUPT: {
+    temporary: false,
+    hint: "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
+  },
+  STORE_LOCKED: {
+    temporary: true,
+    hint: "Another process holds the queue database locked for too long; try again, or check for a stuck junmai-sync process.",
+  },
+  STORE_TOO_NEW: {
+    temporary: false,
+    hint: "The queue database was written by a newer junmai-sync; upgrade this installation.",
+  },
+  STORE_FAILED: {
+    temporary: true,
+    hint: "The queue database could not be written (disk full?); free space and try again.",
+  },
+  JOB_NOT_FOUND: {
+    temporary: false,
+    hint: "List jobs with `junmai-sync status --json`.",
+  },
+  BATCH_NOT_FOUND: {
+    temporary: false,
+    hint: "List batches with `junmai-sync status --json`.",
+  },
+  ILLEGAL_TRANSITION: {
+    temporary: false,
+    hint: "The job is not in a state that allows this; check it with `junmai-sync status <job>`.",
+  },
+  LEASE_LOST: {
+    temporary: true,
+    hint: "Another worker took over this job after its lease expired; nothing to do.",
+  },
+});
+
+export interface SyncErrorOptions {
+  readonly hint?: string;
+  readonly detail?: string;
+  readonly temporary?: boolean;
+  readonly cause?: unknown;
+}
+
+/** The serialisable shape of an error, as stored on a job and shown in `status --json`. */
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly hint: string;
+  readonly temporary: boolean;
+  readonly detail?: string;
+}
+
+export class SyncError extends Error {
+  override readonly name = "SyncError";
+  readonly code: ErrorCode;
+  readonly temporary: boolean;
+  readonly hint: string;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SyncErrorOptions = {}) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    const info = CODE_INFO[code];
+    this.code = code;
+    this.temporary = options.temporary ?? info.temporary;
+    this.hint = options.hint ?? info.hint;
+    this.detail = options.detail === undefined ? undefined : redactSecrets(options.detail);
+  }
+
+  toInfo(): ErrorInfo {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      temporary: this.temporary,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+    };
+  }
+
+  toJSON(): ErrorInfo {
+    return this.toInfo();
+  }
+}
+
+export function isSyncError(error: unknown): error is SyncError {
+  return error instanceof SyncError;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export function defaultHint(code: ErrorCode): string {
+  return CODE_INFO[code].hint;
+}
+
+/** Wraps anything thrown into a SyncError, keeping the original as `cause`. */
+export function toSyncError(error: unknown, fallback: ErrorCode = "TRANSFER_FAILED"): SyncError {
+  if (isSyncError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SyncError(fallback, message, { cause: error });
+}

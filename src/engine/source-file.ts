@@ -1,0 +1,36 @@
+/** What we know about a source file before and after its transfer. */
+import { stat } from "node:fs/promises";
+import { SyncError } from "../domain/errors.js";
+
+export interface SourceFingerprint {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export async function fingerprintSource(sourcePath: string): Promise<SourceFingerprint> {
+  try {
+    const info = await stat(sourcePath);
+    if (!info.isFile()) {
+      throw new SyncError("SOURCE_UNREADABLE", `${sourcePath} is not a regular file.`, {
+        hint: "Only files are uploaded; give a folder to `upload` and its files are queued one by one.",
+      });
+    }
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  } catch (error) {
+    if (error instanceof SyncError) throw error;
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new SyncError("SOURCE_MISSING", `The source file ${sourcePath} does not exist.`, {
+        cause: error,
+      });
+    }
+    throw new SyncError("SOURCE_UNREADABLE", `The source file ${sourcePath} cannot be read.`, {
+      cause: error,
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+export function sameFingerprint(a: SourceFingerprint, b: SourceFingerprint): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}

@@ -1,0 +1,58 @@
+/**
+ * How the engine moves and inspects bytes. The real one drives `rclone rcd`; engine unit tests
+ * put a fault-injecting one here. Every method that waits takes an AbortSignal, and every
+ * failure is a SyncError with a code (see rclone/classify-error.ts).
+ */
+import type { Destination } from "../domain/destination.js";
+
+export interface TransferRequest {
+  readonly jobId: number;
+  readonly attempt: number;
+  readonly sourcePath: string;
+  readonly destination: Destination;
+  /** Path below the destination's root (its base path is already part of the root). */
+  readonly remotePath: string;
+}
+
+export interface TransferProgress {
+  readonly bytesDone: number;
+  readonly sizeBytes: number | null;
+  /** Bytes per second, as rclone measures it. */
+  readonly speed: number;
+  readonly etaSeconds: number | null;
+}
+
+export interface RemoteFile {
+  readonly size: number;
+  readonly modTime: string | null;
+  readonly hashes: Readonly<Record<string, string>>;
+}
+
+export interface DestinationCheck {
+  readonly ok: boolean;
+  readonly latencyMs: number;
+  readonly hashTypes: readonly string[];
+  readonly error?: { readonly code: string; readonly message: string; readonly hint: string };
+}
+
+export interface Transport {
+  /** Copies one file; resolves when rclone reports it written. */
+  transfer(
+    request: TransferRequest,
+    options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
+  ): Promise<void>;
+  /** The remote file, or null when there is none. `hashType` asks for that hash too. */
+  statRemote(
+    destination: Destination,
+    remotePath: string,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<RemoteFile | null>;
+  /** A hash type both the local source and the destination compute, or null (verify by size). */
+  commonHashType(destination: Destination, signal: AbortSignal): Promise<string | null>;
+  /** The source file's hash of `hashType`. */
+  hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string>;
+  /** Can we reach and use the destination? Never throws: failures come back as `ok: false`. */
+  checkDestination(destination: Destination, signal: AbortSignal): Promise<DestinationCheck>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+/**
+ * rclone reports failures as text. This is the one place that reads that text and decides
+ * what it means for a photographer: which code, and whether trying again can help.
+ * Order matters: the first rule that matches wins, most specific first.
+ */
+import { type ErrorCode, SyncError } from "../domain/errors.js";
+import { RcError, RcUnavailableError } from "./rc-client.js";
+
+interface Rule {
+  readonly code: ErrorCode;
+  readonly pattern: RegExp;
+  readonly message: string;
+  readonly temporary?: boolean;
+}
+
+const RULES: readonly Rule[] = [
+  {
+    code: "QUOTA_EXCEEDED",
+    pattern:
+      /uploadLimitExceeded|quotaExceeded|storageQuotaExceeded|insufficient[_ ]storage|insufficient_space|\b507\b|no space left|quota exceeded|disk quota/i,
+    message: "The destination is full or its upload limit for today is reached.",
+  },
+  {
+    code: "RATE_LIMITED",
+    pattern:
+      /\b429\b|too many requests|rateLimitExceeded|userRateLimitExceeded|too_many_write_operations|throttl/i,
+    message: "The provider is rate-limiting us.",
+  },
+  {
+    code: "AUTH_FAILED",
+    pattern:
+      /\b401\b|unauthori[sz]ed|unable to authenticate|authentication failed|invalid_grant|invalid[_ ]token|token expired|expired_access_token|couldn't fetch token|login failed|access denied.*credentials|SignatureDoesNotMatch|InvalidAccessKeyId/i,
+    message: "The destination refused our credentials.",
+  },
+  {
+    code: "PERMISSION_DENIED",
+    pattern: /\b403\b|forbidden|permission denied|access denied|read-only file system|not allowed/i,
+    message: "The destination does not allow writing there.",
+  },
+  {
+    code: "REMOTE_UNREACHABLE",
+    pattern:
+      /connection refused|connection reset|no such host|network is unreachable|host is unreachable|i\/o timeout|timeout|timed out|\bEOF\b|broken pipe|TLS handshake|no route to host|temporary failure in name resolution|\b50[0234]\b|server misbehaving|connection closed/i,
+    message: "The destination could not be reached.",
+  },
+  {
+    code: "REMOTE_NOT_FOUND",
+    pattern:
+      /didn't find section in config file|couldn't find (remote|root)|directory not found|bucket.*does not exist|NoSuchBucket/i,
+    message: "The destination's remote or folder does not exist.",
+  },
+  {
+    code: "SOURCE_MISSING",
+    pattern: /source.*object not found|no such file or directory/i,
+    message: "The source file is gone.",
+  },
+  {
+    code: "TRANSFER_INTERRUPTED",
+    pattern: /context canceled/i,
+    message: "The transfer was stopped before it finished.",
+  },
+];
+
+/** What a failed rc call means. `fallback` is used when no rule matches. */
+export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANSFER_FAILED"): SyncError {
+  if (error instanceof RcUnavailableError) {
+    return new SyncError(
+      "TRANSFER_INTERRUPTED",
+      "rclone stopped answering during the transfer; it is being restarted.",
+      {
+        cause: error,
+        detail: error.message,
+      },
+    );
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  const status = error instanceof RcError ? ` ${error.status}` : "";
+  for (const rule of RULES) {
+    if (rule.pattern.test(text)) {
+      return new SyncError(rule.code, rule.message, { cause: error, detail: text });
+    }
+  }
+  return new SyncError(fallback, `rclone reported an error${status ? ` (HTTP${status})` : ""}.`, {
+    cause: error,
+    detail: text,
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * The Transport that drives `rclone rcd`. One synchronous `operations/copyfile` per transfer:
+ * it answers the moment the file is written (no job/status polling delay on small files), and
+ * is cancelled both by dropping the request and by `job/stopgroup`. Progress comes from
+ * `core/stats` of the transfer's own stats group, polled only while it runs.
+ */
+import path from "node:path";
+import type { Destination } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import type {
+  DestinationCheck,
+  RemoteFile,
+  TransferProgress,
+  TransferRequest,
+  Transport,
+} from "../engine/transport.js";
+import { classifyRcloneError } from "./classify-error.js";
+import { type RcClient, RcError } from "./rc-client.js";
+import type { RcdSupervisor } from "./rcd-supervisor.js";
+
+interface StatsAnswer {
+  readonly bytes?: number;
+  readonly totalBytes?: number;
+  readonly speed?: number;
+  readonly eta?: number | null;
+}
+
+interface StatItem {
+  readonly Size: number;
+  readonly ModTime?: string;
+  readonly IsDir: boolean;
+  readonly Hashes?: Record<string, string>;
+}
+
+interface FsInfo {
+  readonly Hashes?: string[];
+}
+
+/** Preferred when both sides offer them: cheap, and what most providers store. */
+const HASH_PREFERENCE = ["md5", "sha1"];
+
+export interface RcloneTransportOptions {
+  readonly progressIntervalMs: number;
+}
+
+export class RcloneTransport implements Transport {
+  readonly #rcd: RcdSupervisor;
+  readonly #options: RcloneTransportOptions;
+  readonly #hashTypes = new Map<string, Promise<string | null>>();
+  #localHashes: Promise<readonly string[]> | undefined;
+
+  constructor(rcd: RcdSupervisor, options: RcloneTransportOptions) {
+    this.#rcd = rcd;
+    this.#options = options;
+  }
+
+  async transfer(
+    request: TransferRequest,
+    options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
+  ): Promise<void> {
+    const { signal, onProgress } = options;
+    const client = await this.#client();
+    const group = `job-${request.jobId}-${request.attempt}`;
+    const poll = this.#pollProgress(client, group, onProgress);
+    const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);
+    signal.addEventListener("abort", stop, { once: true });
+    try {
+      await client.call(
+        "operations/copyfile",
+        {
+          srcFs: path.dirname(request.sourcePath),
+          srcRemote: path.basename(request.sourcePath),
+          dstFs: request.destination.root,
+          dstRemote: request.remotePath,
+          _group: group,
+        },
+        signal,
+      );
+    } catch (error) {
+      if (signal.aborted) {
+        throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped.", { cause: error });
+      }
+      throw classifyRcloneError(error);
+    } finally {
+      signal.removeEventListener("abort", stop);
+      poll.stop();
+      void client.call("core/stats-delete", { group }).catch(() => undefined);
+    }
+  }
+
+  async statRemote(
+    destination: Destination,
+    remotePath: string,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<RemoteFile | null> {
+    return this.#stat(destination.root, remotePath, hashType, signal);
+  }
+
+  commonHashType(destination: Destination, signal: AbortSignal): Promise<string | null> {
+    let cached = this.#hashTypes.get(destination.root);
+    if (cached === undefined) {
+      cached = this.#pickHashType(destination, signal);
+      this.#hashTypes.set(destination.root, cached);
+      cached.catch(() => this.#hashTypes.delete(destination.root));
+    }
+    return cached;
+  }
+
+  async hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string> {
+    const file = await this.#stat(path.dirname(sourcePath), path.basename(sourcePath), hashType, signal);
+    if (file === null) throw new SyncError("SOURCE_MISSING", `The source file ${sourcePath} is gone.`);
+    const hash = file.hashes[hashType];
+    if (hash === undefined || hash === "") {
+      throw new SyncError(
+        "SOURCE_UNREADABLE",
+        `rclone could not compute the ${hashType} hash of ${sourcePath}.`,
+      );
+    }
+    return hash;
+  }
+
+  async checkDestination(destination: Destination, signal: AbortSignal): Promise<DestinationCheck> {
+    const started = performance.now();
+    try {
+      const client = await this.#client();
+      const info = await client.call<FsInfo>("operations/fsinfo", { fs: destination.root }, signal);
+      // Creating the Fs may not touch the network (WebDAV does, S3 does not): listing the root
+      // with depth 1 does, and proves the credentials work.
+      await client
+        .call(
+          "operations/list",
+          { fs: destination.root, remote: "", opt: { maxDepth: 1, noModTime: true } },
+          signal,
+        )
+        .catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+        });
+      return { ok: true, latencyMs: Math.round(performance.now() - started), hashTypes: info.Hashes ?? [] };
+    } catch (error) {
+      const syncError = classifyRcloneError(error, "REMOTE_UNREACHABLE");
+      return {
+        ok: false,
+        latencyMs: Math.round(performance.now() - started),
+        hashTypes: [],
+        error: { code: syncError.code, message: syncError.message, hint: syncError.hint },
+      };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#rcd.close();
+  }
+
+  async #client(): Promise<RcClient> {
+    return this.#rcd.client();
+  }
+
+  async #stat(
+    fs: string,
+    remote: string,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<RemoteFile | null> {
+    const client = await this.#client();
+    try {
+      const answer = await client.call<{ item: StatItem | null }>(
+        "operations/stat",
+        { fs, remote, opt: hashType === null ? {} : { showHash: true, hashTypes: [hashType] } },
+        signal,
+      );
+      const item = answer.item;
+      if (item === null || item.IsDir) return null;
+      return { size: item.Size, modTime: item.ModTime ?? null, hashes: item.Hashes ?? {} };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
+    }
+  }
+
+  async #pickHashType(destination: Destination, signal: AbortSignal): Promise<string | null> {
+    const client = await this.#client();
+    this.#localHashes ??= client
+      .call<FsInfo>("operations/fsinfo", { fs: path.parse(process.cwd()).root })
+      .then((info) => info.Hashes ?? []);
+    let remote: readonly string[];
+    try {
+      remote =
+        (await client.call<FsInfo>("operations/fsinfo", { fs: destination.root }, signal)).Hashes ?? [];
+    } catch (error) {
+      throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
+    }
+    const local = await this.#localHashes;
+    const shared = remote.filter((type) => local.includes(type));
+    return HASH_PREFERENCE.find((type) => shared.includes(type)) ?? shared[0] ?? null;
+  }
+
+  /** Polls the group's stats while the transfer runs; the first poll waits, so small files never poll. */
+  #pollProgress(client: RcClient, group: string, onProgress: (progress: TransferProgress) => void) {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      try {
+        const stats = await client.call<StatsAnswer>("core/stats", { group });
+        if (stopped) return;
+        onProgress({
+          bytesDone: stats.bytes ?? 0,
+          sizeBytes: stats.totalBytes ?? null,
+          speed: stats.speed ?? 0,
+          etaSeconds: stats.eta ?? null,
+        });
+      } catch {
+        // A missed progress reading is harmless; the transfer's own result decides.
+      }
+      if (!stopped) timer = setTimeout(tick, this.#options.progressIntervalMs);
+    };
+    timer = setTimeout(tick, Math.min(500, this.#options.progressIntervalMs));
+    return {
+      stop: () => {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof RcError &&
+    (error.status === 404 || /object not found|directory not found|not found/i.test(error.message))
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The queue's port. Named after queue operations, leaking no connection or transaction type,
+ * so the engine runs unchanged on SQLite (one machine) or PostgreSQL (a studio).
+ *
+ * Contract, checked by test/contract/job-store.contract.ts against every adapter:
+ * - every state change goes through `transition` and is written with a conditional update, so
+ *   two workers can never both own a job and a lost race throws instead of overwriting;
+ * - `claim` hands each runnable job to exactly one owner, FIFO per destination;
+ * - counts are exact and cheap at a million rows.
+ */
+import type { Batch, BatchSummary } from "../domain/batch.js";
+import type { Job, JobEvent, JobState, StateCounts } from "../domain/job.js";
+
+export interface NewJob {
+  readonly destination: string;
+  readonly sourcePath: string;
+  readonly remotePath: string;
+  readonly sizeBytes: number | null;
+  readonly maxRetries: number;
+}
+
+export interface EnqueueRequest {
+  readonly batchName?: string | null;
+  readonly jobs: readonly NewJob[];
+}
+
+export interface EnqueueResult {
+  readonly batch: Batch;
+  readonly jobIds: readonly number[];
+}
+
+export interface ClaimRequest {
+  readonly owner: string;
+  readonly destination: string;
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** Only claim jobs of this batch (`upload --wait` works on its own batch only). */
+  readonly batchId?: number | undefined;
+}
+
+export interface JobQuery {
+  readonly batchId?: number | undefined;
+  readonly states?: readonly JobState[] | undefined;
+  readonly destination?: string | undefined;
+  /** Keyset pagination: jobs with an id greater than this. */
+  readonly afterId?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface ApplyGuard {
+  /** The event is only applied while this owner holds the job's lease. */
+  readonly owner?: string;
+}
+
+export type WorkerKind = "daemon" | "cli" | "library";
+
+export interface WorkerRecord {
+  readonly owner: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly kind: WorkerKind;
+  readonly startedAt: number;
+  readonly heartbeatAt: number;
+}
+
+export interface JobStore {
+  /** Creates a batch and its jobs (state `pending`) in one durable transaction. */
+  enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult>;
+  getJob(id: number): Promise<Job | undefined>;
+  listJobs(query: JobQuery): Promise<Job[]>;
+  getBatch(id: number): Promise<BatchSummary | undefined>;
+  listBatches(limit: number): Promise<BatchSummary[]>;
+  /** True when no job of the batch can move any more; an index lookup, not an aggregate. */
+  isBatchFinished(batchId: number): Promise<boolean>;
+  /** Jobs per state over the whole queue; O(1) in the number of jobs. */
+  counts(): Promise<StateCounts>;
+
+  /** Takes up to `limit` runnable jobs of one destination for `owner`, under a lease. */
+  claim(request: ClaimRequest, now: number): Promise<Job[]>;
+  /** Applies one event through `transition`; throws ILLEGAL_TRANSITION, LEASE_LOST or JOB_NOT_FOUND. */
+  apply(id: number, event: JobEvent, now: number, guard?: ApplyGuard): Promise<Job>;
+  /** Applies one event to every job in the given states (e.g. retry all failed); returns how many. */
+  applyToAll(
+    filter: { readonly states: readonly JobState[]; readonly batchId?: number | undefined },
+    event: JobEvent,
+    now: number,
+  ): Promise<number>;
+
+  /** Extends every lease `owner` holds; returns the ids it still holds (a cancelled job is gone). */
+  renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>>;
+  /** Returns to `pending` every active job whose lease expired or whose owner is listed as dead. */
+  recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]>;
+  /** Distinct owners of active jobs, so a worker can find dead owners on its own host. */
+  leaseOwners(): Promise<string[]>;
+
+  upsertWorker(worker: WorkerRecord): Promise<void>;
+  removeWorker(owner: string): Promise<void>;
+  listWorkers(): Promise<WorkerRecord[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,134 @@
+/** The logical schema shared by the SQL adapters, and the mapping between rows and domain objects. */
+import type { Generated, Insertable, Selectable } from "kysely";
+import type { Batch } from "../../domain/batch.js";
+import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
+import type { Job, JobState } from "../../domain/job.js";
+
+export interface JobsTable {
+  id: Generated<number>;
+  batch_id: number;
+  destination: string;
+  source_path: string;
+  remote_path: string;
+  state: JobState;
+  attempts: number;
+  max_retries: number;
+  size_bytes: number | null;
+  bytes_done: number;
+  hash_type: string | null;
+  hash: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  error_detail: string | null;
+  error_temporary: number | null;
+  next_attempt_at: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface BatchesTable {
+  id: Generated<number>;
+  name: string | null;
+  created_at: number;
+  job_count: number;
+}
+
+export interface JobCountsTable {
+  state: JobState;
+  n: number;
+}
+
+export interface WorkersTable {
+  owner: string;
+  host: string;
+  pid: number;
+  kind: string;
+  started_at: number;
+  heartbeat_at: number;
+}
+
+export interface Database {
+  jobs: JobsTable;
+  batches: BatchesTable;
+  job_counts: JobCountsTable;
+  workers: WorkersTable;
+}
+
+export type JobRow = Selectable<JobsTable>;
+
+export function rowToJob(row: JobRow): Job {
+  return {
+    id: Number(row.id),
+    batchId: Number(row.batch_id),
+    destination: row.destination,
+    sourcePath: row.source_path,
+    remotePath: row.remote_path,
+    state: row.state,
+    attempts: Number(row.attempts),
+    maxRetries: Number(row.max_retries),
+    sizeBytes: nullableNumber(row.size_bytes),
+    bytesDone: Number(row.bytes_done),
+    hashType: row.hash_type,
+    hash: row.hash,
+    lastError: rowError(row),
+    nextAttemptAt: nullableNumber(row.next_attempt_at),
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: nullableNumber(row.lease_expires_at),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    startedAt: nullableNumber(row.started_at),
+    finishedAt: nullableNumber(row.finished_at),
+  };
+}
+
+/** The columns a transition may change (everything but identity and creation). */
+export function jobChanges(job: Job): Partial<Insertable<JobsTable>> {
+  return {
+    state: job.state,
+    attempts: job.attempts,
+    size_bytes: job.sizeBytes,
+    bytes_done: job.bytesDone,
+    hash_type: job.hashType,
+    hash: job.hash,
+    error_code: job.lastError?.code ?? null,
+    error_message: job.lastError?.message ?? null,
+    error_hint: job.lastError?.hint ?? null,
+    error_detail: job.lastError?.detail ?? null,
+    error_temporary: job.lastError === null ? null : job.lastError.temporary ? 1 : 0,
+    next_attempt_at: job.nextAttemptAt,
+    lease_owner: job.leaseOwner,
+    lease_expires_at: job.leaseExpiresAt,
+    updated_at: job.updatedAt,
+    started_at: job.startedAt,
+    finished_at: job.finishedAt,
+  };
+}
+
+export function rowToBatch(row: Selectable<BatchesTable>): Batch {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    createdAt: Number(row.created_at),
+    jobCount: Number(row.job_count),
+  };
+}
+
+function rowError(row: JobRow): ErrorInfo | null {
+  if (row.error_code === null || !isErrorCode(row.error_code)) return null;
+  return {
+    code: row.error_code,
+    message: row.error_message ?? "",
+    hint: row.error_hint ?? "",
+    temporary: row.error_temporary === 1,
+    ...(row.error_detail === null ? {} : { detail: row.error_detail }),
+  };
+}
+
+function nullableNumber(value: number | string | bigint | null): number | null {
+  return value === null ? null : Number(value);
+}

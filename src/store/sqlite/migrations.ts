@@ -1,0 +1,117 @@
+/**
+ * Versioned schema migrations, tracked in SQLite's `user_version`. Append only: a released
+ * migration is never edited. Before migrating a database that already holds a schema, the file
+ * is backed up next to itself, so an upgrade can always be undone.
+ */
+import type BetterSqlite3 from "better-sqlite3";
+import { SyncError } from "../../domain/errors.js";
+import { JOB_STATES } from "../../domain/job.js";
+
+const STATE_LIST = JOB_STATES.map((state) => `'${state}'`).join(", ");
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: jobs, batches, maintained counters, workers.
+  `
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    name TEXT,
+    created_at INTEGER NOT NULL,
+    job_count INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches (id),
+    destination TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN (${STATE_LIST})),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_retries INTEGER NOT NULL,
+    size_bytes INTEGER,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    hash_type TEXT,
+    hash TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    error_hint TEXT,
+    error_detail TEXT,
+    error_temporary INTEGER,
+    next_attempt_at INTEGER,
+    lease_owner TEXT,
+    lease_expires_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER
+  );
+
+  -- The claim query walks this: runnable jobs of one destination in FIFO order.
+  CREATE INDEX jobs_runnable ON jobs (destination, id) WHERE state IN ('pending', 'retrying');
+  -- Lease recovery only looks at active jobs.
+  CREATE INDEX jobs_active ON jobs (lease_expires_at) WHERE state IN ('uploading', 'verifying');
+  CREATE INDEX jobs_batch ON jobs (batch_id, state);
+  CREATE INDEX jobs_state ON jobs (state, id);
+
+  -- Counts by state kept by triggers: O(1) at a million rows, exact, and in the same
+  -- transaction as the change that moved them.
+  CREATE TABLE job_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO job_counts (state, n) VALUES ${JOB_STATES.map((state) => `('${state}', 0)`).join(", ")};
+
+  CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs BEGIN
+    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+  END;
+  CREATE TRIGGER jobs_count_update AFTER UPDATE OF state ON jobs WHEN OLD.state <> NEW.state BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+  END;
+  CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+  END;
+
+  CREATE TABLE workers (
+    owner TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION; returns the backup's path when one was made. */
+export function migrate(
+  db: BetterSqlite3.Database,
+  file: string,
+  now: number,
+): Promise<string | null> | null {
+  const current = Number(db.pragma("user_version", { simple: true }));
+  if (current > SCHEMA_VERSION) {
+    throw new SyncError(
+      "STORE_TOO_NEW",
+      `The queue database ${file} has schema version ${current}; this junmai-sync knows up to ${SCHEMA_VERSION}.`,
+    );
+  }
+  if (current === SCHEMA_VERSION) return null;
+  const apply = () => {
+    const run = db.transaction(() => {
+      for (let version = current; version < SCHEMA_VERSION; version += 1) {
+        db.exec(MIGRATIONS[version] ?? "");
+      }
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    });
+    run.immediate();
+  };
+  if (current === 0) {
+    apply();
+    return null;
+  }
+  const backup = `${file}.v${current}-${new Date(now).toISOString().replace(/[:.]/g, "-")}.bak`;
+  return db.backup(backup).then(() => {
+    apply();
+    return backup;
+  });
+}

@@ -1,0 +1,396 @@
+/**
+ * The embedded store: one SQLite file in the data directory, in WAL mode so the CLI can
+ * enqueue while a daemon works. Writes that read first run in `BEGIN IMMEDIATE` transactions,
+ * so two processes never both decide on the same job.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, type Kysely as KyselyType, type SqlBool, SqliteDialect, sql } from "kysely";
+import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { SyncError } from "../../domain/errors.js";
+import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
+import type {
+  ApplyGuard,
+  ClaimRequest,
+  EnqueueRequest,
+  EnqueueResult,
+  JobQuery,
+  JobStore,
+  WorkerKind,
+  WorkerRecord,
+} from "../job-store.js";
+import { type Database, jobChanges, rowToBatch, rowToJob } from "../sql/tables.js";
+import { migrate } from "./migrations.js";
+import { toStoreError } from "./sqlite-errors.js";
+
+type Db = KyselyType<Database>;
+
+// Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
+const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
+const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
+const INSERT_CHUNK = 1000;
+const MAX_PAGE = 1000;
+
+export const DATABASE_FILE = "queue.db";
+
+export interface SqliteStoreOptions {
+  /** Milliseconds to wait for another process's write lock before STORE_LOCKED. */
+  readonly busyTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export class SqliteJobStore implements JobStore {
+  readonly file: string;
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #db: Db;
+
+  private constructor(file: string, sqlite: BetterSqlite3.Database) {
+    this.file = file;
+    this.#sqlite = sqlite;
+    this.#db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+
+  /** Opens (creating and migrating as needed) the queue database in `dataDir`. */
+  static async open(dataDir: string, options: SqliteStoreOptions = {}): Promise<SqliteJobStore> {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new SyncError("DATA_DIR_UNUSABLE", `The data directory ${dataDir} cannot be created.`, {
+        cause: error,
+        detail: error instanceof Error ? error.message : String(error),
+      });
+    }
+    return SqliteJobStore.openFile(path.join(dataDir, DATABASE_FILE), options);
+  }
+
+  static async openFile(file: string, options: SqliteStoreOptions = {}): Promise<SqliteJobStore> {
+    let sqlite: BetterSqlite3.Database | undefined;
+    try {
+      sqlite = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+      sqlite.pragma("journal_mode = WAL");
+      // NORMAL in WAL mode survives a crash of this process; a power cut may roll back the last
+      // state changes, which lease recovery and idempotent re-verification repair. Enqueue runs
+      // with FULL so an accepted job is never lost.
+      sqlite.pragma("synchronous = NORMAL");
+      sqlite.pragma("foreign_keys = ON");
+      await migrate(sqlite, file, (options.now ?? Date.now)());
+      return new SqliteJobStore(file, sqlite);
+    } catch (error) {
+      sqlite?.close();
+      throw toStoreError(error, file);
+    }
+  }
+
+  async enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult> {
+    return this.#guard(async () => {
+      this.#sqlite.pragma("synchronous = FULL");
+      try {
+        return await this.#immediate(async (trx) => {
+          const batchRow = await trx
+            .insertInto("batches")
+            .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const jobIds: number[] = [];
+          for (let start = 0; start < request.jobs.length; start += INSERT_CHUNK) {
+            const rows = request.jobs.slice(start, start + INSERT_CHUNK).map((job) => ({
+              batch_id: batchRow.id,
+              destination: job.destination,
+              source_path: job.sourcePath,
+              remote_path: job.remotePath,
+              state: "pending" as const,
+              attempts: 0,
+              bytes_done: 0,
+              max_retries: job.maxRetries,
+              size_bytes: job.sizeBytes,
+              created_at: now,
+              updated_at: now,
+            }));
+            const inserted = await trx.insertInto("jobs").values(rows).returning("id").execute();
+            for (const row of inserted) jobIds.push(Number(row.id));
+          }
+          return { batch: rowToBatch(batchRow), jobIds };
+        });
+      } finally {
+        this.#sqlite.pragma("synchronous = NORMAL");
+      }
+    });
+  }
+
+  async getJob(id: number): Promise<Job | undefined> {
+    return this.#guard(async () => {
+      const row = await this.#db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : rowToJob(row);
+    });
+  }
+
+  async listJobs(query: JobQuery): Promise<Job[]> {
+    return this.#guard(async () => {
+      let select = this.#db.selectFrom("jobs").selectAll();
+      if (query.batchId !== undefined) select = select.where("batch_id", "=", query.batchId);
+      if (query.destination !== undefined) select = select.where("destination", "=", query.destination);
+      if (query.states !== undefined && query.states.length > 0)
+        select = select.where("state", "in", query.states);
+      if (query.afterId !== undefined) select = select.where("id", ">", query.afterId);
+      const limit = Math.min(Math.max(1, query.limit ?? 100), MAX_PAGE);
+      const rows = await select.orderBy("id").limit(limit).execute();
+      return rows.map(rowToJob);
+    });
+  }
+
+  async getBatch(id: number): Promise<BatchSummary | undefined> {
+    return this.#guard(async () => {
+      const row = await this.#db.selectFrom("batches").selectAll().where("id", "=", id).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return this.#summarise(rowToBatch(row));
+    });
+  }
+
+  async listBatches(limit: number): Promise<BatchSummary[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("batches")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(Math.min(Math.max(1, limit), MAX_PAGE))
+        .execute();
+      return Promise.all(rows.map((row) => this.#summarise(rowToBatch(row))));
+    });
+  }
+
+  async isBatchFinished(batchId: number): Promise<boolean> {
+    return this.#guard(async () => {
+      const row = await this.#db
+        .selectFrom("jobs")
+        .select("id")
+        .where("batch_id", "=", batchId)
+        .where("state", "in", ["pending", "retrying", "uploading", "verifying"])
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined;
+    });
+  }
+
+  async counts(): Promise<StateCounts> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("job_counts").select(["state", "n"]).execute();
+      return countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
+    });
+  }
+
+  async claim(request: ClaimRequest, now: number): Promise<Job[]> {
+    if (request.limit <= 0) return [];
+    return this.#guard(() =>
+      this.#immediate(async (trx) => {
+        let select = trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where("destination", "=", request.destination)
+          .where(RUNNABLE)
+          .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
+        if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
+        const rows = await select.orderBy("id").limit(request.limit).execute();
+        const claimed: Job[] = [];
+        for (const row of rows) {
+          const event: JobEvent = {
+            type: "claimed",
+            owner: request.owner,
+            leaseUntil: now + request.leaseMs,
+          };
+          claimed.push(await this.#write(trx, rowToJob(row), event, now));
+        }
+        return claimed;
+      }),
+    );
+  }
+
+  async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
+    return this.#guard(() =>
+      this.#immediate(async (trx) => {
+        const row = await trx.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+        if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+        const job = rowToJob(row);
+        if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
+          throw new SyncError(
+            "LEASE_LOST",
+            `Job ${id} is no longer held by this worker (it is ${job.state}).`,
+          );
+        }
+        return this.#write(trx, job, event, now);
+      }),
+    );
+  }
+
+  async applyToAll(
+    filter: { readonly states: readonly JobState[]; readonly batchId?: number | undefined },
+    event: JobEvent,
+    now: number,
+  ): Promise<number> {
+    if (filter.states.length === 0) return 0;
+    return this.#guard(() =>
+      this.#immediate(async (trx) => {
+        let select = trx.selectFrom("jobs").selectAll().where("state", "in", filter.states);
+        if (filter.batchId !== undefined) select = select.where("batch_id", "=", filter.batchId);
+        const rows = await select.orderBy("id").execute();
+        for (const row of rows) await this.#write(trx, rowToJob(row), event, now);
+        return rows.length;
+      }),
+    );
+  }
+
+  async renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .updateTable("jobs")
+        .set({ lease_expires_at: leaseUntil, updated_at: now })
+        .where("lease_owner", "=", owner)
+        .where(ACTIVE)
+        .returning("id")
+        .execute();
+      return new Set(rows.map((row) => Number(row.id)));
+    });
+  }
+
+  async recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]> {
+    return this.#guard(() =>
+      this.#immediate(async (trx) => {
+        const rows = await trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where(ACTIVE)
+          .where((eb) => {
+            const expired = eb("lease_expires_at", "<", now);
+            return deadOwners.length === 0 ? expired : eb.or([expired, eb("lease_owner", "in", deadOwners)]);
+          })
+          .execute();
+        const recovered: Job[] = [];
+        for (const row of rows)
+          recovered.push(await this.#write(trx, rowToJob(row), { type: "leaseExpired" }, now));
+        return recovered;
+      }),
+    );
+  }
+
+  async leaseOwners(): Promise<string[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("jobs")
+        .select("lease_owner")
+        .distinct()
+        .where(ACTIVE)
+        .where("lease_owner", "is not", null)
+        .execute();
+      return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
+    });
+  }
+
+  async upsertWorker(worker: WorkerRecord): Promise<void> {
+    await this.#guard(async () => {
+      const values = {
+        owner: worker.owner,
+        host: worker.host,
+        pid: worker.pid,
+        kind: worker.kind,
+        started_at: worker.startedAt,
+        heartbeat_at: worker.heartbeatAt,
+      };
+      await this.#db
+        .insertInto("workers")
+        .values(values)
+        .onConflict((oc) => oc.column("owner").doUpdateSet({ heartbeat_at: worker.heartbeatAt }))
+        .execute();
+    });
+  }
+
+  async removeWorker(owner: string): Promise<void> {
+    await this.#guard(async () => {
+      await this.#db.deleteFrom("workers").where("owner", "=", owner).execute();
+    });
+  }
+
+  async listWorkers(): Promise<WorkerRecord[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("workers").selectAll().orderBy("started_at").execute();
+      return rows.map((row) => ({
+        owner: row.owner,
+        host: row.host,
+        pid: Number(row.pid),
+        kind: row.kind as WorkerKind,
+        startedAt: Number(row.started_at),
+        heartbeatAt: Number(row.heartbeat_at),
+      }));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  async #summarise(batch: BatchSummary["batch"]): Promise<BatchSummary> {
+    const rows = await this.#db
+      .selectFrom("jobs")
+      .select((eb) => [
+        "state",
+        eb.fn.countAll<number>().as("n"),
+        eb.fn.sum<number | null>("size_bytes").as("bytes_total"),
+        eb.fn.sum<number | null>("bytes_done").as("bytes_done"),
+      ])
+      .where("batch_id", "=", batch.id)
+      .groupBy("state")
+      .execute();
+    const counts = countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
+    return {
+      batch,
+      counts,
+      status: batchStatus(counts),
+      bytesTotal: rows.reduce((sum, row) => sum + Number(row.bytes_total ?? 0), 0),
+      bytesDone: rows.reduce((sum, row) => sum + Number(row.bytes_done ?? 0), 0),
+    };
+  }
+
+  /** Applies `event` to `job` and writes it only if nobody changed the job in between. */
+  async #write(trx: Db, job: Job, event: JobEvent, now: number): Promise<Job> {
+    const next = transition(job, event, now);
+    const result = await trx
+      .updateTable("jobs")
+      .set(jobChanges(next))
+      .where("id", "=", job.id)
+      .where("state", "=", job.state)
+      .where("updated_at", "=", job.updatedAt)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new SyncError(
+        "LEASE_LOST",
+        `Job ${job.id} was changed by another worker; \`${event.type}\` not applied.`,
+      );
+    }
+    return next;
+  }
+
+  /**
+   * Runs `work` in BEGIN IMMEDIATE: the write lock is taken up front, so a read-then-write
+   * never fails half-way with SQLITE_BUSY when another process writes.
+   */
+  async #immediate<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    return this.#db.connection().execute(async (connection) => {
+      await sql`BEGIN IMMEDIATE`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`COMMIT`.execute(connection);
+        return result;
+      } catch (error) {
+        if (this.#sqlite.inTransaction) await sql`ROLLBACK`.execute(connection);
+        throw error;
+      }
+    });
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toStoreError(error, this.file);
+    }
+  }
+}
