@@ -2,11 +2,16 @@
  * The embedded store: one SQLite file in the data directory, in WAL mode so the CLI can
  * enqueue while a daemon works. Writes that read first run in `BEGIN IMMEDIATE` transactions,
  * so two processes never both decide on the same job.
+ *
+ * Kysely builds and types every query; better-sqlite3 runs it synchronously from a cache of
+ * prepared statements. No transaction ever spans an `await`: with a synchronous driver, a
+ * second connection in the same thread waiting on the lock would otherwise block the very
+ * thread that holds it until the busy timeout.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, type Kysely as KyselyType, type SqlBool, SqliteDialect, sql } from "kysely";
+import { type CompiledQuery, type InferResult, Kysely, type SqlBool, SqliteDialect, sql } from "kysely";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
@@ -24,8 +29,6 @@ import { type Database, jobChanges, rowToBatch, rowToJob } from "../sql/tables.j
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
 
-type Db = KyselyType<Database>;
-
 // Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
@@ -33,6 +36,10 @@ const INSERT_CHUNK = 1000;
 const MAX_PAGE = 1000;
 
 export const DATABASE_FILE = "queue.db";
+
+/** Anything Kysely can compile; the result type rides along for `#all` and `#one`. */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's own Compilable bound; results are typed through InferResult.
+type Query = { compile(): CompiledQuery<any> };
 
 export interface SqliteStoreOptions {
   /** Milliseconds to wait for another process's write lock before STORE_LOCKED. */
@@ -43,7 +50,9 @@ export interface SqliteStoreOptions {
 export class SqliteJobStore implements JobStore {
   readonly file: string;
   readonly #sqlite: BetterSqlite3.Database;
-  readonly #db: Db;
+  /** Used only to build and type queries; better-sqlite3 executes them. */
+  readonly #db: Kysely<Database>;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
   private constructor(file: string, sqlite: BetterSqlite3.Database) {
     this.file = file;
@@ -83,15 +92,17 @@ export class SqliteJobStore implements JobStore {
   }
 
   async enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult> {
-    return this.#guard(async () => {
+    return this.#guard(() => {
       this.#sqlite.pragma("synchronous = FULL");
       try {
-        return await this.#immediate(async (trx) => {
-          const batchRow = await trx
-            .insertInto("batches")
-            .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+        return this.#immediate(() => {
+          const batchRow = this.#one(
+            this.#db
+              .insertInto("batches")
+              .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
+              .returningAll(),
+          );
+          if (batchRow === undefined) throw new SyncError("STORE_FAILED", "The batch could not be created.");
           const jobIds: number[] = [];
           for (let start = 0; start < request.jobs.length; start += INSERT_CHUNK) {
             const rows = request.jobs.slice(start, start + INSERT_CHUNK).map((job) => ({
@@ -107,8 +118,9 @@ export class SqliteJobStore implements JobStore {
               created_at: now,
               updated_at: now,
             }));
-            const inserted = await trx.insertInto("jobs").values(rows).returning("id").execute();
-            for (const row of inserted) jobIds.push(Number(row.id));
+            for (const row of this.#all(this.#db.insertInto("jobs").values(rows).returning("id"))) {
+              jobIds.push(Number(row.id));
+            }
           }
           return { batch: rowToBatch(batchRow), jobIds };
         });
@@ -119,14 +131,14 @@ export class SqliteJobStore implements JobStore {
   }
 
   async getJob(id: number): Promise<Job | undefined> {
-    return this.#guard(async () => {
-      const row = await this.#db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+    return this.#guard(() => {
+      const row = this.#one(this.#db.selectFrom("jobs").selectAll().where("id", "=", id));
       return row === undefined ? undefined : rowToJob(row);
     });
   }
 
   async listJobs(query: JobQuery): Promise<Job[]> {
-    return this.#guard(async () => {
+    return this.#guard(() => {
       let select = this.#db.selectFrom("jobs").selectAll();
       if (query.batchId !== undefined) select = select.where("batch_id", "=", query.batchId);
       if (query.destination !== undefined) select = select.where("destination", "=", query.destination);
@@ -134,47 +146,47 @@ export class SqliteJobStore implements JobStore {
         select = select.where("state", "in", query.states);
       if (query.afterId !== undefined) select = select.where("id", ">", query.afterId);
       const limit = Math.min(Math.max(1, query.limit ?? 100), MAX_PAGE);
-      const rows = await select.orderBy("id").limit(limit).execute();
-      return rows.map(rowToJob);
+      return this.#all(select.orderBy("id").limit(limit)).map(rowToJob);
     });
   }
 
   async getBatch(id: number): Promise<BatchSummary | undefined> {
-    return this.#guard(async () => {
-      const row = await this.#db.selectFrom("batches").selectAll().where("id", "=", id).executeTakeFirst();
-      if (row === undefined) return undefined;
-      return this.#summarise(rowToBatch(row));
+    return this.#guard(() => {
+      const row = this.#one(this.#db.selectFrom("batches").selectAll().where("id", "=", id));
+      return row === undefined ? undefined : this.#summarise(rowToBatch(row));
     });
   }
 
   async listBatches(limit: number): Promise<BatchSummary[]> {
-    return this.#guard(async () => {
-      const rows = await this.#db
-        .selectFrom("batches")
-        .selectAll()
-        .orderBy("id", "desc")
-        .limit(Math.min(Math.max(1, limit), MAX_PAGE))
-        .execute();
-      return Promise.all(rows.map((row) => this.#summarise(rowToBatch(row))));
+    return this.#guard(() => {
+      const rows = this.#all(
+        this.#db
+          .selectFrom("batches")
+          .selectAll()
+          .orderBy("id", "desc")
+          .limit(Math.min(Math.max(1, limit), MAX_PAGE)),
+      );
+      return rows.map((row) => this.#summarise(rowToBatch(row)));
     });
   }
 
   async isBatchFinished(batchId: number): Promise<boolean> {
-    return this.#guard(async () => {
-      const row = await this.#db
-        .selectFrom("jobs")
-        .select("id")
-        .where("batch_id", "=", batchId)
-        .where("state", "in", ["pending", "retrying", "uploading", "verifying"])
-        .limit(1)
-        .executeTakeFirst();
+    return this.#guard(() => {
+      const row = this.#one(
+        this.#db
+          .selectFrom("jobs")
+          .select("id")
+          .where("batch_id", "=", batchId)
+          .where("state", "in", ["pending", "retrying", "uploading", "verifying"])
+          .limit(1),
+      );
       return row === undefined;
     });
   }
 
   async counts(): Promise<StateCounts> {
-    return this.#guard(async () => {
-      const rows = await this.#db.selectFrom("job_counts").select(["state", "n"]).execute();
+    return this.#guard(() => {
+      const rows = this.#all(this.#db.selectFrom("job_counts").select(["state", "n"]));
       return countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
     });
   }
@@ -182,33 +194,26 @@ export class SqliteJobStore implements JobStore {
   async claim(request: ClaimRequest, now: number): Promise<Job[]> {
     if (request.limit <= 0) return [];
     return this.#guard(() =>
-      this.#immediate(async (trx) => {
-        let select = trx
+      this.#immediate(() => {
+        let select = this.#db
           .selectFrom("jobs")
           .selectAll()
           .where("destination", "=", request.destination)
           .where(RUNNABLE)
           .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
         if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
-        const rows = await select.orderBy("id").limit(request.limit).execute();
-        const claimed: Job[] = [];
-        for (const row of rows) {
-          const event: JobEvent = {
-            type: "claimed",
-            owner: request.owner,
-            leaseUntil: now + request.leaseMs,
-          };
-          claimed.push(await this.#write(trx, rowToJob(row), event, now));
-        }
-        return claimed;
+        const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
+        return this.#all(select.orderBy("id").limit(request.limit)).map((row) =>
+          this.#write(rowToJob(row), event, now),
+        );
       }),
     );
   }
 
   async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
     return this.#guard(() =>
-      this.#immediate(async (trx) => {
-        const row = await trx.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+      this.#immediate(() => {
+        const row = this.#one(this.#db.selectFrom("jobs").selectAll().where("id", "=", id));
         if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
         const job = rowToJob(row);
         if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
@@ -217,7 +222,7 @@ export class SqliteJobStore implements JobStore {
             `Job ${id} is no longer held by this worker (it is ${job.state}).`,
           );
         }
-        return this.#write(trx, job, event, now);
+        return this.#write(job, event, now);
       }),
     );
   }
@@ -229,116 +234,117 @@ export class SqliteJobStore implements JobStore {
   ): Promise<number> {
     if (filter.states.length === 0) return 0;
     return this.#guard(() =>
-      this.#immediate(async (trx) => {
-        let select = trx.selectFrom("jobs").selectAll().where("state", "in", filter.states);
+      this.#immediate(() => {
+        let select = this.#db.selectFrom("jobs").selectAll().where("state", "in", filter.states);
         if (filter.batchId !== undefined) select = select.where("batch_id", "=", filter.batchId);
-        const rows = await select.orderBy("id").execute();
-        for (const row of rows) await this.#write(trx, rowToJob(row), event, now);
+        const rows = this.#all(select.orderBy("id"));
+        for (const row of rows) this.#write(rowToJob(row), event, now);
         return rows.length;
       }),
     );
   }
 
   async renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>> {
-    return this.#guard(async () => {
-      const rows = await this.#db
-        .updateTable("jobs")
-        .set({ lease_expires_at: leaseUntil, updated_at: now })
-        .where("lease_owner", "=", owner)
-        .where(ACTIVE)
-        .returning("id")
-        .execute();
+    return this.#guard(() => {
+      const rows = this.#all(
+        this.#db
+          .updateTable("jobs")
+          .set({ lease_expires_at: leaseUntil, updated_at: now })
+          .where("lease_owner", "=", owner)
+          .where(ACTIVE)
+          .returning("id"),
+      );
       return new Set(rows.map((row) => Number(row.id)));
     });
   }
 
   async recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]> {
     return this.#guard(() =>
-      this.#immediate(async (trx) => {
-        const rows = await trx
-          .selectFrom("jobs")
-          .selectAll()
-          .where(ACTIVE)
-          .where((eb) => {
-            const expired = eb("lease_expires_at", "<", now);
-            return deadOwners.length === 0 ? expired : eb.or([expired, eb("lease_owner", "in", deadOwners)]);
-          })
-          .execute();
-        const recovered: Job[] = [];
-        for (const row of rows)
-          recovered.push(await this.#write(trx, rowToJob(row), { type: "leaseExpired" }, now));
-        return recovered;
+      this.#immediate(() => {
+        const rows = this.#all(
+          this.#db
+            .selectFrom("jobs")
+            .selectAll()
+            .where(ACTIVE)
+            .where((eb) => {
+              const expired = eb("lease_expires_at", "<", now);
+              return deadOwners.length === 0
+                ? expired
+                : eb.or([expired, eb("lease_owner", "in", deadOwners)]);
+            }),
+        );
+        return rows.map((row) => this.#write(rowToJob(row), { type: "leaseExpired" }, now));
       }),
     );
   }
 
   async leaseOwners(): Promise<string[]> {
-    return this.#guard(async () => {
-      const rows = await this.#db
-        .selectFrom("jobs")
-        .select("lease_owner")
-        .distinct()
-        .where(ACTIVE)
-        .where("lease_owner", "is not", null)
-        .execute();
+    return this.#guard(() => {
+      const rows = this.#all(
+        this.#db
+          .selectFrom("jobs")
+          .select("lease_owner")
+          .distinct()
+          .where(ACTIVE)
+          .where("lease_owner", "is not", null),
+      );
       return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
     });
   }
 
   async upsertWorker(worker: WorkerRecord): Promise<void> {
-    await this.#guard(async () => {
-      const values = {
-        owner: worker.owner,
-        host: worker.host,
-        pid: worker.pid,
-        kind: worker.kind,
-        started_at: worker.startedAt,
-        heartbeat_at: worker.heartbeatAt,
-      };
-      await this.#db
-        .insertInto("workers")
-        .values(values)
-        .onConflict((oc) => oc.column("owner").doUpdateSet({ heartbeat_at: worker.heartbeatAt }))
-        .execute();
-    });
+    this.#guard(() =>
+      this.#run(
+        this.#db
+          .insertInto("workers")
+          .values({
+            owner: worker.owner,
+            host: worker.host,
+            pid: worker.pid,
+            kind: worker.kind,
+            started_at: worker.startedAt,
+            heartbeat_at: worker.heartbeatAt,
+          })
+          .onConflict((oc) => oc.column("owner").doUpdateSet({ heartbeat_at: worker.heartbeatAt })),
+      ),
+    );
   }
 
   async removeWorker(owner: string): Promise<void> {
-    await this.#guard(async () => {
-      await this.#db.deleteFrom("workers").where("owner", "=", owner).execute();
-    });
+    this.#guard(() => this.#run(this.#db.deleteFrom("workers").where("owner", "=", owner)));
   }
 
   async listWorkers(): Promise<WorkerRecord[]> {
-    return this.#guard(async () => {
-      const rows = await this.#db.selectFrom("workers").selectAll().orderBy("started_at").execute();
-      return rows.map((row) => ({
+    return this.#guard(() =>
+      this.#all(this.#db.selectFrom("workers").selectAll().orderBy("started_at")).map((row) => ({
         owner: row.owner,
         host: row.host,
         pid: Number(row.pid),
         kind: row.kind as WorkerKind,
         startedAt: Number(row.started_at),
         heartbeatAt: Number(row.heartbeat_at),
-      }));
-    });
+      })),
+    );
   }
 
   async close(): Promise<void> {
-    await this.#db.destroy();
+    this.#statements.clear();
+    if (this.#sqlite.open) this.#sqlite.close();
   }
 
-  async #summarise(batch: BatchSummary["batch"]): Promise<BatchSummary> {
-    const rows = await this.#db
-      .selectFrom("jobs")
-      .select((eb) => [
-        "state",
-        eb.fn.countAll<number>().as("n"),
-        eb.fn.sum<number | null>("size_bytes").as("bytes_total"),
-        eb.fn.sum<number | null>("bytes_done").as("bytes_done"),
-      ])
-      .where("batch_id", "=", batch.id)
-      .groupBy("state")
-      .execute();
+  #summarise(batch: BatchSummary["batch"]): BatchSummary {
+    const rows = this.#all(
+      this.#db
+        .selectFrom("jobs")
+        .select((eb) => [
+          "state",
+          eb.fn.countAll<number>().as("n"),
+          eb.fn.sum<number | null>("size_bytes").as("bytes_total"),
+          eb.fn.sum<number | null>("bytes_done").as("bytes_done"),
+        ])
+        .where("batch_id", "=", batch.id)
+        .groupBy("state"),
+    );
     const counts = countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
     return {
       batch,
@@ -350,16 +356,17 @@ export class SqliteJobStore implements JobStore {
   }
 
   /** Applies `event` to `job` and writes it only if nobody changed the job in between. */
-  async #write(trx: Db, job: Job, event: JobEvent, now: number): Promise<Job> {
+  #write(job: Job, event: JobEvent, now: number): Job {
     const next = transition(job, event, now);
-    const result = await trx
-      .updateTable("jobs")
-      .set(jobChanges(next))
-      .where("id", "=", job.id)
-      .where("state", "=", job.state)
-      .where("updated_at", "=", job.updatedAt)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    const changes = this.#run(
+      this.#db
+        .updateTable("jobs")
+        .set(jobChanges(next))
+        .where("id", "=", job.id)
+        .where("state", "=", job.state)
+        .where("updated_at", "=", job.updatedAt),
+    );
+    if (changes !== 1) {
       throw new SyncError(
         "LEASE_LOST",
         `Job ${job.id} was changed by another worker; \`${event.type}\` not applied.`,
@@ -368,29 +375,41 @@ export class SqliteJobStore implements JobStore {
     return next;
   }
 
-  /**
-   * Runs `work` in BEGIN IMMEDIATE: the write lock is taken up front, so a read-then-write
-   * never fails half-way with SQLITE_BUSY when another process writes.
-   */
-  async #immediate<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.#db.connection().execute(async (connection) => {
-      await sql`BEGIN IMMEDIATE`.execute(connection);
-      try {
-        const result = await work(connection);
-        await sql`COMMIT`.execute(connection);
-        return result;
-      } catch (error) {
-        if (this.#sqlite.inTransaction) await sql`ROLLBACK`.execute(connection);
-        throw error;
-      }
-    });
+  #statement(text: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#sqlite.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
   }
 
-  async #guard<T>(work: () => Promise<T>): Promise<T> {
+  #all<Q extends Query>(query: Q): InferResult<Q> {
+    const compiled = query.compile();
+    return this.#statement(compiled.sql).all(...compiled.parameters) as InferResult<Q>;
+  }
+
+  #one<Q extends Query>(query: Q): InferResult<Q>[number] | undefined {
+    const compiled = query.compile();
+    return this.#statement(compiled.sql).get(...compiled.parameters) as InferResult<Q>[number] | undefined;
+  }
+
+  #run(query: Query): number {
+    const compiled = query.compile();
+    return this.#statement(compiled.sql).run(...(compiled.parameters as unknown[])).changes;
+  }
+
+  /** BEGIN IMMEDIATE: the write lock is taken up front, so a read-then-write never fails half-way. */
+  #immediate<T>(work: () => T): T {
+    return this.#sqlite.transaction(work).immediate();
+  }
+
+  /** Runs synchronous store work, mapping SQLite failures to SyncErrors. */
+  #guard<T>(work: () => T): Promise<T> {
     try {
-      return await work();
+      return Promise.resolve(work());
     } catch (error) {
-      throw toStoreError(error, this.file);
+      return Promise.reject(toStoreError(error, this.file));
     }
   }
 }

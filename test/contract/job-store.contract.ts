@@ -1,0 +1,292 @@
+/**
+ * The JobStore contract: every adapter runs this same suite (SQLite now; PostgreSQL joins by
+ * calling `describeJobStoreContract` with its own factory).
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { SyncError } from "../../src/domain/errors.js";
+import { JOB_STATES, type Job } from "../../src/domain/job.js";
+import type { JobStore, NewJob } from "../../src/store/job-store.js";
+
+export interface StoreFactory {
+  /** A fresh, empty store (own file / schema); `second` opens another handle on the same data. */
+  create(): Promise<{ store: JobStore; second: () => Promise<JobStore> }>;
+}
+
+const T0 = 1_700_000_000_000;
+const LEASE = 30_000;
+
+function newJob(index: number, overrides: Partial<NewJob> = {}): NewJob {
+  return {
+    destination: "local",
+    sourcePath: `/photos/${index}.jpg`,
+    remotePath: `photos/${index}.jpg`,
+    sizeBytes: 1000 + index,
+    maxRetries: 3,
+    ...overrides,
+  };
+}
+
+function error(code: "REMOTE_UNREACHABLE" | "AUTH_FAILED") {
+  return new SyncError(code, "test").toInfo();
+}
+
+export function describeJobStoreContract(name: string, factory: StoreFactory): void {
+  describe(`JobStore contract: ${name}`, () => {
+    let store: JobStore;
+    let second: () => Promise<JobStore>;
+
+    beforeEach(async () => {
+      ({ store, second } = await factory.create());
+      return async () => {
+        await store.close();
+      };
+    });
+
+    it("enqueues a batch of pending jobs in order and counts them", async () => {
+      const { batch, jobIds } = await store.enqueue(
+        { batchName: "wedding", jobs: [newJob(1), newJob(2), newJob(3)] },
+        T0,
+      );
+      expect(batch).toMatchObject({ name: "wedding", jobCount: 3, createdAt: T0 });
+      expect(jobIds).toHaveLength(3);
+      expect([...jobIds].sort((a, b) => a - b)).toEqual(jobIds);
+      const counts = await store.counts();
+      expect(counts.pending).toBe(3);
+      const job = await store.getJob(jobIds[0] as number);
+      expect(job).toMatchObject({
+        state: "pending",
+        attempts: 0,
+        batchId: batch.id,
+        remotePath: "photos/1.jpg",
+        sizeBytes: 1001,
+      });
+    });
+
+    it("keeps Unicode paths exactly", async () => {
+      const { jobIds } = await store.enqueue(
+        { jobs: [newJob(1, { sourcePath: "C:\\写真\\桜 #1%.jpg", remotePath: "写真/桜 #1%.jpg" })] },
+        T0,
+      );
+      expect(await store.getJob(jobIds[0] as number)).toMatchObject({
+        sourcePath: "C:\\写真\\桜 #1%.jpg",
+        remotePath: "写真/桜 #1%.jpg",
+      });
+    });
+
+    it("claims FIFO per destination, up to the limit, under a lease", async () => {
+      await store.enqueue(
+        { jobs: [newJob(1), newJob(2, { destination: "other" }), newJob(3), newJob(4)] },
+        T0,
+      );
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
+      expect(claimed.map((job) => job.remotePath)).toEqual(["photos/1.jpg", "photos/3.jpg"]);
+      for (const job of claimed) {
+        expect(job).toMatchObject({
+          state: "uploading",
+          attempts: 1,
+          leaseOwner: "a",
+          leaseExpiresAt: T0 + LEASE,
+        });
+      }
+      const counts = await store.counts();
+      expect(counts).toMatchObject({ pending: 2, uploading: 2 });
+    });
+
+    it("claims only the given batch when asked", async () => {
+      await store.enqueue({ jobs: [newJob(1)] }, T0);
+      const { batch } = await store.enqueue({ jobs: [newJob(2)] }, T0);
+      const claimed = await store.claim(
+        { owner: "a", destination: "local", limit: 5, leaseMs: LEASE, batchId: batch.id },
+        T0,
+      );
+      expect(claimed.map((job) => job.remotePath)).toEqual(["photos/2.jpg"]);
+    });
+
+    it("never hands one job to two owners, even from two connections at once", async () => {
+      await store.enqueue({ jobs: Array.from({ length: 40 }, (_, index) => newJob(index)) }, T0);
+      const other = await second();
+      try {
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, (_, index) =>
+            (index % 2 === 0 ? store : other).claim(
+              { owner: `w${index}`, destination: "local", limit: 5, leaseMs: LEASE },
+              T0,
+            ),
+          ),
+        );
+        const ids = claims.flat().map((job) => job.id);
+        expect(ids).toHaveLength(40);
+        expect(new Set(ids).size).toBe(40);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("applies events only for the lease owner", async () => {
+      await store.enqueue({ jobs: [newJob(1)] }, T0);
+      const [job] = await store.claim({ owner: "a", destination: "local", limit: 1, leaseMs: LEASE }, T0);
+      const id = (job as Job).id;
+      await expect(
+        store.apply(id, { type: "transferred", sizeBytes: 1001 }, T0 + 1, { owner: "b" }),
+      ).rejects.toMatchObject({
+        code: "LEASE_LOST",
+      });
+      const next = await store.apply(id, { type: "transferred", sizeBytes: 1001 }, T0 + 1, { owner: "a" });
+      expect(next.state).toBe("verifying");
+    });
+
+    it("rejects illegal events with a typed error and changes nothing", async () => {
+      const { jobIds } = await store.enqueue({ jobs: [newJob(1)] }, T0);
+      const id = jobIds[0] as number;
+      await expect(
+        store.apply(id, { type: "verified", hashType: null, hash: null }, T0),
+      ).rejects.toMatchObject({
+        code: "ILLEGAL_TRANSITION",
+      });
+      await expect(store.apply(9_999_999, { type: "cancel" }, T0)).rejects.toMatchObject({
+        code: "JOB_NOT_FOUND",
+      });
+      expect((await store.getJob(id))?.state).toBe("pending");
+    });
+
+    it("does not claim a retrying job before its next attempt time", async () => {
+      await store.enqueue({ jobs: [newJob(1)] }, T0);
+      const [job] = await store.claim({ owner: "a", destination: "local", limit: 1, leaseMs: LEASE }, T0);
+      const id = (job as Job).id;
+      const retrying = await store.apply(
+        id,
+        { type: "transferFailed", error: error("REMOTE_UNREACHABLE"), retryDelayMs: 2_000 },
+        T0,
+        { owner: "a" },
+      );
+      expect(retrying).toMatchObject({ state: "retrying", nextAttemptAt: T0 + 2_000, leaseOwner: null });
+      expect(
+        await store.claim({ owner: "b", destination: "local", limit: 1, leaseMs: LEASE }, T0 + 1_999),
+      ).toEqual([]);
+      const [again] = await store.claim(
+        { owner: "b", destination: "local", limit: 1, leaseMs: LEASE },
+        T0 + 2_000,
+      );
+      expect(again).toMatchObject({ id, attempts: 2, state: "uploading" });
+    });
+
+    it("renews the leases an owner holds and reports which it still holds", async () => {
+      await store.enqueue({ jobs: [newJob(1), newJob(2)] }, T0);
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
+      const [first, secondJob] = claimed as [Job, Job];
+      await store.apply(first.id, { type: "cancel" }, T0 + 1);
+      const held = await store.renewLeases("a", T0 + 90_000, T0 + 2);
+      expect([...held]).toEqual([secondJob.id]);
+      expect((await store.getJob(secondJob.id))?.leaseExpiresAt).toBe(T0 + 90_000);
+    });
+
+    it("recovers expired leases and dead owners without spending the attempt", async () => {
+      await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3)] }, T0);
+      await store.claim({ owner: "expired", destination: "local", limit: 1, leaseMs: 1_000 }, T0);
+      await store.claim({ owner: "dead", destination: "local", limit: 1, leaseMs: LEASE }, T0);
+      await store.claim({ owner: "alive", destination: "local", limit: 1, leaseMs: LEASE }, T0);
+      expect((await store.leaseOwners()).sort()).toEqual(["alive", "dead", "expired"]);
+      const recovered = await store.recoverLeases(T0 + 5_000, ["dead"]);
+      expect(recovered.map((job) => job.remotePath).sort()).toEqual(["photos/1.jpg", "photos/2.jpg"]);
+      for (const job of recovered)
+        expect(job).toMatchObject({ state: "pending", attempts: 0, leaseOwner: null });
+      expect((await store.counts()).uploading).toBe(1);
+    });
+
+    it("retries every failed job at once with a fresh budget", async () => {
+      await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3)] }, T0);
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
+      for (const job of claimed) {
+        await store.apply(
+          job.id,
+          { type: "transferFailed", error: error("AUTH_FAILED"), retryDelayMs: 0 },
+          T0,
+          { owner: "a" },
+        );
+      }
+      expect((await store.counts()).failed).toBe(2);
+      expect(await store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, T0 + 1)).toBe(2);
+      const counts = await store.counts();
+      expect(counts).toMatchObject({ failed: 0, pending: 3 });
+      for (const job of claimed)
+        expect(await store.getJob(job.id)).toMatchObject({ attempts: 0, state: "pending" });
+    });
+
+    it("keeps counts exact through every kind of change", async () => {
+      await store.enqueue({ jobs: Array.from({ length: 12 }, (_, index) => newJob(index)) }, T0);
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 8, leaseMs: LEASE }, T0);
+      const [a, b, c, d, e] = claimed as [Job, Job, Job, Job, Job];
+      await store.apply(a.id, { type: "transferred", sizeBytes: 1 }, T0, { owner: "a" });
+      await store.apply(a.id, { type: "verified", hashType: "md5", hash: "x" }, T0, { owner: "a" });
+      await store.apply(b.id, { type: "skippedIdentical", hashType: null, hash: null }, T0, { owner: "a" });
+      await store.apply(c.id, { type: "transferFailed", error: error("AUTH_FAILED"), retryDelayMs: 0 }, T0, {
+        owner: "a",
+      });
+      await store.apply(d.id, { type: "cancel" }, T0);
+      await store.apply(
+        e.id,
+        { type: "transferFailed", error: error("REMOTE_UNREACHABLE"), retryDelayMs: 10 },
+        T0,
+        {
+          owner: "a",
+        },
+      );
+      const counts = await store.counts();
+      const jobs = await store.listJobs({ limit: 1000 });
+      for (const state of JOB_STATES) {
+        expect(counts[state], state).toBe(jobs.filter((job) => job.state === state).length);
+      }
+      expect(counts).toMatchObject({
+        completed: 1,
+        skipped: 1,
+        failed: 1,
+        cancelled: 1,
+        retrying: 1,
+        uploading: 3,
+        pending: 4,
+      });
+    });
+
+    it("summarises a batch and knows when it is finished", async () => {
+      const { batch, jobIds } = await store.enqueue({ jobs: [newJob(1), newJob(2)] }, T0);
+      expect(await store.isBatchFinished(batch.id)).toBe(false);
+      for (const id of jobIds) await store.apply(id, { type: "cancel" }, T0);
+      expect(await store.isBatchFinished(batch.id)).toBe(true);
+      const summary = await store.getBatch(batch.id);
+      expect(summary).toMatchObject({ status: "cancelled", bytesTotal: 1001 + 1002 });
+      expect(summary?.counts.cancelled).toBe(2);
+      expect((await store.listBatches(10)).map((s) => s.batch.id)).toContain(batch.id);
+      expect(await store.getBatch(9_999_999)).toBeUndefined();
+    });
+
+    it("pages through jobs by id and filters by state, batch and destination", async () => {
+      const { batch } = await store.enqueue(
+        { jobs: Array.from({ length: 25 }, (_, index) => newJob(index)) },
+        T0,
+      );
+      await store.enqueue({ jobs: [newJob(99, { destination: "other" })] }, T0);
+      const first = await store.listJobs({ batchId: batch.id, limit: 10 });
+      const next = await store.listJobs({ batchId: batch.id, limit: 10, afterId: first.at(-1)?.id });
+      expect(first).toHaveLength(10);
+      expect(next[0]?.id).toBeGreaterThan(first.at(-1)?.id ?? 0);
+      expect(await store.listJobs({ destination: "other" })).toHaveLength(1);
+      expect(await store.listJobs({ states: ["failed"] })).toHaveLength(0);
+    });
+
+    it("registers, refreshes and removes workers", async () => {
+      const worker = {
+        owner: "h:1:a",
+        host: "h",
+        pid: 1,
+        kind: "daemon" as const,
+        startedAt: T0,
+        heartbeatAt: T0,
+      };
+      await store.upsertWorker(worker);
+      await store.upsertWorker({ ...worker, heartbeatAt: T0 + 5 });
+      expect(await store.listWorkers()).toEqual([{ ...worker, heartbeatAt: T0 + 5 }]);
+      await store.removeWorker(worker.owner);
+      expect(await store.listWorkers()).toEqual([]);
+    });
+  });
+}

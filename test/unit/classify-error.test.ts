@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { classifyRcloneError } from "../../src/rclone/classify-error.js";
+import { RcError, RcUnavailableError } from "../../src/rclone/rc-client.js";
+import { parseRcloneVersion } from "../../src/rclone/rclone-binary.js";
+
+describe("classifyRcloneError", () => {
+  // Messages as rclone 1.60 prints them (several captured from the loopback servers).
+  it.each([
+    ["read metadata failed: Unauthorized: 401 Unauthorized", "AUTH_FAILED", false],
+    [
+      "NewFs: couldn't connect SSH: ssh: handshake failed: ssh: unable to authenticate, attempted methods [none password]",
+      "AUTH_FAILED",
+      false,
+    ],
+    [
+      'read metadata failed: Propfind "http://127.0.0.1:1/x.jpg": dial tcp 127.0.0.1:1: connect: connection refused',
+      "REMOTE_UNREACHABLE",
+      true,
+    ],
+    ["googleapi: Error 403: User rate limit exceeded., rateLimitExceeded", "RATE_LIMITED", true],
+    ["429 Too Many Requests", "RATE_LIMITED", true],
+    [
+      "googleapi: Error 403: The user has exceeded their Drive storage quota, storageQuotaExceeded",
+      "QUOTA_EXCEEDED",
+      false,
+    ],
+    ["uploadLimitExceeded", "QUOTA_EXCEEDED", false],
+    ["open /dst/a.jpg: permission denied", "PERMISSION_DENIED", false],
+    ["didn't find section in config file", "REMOTE_NOT_FOUND", false],
+    ["context canceled", "TRANSFER_INTERRUPTED", true],
+    ["something nobody has seen", "TRANSFER_FAILED", true],
+  ])("%s → %s", (message, code, temporary) => {
+    const error = classifyRcloneError(new RcError("operations/copyfile", 500, message));
+    expect(error).toMatchObject({ code, temporary });
+    expect(error.detail).toBe(message);
+    expect(error.hint.length).toBeGreaterThan(10);
+  });
+
+  it("treats an unreachable rcd as an interruption, not the job's failure", () => {
+    expect(
+      classifyRcloneError(new RcUnavailableError("core/stats", new Error("ECONNREFUSED"))),
+    ).toMatchObject({
+      code: "TRANSFER_INTERRUPTED",
+      temporary: true,
+    });
+  });
+
+  it("never keeps an obscured password rclone echoed back", () => {
+    const error = classifyRcloneError(
+      new RcError("x", 500, "failed for :webdav,user=u,pass=B3UGk3Zsecret: oops"),
+    );
+    expect(JSON.stringify(error)).not.toContain("B3UGk3Zsecret");
+  });
+});
+
+describe("parseRcloneVersion", () => {
+  it.each([
+    ["rclone v1.60.1-DEV\n- os/version: debian 12.11", [1, 60, 1]],
+    ["rclone v1.68.2\n", [1, 68, 2]],
+    ["rclone 1.59", [1, 59, 0]],
+    ["not rclone", undefined],
+  ])("%j", (output, expected) => {
+    expect(parseRcloneVersion(output)).toEqual(expected);
+  });
+});

@@ -1,0 +1,178 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig, parseConfig, writeConfigFile } from "../../src/config/load.js";
+import { resolvePaths } from "../../src/config/paths.js";
+import { configJsonSchema } from "../../src/config/schema.js";
+import { makeTempDir } from "../fixtures/temp-dir.js";
+
+const base = { baseDir: "/work/studio", source: "test" };
+
+describe("config", () => {
+  it("falls back to the embedded default: one local destination ./var/cloud", () => {
+    const dir = makeTempDir();
+    const { config } = loadConfig({
+      configPath: path.join(dir, "none.json"),
+      configExplicit: false,
+      cwd: dir,
+    });
+    expect(config.source).toBe("embedded");
+    expect(config.defaultDestination).toBe("local");
+    expect(config.destinations).toEqual([
+      expect.objectContaining({
+        name: "local",
+        kind: "local",
+        fs: path.join(dir, "var", "cloud"),
+        concurrency: 3,
+        retries: 3,
+      }),
+    ]);
+  });
+
+  it("fails when an explicitly named config file is missing", () => {
+    expect(() => loadConfig({ configPath: "/nope/config.json", configExplicit: true })).toThrowError(
+      expect.objectContaining({ code: "CONFIG_MISSING" }),
+    );
+  });
+
+  it("applies defaults and resolves local folders against the config file's folder", () => {
+    const config = parseConfig(
+      {
+        destinations: [
+          { name: "nas", remote: "backup" },
+          { name: "box", remote: "dropbox:", path: "/Photos" },
+        ],
+      },
+      base,
+    );
+    expect(config.destinations[0]).toMatchObject({
+      kind: "local",
+      fs: path.resolve("/work/studio", "backup"),
+      root: path.resolve("/work/studio", "backup"),
+    });
+    expect(config.destinations[1]).toMatchObject({
+      kind: "rclone",
+      fs: "dropbox:",
+      basePath: "/Photos",
+      root: "dropbox:/Photos",
+    });
+    expect(config.engine).toMatchObject({ leaseSeconds: 60, shutdownGraceSeconds: 30 });
+    expect(config.rclone.binary).toBe("rclone");
+  });
+
+  it("accepts connection strings and Windows drive paths as remotes", () => {
+    const config = parseConfig(
+      {
+        destinations: [
+          { name: "dav", remote: ":webdav,url='http://127.0.0.1:8080',vendor=other:" },
+          { name: "d", remote: "D:\\Backup\\Photos" },
+        ],
+      },
+      base,
+    );
+    expect(config.destinations.map((d) => d.kind)).toEqual(["rclone", "local"]);
+  });
+
+  it("maps the prototype's cloud_sync section onto a destination", () => {
+    const config = parseConfig(
+      {
+        cloud_sync: {
+          enabled: true,
+          provider: "google_drive",
+          remote_path: "/Photos/Processed",
+          max_concurrent: 5,
+          max_retries: 2,
+          sync_interval: 9,
+        },
+      },
+      base,
+    );
+    expect(config.destinations).toEqual([
+      expect.objectContaining({
+        name: "google_drive",
+        fs: "gdrive:",
+        basePath: "/Photos/Processed",
+        concurrency: 5,
+        retries: 2,
+      }),
+    ]);
+    expect(config.defaultDestination).toBe("google_drive");
+    const named = parseConfig({ cloud_sync: { provider: "dropbox", remote_name: "work-dropbox" } }, base);
+    expect(named.destinations[0]?.fs).toBe("work-dropbox:");
+  });
+
+  it.each([
+    [
+      { destinations: [{ name: "a", remote: "x", concurrency: -1 }] },
+      /`destinations\[0\]\.concurrency`.*got -1/,
+    ],
+    [
+      { destinations: [{ name: "a", remote: "x", concurrency: "3" }] },
+      /`destinations\[0\]\.concurrency`.*got "3"/,
+    ],
+    [{ destinations: [{ name: "a b", remote: "x" }] }, /`destinations\[0\]\.name`/],
+    [{ destinations: [{ name: "a", remote: "x" }], colour: true }, /unknown key `colour`/],
+    [
+      {
+        destinations: [
+          { name: "a", remote: "x" },
+          { name: "a", remote: "y" },
+        ],
+      },
+      /`destinations\[1\]\.name`.*duplicate/,
+    ],
+    [
+      { destinations: [{ name: "a", remote: "x" }], defaultDestination: "b" },
+      /`defaultDestination`.*known: a/,
+    ],
+    [{ destinations: [] }, /`destinations` is empty/],
+    [{ destinations: [{ name: "a", remote: "x", path: "../up" }] }, /destinations\[0\]\.path/],
+  ])("rejects %j naming the key", (input, message) => {
+    expect(() => parseConfig(input, base)).toThrowError(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringMatching(message) }),
+    );
+  });
+
+  it("reports invalid JSON with its position and a hint", () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, "config.json");
+    writeFileSync(file, '{ "destinations": [ }');
+    expect(() => loadConfig({ configPath: file, configExplicit: true })).toThrowError(
+      expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringContaining("not valid JSON") }),
+    );
+  });
+
+  it("writes config files with mode 0600 and refuses to write an invalid one", async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, "sub", "config.json");
+    await writeConfigFile(file, { destinations: [{ name: "local", remote: "./cloud" }] });
+    if (process.platform !== "win32") expect(statSync(file).mode & 0o777).toBe(0o600);
+    await expect(writeConfigFile(file, { destinations: [{ name: "", remote: "" }] })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+    });
+    expect(JSON.parse(readFileSync(file, "utf8")).destinations[0].name).toBe("local");
+  });
+
+  it("resolves config and data paths: flag, then environment, then the OS folder", () => {
+    const env = { JUNMAI_SYNC_CONFIG: "/env/c.json", JUNMAI_SYNC_DATA_DIR: "/env/data" };
+    expect(resolvePaths({ configFlag: "/flag/c.json", dataDirFlag: "/flag/data", env, cwd: "/" })).toEqual({
+      configPath: path.resolve("/flag/c.json"),
+      configExplicit: true,
+      dataDir: path.resolve("/flag/data"),
+    });
+    expect(resolvePaths({ env, cwd: "/" })).toMatchObject({
+      configPath: path.resolve("/env/c.json"),
+      dataDir: path.resolve("/env/data"),
+    });
+    const os = resolvePaths({ env: {}, cwd: "/" });
+    expect(os.configExplicit).toBe(false);
+    expect(os.configPath).toMatch(/junmai-sync[\\/]config\.json$/);
+  });
+
+  it("publishes a JSON Schema that matches the zod schema", () => {
+    const published = JSON.parse(
+      readFileSync(new URL("../../schema/config.schema.json", import.meta.url), "utf8"),
+    );
+    expect(published).toEqual(configJsonSchema());
+  });
+});
