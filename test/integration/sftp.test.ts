@@ -1,0 +1,60 @@
+/** Real rclone rcd uploading to `rclone serve sftp` on a loopback port: verified by md5. */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
+import { startSftp } from "../fixtures/rclone-servers.js";
+import { openTestService } from "../fixtures/service.js";
+import { makeTempDir } from "../fixtures/temp-dir.js";
+
+describe("SFTP destination (rclone serve sftp)", () => {
+  it("uploads and verifies by size and md5", async () => {
+    const dir = makeTempDir();
+    const server = await startSftp({ root: path.join(dir, "server") });
+    const export_ = path.join(dir, "export");
+    writeRandomFile(export_, "写真_桜.jpg", 200_000);
+    writeRandomFile(export_, "raw/DSC 0001.arw", 1_500_000);
+    const service = await openTestService(
+      { destinations: [{ name: "nas", remote: server.remote(), path: "photos" }] },
+      { dir },
+    );
+    try {
+      await service.uploadBatch([export_], { subpath: "2026-11" });
+      expect(await service.processQueue()).toEqual({ succeeded: 2, failed: 0 });
+      expect(treeHashes(path.join(dir, "server", "photos", "2026-11", "export"))).toEqual(
+        treeHashes(export_),
+      );
+      const jobs = await service.listJobs({});
+      const sakura = jobs.find((job) => job.remotePath.endsWith("写真_桜.jpg"));
+      expect(sakura).toMatchObject({
+        state: "completed",
+        hashType: "md5",
+        hash: md5(path.join(export_, "写真_桜.jpg")),
+      });
+    } finally {
+      await service.close();
+      await server.stop();
+    }
+  });
+
+  it("fails at once with AUTH_FAILED on a wrong password", async () => {
+    const dir = makeTempDir();
+    const server = await startSftp({ root: path.join(dir, "server") });
+    const source = writeRandomFile(dir, "export/a.jpg", 1000);
+    const service = await openTestService(
+      { destinations: [{ name: "nas", remote: server.remote("nope") }] },
+      { dir },
+    );
+    try {
+      const queued = await service.uploadBatch([source]);
+      expect(await service.processQueue()).toEqual({ succeeded: 0, failed: 1 });
+      expect(await service.getUploadStatus(queued.jobIds[0] as number)).toMatchObject({
+        state: "failed",
+        attempts: 1,
+        lastError: expect.objectContaining({ code: "AUTH_FAILED", temporary: false }),
+      });
+    } finally {
+      await service.close();
+      await server.stop();
+    }
+  });
+});
