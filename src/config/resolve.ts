@@ -2,6 +2,7 @@
  * Turns a validated config into the frozen, resolved form the rest of the program uses:
  * legacy keys mapped, local folders made absolute, names checked for uniqueness.
  */
+import os from "node:os";
 import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
@@ -67,7 +68,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         error instanceof Error ? error.message : String(error),
       );
     }
-    const fs = local ? path.resolve(options.baseDir, entry.remote) : entry.remote;
+    const fs = local ? path.resolve(options.baseDir, expandHome(entry.remote)) : entry.remote;
     const kind = local ? "local" : "rclone";
     return Object.freeze({
       name: entry.name,
@@ -99,10 +100,17 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       ...config.rclone,
       ...(config.rclone.configPath === undefined
         ? {}
-        : { configPath: path.resolve(options.baseDir, config.rclone.configPath) }),
+        : { configPath: path.resolve(options.baseDir, expandHome(config.rclone.configPath)) }),
     }),
     source: options.source,
   });
+}
+
+/** `~` and `~/…` mean the user's home folder, as in a shell. */
+export function expandHome(file: string): string {
+  if (file === "~") return os.homedir();
+  if (file.startsWith("~/") || file.startsWith("~\\")) return path.join(os.homedir(), file.slice(2));
+  return file;
 }
 
 export function configError(key: string, why: string, source?: string): SyncError {

@@ -24,7 +24,7 @@ const DRIVE = /^[A-Za-z]:([\\/]|$)/;
  * `:webdav,url=…:`); anything else is a local path.
  */
 export function isLocalRemote(remote: string): boolean {
-  if (DRIVE.test(remote)) return true;
+  if (DRIVE.test(remote) || remote.startsWith("~")) return true;
   const colon = remote.indexOf(":");
   if (colon === -1) return true;
   const separator = remote.search(/[\\/]/);

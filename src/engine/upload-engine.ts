@@ -204,7 +204,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         this.emit("skipped", job);
         break;
       case "retrying":
-        this.#log.warn(
+        // Per-job outcomes are shown to the user by the edges; logs keep warn for operational trouble.
+        this.#log.info(
           { job: job.id, code: job.lastError?.code, retryAt: job.nextAttemptAt },
           "job will be retried",
         );
@@ -212,7 +213,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         break;
       case "failed":
         this.#result.failed += 1;
-        this.#log.warn({ job: job.id, code: job.lastError?.code, err: job.lastError?.message }, "job failed");
+        this.#log.info({ job: job.id, code: job.lastError?.code, err: job.lastError?.message }, "job failed");
         this.emit("failed", job);
         break;
       default:

@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig, writeConfigFile } from "../../src/config/load.js";
@@ -58,6 +59,18 @@ describe("config", () => {
     });
     expect(config.engine).toMatchObject({ leaseSeconds: 60, shutdownGraceSeconds: 30 });
     expect(config.rclone.binary).toBe("rclone");
+  });
+
+  it("expands ~ to the home folder in local remotes and rclone.configPath", () => {
+    const config = parseConfig(
+      {
+        destinations: [{ name: "home", remote: "~/Pictures/cloud" }],
+        rclone: { configPath: "~/rclone.conf" },
+      },
+      base,
+    );
+    expect(config.destinations[0]?.fs).toBe(path.join(os.homedir(), "Pictures", "cloud"));
+    expect(config.rclone.configPath).toBe(path.join(os.homedir(), "rclone.conf"));
   });
 
   it("accepts connection strings and Windows drive paths as remotes", () => {
