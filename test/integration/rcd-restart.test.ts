@@ -1,0 +1,56 @@
+/** rclone's rcd killed mid-transfer: restarted, the job given back without spending an attempt, then delivered. */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Job } from "../../src/domain/job.js";
+import { isProcessAlive } from "../../src/platform/process.js";
+import { md5, writeRandomFile } from "../fixtures/files.js";
+import { openTestService } from "../fixtures/service.js";
+import { makeTempDir } from "../fixtures/temp-dir.js";
+import { eventually } from "../fixtures/wait.js";
+
+function rcdPids(dataDir: string): number[] {
+  return readdirSync(path.join(dataDir, "rcd")).map((name) =>
+    Number(name.split("-")[1]?.replace(".json", "")),
+  );
+}
+
+describe("rclone rcd supervision", () => {
+  it("restarts a killed rcd and finishes the interrupted job", async () => {
+    const dir = makeTempDir();
+    const source = writeRandomFile(dir, "export/big.tif", 12_000_000);
+    process.env.RCLONE_BWLIMIT = "4M";
+    const service = await openTestService(
+      { destinations: [{ name: "local", remote: path.join(dir, "cloud") }] },
+      { dir },
+    );
+    const seen: Job[] = [];
+    service.on("changed", (job) => seen.push(job));
+    let moving = false;
+    service.on("progress", (progress) => {
+      if (progress.bytesDone > 0) moving = true;
+    });
+    try {
+      const queued = await service.uploadBatch([source]);
+      const processing = service.processQueue();
+      await eventually(() => (moving ? true : undefined), 30_000);
+      const [firstRcd] = rcdPids(path.join(dir, "data"));
+      process.kill(firstRcd as number, "SIGKILL");
+      expect(await processing).toEqual({ succeeded: 1, failed: 0 });
+
+      const released = seen.find((job) => job.state === "pending");
+      expect(released?.lastError).toMatchObject({ code: "TRANSFER_INTERRUPTED" });
+      const job = await service.getUploadStatus(queued.jobIds[0] as number);
+      // The interrupted attempt was given back: one counted attempt, the one that succeeded.
+      expect(job).toMatchObject({ state: "completed", attempts: 1 });
+      expect(md5(path.join(dir, "cloud", "big.tif"))).toBe(md5(source));
+      const [secondRcd] = rcdPids(path.join(dir, "data"));
+      expect(secondRcd).not.toBe(firstRcd);
+      expect(isProcessAlive(secondRcd as number)).toBe(true);
+    } finally {
+      delete process.env.RCLONE_BWLIMIT;
+      await service.close();
+    }
+    expect(readdirSync(path.join(dir, "data", "rcd"))).toEqual([]);
+  });
+});
