@@ -1,5 +1,5 @@
 /** The CLI's exit codes; documented in `--help` and docs/cli.md. Scripts rely on them. */
-import type { ErrorCode } from "../domain/errors.js";
+import { type ErrorCode, errorCategory } from "../domain/errors.js";
 
 export const EXIT = Object.freeze({
   OK: 0,
@@ -13,30 +13,10 @@ export const EXIT = Object.freeze({
   INTERRUPTED: 130,
 });
 
-const USAGE_CODES: readonly ErrorCode[] = [
-  "USAGE",
-  "CONFIG_INVALID",
-  "CONFIG_MISSING",
-  "UNKNOWN_DESTINATION",
-  "INVALID_PATH",
-  "JOB_NOT_FOUND",
-  "BATCH_NOT_FOUND",
-  "ILLEGAL_TRANSITION",
-];
-
-const ENVIRONMENT_CODES: readonly ErrorCode[] = [
-  "RCLONE_MISSING",
-  "RCLONE_FAILED",
-  "DATA_DIR_UNUSABLE",
-  "STORE_CORRUPT",
-  "STORE_LOCKED",
-  "STORE_TOO_NEW",
-  "STORE_FAILED",
-];
-
 export function exitCodeFor(code: ErrorCode): number {
-  if (USAGE_CODES.includes(code)) return EXIT.USAGE;
-  if (ENVIRONMENT_CODES.includes(code)) return EXIT.ENVIRONMENT;
+  const category = errorCategory(code);
+  if (category === "usage") return EXIT.USAGE;
+  if (category === "environment") return EXIT.ENVIRONMENT;
   return EXIT.FAILED;
 }
 

@@ -41,9 +41,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Who can fix it: the job's own circumstances (`job`), the way the program was called or
+ * configured (`usage`), or the machine it runs on (`environment`). The CLI's exit codes follow.
+ */
+export type ErrorCategory = "job" | "usage" | "environment";
+
 interface CodeInfo {
   readonly temporary: boolean;
   readonly hint: string;
+  readonly category?: ErrorCategory;
 }
 
 /** Defaults per code; a throw site may give a sharper hint. */
@@ -106,26 +113,32 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   INVALID_PATH: {
     temporary: false,
+    category: "usage",
     hint: "Use a relative path without `..`, drive letters or control characters.",
   },
   CONFIG_INVALID: {
     temporary: false,
+    category: "usage",
     hint: "Fix the named key in the config file; `docs/config.md` lists every option.",
   },
   CONFIG_MISSING: {
     temporary: false,
+    category: "usage",
     hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
   },
   UNKNOWN_DESTINATION: {
     temporary: false,
+    category: "usage",
     hint: "Use one of the configured destination names, or add one to the config file.",
   },
   USAGE: {
     temporary: false,
+    category: "usage",
     hint: "Run `junmai-sync --help` for usage.",
   },
   RCLONE_MISSING: {
     temporary: false,
+    category: "environment",
     hint: [
       "Install rclone 1.60 or newer:",
       "  Debian/Ubuntu: sudo apt-get install rclone",
@@ -136,38 +149,47 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   RCLONE_FAILED: {
     temporary: true,
+    category: "environment",
     hint: "rclone's remote-control process failed; it is restarted automatically. If this repeats, run `junmai-sync doctor`.",
   },
   DATA_DIR_UNUSABLE: {
     temporary: false,
+    category: "environment",
     hint: "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
   },
   STORE_CORRUPT: {
     temporary: false,
+    category: "environment",
     hint: "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
   },
   STORE_LOCKED: {
     temporary: true,
+    category: "environment",
     hint: "Another process holds the queue database locked for too long; try again, or check for a stuck junmai-sync process.",
   },
   STORE_TOO_NEW: {
     temporary: false,
+    category: "environment",
     hint: "The queue database was written by a newer junmai-sync; upgrade this installation.",
   },
   STORE_FAILED: {
     temporary: true,
+    category: "environment",
     hint: "The queue database could not be written (disk full?); free space and try again.",
   },
   JOB_NOT_FOUND: {
     temporary: false,
+    category: "usage",
     hint: "List jobs with `junmai-sync status --json`.",
   },
   BATCH_NOT_FOUND: {
     temporary: false,
+    category: "usage",
     hint: "List batches with `junmai-sync status --json`.",
   },
   ILLEGAL_TRANSITION: {
     temporary: false,
+    category: "usage",
     hint: "The job is not in a state that allows this; check it with `junmai-sync status <job>`.",
   },
   LEASE_LOST: {
@@ -233,6 +255,10 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export function defaultHint(code: ErrorCode): string {
   return CODE_INFO[code].hint;
+}
+
+export function errorCategory(code: ErrorCode): ErrorCategory {
+  return CODE_INFO[code].category ?? "job";
 }
 
 /** Wraps anything thrown into a SyncError, keeping the original as `cause`. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Job } from "../../src/domain/job.js";
 import { isProcessAlive } from "../../src/platform/process.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
-import { openTestService } from "../fixtures/service.js";
+import { openTestService, whenBytesMove } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -26,14 +26,11 @@ describe("rclone rcd supervision", () => {
     );
     const seen: Job[] = [];
     service.on("changed", (job) => seen.push(job));
-    let moving = false;
-    service.on("progress", (progress) => {
-      if (progress.bytesDone > 0) moving = true;
-    });
+    const moving = whenBytesMove(service);
     try {
       const queued = await service.uploadBatch([source]);
       const processing = service.processQueue();
-      await eventually(() => (moving ? true : undefined), 30_000);
+      await eventually(moving, 30_000);
       const [firstRcd] = rcdPids(path.join(dir, "data"));
       process.kill(firstRcd as number, "SIGKILL");
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Job } from "../../src/domain/job.js";
 import { AWKWARD_NAMES, md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
-import { openTestService } from "../fixtures/service.js";
+import { openTestService, whenBytesMove } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -41,14 +41,11 @@ describe("WebDAV destination (rclone serve webdav)", () => {
       { destinations: [{ name: "dav", remote: server.remote() }] },
       { dir },
     );
-    let moving = false;
-    service.on("progress", (progress) => {
-      if (progress.bytesDone > 0) moving = true;
-    });
+    const moving = whenBytesMove(service);
     try {
       const queued = await service.uploadBatch([source]);
       const processing = service.processQueue();
-      await eventually(() => (moving ? true : undefined), 30_000);
+      await eventually(moving, 30_000);
       await server.stop();
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await server.start();
