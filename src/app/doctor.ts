@@ -10,7 +10,7 @@ import { resolvePaths } from "../config/paths.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { type ErrorCode, type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import { checkRclone } from "../rclone/rclone-binary.js";
-import { SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
+import { describeStore, openStore } from "./open-store.js";
 import { SyncService } from "./sync-service.js";
 
 export interface DoctorCheck {
@@ -61,11 +61,15 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
 
   checks.push(
     await attempt("queue database", async () => {
-      const store = await SqliteJobStore.open(paths.dataDir);
-      const counts = await store.counts();
-      await store.close();
-      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-      return `${store.file} (${total} job(s))`;
+      const settings = config?.store ?? { type: "sqlite" as const };
+      const store = await openStore(settings, paths.dataDir);
+      try {
+        const counts = await store.counts();
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        return `${describeStore(settings, paths.dataDir)}; ${total} job(s)`;
+      } finally {
+        await store.close();
+      }
     }),
   );
 

@@ -6,7 +6,6 @@
  * `retry` and enqueueing work even where rclone is missing.
  */
 import { EventEmitter } from "node:events";
-import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type LoadedConfig, loadConfig, parseConfig, writeConfigFile } from "../config/load.js";
 import { type ResolvedPaths, resolvePaths } from "../config/paths.js";
@@ -18,15 +17,17 @@ import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
+import { parseOwnerId } from "../engine/owner.js";
 import type { DestinationCheck, Transport } from "../engine/transport.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
 import type { JobQuery, JobStore, NewJob, WorkerKind, WorkerRecord } from "../store/job-store.js";
-import { SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
 import { expandSources } from "./expand-sources.js";
+import { openStore } from "./open-store.js";
 
 export interface OpenOptions {
   /** Config file; default: JUNMAI_SYNC_CONFIG, then the OS config folder, then the embedded default. */
@@ -79,6 +80,10 @@ export interface QueueStatus {
     readonly basePath: string;
   }[];
   readonly daemon: WorkerRecord | null;
+  /** Every live worker on every host sharing this queue. */
+  readonly workers: readonly WorkerRecord[];
+  /** Jobs moving now (at most 50), each with the host running it. */
+  readonly active: readonly { readonly job: Job; readonly host: string | null }[];
 }
 
 export type SyncEvents = EngineEvents;
@@ -114,9 +119,12 @@ export class SyncService extends EventEmitter<SyncEvents> {
     });
     const loaded: LoadedConfig =
       options.config === undefined
-        ? loadConfig({ ...paths, cwd })
-        : { config: parseConfig(options.config, { baseDir: cwd, source: "code" }), input: options.config };
-    const store = options.store ?? (await SqliteJobStore.open(paths.dataDir));
+        ? loadConfig({ ...paths, cwd, env: options.env })
+        : {
+            config: parseConfig(options.config, { baseDir: cwd, source: "code", env: options.env }),
+            input: options.config,
+          };
+    const store = options.store ?? (await openStore(loaded.config.store, paths.dataDir));
     return new SyncService(options, paths, loaded, store);
   }
 
@@ -206,6 +214,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
         basePath: d.basePath,
       })),
       daemon: (await this.findDaemon()) ?? null,
+      workers: await this.liveWorkers(),
+      active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
+        job,
+        host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
+      })),
     };
   }
 
@@ -245,7 +258,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
   ): Promise<ResolvedConfig> {
     const input = { ...this.#loaded.input, ...patch } as ConfigInput;
     const source = options.persist ? this.paths.configPath : this.config.source;
-    const config = parseConfig(input, { baseDir: this.#options.cwd ?? process.cwd(), source });
+    const config = parseConfig(input, {
+      baseDir: this.#options.cwd ?? process.cwd(),
+      source,
+      env: this.#options.env,
+    });
     if (options.persist) await writeConfigFile(this.paths.configPath, input);
     this.#loaded = { config, input };
     return config;
@@ -269,14 +286,17 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   /** A daemon working on this queue, if one is alive. */
   async findDaemon(): Promise<WorkerRecord | undefined> {
+    return (await this.liveWorkers()).find((worker) => worker.kind === "daemon");
+  }
+
+  /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
+  async liveWorkers(): Promise<WorkerRecord[]> {
     const now = this.#clock();
     const staleAfter = this.config.engine.leaseSeconds * 1000;
     const workers = await this.#store.listWorkers();
-    return workers.find(
+    return workers.filter(
       (worker) =>
-        worker.kind === "daemon" &&
-        now - worker.heartbeatAt < staleAfter &&
-        (worker.host !== hostname() || isProcessAlive(worker.pid)),
+        now - worker.heartbeatAt < staleAfter && (worker.host !== hostId() || isProcessAlive(worker.pid)),
     );
   }
 

@@ -11,6 +11,7 @@ export interface LoadConfigOptions {
   readonly configPath: string;
   readonly configExplicit: boolean;
   readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface LoadedConfig {
@@ -27,7 +28,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   } catch (error) {
     if (isNotFound(error) && !options.configExplicit) {
       return {
-        config: parseConfig(EMBEDDED_CONFIG, { baseDir: cwd, source: "embedded" }),
+        config: parseConfig(EMBEDDED_CONFIG, { baseDir: cwd, source: "embedded", env: options.env }),
         input: EMBEDDED_CONFIG,
       };
     }
@@ -59,10 +60,21 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 }
 
 /** Validates any input against the schema and resolves it; errors name the key and the value. */
-export function parseConfig(input: unknown, options: { baseDir: string; source: string }): ResolvedConfig {
+export function parseConfig(
+  input: unknown,
+  options: {
+    readonly baseDir: string;
+    readonly source: string;
+    readonly env?: NodeJS.ProcessEnv | undefined;
+  },
+): ResolvedConfig {
   const result = configSchema.safeParse(input);
   if (!result.success) throw zodToConfigError(result.error, input, options.source);
-  return resolveConfig(result.data, options);
+  return resolveConfig(result.data, {
+    baseDir: options.baseDir,
+    source: options.source,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
 }
 
 function zodToConfigError(error: z.ZodError, input: unknown, source: string): SyncError {

@@ -7,13 +7,14 @@ import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import { normalizeBasePath } from "../domain/remote-path.js";
-import type { ConfigInput, EngineSettings, ParsedConfig, RcloneSettings } from "./schema.js";
+import type { ConfigInput, EngineSettings, ParsedConfig, RcloneSettings, StoreSettings } from "./schema.js";
 
 export interface ResolvedConfig {
   readonly destinations: readonly Destination[];
   readonly defaultDestination: string;
   readonly engine: EngineSettings;
   readonly rclone: RcloneSettings;
+  readonly store: StoreSettings;
   /** Where it came from: a file path, or "embedded" for the built-in default. */
   readonly source: string;
 }
@@ -27,6 +28,8 @@ export interface ResolveOptions {
   /** Relative local folders are resolved against this (the config file's folder, or the cwd). */
   readonly baseDir: string;
   readonly source: string;
+  /** For `JUNMAI_SYNC_PG_URL` / `JUNMAI_SYNC_PG_SCHEMA` when the config names no store. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The seed's provider names, mapped to the rclone remote names people give them. */
@@ -102,8 +105,24 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         ? {}
         : { configPath: path.resolve(options.baseDir, expandHome(config.rclone.configPath)) }),
     }),
+    store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
     source: options.source,
   });
+}
+
+/** The config's store, else PostgreSQL when JUNMAI_SYNC_PG_URL is set, else SQLite. */
+function resolveStore(store: StoreSettings | undefined, env: NodeJS.ProcessEnv): StoreSettings {
+  if (store !== undefined) return store;
+  const url = env.JUNMAI_SYNC_PG_URL?.trim();
+  if (url === undefined || url === "") return { type: "sqlite" };
+  const schema = env.JUNMAI_SYNC_PG_SCHEMA?.trim() || "junmai_sync";
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new SyncError(
+      "CONFIG_INVALID",
+      `JUNMAI_SYNC_PG_SCHEMA "${schema}" must be a lower-case SQL identifier.`,
+    );
+  }
+  return { type: "postgres", url, schema };
 }
 
 /** `~` and `~/…` mean the user's home folder, as in a shell. */

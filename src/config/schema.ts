@@ -100,6 +100,30 @@ export const rcloneSchema = z
   })
   .describe("How to run rclone.");
 
+export const storeSchema = z
+  .discriminatedUnion("type", [
+    z
+      .strictObject({ type: z.literal("sqlite") })
+      .describe("The embedded queue: queue.db in the data directory."),
+    z
+      .strictObject({
+        type: z.literal("postgres"),
+        url: z
+          .string()
+          .min(1)
+          .describe(
+            "postgres://user@host:5432/database; keep the password in PGPASSWORD or ~/.pgpass rather than here.",
+          ),
+        schema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: "must be a lower-case SQL identifier" })
+          .default("junmai_sync")
+          .describe("PostgreSQL schema holding the queue's tables; several queues can share one database."),
+      })
+      .describe("A queue shared by several machines (a studio)."),
+  ])
+  .describe("Where the queue lives. Default: JUNMAI_SYNC_PG_URL if set, else SQLite.");
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -109,6 +133,7 @@ export const configSchema = z
       .optional()
       .describe("Used when `upload` has no `--to`; default: the first destination."),
     cloud_sync: legacyCloudSyncSchema.optional(),
+    store: storeSchema.optional(),
     engine: engineSchema.default(() => engineSchema.parse({})),
     rclone: rcloneSchema.default(() => rcloneSchema.parse({})),
   })
@@ -118,6 +143,7 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type EngineSettings = z.output<typeof engineSchema>;
 export type RcloneSettings = z.output<typeof rcloneSchema>;
+export type StoreSettings = z.output<typeof storeSchema>;
 
 export function configJsonSchema(): unknown {
   return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" });

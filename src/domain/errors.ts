@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "STORE_LOCKED",
   "STORE_TOO_NEW",
   "STORE_FAILED",
+  "STORE_UNAVAILABLE",
   "JOB_NOT_FOUND",
   "BATCH_NOT_FOUND",
   "ILLEGAL_TRANSITION",
@@ -176,6 +177,11 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: true,
     category: "environment",
     hint: "The queue database could not be written (disk full?); free space and try again.",
+  },
+  STORE_UNAVAILABLE: {
+    temporary: true,
+    category: "environment",
+    hint: "The queue database cannot be reached; workers wait and resume by themselves. Check the database server and the network.",
   },
   JOB_NOT_FOUND: {
     temporary: false,

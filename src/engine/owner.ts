@@ -4,10 +4,10 @@
  * part keeps two workers in one process, or a recycled PID, apart.
  */
 import { randomBytes } from "node:crypto";
-import os from "node:os";
+import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 
-export function newOwnerId(host = os.hostname(), pid = process.pid): string {
+export function newOwnerId(host = hostId(), pid = process.pid): string {
   return `${host}:${pid}:${randomBytes(4).toString("hex")}`;
 }
 
@@ -20,7 +20,7 @@ export function parseOwnerId(owner: string): { host: string; pid: number } | und
 }
 
 /** Owners on this host whose process is gone; their leases can be recovered at once. */
-export function deadLocalOwners(owners: readonly string[], host = os.hostname()): string[] {
+export function deadLocalOwners(owners: readonly string[], host = hostId()): string[] {
   return owners.filter((owner) => {
     const parsed = parseOwnerId(owner);
     return (

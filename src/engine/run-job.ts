@@ -98,15 +98,30 @@ function retryDelay(context: JobContext, job: Job): number {
   return backoffDelay(job.attempts, context.backoff, context.random);
 }
 
+/** How long an outcome is held while the queue database is unreachable, before giving up on it. */
+const STORE_OUTAGE_PATIENCE_MS = 5 * 60_000;
+
 async function applyOwned(context: JobContext, id: number, event: JobEvent): Promise<Job | null> {
-  try {
-    const next = await context.store.apply(id, event, context.clock(), { owner: context.owner });
-    context.onChange(next);
-    return next;
-  } catch (error) {
-    if (error instanceof SyncError && (error.code === "LEASE_LOST" || error.code === "ILLEGAL_TRANSITION")) {
-      return null;
+  const giveUpAt = context.clock() + STORE_OUTAGE_PATIENCE_MS;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 10_000)) {
+    try {
+      const next = await context.store.apply(id, event, context.clock(), { owner: context.owner });
+      context.onChange(next);
+      return next;
+    } catch (error) {
+      if (
+        error instanceof SyncError &&
+        (error.code === "LEASE_LOST" || error.code === "ILLEGAL_TRANSITION")
+      ) {
+        return null;
+      }
+      // The work is done (or its failure known); only recording it failed. Keep it until the
+      // database is back rather than losing it — unless the outage outlasts our patience, when
+      // the lease expires and the job is recovered and re-checked.
+      const outage =
+        error instanceof SyncError && (error.code === "STORE_UNAVAILABLE" || error.code === "STORE_LOCKED");
+      if (!outage || context.clock() + wait > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    throw error;
   }
 }

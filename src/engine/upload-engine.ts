@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EngineSettings } from "../config/schema.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
-import { toSyncError } from "../domain/errors.js";
+import { type SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
@@ -63,6 +63,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #active = new Map<number, ActiveJob>();
   readonly #running = new Set<Promise<void>>();
   #wake: (() => void) | undefined;
+  /** Set when there may be new work while the loop was busy: the next pause returns at once. */
+  #poked = false;
+  /** Whether the store's last answer was a failure (so an outage is logged once, not every poll). */
+  #storeDown = false;
   #result = { succeeded: 0, failed: 0 };
 
   constructor(options: EngineOptions) {
@@ -96,6 +100,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       () => void this.#heartbeat(leaseMs),
       Math.max(500, Math.floor(leaseMs / 3)),
     );
+    // Stores that can tell us about new work (PostgreSQL NOTIFY) wake us early; polling stays.
+    const unsubscribe = await store.subscribe?.(() => this.#poke()).catch(() => undefined);
     try {
       while (!signal.aborted) {
         const claimed = await this.#fill(leaseMs);
@@ -104,6 +110,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       }
     } finally {
       clearInterval(heartbeat);
+      await unsubscribe?.();
       await this.#drain(settings.shutdownGraceSeconds * 1000);
       await store.removeWorker(this.owner).catch(() => undefined);
     }
@@ -125,18 +132,23 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       let jobs: Job[];
       try {
         jobs = await store.claim(
-          { owner: this.owner, destination: destination.name, limit: free, leaseMs, batchId },
+          {
+            owner: this.owner,
+            destination: destination.name,
+            limit: free,
+            destinationLimit: destination.concurrency,
+            leaseMs,
+            batchId,
+          },
           this.#clock(),
         );
       } catch (error) {
         const syncError = toSyncError(error, "STORE_FAILED");
         if (!syncError.temporary) throw syncError;
-        this.#log.warn(
-          { code: syncError.code, err: syncError.message },
-          "claiming jobs failed; trying again",
-        );
-        continue;
+        this.#storeFailed(syncError);
+        return started;
       }
+      this.#storeAnswered();
       for (const job of jobs) this.#start(job, destination);
       started += jobs.length;
     }
@@ -186,7 +198,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       })
       .finally(() => {
         this.#running.delete(done);
-        this.#wake?.();
+        this.#poke();
       });
     this.#running.add(done);
   }
@@ -252,9 +264,36 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
 
   async #scopeDone(): Promise<boolean> {
     const { store, batchId } = this.#options;
-    if (batchId !== undefined) return store.isBatchFinished(batchId);
-    const counts = await store.counts();
-    return counts.pending + counts.retrying + counts.uploading + counts.verifying === 0;
+    try {
+      if (batchId !== undefined) return await store.isBatchFinished(batchId);
+      const counts = await store.counts();
+      return counts.pending + counts.retrying + counts.uploading + counts.verifying === 0;
+    } catch (error) {
+      // Cannot tell while the store is away: keep waiting for it rather than stopping early.
+      this.#storeFailed(toSyncError(error, "STORE_FAILED"));
+      return false;
+    }
+  }
+
+  #storeFailed(error: SyncError): void {
+    if (this.#storeDown) return;
+    this.#storeDown = true;
+    this.#log.warn(
+      { code: error.code, err: error.message },
+      "the queue database is not answering; waiting for it",
+    );
+  }
+
+  #storeAnswered(): void {
+    if (!this.#storeDown) return;
+    this.#storeDown = false;
+    this.#log.warn({}, "the queue database answers again; resuming");
+  }
+
+  /** There may be new work: wake the loop now, or make its next pause return at once. */
+  #poke(): void {
+    if (this.#wake !== undefined) this.#wake();
+    else this.#poked = true;
   }
 
   async #heartbeat(leaseMs: number): Promise<void> {
@@ -271,8 +310,11 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           active.controller.abort(new Error("lease lost"));
       }
       await this.#recoverLeases();
+      this.#storeAnswered();
     } catch (error) {
-      this.#log.warn({ err: toSyncError(error).message }, "heartbeat failed");
+      const syncError = toSyncError(error, "STORE_FAILED");
+      if (syncError.temporary) this.#storeFailed(syncError);
+      else this.#log.warn({ code: syncError.code, err: syncError.message }, "heartbeat failed");
     }
   }
 
@@ -286,7 +328,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         "recovered job of a stopped worker",
       );
     }
-    if (recovered.length > 0) this.#wake?.();
+    if (recovered.length > 0) this.#poke();
   }
 
   async #registerWorker(): Promise<void> {
@@ -304,6 +346,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
 
   /** Waits for `ms`, or less if a job finishes or the run is stopped. */
   async #pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.#poked) {
+      this.#poked = false;
+      return;
+    }
     const woken = new Promise<void>((resolve) => {
       this.#wake = resolve;
     });

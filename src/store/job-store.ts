@@ -33,6 +33,11 @@ export interface ClaimRequest {
   readonly owner: string;
   readonly destination: string;
   readonly limit: number;
+  /**
+   * The destination's concurrency: the store never lets more of its jobs be active at once,
+   * counted over every worker on every host sharing the queue.
+   */
+  readonly destinationLimit?: number | undefined;
   readonly leaseMs: number;
   /** Only claim jobs of this batch (`upload --wait` works on its own batch only). */
   readonly batchId?: number | undefined;
@@ -96,6 +101,13 @@ export interface JobStore {
   upsertWorker(worker: WorkerRecord): Promise<void>;
   removeWorker(owner: string): Promise<void>;
   listWorkers(): Promise<WorkerRecord[]>;
+
+  /**
+   * Calls `listener` soon after jobs are queued by any process (PostgreSQL: LISTEN/NOTIFY).
+   * Optional: workers poll regardless, so a store without it only wakes them later.
+   * Resolves with a function that stops listening.
+   */
+  subscribe?(listener: () => void): Promise<() => Promise<void>>;
 
   close(): Promise<void>;
 }

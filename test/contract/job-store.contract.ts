@@ -92,6 +92,23 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(counts).toMatchObject({ pending: 2, uploading: 2 });
     });
 
+    it("holds a destination's concurrency across every worker sharing the queue", async () => {
+      await store.enqueue({ jobs: Array.from({ length: 6 }, (_, index) => newJob(index)) }, T0);
+      const other = await second();
+      try {
+        const claim = (target: JobStore, owner: string, limit: number) =>
+          target.claim({ owner, destination: "local", limit, destinationLimit: 3, leaseMs: LEASE }, T0);
+        const first = await claim(store, "a", 2);
+        const next = await claim(other, "b", 3);
+        expect([first.length, next.length]).toEqual([2, 1]);
+        expect(await claim(store, "c", 3)).toEqual([]);
+        await store.apply((first[0] as Job).id, { type: "cancel" }, T0);
+        expect(await claim(other, "b", 3)).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
+    });
+
     it("claims only the given batch when asked", async () => {
       await store.enqueue({ jobs: [newJob(1)] }, T0);
       const { batch } = await store.enqueue({ jobs: [newJob(2)] }, T0);

@@ -7,7 +7,7 @@ import { resolvePaths } from "../../src/config/paths.js";
 import { configJsonSchema } from "../../src/config/schema.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
-const base = { baseDir: "/work/studio", source: "test" };
+const base = { baseDir: "/work/studio", source: "test", env: {} };
 
 describe("config", () => {
   it("falls back to the embedded default: one local destination ./var/cloud", () => {
@@ -144,6 +144,39 @@ describe("config", () => {
     expect(() => parseConfig(input, base)).toThrowError(
       expect.objectContaining({ code: "CONFIG_INVALID", message: expect.stringMatching(message) }),
     );
+  });
+
+  it("chooses the store: the config's, else PostgreSQL from JUNMAI_SYNC_PG_URL, else SQLite", () => {
+    const destinations = [{ name: "a", remote: "x" }];
+    expect(parseConfig({ destinations }, base).store).toEqual({ type: "sqlite" });
+    const env = { JUNMAI_SYNC_PG_URL: "postgres://u@db/studio", JUNMAI_SYNC_PG_SCHEMA: "queue_a" };
+    expect(parseConfig({ destinations }, { ...base, env }).store).toEqual({
+      type: "postgres",
+      url: "postgres://u@db/studio",
+      schema: "queue_a",
+    });
+    expect(parseConfig({ destinations, store: { type: "sqlite" } }, { ...base, env }).store).toEqual({
+      type: "sqlite",
+    });
+    expect(
+      parseConfig({ destinations, store: { type: "postgres", url: "postgres://db/x" } }, base).store,
+    ).toEqual({
+      type: "postgres",
+      url: "postgres://db/x",
+      schema: "junmai_sync",
+    });
+    expect(() =>
+      parseConfig(
+        { destinations, store: { type: "postgres", url: "postgres://db/x", schema: "Bad-Name" } },
+        base,
+      ),
+    ).toThrowError(/`store\.schema`/);
+    expect(() =>
+      parseConfig(
+        { destinations },
+        { ...base, env: { JUNMAI_SYNC_PG_URL: "postgres://db/x", JUNMAI_SYNC_PG_SCHEMA: "x;drop" } },
+      ),
+    ).toThrowError(expect.objectContaining({ code: "CONFIG_INVALID" }));
   });
 
   it("reports invalid JSON with its position and a hint", () => {

@@ -58,6 +58,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.workers.length > 0) {
+    const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
+    out.write(`${colors.bold("Workers")} ${workers.join(", ")}\n`);
+  }
+  for (const { job, host } of status.active) {
+    const where = host === null ? "" : ` on ${host}`;
+    out.write(`${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${percent(job)}%\n`);
+  }
   if (batches.length > 0) {
     out.write(`${colors.bold("Recent batches")}\n`);
     for (const summary of batches) {

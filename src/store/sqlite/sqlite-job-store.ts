@@ -202,8 +202,10 @@ export class SqliteJobStore implements JobStore {
           .where(RUNNABLE)
           .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
         if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
+        const limit = Math.min(request.limit, this.#destinationRoom(request));
+        if (limit <= 0) return [];
         const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
-        return this.#all(select.orderBy("id").limit(request.limit)).map((row) =>
+        return this.#all(select.orderBy("id").limit(limit)).map((row) =>
           this.#write(rowToJob(row), event, now),
         );
       }),
@@ -353,6 +355,19 @@ export class SqliteJobStore implements JobStore {
       bytesTotal: rows.reduce((sum, row) => sum + Number(row.bytes_total ?? 0), 0),
       bytesDone: rows.reduce((sum, row) => sum + Number(row.bytes_done ?? 0), 0),
     };
+  }
+
+  /** How many more jobs of the destination may become active, over all workers sharing this file. */
+  #destinationRoom(request: ClaimRequest): number {
+    if (request.destinationLimit === undefined) return Number.POSITIVE_INFINITY;
+    const row = this.#one(
+      this.#db
+        .selectFrom("jobs")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("destination", "=", request.destination)
+        .where(ACTIVE),
+    );
+    return request.destinationLimit - Number(row?.n ?? 0);
   }
 
   /** Applies `event` to `job` and writes it only if nobody changed the job in between. */

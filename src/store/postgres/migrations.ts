@@ -1,0 +1,143 @@
+/**
+ * PostgreSQL schema migrations: the same logical schema as SQLite's (store/sql/tables.ts),
+ * recorded in `schema_migrations` of the queue's own schema. A session advisory lock makes
+ * concurrent starts (two upload hosts booting together) migrate once.
+ */
+import type pg from "pg";
+import { SyncError } from "../../domain/errors.js";
+import { JOB_STATES } from "../../domain/job.js";
+
+const STATES = JOB_STATES.map((state) => `'${state}'`).join(", ");
+
+/** Each entry: SQL for one version, given the quoted schema name. Append only. */
+export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
+  (s) => `
+  CREATE TABLE ${s}.batches (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT,
+    created_at BIGINT NOT NULL,
+    job_count INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE ${s}.jobs (
+    id BIGSERIAL PRIMARY KEY,
+    batch_id BIGINT NOT NULL REFERENCES ${s}.batches (id),
+    destination TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN (${STATES})),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_retries INTEGER NOT NULL,
+    size_bytes BIGINT,
+    bytes_done BIGINT NOT NULL DEFAULT 0,
+    hash_type TEXT,
+    hash TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    error_hint TEXT,
+    error_detail TEXT,
+    error_temporary INTEGER,
+    next_attempt_at BIGINT,
+    lease_owner TEXT,
+    lease_expires_at BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    started_at BIGINT,
+    finished_at BIGINT
+  );
+
+  CREATE INDEX jobs_runnable ON ${s}.jobs (destination, id) WHERE state IN ('pending', 'retrying');
+  CREATE INDEX jobs_active ON ${s}.jobs (destination, lease_expires_at) WHERE state IN ('uploading', 'verifying');
+  CREATE INDEX jobs_batch ON ${s}.jobs (batch_id, state);
+  CREATE INDEX jobs_state ON ${s}.jobs (state, id);
+
+  CREATE TABLE ${s}.job_counts (state TEXT PRIMARY KEY, n BIGINT NOT NULL);
+  INSERT INTO ${s}.job_counts (state, n) VALUES ${JOB_STATES.map((state) => `('${state}', 0)`).join(", ")};
+
+  -- Counts kept per statement from transition tables: one counter update per statement, not
+  -- per row (an enqueue of 100 000 jobs touches each counter once), in the same transaction.
+  CREATE FUNCTION ${s}.jobs_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE ${s}.job_counts c SET n = c.n + d.k
+      FROM (SELECT state, count(*) AS k FROM new_rows GROUP BY state) d
+      WHERE c.state = d.state;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_count_insert AFTER INSERT ON ${s}.jobs
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_count_insert();
+
+  CREATE FUNCTION ${s}.jobs_count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE ${s}.job_counts c SET n = c.n + d.k
+      FROM (
+        SELECT state, sum(k) AS k FROM (
+          SELECT o.state, -1 AS k FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.state <> n.state
+          UNION ALL
+          SELECT n.state, 1 AS k FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.state <> n.state
+        ) moved GROUP BY state
+      ) d
+      WHERE c.state = d.state AND d.k <> 0;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_count_update AFTER UPDATE ON ${s}.jobs
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_count_update();
+
+  CREATE FUNCTION ${s}.jobs_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE ${s}.job_counts c SET n = c.n - d.k
+      FROM (SELECT state, count(*) AS k FROM old_rows GROUP BY state) d
+      WHERE c.state = d.state;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_count_delete AFTER DELETE ON ${s}.jobs
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_count_delete();
+
+  CREATE TABLE ${s}.workers (
+    owner TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    heartbeat_at BIGINT NOT NULL
+  );
+  `,
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
+
+export async function migratePostgres(client: pg.ClientBase, schema: string, now: number): Promise<void> {
+  const quoted = `"${schema}"`;
+  await client.query("SELECT pg_advisory_lock(hashtext($1))", [`junmai-sync:migrate:${schema}`]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      `SELECT max(version) AS version FROM ${quoted}.schema_migrations`,
+    );
+    const current = Number(rows[0]?.version ?? 0);
+    if (current > PG_SCHEMA_VERSION) {
+      throw new SyncError(
+        "STORE_TOO_NEW",
+        `The queue schema "${schema}" has version ${current}; this junmai-sync knows up to ${PG_SCHEMA_VERSION}.`,
+      );
+    }
+    for (let version = current; version < PG_SCHEMA_VERSION; version += 1) {
+      await client.query("BEGIN");
+      try {
+        await client.query((PG_MIGRATIONS[version] as (s: string) => string)(quoted));
+        await client.query(`INSERT INTO ${quoted}.schema_migrations (version, applied_at) VALUES ($1, $2)`, [
+          version + 1,
+          now,
+        ]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`junmai-sync:migrate:${schema}`]);
+  }
+}

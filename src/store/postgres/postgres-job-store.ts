@@ -1,0 +1,438 @@
+/**
+ * The studio store: one PostgreSQL schema shared by every export machine and upload host.
+ * Claims take runnable rows with `FOR UPDATE SKIP LOCKED` (hosts never wait on each other's
+ * rows) under a per-destination advisory lock (so a destination's concurrency holds across
+ * hosts); every change goes through `transition` and a conditional update, as in SQLite.
+ * Enqueues and re-queues send NOTIFY so idle workers wake at once; they poll regardless.
+ */
+import { Kysely, PostgresDialect, type SqlBool, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { SyncError } from "../../domain/errors.js";
+import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
+import { redactSecrets } from "../../domain/redact.js";
+import type {
+  ApplyGuard,
+  ClaimRequest,
+  EnqueueRequest,
+  EnqueueResult,
+  JobQuery,
+  JobStore,
+  WorkerKind,
+  WorkerRecord,
+} from "../job-store.js";
+import { type Database, jobChanges, rowToBatch, rowToJob } from "../sql/tables.js";
+import { migratePostgres } from "./migrations.js";
+import { toPostgresStoreError } from "./postgres-errors.js";
+
+const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
+const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
+const UNFINISHED: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
+const INSERT_CHUNK = 1000;
+const MAX_PAGE = 1000;
+const RECONNECT_MS = 2_000;
+
+export interface PostgresStoreOptions {
+  readonly url: string;
+  readonly schema: string;
+  readonly poolSize?: number;
+  readonly now?: () => number;
+}
+
+type Db = Kysely<Database>;
+
+export class PostgresJobStore implements JobStore {
+  readonly #pool: pg.Pool;
+  readonly #db: Db;
+  readonly #options: PostgresStoreOptions;
+  readonly #where: string;
+  readonly #channel: string;
+
+  private constructor(options: PostgresStoreOptions, pool: pg.Pool) {
+    this.#options = options;
+    this.#pool = pool;
+    this.#db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    this.#where = `${redactSecrets(options.url)} (schema ${options.schema})`;
+    this.#channel = `junmai_sync:${options.schema}`;
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresJobStore> {
+    const pool = new pg.Pool(PostgresJobStore.#clientConfig(options, options.poolSize ?? 5));
+    // An idle connection dropped by the server must not crash the process: the next query
+    // gets a fresh connection, or a STORE_UNAVAILABLE the workers wait out.
+    pool.on("error", () => undefined);
+    const where = `${redactSecrets(options.url)} (schema ${options.schema})`;
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client, options.schema, (options.now ?? Date.now)());
+      } finally {
+        client.release();
+      }
+      return new PostgresJobStore(options, pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw toPostgresStoreError(error, where);
+    }
+  }
+
+  static #clientConfig(options: PostgresStoreOptions, max: number): pg.PoolConfig {
+    return {
+      connectionString: options.url,
+      max,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      options: `-c search_path="${options.schema}"`,
+      application_name: "junmai-sync",
+    };
+  }
+
+  async enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult> {
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const batchRow = await trx
+          .insertInto("batches")
+          .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const jobIds: number[] = [];
+        for (let start = 0; start < request.jobs.length; start += INSERT_CHUNK) {
+          const rows = request.jobs.slice(start, start + INSERT_CHUNK).map((job) => ({
+            batch_id: batchRow.id,
+            destination: job.destination,
+            source_path: job.sourcePath,
+            remote_path: job.remotePath,
+            state: "pending" as const,
+            attempts: 0,
+            bytes_done: 0,
+            max_retries: job.maxRetries,
+            size_bytes: job.sizeBytes,
+            created_at: now,
+            updated_at: now,
+          }));
+          const inserted = await trx.insertInto("jobs").values(rows).returning("id").execute();
+          // One statement's serial ids rise in VALUES order; sorting makes that explicit.
+          jobIds.push(...inserted.map((row) => Number(row.id)).sort((a, b) => a - b));
+        }
+        await this.#notify(trx);
+        return { batch: rowToBatch(batchRow), jobIds };
+      }),
+    );
+  }
+
+  async getJob(id: number): Promise<Job | undefined> {
+    return this.#guard(async () => {
+      const row = await this.#db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : rowToJob(row);
+    });
+  }
+
+  async listJobs(query: JobQuery): Promise<Job[]> {
+    return this.#guard(async () => {
+      let select = this.#db.selectFrom("jobs").selectAll();
+      if (query.batchId !== undefined) select = select.where("batch_id", "=", query.batchId);
+      if (query.destination !== undefined) select = select.where("destination", "=", query.destination);
+      if (query.states !== undefined && query.states.length > 0)
+        select = select.where("state", "in", query.states);
+      if (query.afterId !== undefined) select = select.where("id", ">", query.afterId);
+      const limit = Math.min(Math.max(1, query.limit ?? 100), MAX_PAGE);
+      return (await select.orderBy("id").limit(limit).execute()).map(rowToJob);
+    });
+  }
+
+  async getBatch(id: number): Promise<BatchSummary | undefined> {
+    return this.#guard(async () => {
+      const row = await this.#db.selectFrom("batches").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : this.#summarise(rowToBatch(row));
+    });
+  }
+
+  async listBatches(limit: number): Promise<BatchSummary[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("batches")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(Math.min(Math.max(1, limit), MAX_PAGE))
+        .execute();
+      return Promise.all(rows.map((row) => this.#summarise(rowToBatch(row))));
+    });
+  }
+
+  async isBatchFinished(batchId: number): Promise<boolean> {
+    return this.#guard(async () => {
+      const row = await this.#db
+        .selectFrom("jobs")
+        .select("id")
+        .where("batch_id", "=", batchId)
+        .where("state", "in", UNFINISHED)
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined;
+    });
+  }
+
+  async counts(): Promise<StateCounts> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("job_counts").select(["state", "n"]).execute();
+      return countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
+    });
+  }
+
+  async claim(request: ClaimRequest, now: number): Promise<Job[]> {
+    if (request.limit <= 0) return [];
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        let limit = request.limit;
+        if (request.destinationLimit !== undefined) {
+          // Serialise claims per destination across hosts, so the active count cannot be raced.
+          await sql`SELECT pg_advisory_xact_lock(hashtext(${`junmai-sync:claim:${this.#options.schema}:${request.destination}`}))`.execute(
+            trx,
+          );
+          const active = await trx
+            .selectFrom("jobs")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("destination", "=", request.destination)
+            .where(ACTIVE)
+            .executeTakeFirst();
+          limit = Math.min(limit, request.destinationLimit - Number(active?.n ?? 0));
+          if (limit <= 0) return [];
+        }
+        let select = trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where("destination", "=", request.destination)
+          .where(RUNNABLE)
+          .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
+        if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
+        const rows = await select.orderBy("id").limit(limit).forUpdate().skipLocked().execute();
+        const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
+        const claimed: Job[] = [];
+        for (const row of rows) claimed.push(await this.#write(trx, rowToJob(row), event, now));
+        return claimed;
+      }),
+    );
+  }
+
+  async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where("id", "=", id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+        const job = rowToJob(row);
+        if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
+          throw new SyncError(
+            "LEASE_LOST",
+            `Job ${id} is no longer held by this worker (it is ${job.state}).`,
+          );
+        }
+        return this.#write(trx, job, event, now);
+      }),
+    );
+  }
+
+  async applyToAll(
+    filter: { readonly states: readonly JobState[]; readonly batchId?: number | undefined },
+    event: JobEvent,
+    now: number,
+  ): Promise<number> {
+    if (filter.states.length === 0) return 0;
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        let select = trx.selectFrom("jobs").selectAll().where("state", "in", filter.states);
+        if (filter.batchId !== undefined) select = select.where("batch_id", "=", filter.batchId);
+        // Rows another host holds right now are left to it; the rest change together.
+        const rows = await select.orderBy("id").forUpdate().skipLocked().execute();
+        for (const row of rows) await this.#write(trx, rowToJob(row), event, now);
+        return rows.length;
+      }),
+    );
+  }
+
+  async renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .updateTable("jobs")
+        .set({ lease_expires_at: leaseUntil, updated_at: now })
+        .where("lease_owner", "=", owner)
+        .where(ACTIVE)
+        .returning("id")
+        .execute();
+      return new Set(rows.map((row) => Number(row.id)));
+    });
+  }
+
+  async recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]> {
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where(ACTIVE)
+          .where((eb) => {
+            const expired = eb("lease_expires_at", "<", now);
+            return deadOwners.length === 0 ? expired : eb.or([expired, eb("lease_owner", "in", deadOwners)]);
+          })
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        const recovered: Job[] = [];
+        for (const row of rows)
+          recovered.push(await this.#write(trx, rowToJob(row), { type: "leaseExpired" }, now));
+        return recovered;
+      }),
+    );
+  }
+
+  async leaseOwners(): Promise<string[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("jobs")
+        .select("lease_owner")
+        .distinct()
+        .where(ACTIVE)
+        .where("lease_owner", "is not", null)
+        .execute();
+      return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
+    });
+  }
+
+  async upsertWorker(worker: WorkerRecord): Promise<void> {
+    await this.#guard(async () => {
+      await this.#db
+        .insertInto("workers")
+        .values({
+          owner: worker.owner,
+          host: worker.host,
+          pid: worker.pid,
+          kind: worker.kind,
+          started_at: worker.startedAt,
+          heartbeat_at: worker.heartbeatAt,
+        })
+        .onConflict((oc) => oc.column("owner").doUpdateSet({ heartbeat_at: worker.heartbeatAt }))
+        .execute();
+    });
+  }
+
+  async removeWorker(owner: string): Promise<void> {
+    await this.#guard(async () => {
+      await this.#db.deleteFrom("workers").where("owner", "=", owner).execute();
+    });
+  }
+
+  async listWorkers(): Promise<WorkerRecord[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("workers").selectAll().orderBy("started_at").execute();
+      return rows.map((row) => ({
+        owner: row.owner,
+        host: row.host,
+        pid: Number(row.pid),
+        kind: row.kind as WorkerKind,
+        startedAt: Number(row.started_at),
+        heartbeatAt: Number(row.heartbeat_at),
+      }));
+    });
+  }
+
+  async subscribe(listener: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const reconnect = () => {
+      if (stopped || timer !== undefined) return;
+      const dropped = client;
+      client = undefined;
+      void dropped?.end().catch(() => undefined);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void connect(true);
+      }, RECONNECT_MS);
+    };
+    const connect = async (again: boolean) => {
+      const next = new pg.Client(PostgresJobStore.#clientConfig(this.#options, 1));
+      next.on("notification", () => listener());
+      next.on("error", reconnect);
+      next.on("end", reconnect);
+      try {
+        await next.connect();
+        await next.query(`LISTEN "${this.#channel}"`);
+        client = next;
+        // Whatever was queued while we were not listening.
+        if (again) listener();
+      } catch {
+        void next.end().catch(() => undefined);
+        reconnect();
+      }
+    };
+    await connect(false);
+    return async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  async #summarise(batch: BatchSummary["batch"]): Promise<BatchSummary> {
+    const rows = await this.#db
+      .selectFrom("jobs")
+      .select((eb) => [
+        "state",
+        eb.fn.countAll<string>().as("n"),
+        eb.fn.sum<string | null>("size_bytes").as("bytes_total"),
+        eb.fn.sum<string | null>("bytes_done").as("bytes_done"),
+      ])
+      .where("batch_id", "=", batch.id)
+      .groupBy("state")
+      .execute();
+    const counts = countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
+    return {
+      batch,
+      counts,
+      status: batchStatus(counts),
+      bytesTotal: rows.reduce((sum, row) => sum + Number(row.bytes_total ?? 0), 0),
+      bytesDone: rows.reduce((sum, row) => sum + Number(row.bytes_done ?? 0), 0),
+    };
+  }
+
+  /** Applies `event` and writes it only if nobody changed the job in between. */
+  async #write(trx: Transaction<Database>, job: Job, event: JobEvent, now: number): Promise<Job> {
+    const next = transition(job, event, now);
+    const result = await trx
+      .updateTable("jobs")
+      .set(jobChanges(next))
+      .where("id", "=", job.id)
+      .where("state", "=", job.state)
+      .where("updated_at", "=", job.updatedAt)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new SyncError(
+        "LEASE_LOST",
+        `Job ${job.id} was changed by another worker; \`${event.type}\` not applied.`,
+      );
+    }
+    if (next.state === "pending") await this.#notify(trx);
+    return next;
+  }
+
+  /** NOTIFY is transactional: idle workers hear it when the change commits. */
+  async #notify(trx: Transaction<Database>): Promise<void> {
+    await sql`SELECT pg_notify(${this.#channel}, '')`.execute(trx);
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toPostgresStoreError(error, this.#where);
+    }
+  }
+}
