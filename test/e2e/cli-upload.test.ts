@@ -144,6 +144,17 @@ describe("junmai-sync upload (CLI)", () => {
     expect(status.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 3 with STORE_UNAVAILABLE when the PostgreSQL queue cannot be reached, never printing its password", async () => {
+    const { dir, env } = workspace();
+    writeRandomFile(dir, "a.jpg", 100);
+    const pgEnv = { ...env, JUNMAI_SYNC_PG_URL: "postgres://uploader:hunter2secret@127.0.0.1:1/photos" };
+    const upload = await runCli(["upload", "a.jpg", "--json"], { cwd: dir, env: pgEnv });
+    expect(upload.code).toBe(3);
+    expect(upload.stderr).toContain("STORE_UNAVAILABLE");
+    expect(JSON.parse(upload.stdout).error).toMatchObject({ code: "STORE_UNAVAILABLE", temporary: true });
+    expect(upload.stdout + upload.stderr).not.toContain("hunter2secret");
+  });
+
   it("exits 3 on a corrupt queue database and leaves the file untouched", async () => {
     const { dir, env } = workspace();
     const database = path.join(dir, "data", "queue.db");
