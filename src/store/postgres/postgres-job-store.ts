@@ -42,7 +42,6 @@ export interface PostgresStoreOptions {
 type Db = Kysely<Database>;
 
 export class PostgresJobStore implements JobStore {
-  readonly #pool: pg.Pool;
   readonly #db: Db;
   readonly #options: PostgresStoreOptions;
   readonly #where: string;
@@ -50,7 +49,7 @@ export class PostgresJobStore implements JobStore {
 
   private constructor(options: PostgresStoreOptions, pool: pg.Pool) {
     this.#options = options;
-    this.#pool = pool;
+    // Kysely owns the pool from here: `close()` → `destroy()` ends it.
     this.#db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     this.#where = `${redactSecrets(options.url)} (schema ${options.schema})`;
     this.#channel = `junmai_sync:${options.schema}`;
