@@ -25,7 +25,14 @@ import { isProcessAlive } from "../platform/process.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
-import type { JobQuery, JobStore, NewJob, WorkerKind, WorkerRecord } from "../store/job-store.js";
+import type {
+  JobQuery,
+  JobStore,
+  NewJob,
+  StoredDestinationStatus,
+  WorkerKind,
+  WorkerRecord,
+} from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { openStore } from "./open-store.js";
 
@@ -78,6 +85,8 @@ export interface QueueStatus {
     readonly name: string;
     readonly kind: string;
     readonly basePath: string;
+    /** How the workers find it (offline, rate-limited …); null while no worker is running. */
+    readonly health: StoredDestinationStatus | null;
   }[];
   readonly daemon: WorkerRecord | null;
   /** Every live worker on every host sharing this queue. */
@@ -206,15 +215,22 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   async getQueueStatus(): Promise<QueueStatus> {
+    const workers = await this.liveWorkers();
+    // A stopped worker's last word ("offline") says nothing about now; each run rewrites it.
+    const health =
+      workers.length === 0
+        ? new Map<string, StoredDestinationStatus>()
+        : new Map((await this.#store.listDestinationStatus()).map((status) => [status.destination, status]));
     return {
       counts: await this.#store.counts(),
       destinations: this.config.destinations.map((d) => ({
         name: d.name,
         kind: d.kind,
         basePath: d.basePath,
+        health: health.get(d.name) ?? null,
       })),
       daemon: (await this.findDaemon()) ?? null,
-      workers: await this.liveWorkers(),
+      workers,
       active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
         job,
         host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),

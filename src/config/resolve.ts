@@ -52,6 +52,9 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       path: legacy.remote_path,
       concurrency: legacy.max_concurrent,
       retries: legacy.max_retries,
+      onConflict: "auto",
+      tempNames: "auto",
+      quotaPauseMinutes: 60,
     });
   }
 
@@ -81,6 +84,9 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       root: destinationRoot(fs, kind, basePath, path.join),
       concurrency: entry.concurrency,
       retries: entry.retries,
+      onConflict: entry.onConflict,
+      tempNames: entry.tempNames,
+      quotaPauseMs: entry.quotaPauseMinutes * 60_000,
     });
   });
 

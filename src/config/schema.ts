@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_RETRIES } from "../domain/backoff.js";
+import { CONFLICT_POLICIES } from "../domain/conflict.js";
 
 export const DEFAULT_CONCURRENCY = 3;
 
@@ -36,6 +37,26 @@ export const destinationSchema = z
       .max(100)
       .default(DEFAULT_RETRIES)
       .describe("Retries after the first attempt for temporary errors (backoff 2 s, 4 s, 8 s … max 60 s)."),
+    onConflict: z
+      .enum(CONFLICT_POLICIES)
+      .default("auto")
+      .describe(
+        "When a different file already exists at the remote path: `auto` replaces only what junmai-sync delivered from the same source (a re-export) and otherwise uploads as `name (1).ext`; `overwrite`, `skip`, `rename`, or `version` (move the old file to `.versions/<time>/` first).",
+      ),
+    tempNames: z
+      .enum(["auto", "always", "never"])
+      .default("auto")
+      .describe(
+        "Upload under a hidden temporary name and move it into place once verified, so an interrupted upload never leaves a partial file under the real name. `auto`: for backends that write in place (local, SFTP, WebDAV, FTP, SMB …), not for object stores, which only show a file once it is complete.",
+      ),
+    quotaPauseMinutes: z
+      .int()
+      .min(1)
+      .max(1440)
+      .default(60)
+      .describe(
+        "When the provider reports its daily upload cap or a full account, this destination pauses this long before trying again; the others go on.",
+      ),
   })
   .describe("A named upload target.");
 
@@ -143,6 +164,7 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type EngineSettings = z.output<typeof engineSchema>;
 export type RcloneSettings = z.output<typeof rcloneSchema>;
+export type DestinationInput = z.input<typeof destinationSchema>;
 export type StoreSettings = z.output<typeof storeSchema>;
 
 export function configJsonSchema(): unknown {

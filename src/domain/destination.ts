@@ -2,6 +2,7 @@
  * A destination as the engine sees it, after config resolution: an rclone filesystem string
  * plus a base path and the policies that apply to its jobs.
  */
+import type { ConflictPolicy } from "./conflict.js";
 
 export interface Destination {
   readonly name: string;
@@ -14,6 +15,9 @@ export interface Destination {
   readonly root: string;
   readonly concurrency: number;
   readonly retries: number;
+  readonly onConflict: ConflictPolicy;
+  readonly tempNames: "auto" | "always" | "never";
+  readonly quotaPauseMs: number;
 }
 
 // A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.

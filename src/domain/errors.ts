@@ -209,6 +209,8 @@ export interface SyncErrorOptions {
   readonly detail?: string;
   readonly temporary?: boolean;
   readonly cause?: unknown;
+  /** The provider said when to come back (HTTP Retry-After), in milliseconds from now. */
+  readonly retryAfterMs?: number;
 }
 
 /** The serialisable shape of an error, as stored on a job and shown in `status --json`. */
@@ -218,6 +220,8 @@ export interface ErrorInfo {
   readonly hint: string;
   readonly temporary: boolean;
   readonly detail?: string;
+  /** Only while the error is fresh (never stored): the provider's Retry-After. */
+  readonly retryAfterMs?: number;
 }
 
 export class SyncError extends Error {
@@ -226,6 +230,7 @@ export class SyncError extends Error {
   readonly temporary: boolean;
   readonly hint: string;
   readonly detail: string | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: SyncErrorOptions = {}) {
     super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
@@ -234,6 +239,7 @@ export class SyncError extends Error {
     this.temporary = options.temporary ?? info.temporary;
     this.hint = options.hint ?? info.hint;
     this.detail = options.detail === undefined ? undefined : redactSecrets(options.detail);
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   toInfo(): ErrorInfo {
@@ -243,6 +249,7 @@ export class SyncError extends Error {
       hint: this.hint,
       temporary: this.temporary,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 

@@ -75,16 +75,35 @@ export type JobEvent =
   | { readonly type: "claimed"; readonly owner: string; readonly leaseUntil: number }
   | { readonly type: "progress"; readonly bytesDone: number; readonly sizeBytes?: number }
   | { readonly type: "transferred"; readonly sizeBytes: number }
-  | { readonly type: "verified"; readonly hashType: string | null; readonly hash: string | null }
-  | { readonly type: "skippedIdentical"; readonly hashType: string | null; readonly hash: string | null }
+  | ({ readonly type: "verified" } & Delivered)
+  | ({ readonly type: "skippedIdentical" } & Delivered)
+  /** A different file is at the remote path and the conflict policy says keep it. */
+  | { readonly type: "conflictSkipped"; readonly reason: ErrorInfo }
   | { readonly type: "verifyFailed"; readonly error: ErrorInfo; readonly retryDelayMs: number }
   | { readonly type: "transferFailed"; readonly error: ErrorInfo; readonly retryDelayMs: number }
   /** The owner died or went silent: give the job back without spending its attempt. */
   | { readonly type: "leaseExpired" }
   /** The owner let go on purpose (shutdown, rclone restarted): same as an expired lease. */
   | { readonly type: "released"; readonly reason: ErrorInfo }
+  /**
+   * Not the job's fault and not worth an attempt: its destination is offline, rate-limiting or
+   * over quota, or the source is still changing. Waits until `until`, attempt given back.
+   */
+  | { readonly type: "deferred"; readonly reason: ErrorInfo; readonly until: number }
   | { readonly type: "retryNow" }
   | { readonly type: "cancel" };
+
+/** What a successful end records about the file at the destination (and so in the ledger). */
+export interface Delivered {
+  /** The delivered file's size (the job may have been queued without one). */
+  readonly sizeBytes: number;
+  readonly hashType: string | null;
+  readonly hash: string | null;
+  /** Where the file ended up, when the conflict policy chose another name (`photo (1).jpg`). */
+  readonly remotePath?: string;
+  /** The destination's modification time of the file, for later "is it still ours?" checks. */
+  readonly remoteModTime?: string | null;
+}
 
 export type JobEventType = JobEvent["type"];
 
@@ -93,12 +112,15 @@ const ALLOWED_FROM: Readonly<Record<JobEventType, readonly JobState[]>> = Object
   claimed: ["pending", "retrying"],
   progress: ["uploading"],
   transferred: ["uploading"],
-  verified: ["verifying"],
+  // From uploading: the check before transfer found our own earlier attempt's file complete.
+  verified: ["uploading", "verifying"],
   skippedIdentical: ["uploading"],
+  conflictSkipped: ["uploading"],
   verifyFailed: ["verifying"],
   transferFailed: ["uploading", "verifying"],
   leaseExpired: ["uploading", "verifying"],
   released: ["uploading", "verifying"],
+  deferred: ["uploading", "verifying"],
   retryNow: ["failed", "retrying", "cancelled"],
   cancel: ["pending", "retrying", "uploading", "verifying", "failed"],
 });
@@ -134,9 +156,11 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
     case "transferred":
       return { ...base, state: "verifying", sizeBytes: event.sizeBytes, bytesDone: event.sizeBytes };
     case "verified":
-      return finish(base, "completed", event.hashType, event.hash, now);
+      return finish(withDelivered(base, event), "completed", event.hashType, event.hash, now);
     case "skippedIdentical":
-      return finish(base, "skipped", event.hashType, event.hash, now);
+      return finish(withDelivered(base, event), "skipped", event.hashType, event.hash, now);
+    case "conflictSkipped":
+      return { ...finish(base, "skipped", null, null, now), lastError: event.reason };
     case "verifyFailed":
     case "transferFailed":
       return failOrRetry(base, event.error, event.retryDelayMs, now);
@@ -149,6 +173,16 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
         attempts: Math.max(0, job.attempts - 1),
         bytesDone: 0,
         lastError: event.type === "released" ? event.reason : job.lastError,
+      };
+    case "deferred":
+      return {
+        ...base,
+        ...NO_LEASE,
+        state: "retrying",
+        attempts: Math.max(0, job.attempts - 1),
+        bytesDone: 0,
+        lastError: event.reason,
+        nextAttemptAt: event.until,
       };
     case "retryNow":
       return {
@@ -163,6 +197,11 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
     case "cancel":
       return { ...base, ...NO_LEASE, state: "cancelled", nextAttemptAt: null, finishedAt: now };
   }
+}
+
+function withDelivered(job: Job, delivered: Delivered): Job {
+  const sized = { ...job, sizeBytes: delivered.sizeBytes };
+  return delivered.remotePath === undefined ? sized : { ...sized, remotePath: delivered.remotePath };
 }
 
 function finish(

@@ -28,6 +28,19 @@ export interface RemoteFile {
   readonly hashes: Readonly<Record<string, string>>;
 }
 
+export interface DestinationTraits {
+  /** A hash type both the local source and the destination compute, or null (verify by size). */
+  readonly hashType: string | null;
+  /**
+   * Whether an upload can leave a partial file under its name if it is cut off (local disks,
+   * SFTP, WebDAV …) and the destination can rename server-side: then uploads go to a temporary
+   * name first. Object stores only show an object once it is complete.
+   */
+  readonly writesInPlace: boolean;
+  /** Server-side rename is available (needed by temporary names and the `version` policy). */
+  readonly canMove: boolean;
+}
+
 export interface DestinationCheck {
   readonly ok: boolean;
   readonly latencyMs: number;
@@ -48,8 +61,12 @@ export interface Transport {
     hashType: string | null,
     signal: AbortSignal,
   ): Promise<RemoteFile | null>;
-  /** A hash type both the local source and the destination compute, or null (verify by size). */
-  commonHashType(destination: Destination, signal: AbortSignal): Promise<string | null>;
+  /** What the destination can do, as far as uploads care (cached per destination). */
+  traits(destination: Destination, signal: AbortSignal): Promise<DestinationTraits>;
+  /** Renames a file inside the destination (server-side), replacing what is at `to`. */
+  moveRemote(destination: Destination, from: string, to: string, signal: AbortSignal): Promise<void>;
+  /** Deletes one file at the destination; a file that is not there is not an error. */
+  deleteRemote(destination: Destination, remotePath: string, signal: AbortSignal): Promise<void>;
   /** The source file's hash of `hashType`. */
   hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string>;
   /** Can we reach and use the destination? Never throws: failures come back as `ok: false`. */

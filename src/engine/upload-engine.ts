@@ -9,7 +9,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EngineSettings } from "../config/schema.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
-import { type SyncError, toSyncError } from "../domain/errors.js";
+import type { DestinationStatus } from "../domain/destination-health.js";
+import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
+import { type ErrorInfo, type SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
@@ -62,6 +64,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #log: Logger;
   readonly #active = new Map<number, ActiveJob>();
   readonly #running = new Set<Promise<void>>();
+  readonly #health = new Map<string, DestinationHealth>();
+  readonly #probing = new Set<string>();
   #wake: (() => void) | undefined;
   /** Set when there may be new work while the loop was busy: the next pause returns at once. */
   #poked = false;
@@ -75,6 +79,23 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.owner = options.owner ?? newOwnerId();
     this.#clock = options.clock ?? Date.now;
     this.#log = options.logger ?? SILENT_LOGGER;
+    const now = this.#clock();
+    for (const destination of options.destinations) {
+      const policy = {
+        ...DEFAULT_HEALTH_POLICY,
+        backoff: options.backoff ?? DEFAULT_HEALTH_POLICY.backoff,
+        quotaPauseMs: destination.quotaPauseMs,
+      };
+      this.#health.set(
+        destination.name,
+        new DestinationHealth(destination.name, destination.concurrency, policy, now, options.random),
+      );
+    }
+  }
+
+  /** Each destination's health as this engine sees it. */
+  destinationStatus(): DestinationStatus[] {
+    return [...this.#health.values()].map((health) => health.status);
   }
 
   /** Number of transfers running in this engine now. */
@@ -96,6 +117,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const leaseMs = settings.leaseSeconds * 1000;
     await this.#registerWorker();
     await this.#recoverLeases();
+    // What an earlier run wrote (say, "offline" before a kill) is no longer true of this one.
+    for (const health of this.#health.values()) this.#publish(health);
     const heartbeat = setInterval(
       () => void this.#heartbeat(leaseMs),
       Math.max(500, Math.floor(leaseMs / 3)),
@@ -122,12 +145,19 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const { store, destinations, batchId, maxConcurrent } = this.#options;
     let started = 0;
     for (const destination of destinations) {
+      const health = this.#healthOf(destination);
+      const now = this.#clock();
+      if (health.resumeIfDue(now)) {
+        this.#log.warn({ destination: destination.name }, "destination resumes after its pause");
+        this.#publish(health);
+      }
+      if (health.dueForProbe(now)) this.#probe(destination, health);
       const busy = [...this.#active.values()].filter(
         (active) => active.destination.name === destination.name,
       ).length;
       const globalFree =
         maxConcurrent === undefined ? Number.POSITIVE_INFINITY : maxConcurrent - this.#active.size;
-      const free = Math.min(destination.concurrency - busy, globalFree);
+      const free = Math.min(health.allowance(now) - busy, globalFree);
       if (free <= 0) continue;
       let jobs: Job[];
       try {
@@ -181,6 +211,11 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           active.job = next;
           this.#changed(next);
         },
+        onDestinationFailure: (error) => this.#destinationFailed(destination, error),
+        onDestinationSuccess: () => {
+          const health = this.#healthOf(destination);
+          if (health.succeeded(this.#clock())) this.#publish(health);
+        },
       },
       job,
     )
@@ -201,6 +236,60 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         this.#poke();
       });
     this.#running.add(done);
+  }
+
+  #healthOf(destination: Destination): DestinationHealth {
+    const health = this.#health.get(destination.name);
+    if (health === undefined) throw new Error(`no health record for destination ${destination.name}`);
+    return health;
+  }
+
+  #destinationFailed(destination: Destination, error: ErrorInfo): number | null {
+    const health = this.#healthOf(destination);
+    const verdict = health.failed(error, this.#clock());
+    if (verdict.changed) {
+      const { condition, until } = health.status;
+      this.#log.warn(
+        { destination: destination.name, condition, code: error.code, until },
+        `destination is ${condition}; its jobs wait`,
+      );
+      this.#publish(health);
+      // Running siblings will fail the same way; a job waiting on it gets its slot back.
+      this.#poke();
+    }
+    return verdict.deferUntil;
+  }
+
+  /** One probe at a time per destination: can we reach it again? */
+  #probe(destination: Destination, health: DestinationHealth): void {
+    if (this.#probing.has(destination.name)) return;
+    this.#probing.add(destination.name);
+    void this.#options.transport
+      .checkDestination(destination, AbortSignal.timeout(60_000))
+      .then((check) => {
+        const error: ErrorInfo | null = check.ok
+          ? null
+          : {
+              code: "REMOTE_UNREACHABLE",
+              message: check.error?.message ?? "The destination could not be reached.",
+              hint: check.error?.hint ?? "",
+              temporary: true,
+            };
+        health.probed(error, this.#clock());
+        if (error === null) this.#log.warn({ destination: destination.name }, "destination is back online");
+        this.#publish(health);
+        if (error === null) this.#poke();
+      })
+      .finally(() => this.#probing.delete(destination.name));
+  }
+
+  /** Writes a destination's health where `status` (any process) can read it. */
+  #publish(health: DestinationHealth): void {
+    this.#options.store
+      .setDestinationStatus(health.status, this.#clock())
+      .catch((error: unknown) =>
+        this.#log.debug({ err: toSyncError(error).message }, "destination status not recorded"),
+      );
   }
 
   #changed(job: Job): void {

@@ -14,7 +14,7 @@ export interface SourceIdentity {
 }
 
 /** Remote modification times are often truncated to the second (or two, on FAT). */
-const MODTIME_TOLERANCE_MS = 2_000;
+export const MODTIME_TOLERANCE_MS = 2_000;
 
 /** Is the file already at the destination identical to the source? Then we need not upload. */
 export function isIdentical(remote: RemoteFile | null, source: SourceIdentity): boolean {

@@ -50,6 +50,12 @@ const RULES: readonly Rule[] = [
     message: "The destination's remote or folder does not exist.",
   },
   {
+    // rclone's local backend notices a source growing or being rewritten while it reads it.
+    code: "SOURCE_CHANGED",
+    pattern: /source file is being updated|can't copy - source file/i,
+    message: "The file changed while it uploaded.",
+  },
+  {
     code: "SOURCE_MISSING",
     pattern: /source.*object not found|no such file or directory/i,
     message: "The source file is gone.",
@@ -77,11 +83,35 @@ export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANS
   const status = error instanceof RcError ? ` ${error.status}` : "";
   for (const rule of RULES) {
     if (rule.pattern.test(text)) {
-      return new SyncError(rule.code, rule.message, { cause: error, detail: text });
+      const retryAfterMs = rule.code === "RATE_LIMITED" ? parseRetryAfter(text) : undefined;
+      return new SyncError(rule.code, rule.message, {
+        cause: error,
+        detail: text,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
     }
   }
   return new SyncError(fallback, `rclone reported an error${status ? ` (HTTP${status})` : ""}.`, {
     cause: error,
     detail: text,
   });
+}
+
+const GO_DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+
+/**
+ * The wait a provider asked for, where rclone passes it on: its "try again after <time> (1m30s)"
+ * errors carry a Go duration, and some backends quote the `Retry-After: 30` header.
+ */
+export function parseRetryAfter(text: string): number | undefined {
+  const header = /retry-after:?\s*(\d+)/i.exec(text);
+  if (header?.[1] !== undefined) return Number(header[1]) * 1000;
+  const after = /try again after[^(]*\(([\d.hms]+)\)/i.exec(text);
+  if (after?.[1] === undefined) return undefined;
+  let total = 0;
+  for (const part of after[1].matchAll(GO_DURATION_PART)) {
+    total += Number(part[1]) * (UNIT_MS[part[2] ?? "s"] ?? 1000);
+  }
+  return total > 0 ? Math.round(total) : undefined;
 }

@@ -9,6 +9,7 @@ import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type {
   DestinationCheck,
+  DestinationTraits,
   RemoteFile,
   TransferProgress,
   TransferRequest,
@@ -34,7 +35,36 @@ interface StatItem {
 
 interface FsInfo {
   readonly Hashes?: string[];
+  readonly Name?: string;
+  readonly Features?: Readonly<Record<string, boolean>>;
 }
+
+/**
+ * Backends whose uploads only become visible once complete (the provider commits an upload
+ * session or a single PUT atomically). Bucket-based stores (S3, GCS, B2, Azure, Swift) are
+ * recognised by their `BucketBased` feature. Everything else — local disks, SFTP, WebDAV, FTP,
+ * SMB, and wrappers such as crypt or alias whose inner backend we cannot see — is treated as
+ * writing in place, the safe assumption.
+ */
+const ATOMIC_UPLOAD_BACKENDS: ReadonlySet<string> = new Set([
+  "box",
+  "drive",
+  "dropbox",
+  "googlephotos",
+  "hidrive",
+  "jottacloud",
+  "koofr",
+  "mailru",
+  "mega",
+  "onedrive",
+  "opendrive",
+  "pcloud",
+  "premiumizeme",
+  "putio",
+  "sharefile",
+  "yandex",
+  "zoho",
+]);
 
 /** Preferred when both sides offer them: cheap, and what most providers store. */
 const HASH_PREFERENCE = ["md5", "sha1"];
@@ -46,7 +76,7 @@ export interface RcloneTransportOptions {
 export class RcloneTransport implements Transport {
   readonly #rcd: RcdSupervisor;
   readonly #options: RcloneTransportOptions;
-  readonly #hashTypes = new Map<string, Promise<string | null>>();
+  readonly #traits = new Map<string, Promise<DestinationTraits>>();
   #localHashes: Promise<readonly string[]> | undefined;
 
   constructor(rcd: RcdSupervisor, options: RcloneTransportOptions) {
@@ -97,14 +127,37 @@ export class RcloneTransport implements Transport {
     return this.#stat(destination.root, remotePath, hashType, signal);
   }
 
-  commonHashType(destination: Destination, signal: AbortSignal): Promise<string | null> {
-    let cached = this.#hashTypes.get(destination.root);
+  traits(destination: Destination, signal: AbortSignal): Promise<DestinationTraits> {
+    let cached = this.#traits.get(destination.root);
     if (cached === undefined) {
-      cached = this.#pickHashType(destination, signal);
-      this.#hashTypes.set(destination.root, cached);
-      cached.catch(() => this.#hashTypes.delete(destination.root));
+      cached = this.#readTraits(destination, signal);
+      this.#traits.set(destination.root, cached);
+      cached.catch(() => this.#traits.delete(destination.root));
     }
     return cached;
+  }
+
+  async moveRemote(destination: Destination, from: string, to: string, signal: AbortSignal): Promise<void> {
+    const client = await this.#client();
+    try {
+      await client.call(
+        "operations/movefile",
+        { srcFs: destination.root, srcRemote: from, dstFs: destination.root, dstRemote: to },
+        signal,
+      );
+    } catch (error) {
+      throw classifyRcloneError(error, "TRANSFER_FAILED");
+    }
+  }
+
+  async deleteRemote(destination: Destination, remotePath: string, signal: AbortSignal): Promise<void> {
+    const client = await this.#client();
+    try {
+      await client.call("operations/deletefile", { fs: destination.root, remote: remotePath }, signal);
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw classifyRcloneError(error, "TRANSFER_FAILED");
+    }
   }
 
   async hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string> {
@@ -178,21 +231,39 @@ export class RcloneTransport implements Transport {
     }
   }
 
-  async #pickHashType(destination: Destination, signal: AbortSignal): Promise<string | null> {
+  async #readTraits(destination: Destination, signal: AbortSignal): Promise<DestinationTraits> {
     const client = await this.#client();
     this.#localHashes ??= client
       .call<FsInfo>("operations/fsinfo", { fs: path.parse(process.cwd()).root })
       .then((info) => info.Hashes ?? []);
-    let remote: readonly string[];
+    let info: FsInfo;
+    let backend: string;
     try {
-      remote =
-        (await client.call<FsInfo>("operations/fsinfo", { fs: destination.root }, signal)).Hashes ?? [];
+      info = await client.call<FsInfo>("operations/fsinfo", { fs: destination.root }, signal);
+      backend = await this.#backendType(client, destination, info, signal);
     } catch (error) {
       throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
     }
     const local = await this.#localHashes;
-    const shared = remote.filter((type) => local.includes(type));
-    return HASH_PREFERENCE.find((type) => shared.includes(type)) ?? shared[0] ?? null;
+    const shared = (info.Hashes ?? []).filter((type) => local.includes(type));
+    const features = info.Features ?? {};
+    return {
+      hashType: HASH_PREFERENCE.find((type) => shared.includes(type)) ?? shared[0] ?? null,
+      writesInPlace: features.BucketBased !== true && !ATOMIC_UPLOAD_BACKENDS.has(backend),
+      canMove: features.Move === true,
+    };
+  }
+
+  /** `local`, `webdav`, `drive` …: from the destination kind, a connection string, or rclone.conf. */
+  async #backendType(client: RcClient, destination: Destination, info: FsInfo, signal: AbortSignal) {
+    if (destination.kind === "local") return "local";
+    const name = info.Name ?? "";
+    // Connection strings are named `:webdav{a1B2c}` by rclone.
+    if (name.startsWith(":")) return name.slice(1).replace(/\{.*$/, "");
+    const section = await client
+      .call<{ type?: string }>("config/get", { name: name.replace(/\{.*$/, "") }, signal)
+      .catch(() => ({ type: undefined }));
+    return section.type ?? "";
   }
 
   /** Polls the group's stats while the transfer runs; the first poll waits, so small files never poll. */

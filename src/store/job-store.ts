@@ -9,6 +9,8 @@
  * - counts are exact and cheap at a million rows.
  */
 import type { Batch, BatchSummary } from "../domain/batch.js";
+import type { Delivery } from "../domain/delivery.js";
+import type { DestinationStatus } from "../domain/destination-health.js";
 import type { Job, JobEvent, JobState, StateCounts } from "../domain/job.js";
 
 export interface NewJob {
@@ -57,6 +59,11 @@ export interface ApplyGuard {
   readonly owner?: string;
 }
 
+export interface StoredDestinationStatus extends DestinationStatus {
+  /** When it was written; a status nobody refreshed for long may be stale (its worker stopped). */
+  readonly updatedAt: number;
+}
+
 export type WorkerKind = "daemon" | "cli" | "library";
 
 export interface WorkerRecord {
@@ -97,6 +104,15 @@ export interface JobStore {
   recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]>;
   /** Distinct owners of active jobs, so a worker can find dead owners on its own host. */
   leaseOwners(): Promise<string[]>;
+
+  /** The ledger's record of what we delivered at this remote path, if anything. */
+  findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined>;
+  /** Deliveries of one source file, newest first (receipts, re-exports). */
+  listDeliveries(sourcePath: string): Promise<Delivery[]>;
+
+  /** Records a destination's health, for `status` and for other processes to read. */
+  setDestinationStatus(status: DestinationStatus, now: number): Promise<void>;
+  listDestinationStatus(): Promise<StoredDestinationStatus[]>;
 
   upsertWorker(worker: WorkerRecord): Promise<void>;
   removeWorker(owner: string): Promise<void>;

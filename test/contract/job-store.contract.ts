@@ -156,7 +156,7 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       const { jobIds } = await store.enqueue({ jobs: [newJob(1)] }, T0);
       const id = jobIds[0] as number;
       await expect(
-        store.apply(id, { type: "verified", hashType: null, hash: null }, T0),
+        store.apply(id, { type: "verified", sizeBytes: 1, hashType: null, hash: null }, T0),
       ).rejects.toMatchObject({
         code: "ILLEGAL_TRANSITION",
       });
@@ -234,8 +234,12 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       const claimed = await store.claim({ owner: "a", destination: "local", limit: 8, leaseMs: LEASE }, T0);
       const [a, b, c, d, e] = claimed as [Job, Job, Job, Job, Job];
       await store.apply(a.id, { type: "transferred", sizeBytes: 1 }, T0, { owner: "a" });
-      await store.apply(a.id, { type: "verified", hashType: "md5", hash: "x" }, T0, { owner: "a" });
-      await store.apply(b.id, { type: "skippedIdentical", hashType: null, hash: null }, T0, { owner: "a" });
+      await store.apply(a.id, { type: "verified", sizeBytes: 1, hashType: "md5", hash: "x" }, T0, {
+        owner: "a",
+      });
+      await store.apply(b.id, { type: "skippedIdentical", sizeBytes: 1, hashType: null, hash: null }, T0, {
+        owner: "a",
+      });
       await store.apply(c.id, { type: "transferFailed", error: error("AUTH_FAILED"), retryDelayMs: 0 }, T0, {
         owner: "a",
       });
@@ -304,6 +308,125 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(await store.listWorkers()).toEqual([{ ...worker, heartbeatAt: T0 + 5 }]);
       await store.removeWorker(worker.owner);
       expect(await store.listWorkers()).toEqual([]);
+    });
+
+    it("records each delivery in the ledger with the job's final state, and nothing else", async () => {
+      await store.enqueue(
+        {
+          jobs: [
+            newJob(1, { remotePath: "写真/桜.jpg", sizeBytes: null }),
+            newJob(2),
+            newJob(3, { sourcePath: "/photos/1.jpg", remotePath: "other/1.jpg" }),
+          ],
+        },
+        T0,
+      );
+      const [a, b, c] = (await store.claim(
+        { owner: "a", destination: "local", limit: 3, leaseMs: LEASE },
+        T0,
+      )) as [Job, Job, Job];
+      await store.apply(a.id, { type: "transferred", sizeBytes: 42 }, T0 + 1, { owner: "a" });
+      const done = await store.apply(
+        a.id,
+        {
+          type: "verified",
+          sizeBytes: 42,
+          hashType: "md5",
+          hash: "abc",
+          remotePath: "写真/桜 (1).jpg",
+          remoteModTime: "2026-11-24T10:00:00.000Z",
+        },
+        T0 + 2,
+        { owner: "a" },
+      );
+      expect(done).toMatchObject({ remotePath: "写真/桜 (1).jpg", sizeBytes: 42 });
+      expect(await store.findDelivery("local", "写真/桜 (1).jpg")).toEqual({
+        destination: "local",
+        remotePath: "写真/桜 (1).jpg",
+        sourcePath: "/photos/1.jpg",
+        sizeBytes: 42,
+        hashType: "md5",
+        hash: "abc",
+        remoteModTime: "2026-11-24T10:00:00.000Z",
+        jobId: a.id,
+        deliveredAt: T0 + 2,
+      });
+      expect(await store.findDelivery("local", "写真/桜.jpg")).toBeUndefined();
+      expect(await store.findDelivery("other", "写真/桜 (1).jpg")).toBeUndefined();
+      // A failure delivers nothing.
+      await store.apply(b.id, { type: "transferFailed", error: error("AUTH_FAILED"), retryDelayMs: 0 }, T0, {
+        owner: "a",
+      });
+      expect(await store.findDelivery("local", "photos/2.jpg")).toBeUndefined();
+      // The same source, delivered again elsewhere, later: newest first.
+      await store.apply(
+        c.id,
+        { type: "skippedIdentical", sizeBytes: 42, hashType: null, hash: null },
+        T0 + 5,
+        { owner: "a" },
+      );
+      const deliveries = await store.listDeliveries("/photos/1.jpg");
+      expect(deliveries.map((delivery) => delivery.remotePath)).toEqual(["other/1.jpg", "写真/桜 (1).jpg"]);
+      expect(deliveries[0]).toMatchObject({ hashType: null, hash: null, remoteModTime: null });
+    });
+
+    it("replaces a remote path's ledger row when it is delivered again (a re-export)", async () => {
+      await store.enqueue({ jobs: [newJob(1), newJob(1)] }, T0);
+      const jobs = (await store.claim(
+        { owner: "a", destination: "local", limit: 2, leaseMs: LEASE },
+        T0,
+      )) as Job[];
+      for (const [index, job] of jobs.entries()) {
+        await store.apply(job.id, { type: "transferred", sizeBytes: 10 + index }, T0, { owner: "a" });
+        await store.apply(
+          job.id,
+          { type: "verified", sizeBytes: 10 + index, hashType: "md5", hash: `h${index}` },
+          T0 + index,
+          { owner: "a" },
+        );
+      }
+      expect(await store.findDelivery("local", "photos/1.jpg")).toMatchObject({
+        sizeBytes: 11,
+        hash: "h1",
+        jobId: jobs[1]?.id,
+      });
+      expect(await store.listDeliveries("/photos/1.jpg")).toHaveLength(1);
+    });
+
+    it("keeps one health record per destination, last writer wins", async () => {
+      const offline = {
+        destination: "nas",
+        condition: "offline" as const,
+        reason: error("REMOTE_UNREACHABLE"),
+        since: T0,
+        until: T0 + 2000,
+        concurrency: 3,
+      };
+      await store.setDestinationStatus(offline, T0);
+      await store.setDestinationStatus(
+        { ...offline, destination: "dropbox", condition: "online", reason: null, until: null },
+        T0,
+      );
+      expect(await store.listDestinationStatus()).toEqual([
+        {
+          destination: "dropbox",
+          condition: "online",
+          reason: null,
+          since: T0,
+          until: null,
+          concurrency: 3,
+          updatedAt: T0,
+        },
+        { ...offline, updatedAt: T0 },
+      ]);
+      await store.setDestinationStatus({ ...offline, condition: "rate-limited", concurrency: 1 }, T0 + 9);
+      const other = await second();
+      expect((await other.listDestinationStatus())[1]).toMatchObject({
+        condition: "rate-limited",
+        concurrency: 1,
+        updatedAt: T0 + 9,
+      });
+      await other.close();
     });
   });
 }

@@ -47,7 +47,11 @@ describe("transition", () => {
     expect(moved).toMatchObject({ state: "uploading", bytesDone: 40 });
     const verifying = transition(moved, { type: "transferred", sizeBytes: 100 }, T + 2);
     expect(verifying).toMatchObject({ state: "verifying", bytesDone: 100 });
-    const done = transition(verifying, { type: "verified", hashType: "md5", hash: "abc" }, T + 3);
+    const done = transition(
+      verifying,
+      { type: "verified", sizeBytes: 1, hashType: "md5", hash: "abc" },
+      T + 3,
+    );
     expect(done).toMatchObject({
       state: "completed",
       hash: "abc",
@@ -131,7 +135,8 @@ describe("transition", () => {
 
   it("skips an identical file and cancels unfinished jobs", () => {
     expect(
-      transition(job("uploading"), { type: "skippedIdentical", hashType: "md5", hash: "x" }, T).state,
+      transition(job("uploading"), { type: "skippedIdentical", sizeBytes: 1, hashType: "md5", hash: "x" }, T)
+        .state,
     ).toBe("skipped");
     for (const state of ["pending", "retrying", "uploading", "verifying", "failed"] as const) {
       expect(transition(job(state), { type: "cancel" }, T)).toMatchObject({
@@ -144,7 +149,7 @@ describe("transition", () => {
   const illegal: [JobState, JobEvent][] = [
     ["completed", { type: "cancel" }],
     ["skipped", { type: "retryNow" }],
-    ["pending", { type: "verified", hashType: null, hash: null }],
+    ["pending", { type: "verified", sizeBytes: 1, hashType: null, hash: null }],
     ["verifying", { type: "claimed", owner: "w", leaseUntil: 1 }],
     ["cancelled", { type: "progress", bytesDone: 1 }],
     ["completed", { type: "transferFailed", error: temporary, retryDelayMs: 1 }],

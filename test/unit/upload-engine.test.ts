@@ -2,71 +2,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
 import { SyncError } from "../../src/domain/errors.js";
-import type { Job } from "../../src/domain/job.js";
-import { UploadEngine } from "../../src/engine/upload-engine.js";
-import { SqliteJobStore } from "../../src/store/sqlite/sqlite-job-store.js";
-import { FaultTransport } from "../fixtures/fault-transport.js";
+import { collectChanges, setupEngine } from "../fixtures/engine.js";
 import { writeFile } from "../fixtures/files.js";
-import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
-
-const FAST_BACKOFF = { baseMs: 5, maxMs: 20, jitter: 0 };
-
-async function setup(options: { concurrency?: number; retries?: number; files?: number } = {}) {
-  const dir = makeTempDir("junmai-engine-");
-  const config = parseConfig(
-    {
-      destinations: [
-        {
-          name: "local",
-          remote: "cloud",
-          concurrency: options.concurrency ?? 3,
-          retries: options.retries ?? 3,
-        },
-      ],
-      engine: { pollIntervalMs: 50, leaseSeconds: 5, shutdownGraceSeconds: 0 },
-    },
-    { baseDir: dir, source: "test" },
-  );
-  const store = await SqliteJobStore.open(path.join(dir, "data"));
-  const transport = new FaultTransport();
-  const sources = Array.from({ length: options.files ?? 1 }, (_, index) =>
-    writeFile(dir, `src/photo-${index}.jpg`, `bytes of ${index}`),
-  );
-  const { batch, jobIds } = await store.enqueue(
-    {
-      jobs: sources.map((sourcePath, index) => ({
-        destination: "local",
-        sourcePath,
-        remotePath: `photo-${index}.jpg`,
-        sizeBytes: null,
-        maxRetries: options.retries ?? 3,
-      })),
-    },
-    Date.now(),
-  );
-  const engine = new UploadEngine({
-    store,
-    transport,
-    destinations: config.destinations,
-    settings: config.engine,
-    backoff: FAST_BACKOFF,
-  });
-  const cloud = config.destinations[0]?.root as string;
-  return { dir, store, transport, engine, batch, jobIds, sources, cloud };
-}
-
-function collect(engine: UploadEngine) {
-  const changes: Job[] = [];
-  engine.on("changed", (job) => changes.push(job));
-  return changes;
-}
 
 describe("UploadEngine", () => {
   it("uploads and verifies every job, then stops when the queue is empty", async () => {
-    const { store, engine, cloud, transport } = await setup({ files: 7 });
+    const { store, engine, cloud, transport } = await setupEngine({ files: 7 });
     const result = await engine.run(new AbortController().signal, { untilIdle: true });
     expect(result).toEqual({ succeeded: 7, failed: 0 });
     expect((await store.counts()).completed).toBe(7);
@@ -79,27 +22,28 @@ describe("UploadEngine", () => {
   });
 
   it("retries temporary errors with backoff, then completes", async () => {
-    const { store, engine, transport, jobIds } = await setup();
+    const { store, engine, transport, jobIds } = await setupEngine();
     transport.faults.set("photo-0.jpg", [
-      new SyncError("REMOTE_UNREACHABLE", "down"),
+      new SyncError("TRANSFER_FAILED", "flaky"),
       new SyncError("RATE_LIMITED", "slow down"),
     ]);
-    const changes = collect(engine);
+    const changes = collectChanges(engine);
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(changes.filter((job) => job.state === "retrying").map((job) => job.lastError?.code)).toEqual([
-      "REMOTE_UNREACHABLE",
+      "TRANSFER_FAILED",
       "RATE_LIMITED",
     ]);
+    // A rate limit is the destination's condition, not the photo's: it costs no attempt.
     expect(await store.getJob(jobIds[0] as number)).toMatchObject({
       state: "completed",
-      attempts: 3,
+      attempts: 2,
       lastError: null,
     });
     await store.close();
   });
 
   it("fails a fatal error at once, without retrying", async () => {
-    const { store, engine, transport, jobIds } = await setup();
+    const { store, engine, transport, jobIds } = await setupEngine();
     transport.faults.set("photo-0.jpg", [new SyncError("AUTH_FAILED", "refused")]);
     const result = await engine.run(new AbortController().signal, { untilIdle: true });
     expect(result).toEqual({ succeeded: 0, failed: 1 });
@@ -113,10 +57,10 @@ describe("UploadEngine", () => {
   });
 
   it("fails after 1 attempt + N retries when a temporary error persists", async () => {
-    const { store, engine, transport, jobIds } = await setup({ retries: 2 });
+    const { store, engine, transport, jobIds } = await setupEngine({ retries: 2 });
     transport.faults.set(
       "photo-0.jpg",
-      Array.from({ length: 5 }, () => new SyncError("REMOTE_UNREACHABLE", "down")),
+      Array.from({ length: 5 }, () => new SyncError("TRANSFER_FAILED", "flaky")),
     );
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(transport.transfers).toHaveLength(3);
@@ -125,9 +69,9 @@ describe("UploadEngine", () => {
   });
 
   it("catches a corrupted upload by its hash and uploads again", async () => {
-    const { store, engine, transport, jobIds, cloud, sources } = await setup();
+    const { store, engine, transport, jobIds, cloud, sources } = await setupEngine();
     transport.corrupt.add("photo-0.jpg");
-    const changes = collect(engine);
+    const changes = collectChanges(engine);
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(changes.some((job) => job.state === "retrying" && job.lastError?.code === "VERIFY_MISMATCH")).toBe(
       true,
@@ -138,7 +82,7 @@ describe("UploadEngine", () => {
   });
 
   it("skips a file that is already at the destination, identical", async () => {
-    const { store, engine, transport, jobIds, sources, cloud } = await setup();
+    const { store, engine, transport, jobIds, sources, cloud } = await setupEngine();
     writeFile(cloud, "photo-0.jpg", readFileSync(sources[0] as string));
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(transport.transfers).toHaveLength(0);
@@ -147,7 +91,7 @@ describe("UploadEngine", () => {
   });
 
   it("fails a job whose source is gone with SOURCE_MISSING and goes on with the rest", async () => {
-    const { store, engine, jobIds, sources } = await setup({ files: 3 });
+    const { store, engine, jobIds, sources } = await setupEngine({ files: 3 });
     const { rmSync } = await import("node:fs");
     rmSync(sources[1] as string);
     await engine.run(new AbortController().signal, { untilIdle: true });
@@ -158,7 +102,7 @@ describe("UploadEngine", () => {
   });
 
   it("never runs more transfers at once than the destination allows", async () => {
-    const { store, engine, transport } = await setup({ files: 12, concurrency: 2 });
+    const { store, engine, transport } = await setupEngine({ files: 12, concurrency: 2 });
     transport.delayMs = 20;
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(transport.maxInFlight).toBe(2);
@@ -167,7 +111,7 @@ describe("UploadEngine", () => {
   });
 
   it("recovers a job whose owner died, without counting the lost attempt", async () => {
-    const { store, engine, jobIds } = await setup();
+    const { store, engine, jobIds } = await setupEngine();
     // A worker on this host with a PID that does not exist claimed it and vanished.
     await store.claim(
       {
@@ -184,7 +128,7 @@ describe("UploadEngine", () => {
   });
 
   it("stops a running transfer when its job is cancelled from elsewhere", async () => {
-    const { store, engine, transport, jobIds, cloud } = await setup();
+    const { store, engine, transport, jobIds, cloud } = await setupEngine();
     transport.hang.add("photo-0.jpg");
     const running = engine.run(new AbortController().signal, { untilIdle: true });
     await eventually(() => (transport.transfers.length > 0 ? true : undefined));
@@ -197,7 +141,7 @@ describe("UploadEngine", () => {
   });
 
   it("on shutdown, gives running jobs back to the queue with their attempt returned", async () => {
-    const { store, engine, transport, jobIds } = await setup();
+    const { store, engine, transport, jobIds } = await setupEngine();
     transport.hang.add("photo-0.jpg");
     const controller = new AbortController();
     const running = engine.run(controller.signal);
@@ -215,7 +159,7 @@ describe("UploadEngine", () => {
   });
 
   it("announces a batch once its last job is final", async () => {
-    const { store, engine, batch } = await setup({ files: 4 });
+    const { store, engine, batch } = await setupEngine({ files: 4 });
     const completed: number[] = [];
     engine.on("batchCompleted", (summary) => completed.push(summary.batch.id));
     await engine.run(new AbortController().signal, { untilIdle: true });

@@ -1,6 +1,7 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 import type { Command } from "commander";
 import type { SyncService } from "../../app/sync-service.js";
+import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job } from "../../domain/job.js";
 import { type CommandContext, printJson, withService } from "../context.js";
@@ -58,6 +59,11 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  for (const { name, health } of status.destinations) {
+    if (health === null || health.condition === "online") continue;
+    out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
+    if (health.reason !== null) out.write(`    ${health.reason.code}: ${health.reason.message}\n`);
+  }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
     out.write(`${colors.bold("Workers")} ${workers.join(", ")}\n`);
@@ -114,6 +120,22 @@ async function one(
   if (job.lastError !== null) lines.push("  last error", ...errorLines(job.lastError, "    "));
   context.out.write(`${lines.join("\n")}\n`);
   return EXIT.OK;
+}
+
+/** "offline since 21:10:03, next check 21:10:35" and the like. */
+export function healthLine(health: DestinationStatus): string {
+  const since = new Date(health.since).toLocaleTimeString();
+  const until = health.until === null ? null : new Date(health.until).toLocaleTimeString();
+  switch (health.condition) {
+    case "offline":
+      return `offline since ${since}${until === null ? "" : `, next check ${until}`}; its jobs wait`;
+    case "rate-limited":
+      return `rate-limited since ${since}: ${health.concurrency} upload(s) at once${until === null ? "" : `, resuming ${until}`}`;
+    case "quota-paused":
+      return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
+    case "online":
+      return "online";
+  }
 }
 
 function percent(job: Job): number {

@@ -101,6 +101,36 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
     heartbeat_at BIGINT NOT NULL
   );
   `,
+  // 2: the delivery ledger, and each destination's health for `status`.
+  (s) => `
+  CREATE TABLE ${s}.deliveries (
+    destination TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    hash_type TEXT,
+    hash TEXT,
+    remote_mod_time TEXT,
+    job_id BIGINT NOT NULL,
+    delivered_at BIGINT NOT NULL,
+    PRIMARY KEY (destination, remote_path)
+  );
+  CREATE INDEX deliveries_source ON ${s}.deliveries (source_path);
+
+  CREATE TABLE ${s}.destination_status (
+    destination TEXT PRIMARY KEY,
+    condition TEXT NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    error_hint TEXT,
+    error_detail TEXT,
+    since BIGINT NOT NULL,
+    until BIGINT,
+    concurrency INTEGER NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX jobs_remote ON ${s}.jobs (destination, remote_path);
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

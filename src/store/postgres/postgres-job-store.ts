@@ -8,6 +8,8 @@
 import { Kysely, PostgresDialect, type SqlBool, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { type Delivery, deliveryOf } from "../../domain/delivery.js";
+import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
 import { redactSecrets } from "../../domain/redact.js";
@@ -18,10 +20,21 @@ import type {
   EnqueueResult,
   JobQuery,
   JobStore,
+  StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
-import { type Database, jobChanges, rowToBatch, rowToJob } from "../sql/tables.js";
+import {
+  type Database,
+  deliveryRow,
+  deliveryUpdate,
+  jobChanges,
+  rowToBatch,
+  rowToDelivery,
+  rowToJob,
+  rowToStatus,
+  statusRow,
+} from "../sql/tables.js";
 import { migratePostgres } from "./migrations.js";
 import { toPostgresStoreError } from "./postgres-errors.js";
 
@@ -301,6 +314,53 @@ export class PostgresJobStore implements JobStore {
     });
   }
 
+  async findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined> {
+    return this.#guard(async () => {
+      const row = await this.#db
+        .selectFrom("deliveries")
+        .selectAll()
+        .where("destination", "=", destination)
+        .where("remote_path", "=", remotePath)
+        .executeTakeFirst();
+      return row === undefined ? undefined : rowToDelivery(row);
+    });
+  }
+
+  async listDeliveries(sourcePath: string): Promise<Delivery[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("deliveries")
+        .selectAll()
+        .where("source_path", "=", sourcePath)
+        .orderBy("delivered_at", "desc")
+        .execute();
+      return rows.map(rowToDelivery);
+    });
+  }
+
+  async setDestinationStatus(status: DestinationStatus, now: number): Promise<void> {
+    const row = statusRow(status, now);
+    const { destination: _destination, ...update } = row;
+    await this.#guard(() =>
+      this.#db
+        .insertInto("destination_status")
+        .values(row)
+        .onConflict((conflict) => conflict.column("destination").doUpdateSet(update))
+        .execute(),
+    );
+  }
+
+  async listDestinationStatus(): Promise<StoredDestinationStatus[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("destination_status")
+        .selectAll()
+        .orderBy("destination")
+        .execute();
+      return rows.map(rowToStatus);
+    });
+  }
+
   async upsertWorker(worker: WorkerRecord): Promise<void> {
     await this.#guard(async () => {
       await this.#db
@@ -417,6 +477,16 @@ export class PostgresJobStore implements JobStore {
         "LEASE_LOST",
         `Job ${job.id} was changed by another worker; \`${event.type}\` not applied.`,
       );
+    }
+    const delivery = deliveryOf(next, event);
+    if (delivery !== null) {
+      await trx
+        .insertInto("deliveries")
+        .values(deliveryRow(delivery))
+        .onConflict((conflict) =>
+          conflict.columns(["destination", "remote_path"]).doUpdateSet(deliveryUpdate(delivery)),
+        )
+        .execute();
     }
     if (next.state === "pending") await this.#notify(trx);
     return next;

@@ -1,6 +1,8 @@
 /** The logical schema shared by the SQL adapters, and the mapping between rows and domain objects. */
 import type { Generated, Insertable, Selectable } from "kysely";
 import type { Batch } from "../../domain/batch.js";
+import type { Delivery } from "../../domain/delivery.js";
+import type { DestinationCondition, DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job, JobState } from "../../domain/job.js";
 
@@ -52,7 +54,34 @@ export interface WorkersTable {
   heartbeat_at: number;
 }
 
+export interface DeliveriesTable {
+  destination: string;
+  remote_path: string;
+  source_path: string;
+  size_bytes: number;
+  hash_type: string | null;
+  hash: string | null;
+  remote_mod_time: string | null;
+  job_id: number;
+  delivered_at: number;
+}
+
+export interface DestinationStatusTable {
+  destination: string;
+  condition: DestinationCondition;
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  error_detail: string | null;
+  since: number;
+  until: number | null;
+  concurrency: number;
+  updated_at: number;
+}
+
 export interface Database {
+  deliveries: DeliveriesTable;
+  destination_status: DestinationStatusTable;
   jobs: JobsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
@@ -89,6 +118,7 @@ export function rowToJob(row: JobRow): Job {
 /** The columns a transition may change (everything but identity and creation). */
 export function jobChanges(job: Job): Partial<Insertable<JobsTable>> {
   return {
+    remote_path: job.remotePath,
     state: job.state,
     attempts: job.attempts,
     size_bytes: job.sizeBytes,
@@ -118,13 +148,84 @@ export function rowToBatch(row: Selectable<BatchesTable>): Batch {
   };
 }
 
-function rowError(row: JobRow): ErrorInfo | null {
+export function deliveryRow(delivery: Delivery): Insertable<DeliveriesTable> {
+  return {
+    destination: delivery.destination,
+    remote_path: delivery.remotePath,
+    source_path: delivery.sourcePath,
+    size_bytes: delivery.sizeBytes,
+    hash_type: delivery.hashType,
+    hash: delivery.hash,
+    remote_mod_time: delivery.remoteModTime,
+    job_id: delivery.jobId,
+    delivered_at: delivery.deliveredAt,
+  };
+}
+
+export function rowToDelivery(row: Selectable<DeliveriesTable>): Delivery {
+  return {
+    destination: row.destination,
+    remotePath: row.remote_path,
+    sourcePath: row.source_path,
+    sizeBytes: Number(row.size_bytes),
+    hashType: row.hash_type,
+    hash: row.hash,
+    remoteModTime: row.remote_mod_time,
+    jobId: Number(row.job_id),
+    deliveredAt: Number(row.delivered_at),
+  };
+}
+
+/** The ledger columns an upsert replaces when the same remote path is delivered again. */
+export function deliveryUpdate(delivery: Delivery): Partial<Insertable<DeliveriesTable>> {
+  const { destination: _destination, remote_path: _remotePath, ...rest } = deliveryRow(delivery);
+  return rest;
+}
+
+export function statusRow(status: DestinationStatus, now: number): Insertable<DestinationStatusTable> {
+  return {
+    destination: status.destination,
+    condition: status.condition,
+    error_code: status.reason?.code ?? null,
+    error_message: status.reason?.message ?? null,
+    error_hint: status.reason?.hint ?? null,
+    error_detail: status.reason?.detail ?? null,
+    since: status.since,
+    until: status.until,
+    concurrency: status.concurrency,
+    updated_at: now,
+  };
+}
+
+export function rowToStatus(
+  row: Selectable<DestinationStatusTable>,
+): DestinationStatus & { updatedAt: number } {
+  return {
+    destination: row.destination,
+    condition: row.condition,
+    reason: rowError(row),
+    since: Number(row.since),
+    until: nullableNumber(row.until),
+    concurrency: Number(row.concurrency),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+interface ErrorColumns {
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  error_detail: string | null;
+  error_temporary?: number | null;
+}
+
+function rowError(row: ErrorColumns): ErrorInfo | null {
   if (row.error_code === null || !isErrorCode(row.error_code)) return null;
   return {
     code: row.error_code,
     message: row.error_message ?? "",
     hint: row.error_hint ?? "",
-    temporary: row.error_temporary === 1,
+    temporary: row.error_temporary === undefined ? true : row.error_temporary === 1,
     ...(row.error_detail === null ? {} : { detail: row.error_detail }),
   };
 }

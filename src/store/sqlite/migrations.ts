@@ -78,6 +78,38 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   );
   `,
+  // 2: the delivery ledger, and each destination's health for `status`.
+  `
+  CREATE TABLE deliveries (
+    destination TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    hash_type TEXT,
+    hash TEXT,
+    remote_mod_time TEXT,
+    job_id INTEGER NOT NULL,
+    delivered_at INTEGER NOT NULL,
+    PRIMARY KEY (destination, remote_path)
+  ) WITHOUT ROWID;
+  CREATE INDEX deliveries_source ON deliveries (source_path);
+
+  CREATE TABLE destination_status (
+    destination TEXT PRIMARY KEY,
+    condition TEXT NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    error_hint TEXT,
+    error_detail TEXT,
+    since INTEGER NOT NULL,
+    until INTEGER,
+    concurrency INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- A rename moves a job to its final remote path: keep the ledger's key and the job's in step.
+  CREATE INDEX jobs_remote ON jobs (destination, remote_path);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,8 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { type CompiledQuery, type InferResult, Kysely, type SqlBool, SqliteDialect, sql } from "kysely";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { type Delivery, deliveryOf } from "../../domain/delivery.js";
+import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
 import type {
@@ -22,10 +24,21 @@ import type {
   EnqueueResult,
   JobQuery,
   JobStore,
+  StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
-import { type Database, jobChanges, rowToBatch, rowToJob } from "../sql/tables.js";
+import {
+  type Database,
+  deliveryRow,
+  deliveryUpdate,
+  jobChanges,
+  rowToBatch,
+  rowToDelivery,
+  rowToJob,
+  rowToStatus,
+  statusRow,
+} from "../sql/tables.js";
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
 
@@ -294,6 +307,52 @@ export class SqliteJobStore implements JobStore {
     });
   }
 
+  async findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined> {
+    return this.#guard(() => {
+      const row = this.#one(
+        this.#db
+          .selectFrom("deliveries")
+          .selectAll()
+          .where("destination", "=", destination)
+          .where("remote_path", "=", remotePath),
+      );
+      return row === undefined ? undefined : rowToDelivery(row);
+    });
+  }
+
+  async listDeliveries(sourcePath: string): Promise<Delivery[]> {
+    return this.#guard(() =>
+      this.#all(
+        this.#db
+          .selectFrom("deliveries")
+          .selectAll()
+          .where("source_path", "=", sourcePath)
+          .orderBy("delivered_at", "desc"),
+      ).map(rowToDelivery),
+    );
+  }
+
+  async setDestinationStatus(status: DestinationStatus, now: number): Promise<void> {
+    const row = statusRow(status, now);
+    const { destination: _destination, ...update } = row;
+    await this.#guard(() =>
+      this.#run(
+        this.#db
+          .insertInto("destination_status")
+          .values(row)
+          .onConflict((conflict) => conflict.column("destination").doUpdateSet(update)),
+      ),
+    );
+  }
+
+  async listDestinationStatus(): Promise<StoredDestinationStatus[]> {
+    return this.#guard(() =>
+      this.#all(this.#db.selectFrom("destination_status").selectAll().orderBy("destination")).map(
+        rowToStatus,
+      ),
+    );
+  }
+
   async upsertWorker(worker: WorkerRecord): Promise<void> {
     this.#guard(() =>
       this.#run(
@@ -385,6 +444,17 @@ export class SqliteJobStore implements JobStore {
       throw new SyncError(
         "LEASE_LOST",
         `Job ${job.id} was changed by another worker; \`${event.type}\` not applied.`,
+      );
+    }
+    const delivery = deliveryOf(next, event);
+    if (delivery !== null) {
+      this.#run(
+        this.#db
+          .insertInto("deliveries")
+          .values(deliveryRow(delivery))
+          .onConflict((conflict) =>
+            conflict.columns(["destination", "remote_path"]).doUpdateSet(deliveryUpdate(delivery)),
+          ),
       );
     }
     return next;

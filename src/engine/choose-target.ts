@@ -1,0 +1,112 @@
+/**
+ * Before a byte moves: is the file already there, and if a different file is, what does the
+ * destination's conflict policy say? The answer names the remote path the upload goes to.
+ */
+import { conflictAction, renamedPath, versionPath } from "../domain/conflict.js";
+import type { Delivery } from "../domain/delivery.js";
+import type { Destination } from "../domain/destination.js";
+import { describeRemotePath } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import type { Job } from "../domain/job.js";
+import type { JobStore } from "../store/job-store.js";
+import type { DestinationTraits, RemoteFile, Transport } from "./transport.js";
+import { isIdentical, MODTIME_TOLERANCE_MS, type SourceIdentity } from "./verify.js";
+
+export type Target =
+  /** An identical file is already at `remotePath` (ours from an earlier attempt, or not). */
+  | { readonly kind: "present"; readonly remotePath: string; readonly remote: RemoteFile }
+  /** A different file is there and the policy keeps it. */
+  | { readonly kind: "keep"; readonly reason: SyncError }
+  /** Upload to `remotePath`; first move the file there to `versionTo`, when set. */
+  | { readonly kind: "upload"; readonly remotePath: string; readonly versionTo?: string };
+
+/** `name (1).ext` … `name (999).ext`: past that, something is wrong and a person should look. */
+const MAX_RENAMES = 999;
+
+export interface TargetContext {
+  readonly store: JobStore;
+  readonly transport: Transport;
+  readonly destination: Destination;
+  readonly traits: DestinationTraits;
+  readonly now: number;
+  /** An earlier attempt of this job ran (and may have been killed mid-write). */
+  readonly triedBefore: boolean;
+  readonly signal: AbortSignal;
+}
+
+export async function chooseTarget(
+  context: TargetContext,
+  job: Job,
+  source: SourceIdentity,
+): Promise<Target> {
+  const { transport, destination, signal } = context;
+  const stat = (remotePath: string) => transport.statRemote(destination, remotePath, source.hashType, signal);
+
+  const existing = await stat(job.remotePath);
+  if (existing === null) return { kind: "upload", remotePath: job.remotePath };
+  if (isIdentical(existing, source)) return { kind: "present", remotePath: job.remotePath, remote: existing };
+
+  const delivery = await context.store.findDelivery(destination.name, job.remotePath);
+  const ours =
+    (delivery !== undefined &&
+      delivery.sourcePath === job.sourcePath &&
+      stillAsDelivered(existing, delivery)) ||
+    (context.triedBefore && interruptedWrite(existing, job, source));
+  const where = describeRemotePath(destination, job.remotePath);
+  switch (conflictAction(destination.onConflict, ours)) {
+    case "overwrite":
+      return { kind: "upload", remotePath: job.remotePath };
+    case "skip":
+      return {
+        kind: "keep",
+        reason: new SyncError(
+          "CONFLICT",
+          `A different file is already at ${where}; it was kept (onConflict: skip).`,
+        ),
+      };
+    case "version":
+      if (!context.traits.canMove) {
+        throw new SyncError(
+          "CONFLICT",
+          `A different file is already at ${where}, and this destination cannot move files to keep a version.`,
+          {
+            hint: 'Set the destination\'s onConflict to "rename" or "overwrite".',
+          },
+        );
+      }
+      return {
+        kind: "upload",
+        remotePath: job.remotePath,
+        versionTo: versionPath(job.remotePath, context.now),
+      };
+    case "rename":
+      // An earlier attempt of this job may already have delivered under one of these names.
+      for (let n = 1; n <= MAX_RENAMES; n += 1) {
+        const candidate = renamedPath(job.remotePath, n);
+        const there = await stat(candidate);
+        if (there === null) return { kind: "upload", remotePath: candidate };
+        if (isIdentical(there, source)) return { kind: "present", remotePath: candidate, remote: there };
+      }
+      throw new SyncError("CONFLICT", `${where} and ${MAX_RENAMES} renamed copies of it already exist.`);
+  }
+}
+
+/** Is the remote file still the one the ledger says we delivered (nobody replaced it since)? */
+function stillAsDelivered(remote: RemoteFile, delivery: Delivery): boolean {
+  if (remote.size !== delivery.sizeBytes) return false;
+  const remoteHash = delivery.hashType === null ? undefined : remote.hashes[delivery.hashType];
+  if (remoteHash !== undefined && remoteHash !== "" && delivery.hash !== null) {
+    return remoteHash.toLowerCase() === delivery.hash.toLowerCase();
+  }
+  if (remote.modTime === null || delivery.remoteModTime === null) return false;
+  return Math.abs(Date.parse(remote.modTime) - Date.parse(delivery.remoteModTime)) <= MODTIME_TOLERANCE_MS;
+}
+
+/**
+ * Where a backend writes in place and no temporary name could be used, a killed attempt leaves
+ * a short file under the final name, written after the job first started. That one is ours.
+ */
+function interruptedWrite(remote: RemoteFile, job: Job, source: SourceIdentity): boolean {
+  if (job.startedAt === null || remote.modTime === null || remote.size >= source.size) return false;
+  return Date.parse(remote.modTime) >= job.startedAt - MODTIME_TOLERANCE_MS;
+}
