@@ -105,7 +105,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #options: OpenOptions;
   #loaded: LoadedConfig;
   #transport: Transport | undefined;
-  #engines = new Set<UploadEngine>();
+  readonly #engines = new Map<UploadEngine, { stop: AbortController; running: Promise<RunResult> }>();
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
     super();
@@ -259,7 +259,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Cancels a job that has not finished; a transfer running in this process stops at once, elsewhere within a heartbeat. */
   async cancel(id: number): Promise<Job> {
     const job = await this.#store.apply(id, { type: "cancel" }, this.#clock());
-    for (const engine of this.#engines) engine.abortJob(id);
+    for (const engine of this.#engines.keys()) engine.abortJob(id);
     return job;
   }
 
@@ -337,6 +337,9 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   async close(): Promise<void> {
+    const runs = [...this.#engines.values()];
+    for (const run of runs) run.stop.abort();
+    await Promise.allSettled(runs.map((run) => run.running));
     await this.#transport?.close();
     await this.#store.close();
   }
@@ -395,9 +398,13 @@ export class SyncService extends EventEmitter<SyncEvents> {
     // Re-emit every engine event from the service, untouched.
     const emitter = this as EventEmitter;
     for (const name of EVENT_NAMES) engine.on(name, (...args: unknown[]) => emitter.emit(name, ...args));
-    this.#engines.add(engine);
+    // close() stops this run too, so nothing writes to a store that is closing.
+    const stop = new AbortController();
+    const stopped = AbortSignal.any([signal, stop.signal]);
+    const running = engine.run(stopped, { untilIdle: options.untilIdle });
+    this.#engines.set(engine, { stop, running });
     try {
-      return await engine.run(signal, { untilIdle: options.untilIdle });
+      return await running;
     } finally {
       this.#engines.delete(engine);
       engine.removeAllListeners();

@@ -103,10 +103,14 @@ function stillAsDelivered(remote: RemoteFile, delivery: Delivery): boolean {
 }
 
 /**
- * Where a backend writes in place and no temporary name could be used, a killed attempt leaves
- * a short file under the final name, written after the job first started. That one is ours.
+ * What a killed attempt of this job left under the final name, where no temporary name could
+ * be used: a short file, or a whole one the orphaned rclone finished after we died — on a
+ * remote with no hash and no settable modtime (plain WebDAV) it cannot be proven identical.
+ * Either was written after the job first started and is no larger than the source: ours, to
+ * be replaced. (A same-size file is sent again rather than trusted by size alone: a re-exported
+ * TIFF keeps its size.)
  */
 function interruptedWrite(remote: RemoteFile, job: Job, source: SourceIdentity): boolean {
-  if (job.startedAt === null || remote.modTime === null || remote.size >= source.size) return false;
+  if (job.startedAt === null || remote.modTime === null || remote.size > source.size) return false;
   return Date.parse(remote.modTime) >= job.startedAt - MODTIME_TOLERANCE_MS;
 }

@@ -13,7 +13,7 @@ import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import type { Job, JobEvent } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
-import { fingerprintSource, sameFingerprint } from "./source-file.js";
+import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
 
@@ -46,8 +46,9 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
   const { transport, destination, signal } = context;
   const apply = (event: JobEvent) => applyOwned(context, job.id, event);
   let partial: string | null = null;
+  let before: SourceFingerprint | undefined;
   try {
-    const before = await fingerprintSource(job.sourcePath);
+    before = await fingerprintSource(job.sourcePath);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
     const hash = hashType === null ? null : await transport.hashSource(job.sourcePath, hashType, signal);
@@ -127,10 +128,27 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
       ...renamed(target.remotePath),
     });
   } catch (error) {
-    return apply(failureEvent(context, job, error));
+    return apply(failureEvent(context, job, await explainedBySource(job, before, error)));
   } finally {
     if (partial !== null && !signal.aborted) removePartial(context, partial);
   }
+}
+
+/**
+ * A source that changed while rclone read it makes rclone fail in its own words ("corrupted on
+ * transfer: md5 hash differ", "source file is being updated"): the change is the real cause.
+ */
+async function explainedBySource(
+  job: Job,
+  before: SourceFingerprint | undefined,
+  error: unknown,
+): Promise<unknown> {
+  if (before === undefined || (error instanceof SyncError && error.code === "SOURCE_CHANGED")) return error;
+  const after = await fingerprintSource(job.sourcePath).catch(() => null);
+  if (after === null || sameFingerprint(before, after)) return error;
+  return new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`, {
+    cause: error,
+  });
 }
 
 function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {

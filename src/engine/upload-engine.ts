@@ -280,6 +280,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         this.#publish(health);
         if (error === null) this.#poke();
       })
+      .catch((error: unknown) => {
+        // A probe that could not even run (rclone restarting) counts as a failed one.
+        health.probed(toSyncError(error, "REMOTE_UNREACHABLE").toInfo(), this.#clock());
+      })
       .finally(() => this.#probing.delete(destination.name));
   }
 

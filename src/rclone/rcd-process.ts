@@ -46,11 +46,11 @@ export class RcdProcess {
       "--rc-addr",
       "127.0.0.1:0",
       // Our retry layer decides about whole-operation retries; rclone keeps its low-level
-      // retries and pacer, which handle a dropped connection inside one transfer.
+      // retries and pacer, which handle a dropped connection inside one transfer (10, unless
+      // the user tunes them with rclone's own RCLONE_LOW_LEVEL_RETRIES).
       "--retries",
       "1",
-      "--low-level-retries",
-      "10",
+      ...(process.env.RCLONE_LOW_LEVEL_RETRIES === undefined ? ["--low-level-retries", "10"] : []),
       "--log-level",
       "NOTICE",
       ...(options.configPath === undefined ? [] : ["--config", options.configPath]),

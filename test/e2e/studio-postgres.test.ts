@@ -193,7 +193,7 @@ describe.runIf(url !== undefined)("studio: one PostgreSQL queue, several hosts",
           const now = await counts(s);
           return now.completed + now.failed === 30 ? now : undefined;
         },
-        120_000,
+        90_000,
         500,
       );
       expect(done).toMatchObject({ completed: 30, failed: 0 });

@@ -1,4 +1,7 @@
-/** LISTEN/NOTIFY: idle workers hear about new jobs at once, and keep listening across a connection loss. */
+/**
+ * Connection loss on PostgreSQL: LISTEN/NOTIFY subscribers keep listening, and queries cut off
+ * mid-flight fail as STORE_UNAVAILABLE instead of taking the process down.
+ */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,17 +20,44 @@ afterAll(async () => {
   await client.end();
 });
 
+/** A fresh schema, and the database reached through a proxy that can be cut. */
+async function behindProxy() {
+  const schema = `junmai_test_${randomBytes(6).toString("hex")}`;
+  schemas.push(schema);
+  const target = new URL(url as string);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(url as string);
+  viaProxy.hostname = "127.0.0.1";
+  viaProxy.port = String(proxy.port);
+  return { schema, proxy, viaProxy };
+}
+
 const job = { destination: "nas", sourcePath: "/x.jpg", remotePath: "x.jpg", sizeBytes: 1, maxRetries: 3 };
 
-describe.runIf(url !== undefined)("PostgreSQL notifications", () => {
+describe.runIf(url !== undefined)("PostgreSQL connection loss", () => {
+  it("queries in flight when the connection drops are rejected as STORE_UNAVAILABLE; the store recovers", async () => {
+    const { schema, proxy, viaProxy } = await behindProxy();
+    const store = await PostgresJobStore.open({ url: viaProxy.toString(), schema });
+    try {
+      await store.enqueue({ jobs: Array.from({ length: 200 }, () => job) }, Date.now());
+      // Every pooled connection busy, then the wire is cut under them. An unhandled 'error'
+      // from a checked-out client would fail this test (and end a daemon).
+      const inFlight = Array.from({ length: 20 }, () => store.listJobs({ limit: 200 }));
+      await proxy.cut();
+      const outcomes = await Promise.allSettled(inFlight);
+      const failures = outcomes.filter((outcome) => outcome.status === "rejected");
+      expect(failures.length).toBeGreaterThan(0);
+      for (const failure of failures) expect(failure.reason).toMatchObject({ code: "STORE_UNAVAILABLE" });
+      await proxy.restore();
+      expect((await store.counts()).pending).toBe(200);
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
+  });
+
   it("tells a subscriber about jobs queued through another connection, also after a reconnect", async () => {
-    const schema = `junmai_test_${randomBytes(6).toString("hex")}`;
-    schemas.push(schema);
-    const target = new URL(url as string);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(url as string);
-    viaProxy.hostname = "127.0.0.1";
-    viaProxy.port = String(proxy.port);
+    const { schema, proxy, viaProxy } = await behindProxy();
     const listening = await PostgresJobStore.open({ url: viaProxy.toString(), schema });
     const writer = await PostgresJobStore.open({ url: url as string, schema });
     let heard = 0;

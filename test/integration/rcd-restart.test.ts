@@ -41,6 +41,8 @@ describe("rclone rcd supervision", () => {
       // The interrupted attempt was given back: one counted attempt, the one that succeeded.
       expect(job).toMatchObject({ state: "completed", attempts: 1 });
       expect(md5(path.join(dir, "cloud", "big.tif"))).toBe(md5(source));
+      // The killed attempt's hidden upload name was replaced by the next attempt's and moved.
+      expect(readdirSync(path.join(dir, "cloud"))).toEqual(["big.tif"]);
       const [secondRcd] = rcdPids(path.join(dir, "data"));
       expect(secondRcd).not.toBe(firstRcd);
       expect(isProcessAlive(secondRcd as number)).toBe(true);

@@ -66,6 +66,9 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     const server = await startWebdav({ root: path.join(dir, "server") });
     await server.stop();
     const source = writeRandomFile(dir, "export/写真_桜.jpg", 100_000);
+    // rclone's own low-level retries would spend ~30 s per attempt before we hear of the
+    // outage; with one, our layer takes over at once and the test stays short.
+    process.env.RCLONE_LOW_LEVEL_RETRIES = "1";
     const service = await openTestService(
       { destinations: [{ name: "dav", remote: server.remote() }] },
       { dir },
@@ -75,16 +78,57 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     try {
       const queued = await service.uploadBatch([source]);
       const processing = service.processQueue();
-      await eventually(() => (seen.some((job) => job.state === "retrying") ? true : undefined), 30_000);
+      // Three failures in a row mark it offline; from then on its jobs wait for a probe.
+      const offline = await eventually(async () => {
+        const health = (await service.getQueueStatus()).destinations[0]?.health;
+        return health?.condition === "offline" ? health : undefined;
+      }, 60_000);
+      expect(offline.reason).toMatchObject({ code: "REMOTE_UNREACHABLE" });
+      expect(offline.until).toBeGreaterThan(offline.since);
       await server.start();
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });
       const retry = seen.find((job) => job.state === "retrying");
       expect(retry?.lastError).toMatchObject({ code: "REMOTE_UNREACHABLE", temporary: true });
       const job = await service.getUploadStatus(queued.jobIds[0] as number);
       expect(job.state).toBe("completed");
+      // Attempts 1 and 2 failed; the third failure was given back once it went offline.
       expect(job.attempts).toBeGreaterThanOrEqual(2);
+      expect(job.attempts).toBeLessThanOrEqual(job.maxRetries + 1);
       expect(md5(path.join(dir, "server", "写真_桜.jpg"))).toBe(md5(source));
     } finally {
+      delete process.env.RCLONE_LOW_LEVEL_RETRIES;
+      await service.close();
+      await server.stop();
+    }
+  });
+
+  it("a 20 s outage mid-batch: nothing fails, nothing arrives twice or half", async () => {
+    const dir = makeTempDir();
+    const server = await startWebdav({ root: path.join(dir, "server") });
+    const export_ = path.join(dir, "export");
+    for (let index = 0; index < 10; index += 1) writeRandomFile(export_, `IMG_${index}.jpg`, 2_000_000);
+    process.env.RCLONE_BWLIMIT = "4M";
+    const service = await openTestService(
+      { destinations: [{ name: "dav", remote: server.remote(), retries: 2 }] },
+      { dir },
+    );
+    const moving = whenBytesMove(service);
+    try {
+      await service.uploadBatch([export_]);
+      const processing = service.processQueue();
+      await eventually(moving, 30_000);
+      await server.stop();
+      // Down for 20 s — longer than 2 retries' backoff (2 s + 4 s) — then back on the same port.
+      // rclone's low-level retries usually ride it out inside the transfers; where they give
+      // up, the destination goes offline and its jobs wait without spending attempts.
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      await server.start();
+      expect(await processing).toEqual({ succeeded: 10, failed: 0 });
+      for (const job of await service.listJobs({})) expect(job.attempts).toBeLessThanOrEqual(3);
+      // Exactly the sent files: no half file left by the killed server, no "IMG_1 (1).jpg".
+      expect(treeHashes(path.join(dir, "server", "export"))).toEqual(treeHashes(export_));
+    } finally {
+      delete process.env.RCLONE_BWLIMIT;
       await service.close();
       await server.stop();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyRcloneError } from "../../src/rclone/classify-error.js";
+import { classifyRcloneError, parseRetryAfter } from "../../src/rclone/classify-error.js";
 import { RcError, RcUnavailableError } from "../../src/rclone/rc-client.js";
 import { parseRcloneVersion } from "../../src/rclone/rclone-binary.js";
 
@@ -50,6 +50,24 @@ describe("classifyRcloneError", () => {
       new RcError("x", 500, "failed for :webdav,user=u,pass=B3UGk3Zsecret: oops"),
     );
     expect(JSON.stringify(error)).not.toContain("B3UGk3Zsecret");
+  });
+});
+
+describe("Retry-After", () => {
+  it.each([
+    ["googleapi: Error 429: rateLimitExceeded, try again after 2026-11-24 10:00:00 (1m30s)", 90_000],
+    ["429 Too Many Requests: Retry-After: 30", 30_000],
+    ["too_many_write_operations: try again after … (1.5s)", 1_500],
+    ["429 Too Many Requests", undefined],
+  ])("%j → %j ms", (text, expected) => {
+    expect(parseRetryAfter(text)).toBe(expected);
+  });
+
+  it("travels with a RATE_LIMITED error to the destination's health", () => {
+    const error = classifyRcloneError(
+      new RcError("operations/copyfile", 500, "429 Too Many Requests: Retry-After: 7"),
+    );
+    expect(error).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: 7_000, temporary: true });
   });
 });
 

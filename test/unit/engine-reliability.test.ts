@@ -182,6 +182,17 @@ describe("crash recovery", () => {
     await store.close();
   });
 
+  it("so is a whole file an orphaned rclone finished after the worker died", async () => {
+    const { store, engine, cloud } = await setupEngine({ destination: { tempNames: "never" } });
+    await store.claim({ owner: "gone:1:dead", destination: "local", limit: 1, leaseMs: 1 }, Date.now() - 10);
+    // Same size, other bytes: without a hash to compare it cannot be trusted, so it is resent.
+    writeFile(cloud, "photo-0.jpg", "bytes of 9");
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    expect(readdirSync(cloud)).toEqual(["photo-0.jpg"]);
+    expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("bytes of 0");
+    await store.close();
+  });
+
   it("a file the job did not start writing is never taken for its own leftover", async () => {
     const { store, engine, cloud } = await setupEngine({ destination: { tempNames: "never" } });
     writeFile(cloud, "photo-0.jpg", "byte");

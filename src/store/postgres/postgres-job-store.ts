@@ -73,6 +73,12 @@ export class PostgresJobStore implements JobStore {
     // An idle connection dropped by the server must not crash the process: the next query
     // gets a fresh connection, or a STORE_UNAVAILABLE the workers wait out.
     pool.on("error", () => undefined);
+    // pg-pool only listens for errors on idle clients: a connection dropped while a query runs
+    // would emit an unhandled 'error' and end the process. The query itself is rejected (and
+    // becomes STORE_UNAVAILABLE), so the event needs nothing more than a listener.
+    pool.on("connect", (client) => {
+      client.on("error", () => undefined);
+    });
     const where = `${redactSecrets(options.url)} (schema ${options.schema})`;
     try {
       const client = await pool.connect();

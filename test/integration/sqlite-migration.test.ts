@@ -1,0 +1,39 @@
+/** A queue written by an older junmai-sync: backed up first, then upgraded, nothing lost. */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/sqlite/migrations.js";
+import { DATABASE_FILE, SqliteJobStore } from "../../src/store/sqlite/sqlite-job-store.js";
+import { makeTempDir } from "../fixtures/temp-dir.js";
+
+describe("SQLite schema upgrade", () => {
+  it("copies the version-1 file aside, upgrades it, and keeps every queued job", async () => {
+    const dir = makeTempDir("junmai-migrate-");
+    const file = path.join(dir, DATABASE_FILE);
+    const seeded = new Database(file);
+    seeded.exec(MIGRATIONS[0] as string);
+    seeded.pragma("user_version = 1");
+    seeded.exec(`INSERT INTO batches (id, name, created_at, job_count) VALUES (1, '桜', 1, 1);
+      INSERT INTO jobs (id, batch_id, destination, source_path, remote_path, state, max_retries, created_at, updated_at)
+      VALUES (1, 1, 'nas', 'C:\\写真\\桜.jpg', '写真/桜.jpg', 'pending', 3, 1, 1);`);
+    seeded.close();
+    const upgraded = await SqliteJobStore.open(dir);
+    try {
+      expect(await upgraded.getJob(1)).toMatchObject({ state: "pending", remotePath: "写真/桜.jpg" });
+      expect(await upgraded.findDelivery("nas", "写真/桜.jpg")).toBeUndefined();
+      const backups = readdirSync(dir).filter((name) => name.endsWith(".bak"));
+      expect(backups).toHaveLength(1);
+      expect(backups[0]).toMatch(/^queue\.db\.v1-.*\.bak$/);
+      const copy = new Database(path.join(dir, backups[0] as string), { readonly: true });
+      expect(copy.pragma("user_version", { simple: true })).toBe(1);
+      expect(copy.prepare("SELECT source_path FROM jobs").get()).toEqual({ source_path: "C:\\写真\\桜.jpg" });
+      copy.close();
+      const current = new Database(file, { readonly: true });
+      expect(current.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+      current.close();
+    } finally {
+      await upgraded.close();
+    }
+  });
+});
