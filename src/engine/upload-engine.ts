@@ -443,11 +443,19 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       this.#poked = false;
       return;
     }
-    const woken = new Promise<void>((resolve) => {
-      this.#wake = resolve;
+    // One timer and one abort listener per pause, both removed however it ends: with pokes
+    // arriving many times a second, a timer left behind per pause would pile up listeners.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        this.#wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+      this.#wake = done;
     });
-    await Promise.race([woken, sleep(ms, undefined, { signal }).catch(() => undefined)]);
-    this.#wake = undefined;
   }
 
   /** Lets running jobs finish for `graceMs`, then stops them; their jobs go back to pending. */

@@ -1,0 +1,221 @@
+/**
+ * `npm run bench`: junmai-sync against plain rclone, in one run, on this machine.
+ *
+ *   A  300 × 2 MB  → `rclone serve webdav` on a loopback port
+ *   B  2000 × 20 KB → a local folder (rclone's own cost is smallest here, so ours shows most)
+ *
+ * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
+ * both alike) and the median is reported. The prototype's way — one `rclone copyto` process per
+ * file, sequential — is timed on 100 files and extrapolated. Writes bench/results/<date>.json.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type DataSet, makeDataSet } from "./datasets.js";
+import { measureQueueScale } from "./queue-scale.js";
+import { median, timeCommand } from "./timing.js";
+import { startWebdavServer } from "./webdav-server.js";
+
+const RUNS = 3;
+const SEED_SAMPLE = 100;
+const TRANSFERS = 4;
+/** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
+const PROFILE = process.argv.includes("--profile");
+const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+interface WayResult {
+  readonly way: string;
+  readonly ms: number;
+  readonly runsMs: readonly number[];
+  readonly extrapolated?: boolean;
+}
+
+interface SetResult {
+  readonly dataSet: Omit<DataSet, "dir">;
+  readonly target: string;
+  readonly ways: readonly WayResult[];
+}
+
+interface Target {
+  readonly remote: string;
+  /** Where the files land on this machine's disk (for cleaning and counting). */
+  readonly dir: string;
+  readonly label: string;
+}
+
+/** A timed run that moved nothing proves nothing: every file must have arrived. */
+function expectDelivered(target: Target, data: DataSet, way: string): void {
+  const arrived = existsSync(target.dir) ? readdirSync(target.dir, { recursive: true }).length : 0;
+  if (arrived < data.files) {
+    throw new Error(`${way} on ${data.name}: ${arrived} of ${data.files} files arrived; the timing is void`);
+  }
+}
+
+function clean(target: Target): void {
+  rmSync(target.dir, { recursive: true, force: true });
+}
+
+async function benchmarkSet(root: string, data: DataSet, target: Target) {
+  const config = path.join(root, `${data.name}-config.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      destinations: [{ name: "bench", remote: target.remote, concurrency: TRANSFERS }],
+      store: { type: "sqlite" },
+    }),
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.JUNMAI_SYNC_PG_URL;
+  const baseline: number[] = [];
+  const ours: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    clean(target);
+    baseline.push(
+      await timeCommand("rclone", ["copy", data.dir, target.remote, "--transfers", String(TRANSFERS)]),
+    );
+    expectDelivered(target, data, "rclone copy");
+    clean(target);
+    const dataDir = path.join(root, `${data.name}-queue-${run}`);
+    ours.push(
+      await timeCommand(
+        process.execPath,
+        [CLI, "--config", config, "--data-dir", dataDir, "upload", data.dir, "--to", "bench", "--wait"],
+        env,
+        PROFILE ? path.join(root, "..", `junmai-bench-profile-${data.name}-${run}`) : undefined,
+      ),
+    );
+    expectDelivered(target, data, "junmai-sync");
+  }
+  clean(target);
+  const seedStarted = performance.now();
+  for (let index = 0; index < SEED_SAMPLE; index += 1) {
+    const name = `IMG_${String(index).padStart(5, "0")}.jpg`;
+    execFileSync("rclone", ["copyto", path.join(data.dir, name), joinRemote(target.remote, name)]);
+  }
+  const seedMs = ((performance.now() - seedStarted) / SEED_SAMPLE) * data.files;
+  clean(target);
+  return {
+    dataSet: { name: data.name, description: data.description, files: data.files, bytes: data.bytes },
+    target: target.label,
+    ways: [
+      { way: `rclone copy --transfers ${TRANSFERS}`, ms: median(baseline), runsMs: baseline },
+      {
+        way: `junmai-sync upload --wait (concurrency ${TRANSFERS}, verified)`,
+        ms: median(ours),
+        runsMs: ours,
+      },
+      {
+        way: `seed: rclone copyto per file (${SEED_SAMPLE} timed, extrapolated)`,
+        ms: seedMs,
+        runsMs: [seedMs],
+        extrapolated: true,
+      },
+    ],
+  } satisfies SetResult;
+}
+
+function joinRemote(remote: string, name: string): string {
+  return remote.endsWith(":") ? `${remote}${name}` : `${remote}/${name}`;
+}
+
+function printTable(results: readonly SetResult[]): void {
+  const rows = [["data set", "way", "wall", "files/s", "MB/s", "ratio"]];
+  for (const result of results) {
+    const [baseline, ours, seed] = result.ways as [WayResult, WayResult, WayResult];
+    for (const way of result.ways) {
+      const seconds = way.ms / 1000;
+      const ratio =
+        way === baseline
+          ? "baseline"
+          : way === ours
+            ? `ours ÷ baseline = ${(ours.ms / baseline.ms).toFixed(2)}`
+            : `seed ÷ ours = ${(seed.ms / ours.ms).toFixed(1)}`;
+      rows.push([
+        way === baseline ? `${result.dataSet.name}: ${result.dataSet.description}` : "",
+        way.way,
+        `${seconds.toFixed(2)} s`,
+        (result.dataSet.files / seconds).toFixed(0),
+        (result.dataSet.bytes / 1e6 / seconds).toFixed(1),
+        ratio,
+      ]);
+    }
+  }
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  for (const row of rows)
+    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}\n`);
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(path.join(os.tmpdir(), "junmai-bench-"));
+  const rcloneVersion = execFileSync("rclone", ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
+  process.stdout.write(
+    `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
+  );
+  process.stdout.write("generating data sets…\n");
+  const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
+  const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
+  const dav = await startWebdavServer(path.join(root, "dav"));
+  try {
+    process.stdout.write("measuring A…\n");
+    const resultA = await benchmarkSet(root, a, {
+      remote: `${dav.remote}dst`,
+      dir: path.join(root, "dav", "dst"),
+      label: "rclone serve webdav (loopback)",
+    });
+    process.stdout.write("measuring B…\n");
+    const localTarget = path.join(root, "local-dst");
+    const resultB = await benchmarkSet(root, b, {
+      remote: localTarget,
+      dir: localTarget,
+      label: "local folder",
+    });
+    process.stdout.write("measuring the queue at scale…\n");
+    const scale = await measureQueueScale(root, CLI);
+    process.stdout.write("\n");
+    printTable([resultA, resultB]);
+    process.stdout.write(
+      [
+        "",
+        `enqueue 100 000 files (one uploadBatch)   ${(scale.enqueue100kMs / 1000).toFixed(2)} s`,
+        `counts() at 1 000 000 jobs (median of 50)  ${scale.countsAt1MMs.toFixed(3)} ms`,
+        `status --json at 1 000 000 jobs (process)  ${scale.statusJsonAt1MMs.toFixed(0)} ms`,
+        `daemon RSS with 100 000 queued             ${scale.daemonRssMbWith100kQueued.toFixed(0)} MB (node process; rclone rcd is separate)`,
+        "",
+      ].join("\n"),
+    );
+    const file = fileURLToPath(
+      new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url),
+    );
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: {
+            cpus: os.cpus().length,
+            model: os.cpus()[0]?.model,
+            memoryGb: Math.round(os.totalmem() / 2 ** 30),
+            node: process.version,
+            rclone: rcloneVersion,
+            platform: `${os.platform()} ${os.release()}`,
+          },
+          runs: RUNS,
+          results: [resultA, resultB],
+          queue: scale,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  } finally {
+    await dav.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
