@@ -1,10 +1,11 @@
 /** The daemon as a child process, fed by other CLI processes through the shared SQLite queue. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
+import { startWebdav } from "../fixtures/rclone-servers.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -45,6 +46,66 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     }
     expect(daemon.child.exitCode).toBe(0);
     expect(daemon.output()).toContain("stopped: 2 delivered, 0 failed this run");
+  });
+
+  it("status says which destination is offline, since and until when, and why each job waits", async () => {
+    const { dir } = workspace();
+    // A WebDAV server that is not there; rclone's own retries kept to one so ours show quickly.
+    const server = await startWebdav({ root: path.join(dir, "dav") });
+    await server.stop();
+    const env = isolatedEnv(path.join(dir, "data"), { RCLONE_LOW_LEVEL_RETRIES: "1" });
+    const config = path.join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ destinations: [{ name: "nas", remote: server.remote() }] }));
+    writeRandomFile(dir, "export/IMG_0001.jpg", 10_000);
+    expect((await runCli(["--config", config, "upload", "export"], { cwd: dir, env })).code).toBe(0);
+    const daemon = await spawnUntil(
+      process.execPath,
+      [CLI, "--config", config, "daemon"],
+      /junmai-sync daemon/,
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    try {
+      const status = await eventually(
+        async () => {
+          const now = JSON.parse(
+            (await runCli(["--config", config, "status", "--json"], { cwd: dir, env })).stdout,
+          );
+          return now.destinations[0]?.health?.condition === "offline" ? now : undefined;
+        },
+        60_000,
+        500,
+      );
+      expect(status.destinations[0].health).toMatchObject({
+        destination: "nas",
+        reason: { code: "REMOTE_UNREACHABLE" },
+        since: expect.any(Number),
+        until: expect.any(Number),
+      });
+      expect(status.counts.failed).toBe(0);
+      const text = (await runCli(["--config", config, "status"], { cwd: dir, env })).stdout;
+      expect(text).toMatch(/⏸ nas offline since .+, next check .+; its jobs wait/);
+      expect(text).toContain("REMOTE_UNREACHABLE");
+      expect(text).toMatch(/↻ job 1 nas:export\/IMG_0001\.jpg waits until .+: REMOTE_UNREACHABLE/);
+      // Back on the same port: the probe finds it and the job is delivered.
+      await server.start();
+      await eventually(
+        async () => {
+          const now = JSON.parse(
+            (await runCli(["--config", config, "status", "--json"], { cwd: dir, env })).stdout,
+          );
+          return now.counts.completed === 1 ? true : undefined;
+        },
+        90_000,
+        500,
+      );
+      expect(existsSync(path.join(dir, "dav", "export", "IMG_0001.jpg"))).toBe(true);
+    } finally {
+      await stopProcess(daemon.child);
+      await server.stop();
+    }
   });
 
   it("retry --all re-queues failed jobs with a fresh budget, and the daemon finishes them", async () => {

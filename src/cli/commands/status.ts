@@ -82,8 +82,16 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
       );
     }
   }
+  const paused = new Map(
+    status.destinations.flatMap(({ name, health }) =>
+      health === null || health.condition === "online" ? [] : [[name, health] as const],
+    ),
+  );
   for (const job of waiting) {
-    const at = job.nextAttemptAt === null ? "" : ` until ${new Date(job.nextAttemptAt).toLocaleTimeString()}`;
+    // A job of a paused destination waits for the destination, not for its own retry time.
+    const health = paused.get(job.destination);
+    const next = Math.max(job.nextAttemptAt ?? 0, health?.until ?? 0);
+    const at = next === 0 ? "" : ` until ${new Date(next).toLocaleTimeString()}`;
     out.write(
       `${colors.yellow("↻")} job ${job.id} ${remoteOf(job)} waits${at}: ${job.lastError?.code ?? ""} ${job.lastError?.message ?? ""}\n`,
     );
