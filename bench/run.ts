@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DataSet, makeDataSet } from "./datasets.js";
+import { measureProgressLatency } from "./progress-latency.js";
 import { measureQueueScale } from "./queue-scale.js";
 import { median, timeCommand } from "./timing.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
     });
     process.stdout.write("measuring the queue at scale…\n");
     const scale = await measureQueueScale(root, CLI);
+    process.stdout.write("measuring progress latency…\n");
+    const progress = await measureProgressLatency(root);
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
@@ -183,6 +186,8 @@ async function main(): Promise<void> {
         `counts() at 1 000 000 jobs (median of 50)  ${scale.countsAt1MMs.toFixed(3)} ms`,
         `status --json at 1 000 000 jobs (process)  ${scale.statusJsonAt1MMs.toFixed(0)} ms`,
         `daemon RSS with 100 000 queued             ${scale.daemonRssMbWith100kQueued.toFixed(0)} MB (node process; rclone rcd is separate)`,
+        `progress: upload start → first bytes shown  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
+        `progress: interval between updates         ${progress.intervalMs.toFixed(0)} ms (median)`,
         "",
       ].join("\n"),
     );
@@ -206,6 +211,7 @@ async function main(): Promise<void> {
           runs: RUNS,
           results: [resultA, resultB],
           queue: scale,
+          progress,
         },
         null,
         2,
