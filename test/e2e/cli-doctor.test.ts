@@ -1,12 +1,23 @@
 /** `junmai-sync doctor`: one line per check, a hint per failure, the exit code of the worst one. */
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isolatedEnv, runCli } from "../fixtures/cli.js";
+import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
 describe("junmai-sync doctor", () => {
+  it("runs as the `junmai-sync` command (npx, npm link): the built entry point is executable", async () => {
+    // Windows runs it through npm's .cmd shim, which needs no mode bits.
+    if (process.platform === "win32") return;
+    const dir = makeTempDir("junmai-doctor-");
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+    const version = spawnSync(CLI, ["--version"], { cwd: dir, encoding: "utf8" });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it("passes on the embedded default", async () => {
     const dir = makeTempDir("junmai-doctor-");
     const doctor = await runCli(["doctor"], { cwd: dir, env: isolatedEnv(path.join(dir, "data")) });
