@@ -27,7 +27,7 @@ export function renamedPath(remotePath: string, n: number): string {
 }
 
 /** Folder at the destination's root that `version` moves replaced files into. */
-export const VERSIONS_FOLDER = ".versions";
+const VERSIONS_FOLDER = ".versions";
 
 /** `.versions/2026-11-24T18-41-07Z/2026/wedding/photo.jpg`: colon-free, so valid on every backend. */
 export function versionPath(remotePath: string, now: number): string {

@@ -9,7 +9,7 @@
  *   online ──daily cap / full──▶ quota-paused (for quotaPauseMs, then one job tries again)
  */
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
-import type { ErrorCode, ErrorInfo } from "./errors.js";
+import type { ErrorInfo } from "./errors.js";
 
 export const DESTINATION_CONDITIONS = ["online", "offline", "rate-limited", "quota-paused"] as const;
 export type DestinationCondition = (typeof DESTINATION_CONDITIONS)[number];
@@ -40,17 +40,6 @@ export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   backoff: DEFAULT_BACKOFF,
   quotaPauseMs: 60 * 60_000,
 });
-
-/** Codes that speak about the destination as a whole, not about one file. */
-const DESTINATION_WIDE: ReadonlySet<ErrorCode> = new Set([
-  "REMOTE_UNREACHABLE",
-  "RATE_LIMITED",
-  "QUOTA_EXCEEDED",
-]);
-
-export function isDestinationWide(code: ErrorCode): boolean {
-  return DESTINATION_WIDE.has(code);
-}
 
 /** What the engine should do with the job whose failure was just reported. */
 export interface FailureVerdict {

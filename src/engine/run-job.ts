@@ -99,7 +99,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
     if (!sameFingerprint(before, after)) {
       // What arrived may mix old and new bytes: it must not stay where it could pass for ours.
       partial = uploadPath;
-      throw new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`);
+      throw sourceChanged(job);
     }
     const remote = await transport.statRemote(destination, uploadPath, hashType, signal);
     const mismatch = verifyUploaded(remote, source, describeRemotePath(destination, target.remotePath));
@@ -146,9 +146,11 @@ async function explainedBySource(
   if (before === undefined || (error instanceof SyncError && error.code === "SOURCE_CHANGED")) return error;
   const after = await fingerprintSource(job.sourcePath).catch(() => null);
   if (after === null || sameFingerprint(before, after)) return error;
-  return new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`, {
-    cause: error,
-  });
+  return sourceChanged(job, error);
+}
+
+function sourceChanged(job: Job, cause?: unknown): SyncError {
+  return new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`, { cause });
 }
 
 function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {

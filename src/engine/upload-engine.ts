@@ -9,7 +9,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EngineSettings } from "../config/schema.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
-import type { DestinationStatus } from "../domain/destination-health.js";
 import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
 import { type ErrorInfo, type SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
@@ -91,11 +90,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         new DestinationHealth(destination.name, destination.concurrency, policy, now, options.random),
       );
     }
-  }
-
-  /** Each destination's health as this engine sees it. */
-  destinationStatus(): DestinationStatus[] {
-    return [...this.#health.values()].map((health) => health.status);
   }
 
   /** Number of transfers running in this engine now. */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
+import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
@@ -38,7 +38,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
       expect(waited.stdout).toMatch(/The daemon \(pid \d+\) is uploading batch 2/);
       expect(waited.stdout).toMatch(/Batch 2: 1 completed/);
 
-      const status = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env })).stdout);
+      const status = await runCliJson(["status", "--json"], { cwd: dir, env });
       expect(status.counts.completed).toBe(2);
       expect(status.daemon).toMatchObject({ kind: "daemon", pid: daemon.child.pid });
     } finally {
@@ -70,9 +70,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     try {
       const status = await eventually(
         async () => {
-          const now = JSON.parse(
-            (await runCli(["--config", config, "status", "--json"], { cwd: dir, env })).stdout,
-          );
+          const now = await runCliJson(["--config", config, "status", "--json"], { cwd: dir, env });
           return now.destinations[0]?.health?.condition === "offline" ? now : undefined;
         },
         60_000,
@@ -93,9 +91,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
       await server.start();
       await eventually(
         async () => {
-          const now = JSON.parse(
-            (await runCli(["--config", config, "status", "--json"], { cwd: dir, env })).stdout,
-          );
+          const now = await runCliJson(["--config", config, "status", "--json"], { cwd: dir, env });
           return now.counts.completed === 1 ? true : undefined;
         },
         90_000,
@@ -115,7 +111,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     writeRandomFile(dir, "late.jpg", 5_000);
     const retried = await runCli(["retry", "--all"], { cwd: dir, env });
     expect(retried).toMatchObject({ code: 0, stdout: "Queued 1 failed job(s) again.\n" });
-    expect(JSON.parse((await runCli(["status", "1", "--json"], { cwd: dir, env })).stdout)).toMatchObject({
+    expect(await runCliJson(["status", "1", "--json"], { cwd: dir, env })).toMatchObject({
       state: "pending",
       attempts: 0,
     });
@@ -123,7 +119,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     try {
       await eventually(
         async () => {
-          const job = JSON.parse((await runCli(["status", "1", "--json"], { cwd: dir, env })).stdout);
+          const job = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
           return job.state === "completed" ? job : undefined;
         },
         30_000,
@@ -173,7 +169,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     } finally {
       await stopProcess(holder.child);
     }
-    const status = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env })).stdout);
+    const status = await runCliJson(["status", "--json"], { cwd: dir, env });
     expect(status.counts.pending).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isProcessAlive } from "../../src/platform/process.js";
-import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
+import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
 import { treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
@@ -25,7 +25,7 @@ describe("crash recovery", () => {
     expect(isProcessAlive(orphanRcd)).toBe(true);
     await stopProcess(first.child, "SIGKILL");
 
-    const status = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env })).stdout);
+    const status = await runCliJson(["status", "--json"], { cwd: dir, env });
     expect(status.counts.completed).toBeLessThan(24);
     expect(status.counts.uploading + status.counts.verifying).toBeGreaterThan(0);
 
@@ -36,7 +36,7 @@ describe("crash recovery", () => {
     try {
       const counts = await eventually(
         async () => {
-          const now = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env })).stdout).counts;
+          const now = (await runCliJson(["status", "--json"], { cwd: dir, env })).counts;
           return now.completed + now.skipped === 24 ? now : undefined;
         },
         60_000,

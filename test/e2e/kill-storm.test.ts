@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isProcessAlive } from "../../src/platform/process.js";
-import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
+import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
 import { treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
@@ -37,7 +37,8 @@ describe("kill -9 storm", () => {
     for (let index = 0; index < FILES; index += 1)
       writeRandomFile(export_, `IMG_${String(index).padStart(4, "0")}.jpg`, 1_000_000);
     const cli = (args: string[]) => runCli(["--config", config, ...args], { cwd: dir, env });
-    const counts = async () => JSON.parse((await cli(["status", "--json"])).stdout).counts;
+    const cliJson = (args: string[]) => runCliJson(["--config", config, ...args], { cwd: dir, env });
+    const counts = async () => (await cliJson(["status", "--json"])).counts;
     expect((await cli(["upload", "export"])).code).toBe(0);
 
     const started = Date.now();
@@ -99,7 +100,7 @@ describe("kill -9 storm", () => {
     const arrived = treeHashes(path.join(dir, "dav"));
     const sent = new Map([...treeHashes(export_)].map(([name, hash]) => [`export/${name}`, hash]));
     expect(arrived).toEqual(sent);
-    const jobs = JSON.parse((await cli(["status", "--json"])).stdout);
+    const jobs = await cliJson(["status", "--json"]);
     expect(jobs.counts.failed).toBe(0);
     console.log(
       `kill storm: ${FILES} files, ${KILLS} kills (delivered at each: ${doneAtKill.join(", ")}), ` +

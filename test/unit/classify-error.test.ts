@@ -58,6 +58,9 @@ describe("Retry-After", () => {
     ["googleapi: Error 429: rateLimitExceeded, try again after 2026-11-24 10:00:00 (1m30s)", 90_000],
     ["429 Too Many Requests: Retry-After: 30", 30_000],
     ["too_many_write_operations: try again after … (1.5s)", 1_500],
+    ["try again after 2026-11-24T18:41:07Z (1m30.5s)", 90_500],
+    ["try again after 2026-11-24T18:41:07Z (250ms)", 250],
+    ["429 Too Many Requests, Retry-After: 12", 12_000],
     ["429 Too Many Requests", undefined],
   ])("%j → %j ms", (text, expected) => {
     expect(parseRetryAfter(text)).toBe(expected);

@@ -1,7 +1,6 @@
 /** Names the conflict policies and temporary uploads use. */
 import { describe, expect, it } from "vitest";
 import { conflictAction, renamedPath, temporaryPath, versionPath } from "../../src/domain/conflict.js";
-import { parseRetryAfter } from "../../src/rclone/classify-error.js";
 
 describe("conflict names", () => {
   it("renames the way desktops name copies, keeping folder and extension", () => {
@@ -27,14 +26,5 @@ describe("conflict names", () => {
     expect(conflictAction("auto", false)).toBe("rename");
     expect(conflictAction("skip", true)).toBe("skip");
     expect(conflictAction("version", false)).toBe("version");
-  });
-});
-
-describe("parseRetryAfter", () => {
-  it("reads rclone's Go durations and a quoted Retry-After header", () => {
-    expect(parseRetryAfter("try again after 2026-11-24T18:41:07Z (1m30.5s)")).toBe(90_500);
-    expect(parseRetryAfter("try again after 2026-11-24T18:41:07Z (250ms)")).toBe(250);
-    expect(parseRetryAfter("429 Too Many Requests, Retry-After: 12")).toBe(12_000);
-    expect(parseRetryAfter("429 Too Many Requests")).toBeUndefined();
   });
 });
