@@ -13,6 +13,7 @@ export {
   SyncService,
   type UploadOptions,
 } from "./app/sync-service.js";
+export type { IntakeResult, WatchedFile, WatchIntake } from "./app/watch-intake.js";
 export type { ResolvedConfig } from "./config/resolve.js";
 export { type ConfigInput, configJsonSchema, configSchema } from "./config/schema.js";
 export type { Batch, BatchStatus, BatchSummary } from "./domain/batch.js";
@@ -26,6 +27,8 @@ export {
   type StateCounts,
   transition,
 } from "./domain/job.js";
+export { TEMPLATE_FIELDS } from "./domain/path-template.js";
+export type { WatchRule } from "./domain/watch-rule.js";
 export type { JobProgress, Logger } from "./engine/events.js";
 export type {
   DestinationCheck,
@@ -37,3 +40,5 @@ export type {
 export type { RunResult } from "./engine/upload-engine.js";
 export type { JobQuery, JobStore, NewJob, WorkerRecord } from "./store/job-store.js";
 export { SqliteJobStore } from "./store/sqlite/sqlite-job-store.js";
+export { FolderWatcher, type WatchNotice } from "./watch/folder-watcher.js";
+export { type WatchFolders, type WatchFoldersOptions, watchFolders } from "./watch/watch-folders.js";

@@ -14,6 +14,7 @@ export interface SourceFile {
   /** Place below the destination, in the local path syntax (normalised later). */
   readonly relativePath: string;
   readonly sizeBytes: number | null;
+  readonly modTimeMs: number | null;
   /** True when the path did not exist when queued: the job will fail with SOURCE_MISSING. */
   readonly missing: boolean;
 }
@@ -30,7 +31,13 @@ export function expandSources(inputs: readonly string[], cwd: string): SourceFil
     const absolute = path.resolve(cwd, input);
     const info = statOrUndefined(absolute);
     if (info === undefined) {
-      add({ sourcePath: absolute, relativePath: path.basename(absolute), sizeBytes: null, missing: true });
+      add({
+        sourcePath: absolute,
+        relativePath: path.basename(absolute),
+        sizeBytes: null,
+        modTimeMs: null,
+        missing: true,
+      });
     } else if (info.isDirectory()) {
       for (const file of walk(absolute)) add(file);
     } else {
@@ -38,6 +45,7 @@ export function expandSources(inputs: readonly string[], cwd: string): SourceFil
         sourcePath: absolute,
         relativePath: path.basename(absolute),
         sizeBytes: info.size,
+        modTimeMs: Math.trunc(info.mtimeMs),
         missing: false,
       });
     }
@@ -65,11 +73,12 @@ function* walk(root: string): Generator<SourceFile> {
       const info = entry.isSymbolicLink() ? statOrUndefined(full) : undefined;
       if (entry.isDirectory()) subdirs.push(full);
       else if (entry.isFile() || info?.isFile()) {
-        const size = entry.isFile() ? statOrUndefined(full)?.size : info?.size;
+        const stat = entry.isFile() ? statOrUndefined(full) : info;
         yield {
           sourcePath: full,
           relativePath: path.join(base, path.relative(root, full)),
-          sizeBytes: size ?? null,
+          sizeBytes: stat?.size ?? null,
+          modTimeMs: stat === undefined ? null : Math.trunc(stat.mtimeMs),
           missing: false,
         };
       }

@@ -16,6 +16,7 @@ import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import { parseOwnerId } from "../engine/owner.js";
 import type { DestinationCheck, Transport } from "../engine/transport.js";
@@ -35,6 +36,7 @@ import type {
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { openStore } from "./open-store.js";
+import { WatchIntake } from "./watch-intake.js";
 
 export interface OpenOptions {
   /** Config file; default: JUNMAI_SYNC_CONFIG, then the OS config folder, then the embedded default. */
@@ -165,6 +167,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
           sourcePath: file.sourcePath,
           remotePath: joinRemotePath(subpath, normalizeRelativePath(file.relativePath, "File path")),
           sizeBytes: file.sizeBytes,
+          sourceModTimeMs: file.modTimeMs,
           maxRetries: destination.retries,
         });
       }
@@ -174,8 +177,13 @@ export class SyncService extends EventEmitter<SyncEvents> {
         hint: "Check the paths; folders are searched recursively.",
       });
     }
+    // A named batch stays open a little, so an exporter calling once per file makes one batch.
+    const openBatch =
+      options.batchName === undefined
+        ? undefined
+        : { key: `name:${options.batchName}`, quietMs: this.config.engine.batchQuietSeconds * 1000 };
     const { batch, jobIds } = await this.#store.enqueue(
-      { batchName: options.batchName ?? null, jobs },
+      { batchName: options.batchName ?? null, openBatch, jobs },
       this.#clock(),
     );
     this.#log.info({ batch: batch.id, jobs: jobIds.length }, "batch queued");
@@ -185,6 +193,20 @@ export class SyncService extends EventEmitter<SyncEvents> {
       missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
       destinations: destinations.map((destination) => destination.name),
     };
+  }
+
+  /**
+   * The intake of one watched folder (see `config.watch`): the watcher hands it files that have
+   * stopped changing, and it queues each once per destination.
+   */
+  watchIntake(rule: WatchRule): WatchIntake {
+    return new WatchIntake({
+      store: this.#store,
+      rule,
+      destinations: this.#destinations(rule.destinations),
+      clock: this.#clock,
+      logger: this.#log,
+    });
   }
 
   /** Runs workers in this process until the queue (or one batch) has nothing left to do. */

@@ -6,8 +6,18 @@ import os from "node:os";
 import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
+import { parseTemplate } from "../domain/path-template.js";
 import { normalizeBasePath } from "../domain/remote-path.js";
-import type { ConfigInput, EngineSettings, ParsedConfig, RcloneSettings, StoreSettings } from "./schema.js";
+import { createWatchFilter } from "../domain/watch-filter.js";
+import type { WatchRule } from "../domain/watch-rule.js";
+import type {
+  ConfigInput,
+  EngineSettings,
+  ParsedConfig,
+  RcloneSettings,
+  StoreSettings,
+  WatchRuleSettings,
+} from "./schema.js";
 
 export interface ResolvedConfig {
   readonly destinations: readonly Destination[];
@@ -15,6 +25,7 @@ export interface ResolvedConfig {
   readonly engine: EngineSettings;
   readonly rclone: RcloneSettings;
   readonly store: StoreSettings;
+  readonly watch: readonly WatchRule[];
   /** Where it came from: a file path, or "embedded" for the built-in default. */
   readonly source: string;
 }
@@ -22,6 +33,7 @@ export interface ResolvedConfig {
 /** With no config file at all: one local destination, `./var/cloud`. */
 export const EMBEDDED_CONFIG: ConfigInput = Object.freeze({
   destinations: [{ name: "local", remote: "./var/cloud" }],
+  watch: [{ path: "./var/export", to: ["local"] }],
 });
 
 export interface ResolveOptions {
@@ -112,7 +124,47 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         : { configPath: path.resolve(options.baseDir, expandHome(config.rclone.configPath)) }),
     }),
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
+    watch: Object.freeze(resolveWatchRules(config.watch, seen, defaultDestination, options)),
     source: options.source,
+  });
+}
+
+function resolveWatchRules(
+  rules: readonly WatchRuleSettings[],
+  destinations: ReadonlySet<string>,
+  defaultDestination: string,
+  options: ResolveOptions,
+): WatchRule[] {
+  const roots = new Map<string, string>();
+  return rules.map((rule, index): WatchRule => {
+    const key = `watch[${index}]`;
+    const root = path.resolve(options.baseDir, expandHome(rule.path));
+    const other = roots.get(root);
+    if (other !== undefined) throw configError(`${key}.path`, `watches the same folder as ${other}`);
+    roots.set(root, key);
+    const to = rule.to ?? [defaultDestination];
+    to.forEach((name, position) => {
+      if (!destinations.has(name)) {
+        throw configError(
+          `${key}.to[${position}]`,
+          `names "${name}", which is not a destination (known: ${[...destinations].join(", ")})`,
+        );
+      }
+    });
+    return Object.freeze({
+      key,
+      root,
+      recursive: rule.recursive,
+      include: Object.freeze([...rule.include]),
+      exclude: Object.freeze([...rule.exclude]),
+      filter: createWatchFilter(rule),
+      destinations: Object.freeze([...new Set(to)]),
+      subpath: parseTemplate(rule.subpath, `${key}.subpath`),
+      fileName: parseTemplate(rule.fileName, `${key}.fileName`),
+      stabilityMs: rule.stabilityMs,
+      batchQuietMs: rule.batchQuietSeconds * 1000,
+      createIfMissing: options.source === "embedded",
+    });
   });
 }
 

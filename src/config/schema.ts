@@ -60,6 +60,62 @@ export const destinationSchema = z
   })
   .describe("A named upload target.");
 
+export const DEFAULT_STABILITY_MS = 2000;
+export const DEFAULT_BATCH_QUIET_SECONDS = 30;
+
+export const watchRuleSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe("The folder your exporter writes to (`./var/export`, `D:\\Exports`, `~/Pictures/Export`)."),
+    include: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "Globs of files to deliver, relative to `path` (`*.jpg`, `Selects/**`); a pattern without `/` matches at any depth; case is ignored. Default: every file.",
+      ),
+    exclude: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Globs of files or folders never to deliver, e.g. `*.xmp` or `Rejects/**`."),
+    recursive: z.boolean().default(true).describe("Watch subfolders too."),
+    to: z
+      .array(destinationName)
+      .min(1)
+      .optional()
+      .describe("Destinations every file goes to, each on its own; default: the default destination."),
+    subpath: z
+      .string()
+      .default("{folder}")
+      .describe(
+        "Folder below each destination's base path, a template: `{yyyy}`, `{mm}`, `{dd}` (EXIF capture date, else the file's time), `{folder}` (path below the watched folder), `{name}`, `{ext}`, `{camera}`, `{batch}`.",
+      ),
+    fileName: z
+      .string()
+      .default("{name}.{ext}")
+      .describe("The uploaded file's name, a template with the same fields; default: the file's own name."),
+    stabilityMs: z
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(DEFAULT_STABILITY_MS)
+      .describe("A file is queued once its size and modification time have not changed for this long."),
+    batchQuietSeconds: z
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(DEFAULT_BATCH_QUIET_SECONDS)
+      .describe("Files arriving with less than this between them form one batch (one notification)."),
+    ignoreTemporary: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Skip hidden files and folders and names exporters use while writing (`*.tmp`, `*.part`, `~*` …).",
+      ),
+  })
+  .describe("A folder to watch: every file that appears in it and stays still is delivered.");
+
 /** The Python prototype's `cloud_sync` section, accepted as-is and mapped onto one destination. */
 export const legacyCloudSyncSchema = z
   .looseObject({
@@ -97,6 +153,14 @@ export const engineSchema = z
       .max(10_000)
       .default(1000)
       .describe("How often transfer progress is read from rclone."),
+    batchQuietSeconds: z
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(DEFAULT_BATCH_QUIET_SECONDS)
+      .describe(
+        "`upload --batch NAME` joins the batch of that name while it received files less than this long ago, so an exporter calling once per file makes one batch.",
+      ),
     shutdownGraceSeconds: z
       .int()
       .min(0)
@@ -154,6 +218,10 @@ export const configSchema = z
       .optional()
       .describe("Used when `upload` has no `--to`; default: the first destination."),
     cloud_sync: legacyCloudSyncSchema.optional(),
+    watch: z
+      .array(watchRuleSchema)
+      .default([])
+      .describe("Folders the daemon watches; see docs/config.md#watch."),
     store: storeSchema.optional(),
     engine: engineSchema.default(() => engineSchema.parse({})),
     rclone: rcloneSchema.default(() => rcloneSchema.parse({})),
@@ -166,6 +234,7 @@ export type EngineSettings = z.output<typeof engineSchema>;
 export type RcloneSettings = z.output<typeof rcloneSchema>;
 export type DestinationInput = z.input<typeof destinationSchema>;
 export type StoreSettings = z.output<typeof storeSchema>;
+export type WatchRuleSettings = z.output<typeof watchRuleSchema>;
 
 export function configJsonSchema(): unknown {
   return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" });

@@ -6,6 +6,11 @@ export interface Batch {
   readonly name: string | null;
   readonly createdAt: number;
   readonly jobCount: number;
+  /**
+   * Until when more files may still join it (a watched folder's export in progress, or repeated
+   * `upload --batch NAME` calls); null once closed. A batch is announced only after it closes.
+   */
+  readonly openUntil: number | null;
 }
 
 export type BatchStatus = "queued" | "running" | "completed" | "failed" | "cancelled";

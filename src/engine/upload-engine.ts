@@ -122,6 +122,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     try {
       while (!signal.aborted) {
         const claimed = await this.#fill(leaseMs);
+        await this.#announceClosedBatches();
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
         await this.#pause(settings.pollIntervalMs, signal);
       }
@@ -338,14 +339,35 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       .catch(() => undefined);
   }
 
+  /**
+   * Announces a batch once no job of it can move and no more files may join it. Each batch is
+   * announced exactly once over every worker sharing the queue (the store arbitrates), so a
+   * notification is never sent twice nor lost to a worker that stopped.
+   */
   async #maybeBatchCompleted(batchId: number): Promise<void> {
     if (this.listenerCount("batchCompleted") === 0) return;
+    const { store } = this.#options;
     try {
-      if (!(await this.#options.store.isBatchFinished(batchId))) return;
-      const summary = await this.#options.store.getBatch(batchId);
-      if (summary !== undefined) this.emit("batchCompleted", summary);
+      if (!(await store.isBatchFinished(batchId))) return;
+      const summary = await store.getBatch(batchId);
+      if (summary === undefined) return;
+      const { openUntil } = summary.batch;
+      // Still open for late files of the same export: the sweep announces it once it closes.
+      if (openUntil !== null && openUntil > this.#clock()) return;
+      if (await store.announceBatch(batchId, this.#clock())) this.emit("batchCompleted", summary);
     } catch (error) {
       this.#log.warn({ batch: batchId, err: toSyncError(error).message }, "batch status could not be read");
+    }
+  }
+
+  /** Announces batches that finished while still open and have closed since. */
+  async #announceClosedBatches(): Promise<void> {
+    if (this.listenerCount("batchCompleted") === 0) return;
+    try {
+      const due = await this.#options.store.batchesDueForAnnouncement(this.#clock(), 20);
+      for (const batchId of due) await this.#maybeBatchCompleted(batchId);
+    } catch (error) {
+      this.#log.warn({ err: toSyncError(error).message }, "closed batches could not be read");
     }
   }
 

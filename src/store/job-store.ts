@@ -19,11 +19,26 @@ export interface NewJob {
   readonly remotePath: string;
   readonly sizeBytes: number | null;
   readonly maxRetries: number;
+  /** The source's modification time (ms) when queued; lets a restart tell a re-export. */
+  readonly sourceModTimeMs?: number | null;
 }
 
 export interface EnqueueRequest {
   readonly batchName?: string | null;
+  /**
+   * Join the newest batch opened under `key` while it is still open (a new one is created when
+   * none is), and keep it open `quietMs` after these jobs: the files of one export, arriving
+   * one by one, form one batch.
+   */
+  readonly openBatch?: { readonly key: string; readonly quietMs: number } | undefined;
   readonly jobs: readonly NewJob[];
+}
+
+/** A file as the queue remembers it: where it is, its size and its modification time. */
+export interface FileFingerprint {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly modTimeMs: number;
 }
 
 export interface EnqueueResult {
@@ -104,6 +119,25 @@ export interface JobStore {
   recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]>;
   /** Distinct owners of active jobs, so a worker can find dead owners on its own host. */
   leaseOwners(): Promise<string[]>;
+
+  /**
+   * Of `files` (source paths), those already queued for `destination` with the same size and
+   * modification time, whatever became of the job: a watched folder's files are queued once.
+   */
+  queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>>;
+  /**
+   * Of `files` (remote paths), those `destination` already received from a file of the same
+   * size and modification time (an export moved or renamed locally to the same remote path).
+   */
+  deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>>;
+
+  /** Marks a batch announced; true for the first caller only, so each batch is announced once. */
+  announceBatch(batchId: number, now: number): Promise<boolean>;
+  /**
+   * Ids of batches that were held open for late files, have closed by `now`, have no job left
+   * to move and were never announced; oldest first.
+   */
+  batchesDueForAnnouncement(now: number, limit: number): Promise<number[]>;
 
   /** The ledger's record of what we delivered at this remote path, if anything. */
   findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined>;

@@ -393,6 +393,123 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(await store.listDeliveries("/photos/1.jpg")).toHaveLength(1);
     });
 
+    it("joins an open batch by key until its quiet period passes, then opens a new one", async () => {
+      const open = { key: "watch:/export", quietMs: 1000 };
+      const first = await store.enqueue({ batchName: "export 1", openBatch: open, jobs: [newJob(1)] }, T0);
+      expect(first.batch).toMatchObject({ name: "export 1", jobCount: 1, openUntil: T0 + 1000 });
+      const joined = await store.enqueue(
+        { batchName: "ignored", openBatch: open, jobs: [newJob(2), newJob(3)] },
+        T0 + 900,
+      );
+      expect(joined.batch).toMatchObject({
+        id: first.batch.id,
+        name: "export 1",
+        jobCount: 3,
+        openUntil: T0 + 1900,
+      });
+      const other = await store.enqueue(
+        { openBatch: { key: "watch:/other", quietMs: 1000 }, jobs: [newJob(4)] },
+        T0 + 900,
+      );
+      expect(other.batch.id).not.toBe(first.batch.id);
+      const later = await store.enqueue(
+        { batchName: "export 2", openBatch: open, jobs: [newJob(5)] },
+        T0 + 1900,
+      );
+      expect(later.batch.id).not.toBe(first.batch.id);
+      expect((await store.getBatch(first.batch.id))?.counts.pending).toBe(3);
+      const plain = await store.enqueue({ jobs: [newJob(6)] }, T0);
+      expect(plain.batch.openUntil).toBeNull();
+    });
+
+    it("announces a batch once, and only after it closed with nothing left to move", async () => {
+      const { batch, jobIds } = await store.enqueue(
+        { openBatch: { key: "k", quietMs: 1000 }, jobs: [newJob(1)] },
+        T0,
+      );
+      const [job] = (await store.claim(
+        { owner: "a", destination: "local", limit: 1, leaseMs: LEASE },
+        T0,
+      )) as [Job];
+      expect(await store.batchesDueForAnnouncement(T0 + 5000, 10)).toEqual([]);
+      await store.apply(job.id, { type: "transferred", sizeBytes: 1 }, T0 + 1, { owner: "a" });
+      await store.apply(
+        job.id,
+        {
+          type: "verified",
+          sizeBytes: 1,
+          hashType: null,
+          hash: null,
+          remotePath: "photos/1.jpg",
+          remoteModTime: null,
+        },
+        T0 + 2,
+        { owner: "a" },
+      );
+      expect(jobIds).toEqual([job.id]);
+      expect(await store.batchesDueForAnnouncement(T0 + 999, 10)).toEqual([]);
+      expect(await store.batchesDueForAnnouncement(T0 + 1000, 10)).toEqual([batch.id]);
+      const other = await second();
+      const claims = await Promise.all([
+        store.announceBatch(batch.id, T0 + 1000),
+        other.announceBatch(batch.id, T0 + 1000),
+      ]);
+      await other.close();
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.batchesDueForAnnouncement(T0 + 2000, 10)).toEqual([]);
+    });
+
+    it("knows which files it queued (path, size, time) and which remote paths it delivered", async () => {
+      await store.enqueue(
+        {
+          jobs: [
+            newJob(1, {
+              sourcePath: "/export/写真_桜.jpg",
+              remotePath: "2024/写真_桜.jpg",
+              sizeBytes: 10,
+              sourceModTimeMs: 5000,
+            }),
+            newJob(2, {
+              sourcePath: "/export/b.jpg",
+              remotePath: "2024/b.jpg",
+              sizeBytes: 20,
+              sourceModTimeMs: 6000,
+            }),
+          ],
+        },
+        T0,
+      );
+      const file = (path: string, sizeBytes: number, modTimeMs: number) => ({ path, sizeBytes, modTimeMs });
+      const queued = await store.queuedSources("local", [
+        file("/export/写真_桜.jpg", 10, 5000),
+        file("/export/b.jpg", 20, 6001), // re-exported since
+        file("/export/c.jpg", 1, 1),
+      ]);
+      expect([...queued]).toEqual(["/export/写真_桜.jpg"]);
+      expect((await store.queuedSources("nas", [file("/export/写真_桜.jpg", 10, 5000)])).size).toBe(0);
+      // Only what was delivered counts for a file moved to the same remote path.
+      expect((await store.deliveredRemotePaths("local", [file("2024/写真_桜.jpg", 10, 5000)])).size).toBe(0);
+      const [job] = (await store.claim(
+        { owner: "a", destination: "local", limit: 1, leaseMs: LEASE },
+        T0,
+      )) as [Job];
+      await store.apply(
+        job.id,
+        { type: "skippedIdentical", sizeBytes: 10, hashType: null, hash: null },
+        T0 + 1,
+        {
+          owner: "a",
+        },
+      );
+      const delivered = await store.deliveredRemotePaths("local", [
+        file("2024/写真_桜.jpg", 10, 5000),
+        file("2024/b.jpg", 20, 6000),
+      ]);
+      expect([...delivered]).toEqual(["2024/写真_桜.jpg"]);
+      const many = Array.from({ length: 1200 }, (_, index) => file(`/export/${index}.jpg`, 1, 1));
+      expect((await store.queuedSources("local", many)).size).toBe(0);
+    });
+
     it("keeps one health record per destination, last writer wins", async () => {
       const offline = {
         destination: "nas",

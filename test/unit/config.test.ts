@@ -28,6 +28,53 @@ describe("config", () => {
         retries: 3,
       }),
     ]);
+    expect(config.watch).toEqual([
+      expect.objectContaining({
+        root: path.join(dir, "var", "export"),
+        destinations: ["local"],
+        stabilityMs: 2000,
+        batchQuietMs: 30_000,
+        createIfMissing: true,
+      }),
+    ]);
+  });
+
+  it("resolves watch rules and names the key and token of a bad one", () => {
+    const dir = makeTempDir();
+    const parse = (watch: unknown[]) =>
+      parseConfig(
+        {
+          destinations: [
+            { name: "nas", remote: "./nas" },
+            { name: "dropbox", remote: "dropbox:" },
+          ],
+          watch,
+        } as never,
+        { baseDir: dir, source: "test.json" },
+      );
+    const config = parse([{ path: "Exports/書き出し", include: ["*.jpg"], subpath: "{yyyy}/{folder}" }]);
+    expect(config.watch[0]).toMatchObject({
+      key: "watch[0]",
+      root: path.join(dir, "Exports", "書き出し"),
+      destinations: ["nas"],
+      createIfMissing: false,
+    });
+    expect(config.watch[0]?.filter.accepts("a/IMG.JPG")).toBe(true);
+    expect(config.watch[0]?.filter.accepts("a/IMG.xmp")).toBe(false);
+    expect(() => parse([{ path: "x", to: ["nas", "s3"] }])).toThrowError(
+      expect.objectContaining({
+        code: "CONFIG_INVALID",
+        message: expect.stringContaining("`watch[0].to[1]`"),
+      }),
+    );
+    expect(() => parse([{ path: "x", subpath: "{year}" }])).toThrowError(/`watch\[0\]\.subpath`.*\{year\}/);
+    expect(() => parse([{ path: "x" }, { path: "./x/" }])).toThrowError(/`watch\[1\]\.path`.*watch\[0\]/);
+    expect(() => parse([{ path: "x", stabilityMs: 5 }])).toThrowError(
+      expect.objectContaining({
+        code: "CONFIG_INVALID",
+        message: expect.stringContaining("watch[0].stabilityMs"),
+      }),
+    );
   });
 
   it("fails when an explicitly named config file is missing", () => {

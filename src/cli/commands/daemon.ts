@@ -1,8 +1,14 @@
-/** `junmai-sync daemon`: run the workers until SIGINT/SIGTERM; jobs queued by any process start within a second. */
+/**
+ * `junmai-sync daemon` (and `npm start`): the main job. Watches the configured folders, uploads
+ * everything queued by any process, and runs until SIGINT/SIGTERM.
+ */
 import type { Command } from "commander";
 import { type CommandContext, withService } from "../context.js";
-import { EXIT } from "../exit-codes.js";
-import { outcomeLine } from "../render/batch-view.js";
+import { runLoop } from "./run-loop.js";
+
+interface LoopFlags {
+  readonly poll?: boolean;
+}
 
 export function registerDaemon(
   program: Command,
@@ -11,46 +17,37 @@ export function registerDaemon(
   program
     .command("daemon")
     .description(
-      "Upload queued jobs continuously until stopped (SIGINT/SIGTERM finish running transfers first).",
+      "Watch the configured folders and upload everything queued, until stopped (SIGINT/SIGTERM let running transfers finish).",
     )
-    .action(() =>
+    .option("--poll", "watch folders by polling (network shares that send no change events)")
+    .action((flags: LoopFlags) =>
       run((context) =>
         withService(
           context,
-          async (service) => {
-            const { out, colors } = context;
-            const destinations = service.config.destinations
-              .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
-              .join(", ");
-            out.write(
-              `junmai-sync daemon (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}\n`,
-            );
-            const controller = new AbortController();
-            let interrupts = 0;
-            const stop = (signal: string) => {
-              interrupts += 1;
-              if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
-              out.write(
-                `${signal}: finishing running transfers (up to ${service.config.engine.shutdownGraceSeconds}s)…\n`,
-              );
-              controller.abort();
-            };
-            process.on("SIGINT", () => stop("SIGINT"));
-            process.on("SIGTERM", () => stop("SIGTERM"));
-            service.on("changed", (job) => {
-              const line = outcomeLine(job, colors);
-              if (line !== undefined) out.write(`${line}\n`);
-            });
-            service.on("batchCompleted", (summary) => {
-              const { counts } = summary;
-              out.write(
-                `batch ${summary.batch.id} ${summary.status}: ${counts.completed} completed, ${counts.skipped} skipped, ${counts.failed} failed\n`,
-              );
-            });
-            const result = await service.runWorkers(controller.signal);
-            out.write(`stopped: ${result.succeeded} delivered, ${result.failed} failed this run\n`);
-            return EXIT.OK;
-          },
+          (service) =>
+            runLoop(context, service, {
+              title: "junmai-sync daemon",
+              live: false,
+              ...(flags.poll ? { usePolling: true } : {}),
+            }),
+          "daemon",
+        ),
+      ),
+    );
+  program
+    .command("watch")
+    .description("Watch the configured folders and upload in the foreground, with a live status line.")
+    .option("--poll", "watch folders by polling (network shares that send no change events)")
+    .action((flags: LoopFlags) =>
+      run((context) =>
+        withService(
+          context,
+          (service) =>
+            runLoop(context, service, {
+              title: "junmai-sync watch",
+              live: true,
+              ...(flags.poll ? { usePolling: true } : {}),
+            }),
           "daemon",
         ),
       ),

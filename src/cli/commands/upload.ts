@@ -15,6 +15,7 @@ interface UploadFlags {
   readonly wait?: boolean;
   readonly json?: boolean;
   readonly concurrency?: string;
+  readonly fromStdin?: boolean;
 }
 
 export function registerUpload(
@@ -24,7 +25,11 @@ export function registerUpload(
   program
     .command("upload")
     .description("Queue files and folders (recursively) for upload; with --wait, upload them now and report.")
-    .argument("<paths...>", "files and folders to upload")
+    .argument("[paths...]", "files and folders to upload")
+    .option(
+      "--from-stdin",
+      "also read paths from standard input, one per line or NUL-separated (find -print0)",
+    )
     .option(
       "--to <name>",
       "destination name (repeat for several; default: the config's default)",
@@ -32,11 +37,31 @@ export function registerUpload(
       [],
     )
     .option("--subpath <path>", "folder below the destination's base path, e.g. 2024/wedding")
-    .option("--batch <name>", "a name for this batch")
+    .option(
+      "--batch <name>",
+      "a name for this batch; calls with the same name within the quiet period join one batch",
+    )
     .option("--wait", "upload now (or wait for the running daemon) and exit when done")
     .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
     .option("--json", "print the result as JSON")
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
+}
+
+/** NUL-separated when there is a NUL (safe for any file name), else one path per line. */
+export function splitPathList(text: string): string[] {
+  const items = text.includes("\0") ? text.split("\0") : text.split(/\r?\n/);
+  return items.filter((item) => item.trim() !== "");
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new SyncError("USAGE", "--from-stdin expects a list of paths piped in, not a terminal.", {
+      hint: "find ./export -name '*.jpg' -print0 | junmai-sync upload --from-stdin",
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -49,7 +74,13 @@ function collect(value: string, previous: string[]): string[] {
   ];
 }
 
-async function upload(context: CommandContext, paths: string[], flags: UploadFlags): Promise<number> {
+async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {
+  const paths = flags.fromStdin ? [...args, ...splitPathList(await readStdin())] : args;
+  if (paths.length === 0) {
+    throw new SyncError("USAGE", "No paths to upload.", {
+      hint: "Give files or folders as arguments, or pipe a list with --from-stdin.",
+    });
+  }
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new SyncError(

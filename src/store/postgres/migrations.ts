@@ -131,6 +131,17 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   );
   CREATE INDEX jobs_remote ON ${s}.jobs (destination, remote_path);
   `,
+  // 3: watch folders (see the SQLite migration 3).
+  (s) => `
+  ALTER TABLE ${s}.jobs ADD COLUMN source_mtime BIGINT;
+  CREATE INDEX jobs_source ON ${s}.jobs (destination, source_path);
+
+  ALTER TABLE ${s}.batches ADD COLUMN open_key TEXT;
+  ALTER TABLE ${s}.batches ADD COLUMN open_until BIGINT;
+  ALTER TABLE ${s}.batches ADD COLUMN announced_at BIGINT;
+  CREATE INDEX batches_open ON ${s}.batches (open_key, id) WHERE open_key IS NOT NULL;
+  CREATE INDEX batches_unannounced ON ${s}.batches (open_until) WHERE announced_at IS NULL AND open_until IS NOT NULL;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -5,7 +5,7 @@
  * hosts); every change goes through `transition` and a conditional update, as in SQLite.
  * Enqueues and re-queues send NOTIFY so idle workers wake at once; they poll regardless.
  */
-import { Kysely, PostgresDialect, type SqlBool, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type Selectable, type SqlBool, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { type Delivery, deliveryOf } from "../../domain/delivery.js";
@@ -18,13 +18,16 @@ import type {
   ClaimRequest,
   EnqueueRequest,
   EnqueueResult,
+  FileFingerprint,
   JobQuery,
   JobStore,
   StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
+import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  type BatchesTable,
   type Database,
   deliveryRow,
   deliveryUpdate,
@@ -40,6 +43,7 @@ import { toPostgresStoreError } from "./postgres-errors.js";
 
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
+const DUE_FOR_ANNOUNCEMENT = sql<SqlBool>`announced_at IS NULL AND open_until IS NOT NULL`;
 const UNFINISHED: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
 const INSERT_CHUNK = 1000;
 const MAX_PAGE = 1000;
@@ -108,11 +112,7 @@ export class PostgresJobStore implements JobStore {
   async enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult> {
     return this.#guard(() =>
       this.#db.transaction().execute(async (trx) => {
-        const batchRow = await trx
-          .insertInto("batches")
-          .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const batchRow = await this.#batchFor(trx, request, now);
         const jobIds: number[] = [];
         for (let start = 0; start < request.jobs.length; start += INSERT_CHUNK) {
           const rows = request.jobs.slice(start, start + INSERT_CHUNK).map((job) => ({
@@ -125,6 +125,7 @@ export class PostgresJobStore implements JobStore {
             bytes_done: 0,
             max_retries: job.maxRetries,
             size_bytes: job.sizeBytes,
+            source_mtime: job.sourceModTimeMs ?? null,
             created_at: now,
             updated_at: now,
           }));
@@ -187,6 +188,77 @@ export class PostgresJobStore implements JobStore {
         .limit(1)
         .executeTakeFirst();
       return row === undefined;
+    });
+  }
+
+  async queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#guard(async () => {
+      const rows: FingerprintRow[] = [];
+      for (const paths of pathChunks(files)) {
+        rows.push(
+          ...(await this.#db
+            .selectFrom("jobs")
+            .select(["source_path as path", "size_bytes", "source_mtime"])
+            .where("destination", "=", destination)
+            .where("source_path", "in", paths)
+            .execute()),
+        );
+      }
+      return matchFingerprints(files, rows);
+    });
+  }
+
+  async deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#guard(async () => {
+      const rows: FingerprintRow[] = [];
+      for (const paths of pathChunks(files)) {
+        rows.push(
+          ...(await this.#db
+            .selectFrom("jobs")
+            .select(["remote_path as path", "size_bytes", "source_mtime"])
+            .where("destination", "=", destination)
+            .where("remote_path", "in", paths)
+            .where("state", "in", ["completed", "skipped"])
+            .execute()),
+        );
+      }
+      return matchFingerprints(files, rows);
+    });
+  }
+
+  async announceBatch(batchId: number, now: number): Promise<boolean> {
+    return this.#guard(async () => {
+      const result = await this.#db
+        .updateTable("batches")
+        .set({ announced_at: now })
+        .where("id", "=", batchId)
+        .where("announced_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    });
+  }
+
+  async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db
+        .selectFrom("batches")
+        .select("id")
+        .where(DUE_FOR_ANNOUNCEMENT)
+        .where("open_until", "<=", now)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("jobs")
+                .select("jobs.id")
+                .whereRef("jobs.batch_id", "=", "batches.id")
+                .where("jobs.state", "in", UNFINISHED),
+            ),
+          ),
+        )
+        .orderBy("open_until")
+        .limit(limit)
+        .execute();
+      return rows.map((row) => Number(row.id));
     });
   }
 
@@ -499,6 +571,50 @@ export class PostgresJobStore implements JobStore {
   }
 
   /** NOTIFY is transactional: idle workers hear it when the change commits. */
+  /** The open batch `request` joins (its count and quiet period extended), or a new batch. */
+  async #batchFor(
+    trx: Transaction<Database>,
+    request: EnqueueRequest,
+    now: number,
+  ): Promise<Selectable<BatchesTable>> {
+    const open = request.openBatch;
+    const added = request.jobs.length;
+    if (open !== undefined) {
+      // Two hosts enqueueing the same export at once must join one batch, not open two.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`junmai-sync:batch:${this.#options.schema}:${open.key}`}))`.execute(
+        trx,
+      );
+      const joined = await trx
+        .updateTable("batches")
+        .set((eb) => ({ job_count: eb("job_count", "+", added), open_until: now + open.quietMs }))
+        .where(
+          "id",
+          "=",
+          trx
+            .selectFrom("batches")
+            .select("id")
+            .where("open_key", "=", open.key)
+            .where("open_until", ">", now)
+            .orderBy("id", "desc")
+            .limit(1),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (joined !== undefined) return joined;
+    }
+    return trx
+      .insertInto("batches")
+      .values({
+        name: request.batchName ?? null,
+        created_at: now,
+        job_count: added,
+        open_key: open?.key ?? null,
+        open_until: open === undefined ? null : now + open.quietMs,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
   async #notify(trx: Transaction<Database>): Promise<void> {
     await sql`SELECT pg_notify(${this.#channel}, '')`.execute(trx);
   }

@@ -31,6 +31,8 @@ export interface JobsTable {
   updated_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** The source's modification time when queued (ms), so a restart can tell a re-export. */
+  source_mtime: number | null;
 }
 
 export interface BatchesTable {
@@ -38,6 +40,10 @@ export interface BatchesTable {
   name: string | null;
   created_at: number;
   job_count: number;
+  /** Jobs enqueued with this key join the batch while `open_until` is in the future. */
+  open_key: string | null;
+  open_until: number | null;
+  announced_at: number | null;
 }
 
 export interface JobCountsTable {
@@ -145,6 +151,7 @@ export function rowToBatch(row: Selectable<BatchesTable>): Batch {
     name: row.name,
     createdAt: Number(row.created_at),
     jobCount: Number(row.job_count),
+    openUntil: nullableNumber(row.open_until),
   };
 }
 

@@ -110,6 +110,19 @@ export const MIGRATIONS: readonly string[] = [
   -- A rename moves a job to its final remote path: keep the ledger's key and the job's in step.
   CREATE INDEX jobs_remote ON jobs (destination, remote_path);
   `,
+  // 3: watch folders. A job remembers its source's modification time, so a restart can tell a
+  // file it already queued from a re-export; batches can stay open for files still arriving,
+  // and are announced exactly once.
+  `
+  ALTER TABLE jobs ADD COLUMN source_mtime INTEGER;
+  CREATE INDEX jobs_source ON jobs (destination, source_path);
+
+  ALTER TABLE batches ADD COLUMN open_key TEXT;
+  ALTER TABLE batches ADD COLUMN open_until INTEGER;
+  ALTER TABLE batches ADD COLUMN announced_at INTEGER;
+  CREATE INDEX batches_open ON batches (open_key, id) WHERE open_key IS NOT NULL;
+  CREATE INDEX batches_unannounced ON batches (open_until) WHERE announced_at IS NULL AND open_until IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

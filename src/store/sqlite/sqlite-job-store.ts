@@ -11,7 +11,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { type CompiledQuery, type InferResult, Kysely, type SqlBool, SqliteDialect, sql } from "kysely";
+import {
+  type CompiledQuery,
+  type InferResult,
+  Kysely,
+  type Selectable,
+  type SqlBool,
+  SqliteDialect,
+  sql,
+} from "kysely";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { type Delivery, deliveryOf } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -22,13 +30,16 @@ import type {
   ClaimRequest,
   EnqueueRequest,
   EnqueueResult,
+  FileFingerprint,
   JobQuery,
   JobStore,
   StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
+import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  type BatchesTable,
   type Database,
   deliveryRow,
   deliveryUpdate,
@@ -45,6 +56,7 @@ import { toStoreError } from "./sqlite-errors.js";
 // Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
+const DUE_FOR_ANNOUNCEMENT = sql<SqlBool>`announced_at IS NULL AND open_until IS NOT NULL`;
 const INSERT_CHUNK = 1000;
 const MAX_PAGE = 1000;
 
@@ -109,13 +121,7 @@ export class SqliteJobStore implements JobStore {
       this.#sqlite.pragma("synchronous = FULL");
       try {
         return this.#immediate(() => {
-          const batchRow = this.#one(
-            this.#db
-              .insertInto("batches")
-              .values({ name: request.batchName ?? null, created_at: now, job_count: request.jobs.length })
-              .returningAll(),
-          );
-          if (batchRow === undefined) throw new SyncError("STORE_FAILED", "The batch could not be created.");
+          const batchRow = this.#batchFor(request, now);
           const jobIds: number[] = [];
           for (let start = 0; start < request.jobs.length; start += INSERT_CHUNK) {
             const rows = request.jobs.slice(start, start + INSERT_CHUNK).map((job) => ({
@@ -128,6 +134,7 @@ export class SqliteJobStore implements JobStore {
               bytes_done: 0,
               max_retries: job.maxRetries,
               size_bytes: job.sizeBytes,
+              source_mtime: job.sourceModTimeMs ?? null,
               created_at: now,
               updated_at: now,
             }));
@@ -195,6 +202,78 @@ export class SqliteJobStore implements JobStore {
       );
       return row === undefined;
     });
+  }
+
+  async queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#guard(() =>
+      matchFingerprints(
+        files,
+        pathChunks(files).flatMap((paths) =>
+          this.#all(
+            this.#db
+              .selectFrom("jobs")
+              .select(["source_path as path", "size_bytes", "source_mtime"])
+              .where("destination", "=", destination)
+              .where("source_path", "in", paths),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#guard(() =>
+      matchFingerprints(
+        files,
+        pathChunks(files).flatMap((paths) =>
+          this.#all(
+            this.#db
+              .selectFrom("jobs")
+              .select(["remote_path as path", "size_bytes", "source_mtime"])
+              .where("destination", "=", destination)
+              .where("remote_path", "in", paths)
+              .where("state", "in", ["completed", "skipped"]),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async announceBatch(batchId: number, now: number): Promise<boolean> {
+    return this.#guard(
+      () =>
+        this.#run(
+          this.#db
+            .updateTable("batches")
+            .set({ announced_at: now })
+            .where("id", "=", batchId)
+            .where("announced_at", "is", null),
+        ) === 1,
+    );
+  }
+
+  async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
+    return this.#guard(() =>
+      this.#all(
+        this.#db
+          .selectFrom("batches")
+          .select("id")
+          .where(DUE_FOR_ANNOUNCEMENT)
+          .where("open_until", "<=", now)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom("jobs")
+                  .select("jobs.id")
+                  .whereRef("jobs.batch_id", "=", "batches.id")
+                  .where("jobs.state", "in", ["pending", "retrying", "uploading", "verifying"]),
+              ),
+            ),
+          )
+          .orderBy("open_until")
+          .limit(limit),
+      ).map((row) => Number(row.id)),
+    );
   }
 
   async counts(): Promise<StateCounts> {
@@ -414,6 +493,47 @@ export class SqliteJobStore implements JobStore {
       bytesTotal: rows.reduce((sum, row) => sum + Number(row.bytes_total ?? 0), 0),
       bytesDone: rows.reduce((sum, row) => sum + Number(row.bytes_done ?? 0), 0),
     };
+  }
+
+  /** The open batch `request` joins (its count and quiet period extended), or a new batch. */
+  #batchFor(request: EnqueueRequest, now: number): Selectable<BatchesTable> {
+    const open = request.openBatch;
+    const added = request.jobs.length;
+    if (open !== undefined) {
+      const current = this.#one(
+        this.#db
+          .selectFrom("batches")
+          .select("id")
+          .where("open_key", "=", open.key)
+          .where("open_until", ">", now)
+          .orderBy("id", "desc")
+          .limit(1),
+      );
+      if (current !== undefined) {
+        const joined = this.#one(
+          this.#db
+            .updateTable("batches")
+            .set((eb) => ({ job_count: eb("job_count", "+", added), open_until: now + open.quietMs }))
+            .where("id", "=", current.id)
+            .returningAll(),
+        );
+        if (joined !== undefined) return joined;
+      }
+    }
+    const created = this.#one(
+      this.#db
+        .insertInto("batches")
+        .values({
+          name: request.batchName ?? null,
+          created_at: now,
+          job_count: added,
+          open_key: open?.key ?? null,
+          open_until: open === undefined ? null : now + open.quietMs,
+        })
+        .returningAll(),
+    );
+    if (created === undefined) throw new SyncError("STORE_FAILED", "The batch could not be created.");
+    return created;
   }
 
   /** How many more jobs of the destination may become active, over all workers sharing this file. */

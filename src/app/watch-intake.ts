@@ -1,0 +1,151 @@
+/**
+ * Turns stable files of a watched folder into jobs — once. For each destination of the rule it
+ * drops files the queue already holds (same path, size and modification time: a restart's
+ * rescan), renders the remote path, drops files that destination already received at that path
+ * from the same content moved or renamed locally, and enqueues the rest into the folder's open
+ * batch, so an export arriving file by file is one batch.
+ */
+import path from "node:path";
+import type { Batch } from "../domain/batch.js";
+import type { Destination } from "../domain/destination.js";
+import { toSyncError } from "../domain/errors.js";
+import { renderTemplate } from "../domain/path-template.js";
+import { joinRemotePath } from "../domain/remote-path.js";
+import type { WatchRule } from "../domain/watch-rule.js";
+import type { Logger } from "../engine/events.js";
+import type { FileFingerprint, JobStore, NewJob } from "../store/job-store.js";
+import { readPhotoFacts } from "./photo-facts.js";
+
+export interface WatchedFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly modTimeMs: number;
+}
+
+export interface IntakeResult {
+  /** Jobs queued (one per file and destination). */
+  readonly queued: number;
+  /** Files × destinations already queued or delivered before. */
+  readonly known: number;
+  /** Files whose remote path could not be rendered (INVALID_PATH), with the reason. */
+  readonly rejected: readonly { readonly path: string; readonly code: string; readonly message: string }[];
+  readonly batch: Batch | null;
+}
+
+export interface WatchIntakeOptions {
+  readonly store: JobStore;
+  readonly rule: WatchRule;
+  readonly destinations: readonly Destination[];
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+export class WatchIntake {
+  readonly rule: WatchRule;
+  readonly #options: WatchIntakeOptions;
+  /** The batch files are joining now; its name feeds `{batch}` before the store sees the jobs. */
+  #batch: { name: string; until: number } | undefined;
+
+  constructor(options: WatchIntakeOptions) {
+    this.#options = options;
+    this.rule = options.rule;
+  }
+
+  async take(files: readonly WatchedFile[]): Promise<IntakeResult> {
+    const { store, rule, destinations, clock } = this.#options;
+    const bySource = files.map((file) => fingerprint(file.path, file));
+    const rendered = new Map<string, string | Error>();
+    const jobs: NewJob[] = [];
+    const rejected: IntakeResult["rejected"][number][] = [];
+    let known = 0;
+    const batchName = this.#batchName(clock());
+    for (const destination of destinations) {
+      const queued = await store.queuedSources(destination.name, bySource);
+      known += queued.size;
+      const fresh = files.filter((file) => !queued.has(file.path));
+      for (const file of fresh) {
+        if (!rendered.has(file.path)) rendered.set(file.path, await this.#remotePath(file, batchName));
+      }
+      const placed = fresh.flatMap((file) => {
+        const remotePath = rendered.get(file.path);
+        return typeof remotePath === "string" ? [{ file, remotePath }] : [];
+      });
+      const delivered = await store.deliveredRemotePaths(
+        destination.name,
+        placed.map(({ file, remotePath }) => fingerprint(remotePath, file)),
+      );
+      for (const { file, remotePath } of placed) {
+        if (delivered.has(remotePath)) {
+          known += 1;
+          continue;
+        }
+        jobs.push({
+          destination: destination.name,
+          sourcePath: file.path,
+          remotePath,
+          sizeBytes: file.sizeBytes,
+          sourceModTimeMs: Math.trunc(file.modTimeMs),
+          maxRetries: destination.retries,
+        });
+      }
+    }
+    for (const [file, result] of rendered) {
+      if (result instanceof Error) {
+        const error = toSyncError(result);
+        rejected.push({ path: file, code: error.code, message: error.message });
+        this.#options.logger.warn({ file, code: error.code, err: error.message }, "watched file not queued");
+      }
+    }
+    if (jobs.length === 0) return { queued: 0, known, rejected, batch: null };
+    const now = clock();
+    const { batch } = await store.enqueue(
+      { batchName, openBatch: { key: `watch:${rule.root}`, quietMs: rule.batchQuietMs }, jobs },
+      now,
+    );
+    this.#batch = { name: batch.name ?? batchName, until: now + rule.batchQuietMs };
+    this.#options.logger.info(
+      { batch: batch.id, jobs: jobs.length, folder: rule.root },
+      "watched files queued",
+    );
+    return { queued: jobs.length, known, rejected, batch };
+  }
+
+  /** The open batch's name, or a new one: the folder's name and the local time it opened. */
+  #batchName(now: number): string {
+    if (this.#batch !== undefined && now < this.#batch.until) return this.#batch.name;
+    const date = new Date(now);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const stamp = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}.${two(date.getMinutes())}.${two(date.getSeconds())}`;
+    return `${path.basename(this.rule.root)} ${stamp}`;
+  }
+
+  async #remotePath(file: WatchedFile, batch: string): Promise<string | Error> {
+    const { rule } = this;
+    try {
+      const parsed = path.parse(file.path);
+      const folder = path.relative(rule.root, parsed.dir).split(path.sep).join("/");
+      const facts =
+        rule.subpath.usesExif || rule.fileName.usesExif
+          ? await readPhotoFacts(file.path, file.modTimeMs)
+          : undefined;
+      const values = {
+        day: facts?.day ?? { year: 0, month: 0, day: 0 },
+        camera: facts?.camera ?? null,
+        folder,
+        name: parsed.name,
+        ext: parsed.ext.replace(/^\./, ""),
+        batch,
+      };
+      const name = renderTemplate(rule.fileName, values, `${rule.key}.fileName for ${file.path}`);
+      const subpath = renderTemplate(rule.subpath, values, `${rule.key}.subpath for ${file.path}`);
+      return joinRemotePath(subpath, name || parsed.base);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
+
+function fingerprint(key: string, file: WatchedFile): FileFingerprint {
+  return { path: key, sizeBytes: file.sizeBytes, modTimeMs: Math.trunc(file.modTimeMs) };
+}

@@ -1,0 +1,90 @@
+/**
+ * The daemon's main loop, shared by `daemon` and `watch`: watch the configured folders, run the
+ * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
+ */
+import type { SyncService } from "../../app/sync-service.js";
+import { watchFolders } from "../../watch/watch-folders.js";
+import type { CommandContext } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { outcomeLine } from "../render/batch-view.js";
+import { createLiveLine } from "../render/live-line.js";
+import { watchNoticeLines } from "../render/watch-lines.js";
+
+export interface LoopOptions {
+  readonly title: string;
+  /** Keep a live status line on a terminal (`watch`). */
+  readonly live: boolean;
+  /** Watch by polling (network shares that send no change events). */
+  readonly usePolling?: boolean;
+}
+
+export async function runLoop(
+  context: CommandContext,
+  service: SyncService,
+  options: LoopOptions,
+): Promise<number> {
+  const { out, colors } = context;
+  const view = createLiveLine(out, colors);
+  const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
+  const destinations = service.config.destinations
+    .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
+    .join(", ");
+  print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const stop = (signal: string) => {
+    interrupts += 1;
+    if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
+    view.stop();
+    out.write(
+      `${signal}: finishing running transfers (up to ${service.config.engine.shutdownGraceSeconds}s)…\n`,
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  service.on("changed", (job) => {
+    const line = outcomeLine(job, colors);
+    if (line !== undefined) print(line);
+  });
+  service.on("progress", (progress) => view.progress(progress));
+  service.on("completed", (job) => view.finished(job.id));
+  service.on("failed", (job) => view.finished(job.id));
+  service.on("skipped", (job) => view.finished(job.id));
+  service.on("retrying", (job) => view.finished(job.id));
+  service.on("batchCompleted", (summary) => {
+    const { counts } = summary;
+    const name = summary.batch.name === null ? "" : ` "${summary.batch.name}"`;
+    print(
+      `batch ${summary.batch.id}${name} ${summary.status}: ${counts.completed} completed, ${counts.skipped} skipped, ${counts.failed} failed`,
+    );
+  });
+
+  const workers = service.runWorkers(controller.signal);
+  const folders = await watchFolders(service, {
+    onNotice: (notice) => {
+      for (const line of watchNoticeLines(notice, colors)) print(line);
+    },
+    ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
+  });
+  if (service.config.watch.length === 0) print("no watch folders configured: working on queued jobs only");
+  const refresh = options.live
+    ? setInterval(() => {
+        service
+          .getQueueStatus()
+          .then((status) => view.update(status.counts, folders.settling()))
+          .catch(() => undefined);
+      }, 1_000)
+    : undefined;
+  try {
+    const result = await workers;
+    out.write(`stopped: ${result.succeeded} delivered, ${result.failed} failed this run\n`);
+  } finally {
+    if (refresh !== undefined) clearInterval(refresh);
+    view.stop();
+    await folders.close();
+  }
+  return EXIT.OK;
+}
