@@ -24,7 +24,9 @@ export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors): Live
     if (tty && status !== "") stream.write("\r\u001b[K");
   };
   const draw = () => {
-    if (tty && status !== "") stream.write(status.slice(0, Math.max(20, (stream.columns ?? 100) - 1)));
+    // A terminal that reports no size (some CI and `script` sessions) gets a generous line.
+    const width = stream.columns !== undefined && stream.columns > 20 ? stream.columns - 1 : 160;
+    if (tty && status !== "") stream.write(status.slice(0, width));
   };
   return {
     print(line) {
