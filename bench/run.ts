@@ -17,6 +17,7 @@ import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency } from "./progress-latency.js";
 import { measureQueueScale } from "./queue-scale.js";
 import { median, timeCommand } from "./timing.js";
+import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
 
 const RUNS = 3;
@@ -24,6 +25,8 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
+/** `npm run bench -- --only watch`: just the watched-folder measurements (a few minutes). */
+const ONLY_WATCH = process.argv.includes("--only") && process.argv.includes("watch");
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
 interface WayResult {
@@ -149,12 +152,61 @@ function printTable(results: readonly SetResult[]): void {
     process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}\n`);
 }
 
+async function measureWatching(root: string): Promise<{ latency: WatchLatency; scale: WatchScale }> {
+  process.stdout.write("measuring watched folders…\n");
+  const latency = await measureWatchLatency(root);
+  const scale = await measureWatchScale(root, CLI);
+  return { latency, scale };
+}
+
+function watchLines({ latency, scale }: { latency: WatchLatency; scale: WatchScale }): string[] {
+  const window = latency.stabilityMs;
+  return [
+    `watch: last write → job queued, one by one   median ${median(latency.oneByOneMs).toFixed(0)} ms, max ${Math.max(...latency.oneByOneMs).toFixed(0)} ms (window ${window} ms; goal ≤ ${window + 500} ms; ${latency.oneByOneMs.length} files)`,
+    `watch: 1000 files at once → all queued        ${latency.thousandAtOnceMs.toFixed(0)} ms after the last write`,
+    `watch: daemon, ${scale.files} files, first start  all queued in ${(scale.firstScanMs / 1000).toFixed(1)} s · RSS ${scale.rssMbAfterFirstScan.toFixed(0)} MB (peak ${scale.peakRssMbFirstScan.toFixed(0)} MB)`,
+    `watch: daemon restart, all already queued     caught up in ${(scale.rescanMs / 1000).toFixed(1)} s · RSS ${scale.rssMbAfterRescan.toFixed(0)} MB`,
+  ];
+}
+
+function writeResults(name: string, value: object): void {
+  const file = fileURLToPath(new URL(`./results/${name}.json`, import.meta.url));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+}
+
+function machine(rcloneVersion: string) {
+  return {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    rclone: rcloneVersion,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), "junmai-bench-"));
   const rcloneVersion = execFileSync("rclone", ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  if (ONLY_WATCH) {
+    try {
+      const watching = await measureWatching(root);
+      process.stdout.write(`\n${watchLines(watching).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-watch`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        watch: watching,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -177,6 +229,7 @@ async function main(): Promise<void> {
     const scale = await measureQueueScale(root, CLI);
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
+    const watching = await measureWatching(root);
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
@@ -188,36 +241,19 @@ async function main(): Promise<void> {
         `daemon RSS with 100 000 queued             ${scale.daemonRssMbWith100kQueued.toFixed(0)} MB (node process; rclone rcd is separate)`,
         `progress: upload start → first bytes shown  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
         `progress: interval between updates         ${progress.intervalMs.toFixed(0)} ms (median)`,
+        ...watchLines(watching),
         "",
       ].join("\n"),
     );
-    const file = fileURLToPath(
-      new URL(`./results/${new Date().toISOString().slice(0, 10)}.json`, import.meta.url),
-    );
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          date: new Date().toISOString(),
-          machine: {
-            cpus: os.cpus().length,
-            model: os.cpus()[0]?.model,
-            memoryGb: Math.round(os.totalmem() / 2 ** 30),
-            node: process.version,
-            rclone: rcloneVersion,
-            platform: `${os.platform()} ${os.release()}`,
-          },
-          runs: RUNS,
-          results: [resultA, resultB],
-          queue: scale,
-          progress,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+    writeResults(new Date().toISOString().slice(0, 10), {
+      date: new Date().toISOString(),
+      machine: machine(rcloneVersion),
+      runs: RUNS,
+      results: [resultA, resultB],
+      queue: scale,
+      progress,
+      watch: watching,
+    });
   } finally {
     await dav.stop();
     rmSync(root, { recursive: true, force: true });

@@ -52,6 +52,11 @@ export class WatchIntake {
     this.rule = options.rule;
   }
 
+  /** Files of one watched folder join the same open batch, across restarts. */
+  get #key(): string {
+    return `watch:${this.rule.root}`;
+  }
+
   async take(files: readonly WatchedFile[]): Promise<IntakeResult> {
     const { store, rule, destinations, clock } = this.#options;
     const bySource = files.map((file) => fingerprint(file.path, file));
@@ -59,7 +64,7 @@ export class WatchIntake {
     const jobs: NewJob[] = [];
     const rejected: IntakeResult["rejected"][number][] = [];
     let known = 0;
-    const batchName = this.#batchName(clock());
+    const batchName = await this.#batchName(clock());
     for (const destination of destinations) {
       const queued = await store.queuedSources(destination.name, bySource);
       known += queued.size;
@@ -100,7 +105,7 @@ export class WatchIntake {
     if (jobs.length === 0) return { queued: 0, known, rejected, batch: null };
     const now = clock();
     const { batch } = await store.enqueue(
-      { batchName, openBatch: { key: `watch:${rule.root}`, quietMs: rule.batchQuietMs }, jobs },
+      { batchName, openBatch: { key: this.#key, quietMs: rule.batchQuietMs }, jobs },
       now,
     );
     this.#batch = { name: batch.name ?? batchName, until: now + rule.batchQuietMs };
@@ -111,9 +116,17 @@ export class WatchIntake {
     return { queued: jobs.length, known, rejected, batch };
   }
 
-  /** The open batch's name, or a new one: the folder's name and the local time it opened. */
-  #batchName(now: number): string {
+  /**
+   * The name of the batch these files will join: the folder's open batch (also one opened
+   * before a restart), or a new one named after the folder and the local time it opens.
+   */
+  async #batchName(now: number): Promise<string> {
     if (this.#batch !== undefined && now < this.#batch.until) return this.#batch.name;
+    const open = await this.#options.store.findOpenBatch(this.#key, now);
+    if (open?.name != null && open.openUntil !== null) {
+      this.#batch = { name: open.name, until: open.openUntil };
+      return open.name;
+    }
     const date = new Date(now);
     const two = (n: number) => String(n).padStart(2, "0");
     const stamp = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}.${two(date.getMinutes())}.${two(date.getSeconds())}`;

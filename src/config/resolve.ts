@@ -124,17 +124,18 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         : { configPath: path.resolve(options.baseDir, expandHome(config.rclone.configPath)) }),
     }),
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
-    watch: Object.freeze(resolveWatchRules(config.watch, seen, defaultDestination, options)),
+    watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
     source: options.source,
   });
 }
 
 function resolveWatchRules(
   rules: readonly WatchRuleSettings[],
-  destinations: ReadonlySet<string>,
+  destinations: readonly Destination[],
   defaultDestination: string,
   options: ResolveOptions,
 ): WatchRule[] {
+  const names = new Set(destinations.map((destination) => destination.name));
   const roots = new Map<string, string>();
   return rules.map((rule, index): WatchRule => {
     const key = `watch[${index}]`;
@@ -144,13 +145,25 @@ function resolveWatchRules(
     roots.set(root, key);
     const to = rule.to ?? [defaultDestination];
     to.forEach((name, position) => {
-      if (!destinations.has(name)) {
+      if (!names.has(name)) {
         throw configError(
           `${key}.to[${position}]`,
-          `names "${name}", which is not a destination (known: ${[...destinations].join(", ")})`,
+          `names "${name}", which is not a destination (known: ${[...names].join(", ")})`,
         );
       }
     });
+    // A destination inside the watched folder would see every delivery come back as a new export.
+    for (const destination of destinations) {
+      if (destination.kind !== "local") continue;
+      const below = path.relative(root, destination.fs);
+      const inside = below === "" || (!below.startsWith("..") && !path.isAbsolute(below));
+      if (inside && (rule.recursive || below === "")) {
+        throw configError(
+          `${key}.path`,
+          `contains the folder of destination "${destination.name}" (${destination.fs}); every delivered file would be delivered again. Watch a folder beside it instead`,
+        );
+      }
+    }
     return Object.freeze({
       key,
       root,

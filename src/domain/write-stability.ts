@@ -41,6 +41,18 @@ export class WriteStability {
     });
   }
 
+  /**
+   * A file found by a scan (no event). Unchanged since it was last seen: nothing to do. New to
+   * us and last modified longer than a window ago: it is checked once more at the next round
+   * rather than a whole window later (a restart finds thousands of long-finished exports).
+   */
+  seen(path: string, stat: FileStat, now: number): void {
+    const tracked = this.#files.get(path);
+    if (tracked !== undefined && tracked.size === stat.size && tracked.mtimeMs === stat.mtimeMs) return;
+    const since = stat.mtimeMs <= now - this.windowMs ? now - this.windowMs : now;
+    this.#files.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, since, checkAt: since + this.windowMs });
+  }
+
   forget(path: string): void {
     this.#files.delete(path);
   }

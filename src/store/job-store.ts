@@ -131,6 +131,8 @@ export interface JobStore {
    */
   deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>>;
 
+  /** The newest batch still open under `key` at `now`, if any. */
+  findOpenBatch(key: string, now: number): Promise<Batch | undefined>;
   /** Marks a batch announced; true for the first caller only, so each batch is announced once. */
   announceBatch(batchId: number, now: number): Promise<boolean>;
   /**

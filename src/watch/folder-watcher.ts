@@ -1,22 +1,29 @@
 /**
  * Watches one folder of a watch rule and hands each file to the intake once it has stopped
- * changing. chokidar reports the events; the write-stability check decides when a file is
- * finished; the intake (app/) decides whether it is new. A start — and every recovery — scans
- * the folder, so files that arrived while nobody watched are caught up (the intake drops the
- * ones already queued). A folder that disappears (an unplugged drive, a deleted export folder)
- * is reported once and watched again as soon as it is back.
+ * changing. The operating system reports changes (@parcel/watcher: inotify, FSEvents,
+ * ReadDirectoryChangesW — one watch per folder tree, not per file); the write-stability check
+ * decides when a file is finished; the intake (app/) decides whether it is new.
+ *
+ * A start — and every recovery — scans the folder, so files that arrived while nobody watched
+ * are caught up (the intake drops those already queued). A folder that disappears (an
+ * unplugged drive, a deleted export folder) is reported once and watched again as soon as it
+ * is back. Polling (`--poll`, for network shares that send no events) is a scan every few
+ * seconds.
  */
-import { mkdirSync, type Stats } from "node:fs";
+
+import { mkdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import path from "node:path";
-import { type FSWatcher, watch } from "chokidar";
+import watcher from "@parcel/watcher";
 import type { IntakeResult, WatchedFile } from "../app/watch-intake.js";
 import { toSyncError } from "../domain/errors.js";
 import type { WatchRule } from "../domain/watch-rule.js";
-import { type FileStat, WriteStability } from "../domain/write-stability.js";
+import { WriteStability } from "../domain/write-stability.js";
+import { relativePath, scanFolder } from "./scan-folder.js";
 
 /** How often the folder itself is checked for having disappeared or come back. */
 const ROOT_CHECK_MS = 2_000;
+/** How often a polled folder is scanned. */
+export const POLL_MS = 5_000;
 /** Files handed to the intake per call: one transaction, one batch join. */
 const INTAKE_CHUNK = 1_000;
 /** Stats at once while checking files for stability. */
@@ -27,6 +34,8 @@ export type WatchNotice =
   /** A scan is done (at start, or when the folder came back); `files` were found in it. */
   | { readonly type: "ready"; readonly rule: WatchRule; readonly files: number }
   | { readonly type: "queued"; readonly rule: WatchRule; readonly result: IntakeResult }
+  /** Every file found by the scan has settled and been through the intake. */
+  | { readonly type: "caughtUp"; readonly rule: WatchRule; readonly queued: number; readonly known: number }
   /** The folder is not there (never was, or disappeared); watching resumes when it is back. */
   | { readonly type: "missing"; readonly rule: WatchRule }
   | { readonly type: "back"; readonly rule: WatchRule }
@@ -37,7 +46,7 @@ export interface FolderWatcherOptions {
   readonly intake: (files: readonly WatchedFile[]) => Promise<IntakeResult>;
   readonly onNotice?: (notice: WatchNotice) => void;
   readonly clock?: () => number;
-  /** Poll instead of native events (network shares where events do not arrive). */
+  /** Scan every few seconds instead of listening for events (network shares). */
   readonly usePolling?: boolean;
 }
 
@@ -48,21 +57,26 @@ export class FolderWatcher {
   readonly #options: FolderWatcherOptions;
   readonly #clock: () => number;
   readonly #stability: WriteStability;
+  readonly #polling: boolean;
   #phase: Phase = "stopped";
-  #watcher: FSWatcher | undefined;
+  #subscription: watcher.AsyncSubscription | undefined;
   #timers: NodeJS.Timeout[] = [];
   #ticking = false;
-  #usePolling: boolean;
+  #polled = 0;
+  /** Polling only: what each file looked like when handed over, so a rescan skips it. */
+  readonly #handed = new Map<string, string>();
   /** Stable files the intake could not take yet (the queue was unreachable); tried again. */
   #backlog: WatchedFile[] = [];
   #backlogAfter = 0;
+  /** Totals since the last scan began, until it has caught up. */
+  #scan: { queued: number; known: number } | undefined;
 
   constructor(options: FolderWatcherOptions) {
     this.#options = options;
     this.rule = options.rule;
     this.#clock = options.clock ?? Date.now;
     this.#stability = new WriteStability(options.rule.stabilityMs);
-    this.#usePolling = options.usePolling ?? false;
+    this.#polling = options.usePolling ?? false;
   }
 
   /** Files seen but not yet stable. */
@@ -85,59 +99,71 @@ export class FolderWatcher {
     this.#phase = "stopped";
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
-    await this.#closeWatcher();
+    await this.#unsubscribe();
   }
 
+  /** Listens for changes, then scans: a file written during the scan is caught either way. */
   async #watch(): Promise<void> {
     this.#phase = "scanning";
-    const { rule } = this;
-    const watcher = watch(rule.root, {
-      persistent: true,
-      ignoreInitial: false,
-      alwaysStat: true,
-      followSymlinks: true,
-      usePolling: this.#usePolling,
-      interval: 1_000,
-      binaryInterval: 1_000,
-      ...(rule.recursive ? {} : { depth: 0 }),
-      ignored: (file: string, stats?: Stats) => {
-        const relative = this.#relative(file);
-        if (relative === "") return false;
-        return stats?.isDirectory() === true ? rule.filter.skipsFolder(relative) : false;
-      },
-    });
-    this.#watcher = watcher;
-    let found = 0;
-    const seen = (file: string, stats?: Stats) => {
-      if (!rule.filter.accepts(this.#relative(file))) return;
-      if (this.#phase === "scanning") found += 1;
-      this.#stability.touched(file, statOf(stats), this.#clock());
-    };
-    watcher.on("add", seen);
-    watcher.on("change", seen);
-    watcher.on("unlink", (file) => this.#stability.forget(file));
-    watcher.on("error", (error) => void this.#recover(error));
-    await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-    if (this.#watcher !== watcher) return;
+    this.#scan = { queued: 0, known: 0 };
+    if (!this.#polling) {
+      try {
+        this.#subscription = await watcher.subscribe(this.rule.root, (error, events) => {
+          if (error !== null) void this.#recover(error);
+          else void this.#changed(events);
+        });
+      } catch (error) {
+        this.#problem(
+          `Cannot watch ${this.rule.root} for changes (${toSyncError(error).message}); scanning it every ${POLL_MS / 1000} s instead.`,
+        );
+      }
+    }
+    const found = await this.#scanAll();
+    if (this.#phase !== "scanning") return;
     this.#phase = "watching";
-    this.#notice({ type: "ready", rule, files: found });
+    this.#polled = this.#clock();
+    this.#notice({ type: "ready", rule: this.rule, files: found });
   }
 
-  /** A watcher error (say, out of inotify watches): report it and watch again, polling if need be. */
+  async #scanAll(folder = this.rule.root): Promise<number> {
+    const { rule } = this;
+    let found = 0;
+    for await (const file of scanFolder(rule.root, folder, { recursive: rule.recursive, ...rule.filter })) {
+      if (this.#phase === "stopped") break;
+      const key = `${file.stat.size}:${file.stat.mtimeMs}`;
+      if (this.#handed.get(file.path) === key) continue;
+      found += 1;
+      this.#stability.seen(file.path, file.stat, this.#clock());
+    }
+    return found;
+  }
+
+  async #changed(events: readonly watcher.Event[]): Promise<void> {
+    const { rule } = this;
+    for (const event of events) {
+      const relative = relativePath(rule.root, event.path);
+      if (relative === "" || relative.startsWith("..")) continue;
+      if (!rule.recursive && relative.includes("/")) continue;
+      if (event.type === "delete") {
+        this.#stability.forget(event.path);
+        continue;
+      }
+      const info = await stat(event.path).catch(() => undefined);
+      if (info === undefined) continue;
+      if (info.isDirectory()) {
+        // A folder moved or copied in: its files send no events of their own.
+        if (rule.recursive && !rule.filter.skipsFolder(relative)) await this.#scanAll(event.path);
+      } else if (info.isFile() && rule.filter.accepts(relative)) {
+        this.#stability.touched(event.path, { size: info.size, mtimeMs: info.mtimeMs }, this.#clock());
+      }
+    }
+  }
+
+  /** The watch failed (say, the system ran out of watches): say so, then watch and scan again. */
   async #recover(error: unknown): Promise<void> {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const exhausted = code === "ENOSPC" || code === "EMFILE";
-    this.#notice({
-      type: "problem",
-      rule: this.rule,
-      message:
-        exhausted && !this.#usePolling
-          ? `The system ran out of file watches (${code}); watching ${this.rule.root} by polling instead. Raise fs.inotify.max_user_watches to watch natively.`
-          : `Watching ${this.rule.root} failed: ${toSyncError(error).message}; starting again.`,
-    });
-    if (exhausted) this.#usePolling = true;
-    await this.#closeWatcher();
-    if (this.#phase === "stopped") return;
+    this.#problem(`Watching ${this.rule.root} failed (${toSyncError(error).message}); starting again.`);
+    await this.#unsubscribe();
+    if (this.#phase === "stopped" || this.#phase === "scanning") return;
     if (await isFolder(this.rule.root)) await this.#watch();
     else this.#goMissing();
   }
@@ -146,7 +172,7 @@ export class FolderWatcher {
     if (this.#phase === "stopped" || this.#phase === "scanning") return;
     const present = await isFolder(this.rule.root);
     if (this.#phase === "watching" && !present) {
-      await this.#closeWatcher();
+      await this.#unsubscribe();
       this.#goMissing();
     } else if (this.#phase === "missing" && present) {
       this.#notice({ type: "back", rule: this.rule });
@@ -160,10 +186,10 @@ export class FolderWatcher {
     this.#notice({ type: "missing", rule: this.rule });
   }
 
-  async #closeWatcher(): Promise<void> {
-    const watcher = this.#watcher;
-    this.#watcher = undefined;
-    await watcher?.close().catch(() => undefined);
+  async #unsubscribe(): Promise<void> {
+    const subscription = this.#subscription;
+    this.#subscription = undefined;
+    await subscription?.unsubscribe().catch(() => undefined);
   }
 
   /** Checks the files whose window has passed and hands the stable ones to the intake. */
@@ -171,6 +197,14 @@ export class FolderWatcher {
     if (this.#ticking || this.#phase === "stopped") return;
     this.#ticking = true;
     try {
+      if (
+        this.#phase === "watching" &&
+        this.#subscription === undefined &&
+        this.#clock() - this.#polled >= POLL_MS
+      ) {
+        await this.#scanAll();
+        this.#polled = this.#clock();
+      }
       const stable: WatchedFile[] = [];
       const due = this.#stability.due(this.#clock());
       for (let start = 0; start < due.length; start += STAT_PARALLEL) {
@@ -185,6 +219,16 @@ export class FolderWatcher {
         });
       }
       await this.#handOver(stable);
+      const scan = this.#scan;
+      if (
+        scan !== undefined &&
+        this.#phase === "watching" &&
+        this.#stability.size === 0 &&
+        this.#backlog.length === 0
+      ) {
+        this.#scan = undefined;
+        this.#notice({ type: "caughtUp", rule: this.rule, ...scan });
+      }
     } finally {
       this.#ticking = false;
     }
@@ -202,33 +246,33 @@ export class FolderWatcher {
       const chunk = files.slice(start, start + INTAKE_CHUNK);
       try {
         const result = await this.#options.intake(chunk);
+        if (this.#polling || this.#subscription === undefined) {
+          for (const file of chunk) this.#handed.set(file.path, `${file.sizeBytes}:${file.modTimeMs}`);
+        }
+        if (this.#scan !== undefined) {
+          this.#scan.queued += result.queued;
+          this.#scan.known += result.known;
+        }
         this.#notice({ type: "queued", rule: this.rule, result });
       } catch (error) {
         // Nothing is lost: the files wait here, and a restart's scan would find them anyway.
         this.#backlog = files.slice(start);
         this.#backlogAfter = this.#clock() + 2_000;
-        this.#notice({
-          type: "problem",
-          rule: this.rule,
-          message: `Could not queue files from ${this.rule.root}: ${toSyncError(error).message}; trying again.`,
-        });
+        this.#problem(
+          `Could not queue files from ${this.rule.root}: ${toSyncError(error).message}; trying again.`,
+        );
         return;
       }
     }
   }
 
+  #problem(message: string): void {
+    this.#notice({ type: "problem", rule: this.rule, message });
+  }
+
   #notice(notice: WatchNotice): void {
     this.#options.onNotice?.(notice);
   }
-
-  #relative(file: string): string {
-    return path.relative(this.rule.root, file).split(path.sep).join("/");
-  }
-}
-
-/** A file whose stat is unknown never looks stable at its first check. */
-function statOf(stats: Stats | undefined): FileStat {
-  return stats === undefined ? { size: -1, mtimeMs: -1 } : { size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
 async function isFolder(folder: string): Promise<boolean> {

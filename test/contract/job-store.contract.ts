@@ -420,6 +420,11 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect((await store.getBatch(first.batch.id))?.counts.pending).toBe(3);
       const plain = await store.enqueue({ jobs: [newJob(6)] }, T0);
       expect(plain.batch.openUntil).toBeNull();
+      expect(await store.findOpenBatch("watch:/export", T0 + 1900)).toMatchObject({
+        id: later.batch.id,
+        name: "export 2",
+      });
+      expect(await store.findOpenBatch("watch:/export", T0 + 1900 + 1000)).toBeUndefined();
     });
 
     it("announces a batch once, and only after it closed with nothing left to move", async () => {

@@ -1,5 +1,5 @@
 /**
- * Watched folders on real parts: chokidar on real folders, real rclone rcd, local destinations,
+ * Watched folders on real parts: @parcel/watcher on real folders, real rclone rcd, local destinations,
  * real SQLite. Windows are short (300–1000 ms) to keep the suite quick; the logic is the same.
  */
 import {
@@ -25,8 +25,12 @@ afterEach(async () => {
   for (const daemon of running.splice(0)) await daemon.stop();
 });
 
-async function watching(config: ConfigInput, dir: string): Promise<WatchingDaemon> {
-  const daemon = await startWatching(config, dir);
+async function watching(
+  config: ConfigInput,
+  dir: string,
+  options: { readonly usePolling?: boolean } = {},
+): Promise<WatchingDaemon> {
+  const daemon = await startWatching(config, dir, options);
   running.push(daemon);
   return daemon;
 }
@@ -183,5 +187,28 @@ describe("watched folders", () => {
     await allDelivered(daemon, 2);
     expect(daemon.notices.map((notice) => notice.type)).toContain("back");
     expect(existsSync(path.join(cloud(), "second.jpg"))).toBe(true);
+  }, 60_000);
+
+  it("delivers the files of a folder moved in whole (they send no events of their own)", async () => {
+    const { dir, exportDir, config, cloud } = setup();
+    const daemon = await watching(config, dir);
+    const outside = path.join(dir, "staging", "Session 撮影");
+    for (let index = 0; index < 30; index += 1) writeRandomFile(outside, `deep/IMG_${index}.jpg`, 3000);
+    renameSync(outside, path.join(exportDir, "Session 撮影"));
+    await allDelivered(daemon, 30);
+    expect(treeHashes(cloud())).toEqual(treeHashes(exportDir));
+  }, 60_000);
+
+  it("polls folders that send no events, and a rescan queues nothing twice", async () => {
+    const { dir, exportDir, config, cloud } = setup();
+    const daemon = await watching(config, dir, { usePolling: true });
+    for (let index = 0; index < 10; index += 1) writeRandomFile(exportDir, `IMG_${index}.jpg`, 3000);
+    await allDelivered(daemon, 10);
+    // Several polling rounds later: still ten jobs; a changed file is queued once more.
+    writeRandomFile(exportDir, "IMG_0.jpg", 4000);
+    await allDelivered(daemon, 11);
+    await sleep(6000);
+    expect(await daemon.service.listJobs({ limit: 100 })).toHaveLength(11);
+    expect(treeHashes(cloud())).toEqual(treeHashes(exportDir));
   }, 60_000);
 });

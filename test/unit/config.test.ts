@@ -69,6 +69,9 @@ describe("config", () => {
     );
     expect(() => parse([{ path: "x", subpath: "{year}" }])).toThrowError(/`watch\[0\]\.subpath`.*\{year\}/);
     expect(() => parse([{ path: "x" }, { path: "./x/" }])).toThrowError(/`watch\[1\]\.path`.*watch\[0\]/);
+    expect(() => parse([{ path: "." }])).toThrowError(
+      /`watch\[0\]\.path` .*contains the folder of destination "nas"/,
+    );
     expect(() => parse([{ path: "x", stabilityMs: 5 }])).toThrowError(
       expect.objectContaining({
         code: "CONFIG_INVALID",

@@ -28,4 +28,15 @@ describe("write stability", () => {
     expect(stability.checked("a.tmp", undefined, 100)).toBe("gone");
     expect(stability.due(1000)).toEqual([]);
   });
+
+  it("lets a scan find long-finished files without waiting a whole window, but checks them again", () => {
+    const stability = new WriteStability(2000);
+    stability.seen("old.jpg", { size: 5, mtimeMs: 1_000 }, 10_000);
+    stability.seen("fresh.jpg", { size: 5, mtimeMs: 9_900 }, 10_000);
+    expect(stability.due(10_000)).toEqual(["old.jpg"]);
+    expect(stability.checked("old.jpg", { size: 5, mtimeMs: 1_000 }, 10_000)).toBe("stable");
+    // Seen again unchanged by the next scan: the window is not restarted.
+    stability.seen("fresh.jpg", { size: 5, mtimeMs: 9_900 }, 11_000);
+    expect(stability.due(12_000)).toEqual(["fresh.jpg"]);
+  });
 });

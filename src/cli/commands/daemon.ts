@@ -1,6 +1,7 @@
 /**
  * `junmai-sync daemon` (and `npm start`): the main job. Watches the configured folders, uploads
- * everything queued by any process, and runs until SIGINT/SIGTERM.
+ * everything queued by any process, and runs until SIGINT/SIGTERM. `junmai-sync watch` is the
+ * same loop in the foreground, with a live status line.
  */
 import type { Command } from "commander";
 import { type CommandContext, withService } from "../context.js";
@@ -10,46 +11,43 @@ interface LoopFlags {
   readonly poll?: boolean;
 }
 
+const LOOPS = [
+  {
+    name: "daemon",
+    live: false,
+    description:
+      "Watch the configured folders and upload everything queued, until stopped (SIGINT/SIGTERM let running transfers finish).",
+  },
+  {
+    name: "watch",
+    live: true,
+    description: "Watch the configured folders and upload in the foreground, with a live status line.",
+  },
+] as const;
+
 export function registerDaemon(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
 ): void {
-  program
-    .command("daemon")
-    .description(
-      "Watch the configured folders and upload everything queued, until stopped (SIGINT/SIGTERM let running transfers finish).",
-    )
-    .option("--poll", "watch folders by polling (network shares that send no change events)")
-    .action((flags: LoopFlags) =>
-      run((context) =>
-        withService(
-          context,
-          (service) =>
-            runLoop(context, service, {
-              title: "junmai-sync daemon",
-              live: false,
-              ...(flags.poll ? { usePolling: true } : {}),
-            }),
-          "daemon",
+  for (const loop of LOOPS) {
+    program
+      .command(loop.name)
+      .description(loop.description)
+      .option("--poll", "scan watched folders every 5 s instead of listening for changes (network shares)")
+      .action((flags: LoopFlags) =>
+        run((context) =>
+          withService(
+            context,
+            (service) =>
+              runLoop(context, service, {
+                title: `junmai-sync ${loop.name}`,
+                live: loop.live,
+                ...(flags.poll ? { usePolling: true } : {}),
+              }),
+            // Both work on the queue for as long as they run: `upload --wait` follows them.
+            "daemon",
+          ),
         ),
-      ),
-    );
-  program
-    .command("watch")
-    .description("Watch the configured folders and upload in the foreground, with a live status line.")
-    .option("--poll", "watch folders by polling (network shares that send no change events)")
-    .action((flags: LoopFlags) =>
-      run((context) =>
-        withService(
-          context,
-          (service) =>
-            runLoop(context, service, {
-              title: "junmai-sync watch",
-              live: true,
-              ...(flags.poll ? { usePolling: true } : {}),
-            }),
-          "daemon",
-        ),
-      ),
-    );
+      );
+  }
 }

@@ -24,6 +24,11 @@ export function watchNoticeLines(notice: WatchNotice, colors: Colors): string[] 
       }
       return lines;
     }
+    case "caughtUp":
+      if (notice.queued + notice.known === 0) return [];
+      return [
+        `caught up on ${rule.root}: ${notice.queued} ${notice.queued === 1 ? "job" : "jobs"} queued, ${notice.known} already queued or delivered`,
+      ];
     case "missing":
       return [
         `${colors.yellow("warning")} watch folder ${rule.root} is missing; watching resumes as soon as it is back.`,

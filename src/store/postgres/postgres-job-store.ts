@@ -7,7 +7,7 @@
  */
 import { Kysely, PostgresDialect, type Selectable, type SqlBool, sql, type Transaction } from "kysely";
 import pg from "pg";
-import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { type Batch, type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { type Delivery, deliveryOf } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
@@ -27,6 +27,14 @@ import type {
 } from "../job-store.js";
 import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  batchesDueForAnnouncement,
+  deliveredJobsAt,
+  insertBatch,
+  jobsBySource,
+  joinOpenBatch,
+  openBatch,
+} from "../sql/queries.js";
+import {
   type BatchesTable,
   type Database,
   deliveryRow,
@@ -43,7 +51,6 @@ import { toPostgresStoreError } from "./postgres-errors.js";
 
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
-const DUE_FOR_ANNOUNCEMENT = sql<SqlBool>`announced_at IS NULL AND open_until IS NOT NULL`;
 const UNFINISHED: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
 const INSERT_CHUNK = 1000;
 const MAX_PAGE = 1000;
@@ -194,16 +201,8 @@ export class PostgresJobStore implements JobStore {
   async queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
     return this.#guard(async () => {
       const rows: FingerprintRow[] = [];
-      for (const paths of pathChunks(files)) {
-        rows.push(
-          ...(await this.#db
-            .selectFrom("jobs")
-            .select(["source_path as path", "size_bytes", "source_mtime"])
-            .where("destination", "=", destination)
-            .where("source_path", "in", paths)
-            .execute()),
-        );
-      }
+      for (const paths of pathChunks(files))
+        rows.push(...(await jobsBySource(this.#db, destination, paths).execute()));
       return matchFingerprints(files, rows);
     });
   }
@@ -211,18 +210,16 @@ export class PostgresJobStore implements JobStore {
   async deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
     return this.#guard(async () => {
       const rows: FingerprintRow[] = [];
-      for (const paths of pathChunks(files)) {
-        rows.push(
-          ...(await this.#db
-            .selectFrom("jobs")
-            .select(["remote_path as path", "size_bytes", "source_mtime"])
-            .where("destination", "=", destination)
-            .where("remote_path", "in", paths)
-            .where("state", "in", ["completed", "skipped"])
-            .execute()),
-        );
-      }
+      for (const paths of pathChunks(files))
+        rows.push(...(await deliveredJobsAt(this.#db, destination, paths).execute()));
       return matchFingerprints(files, rows);
+    });
+  }
+
+  async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
+    return this.#guard(async () => {
+      const row = await openBatch(this.#db, key, now).executeTakeFirst();
+      return row === undefined ? undefined : rowToBatch(row);
     });
   }
 
@@ -240,24 +237,7 @@ export class PostgresJobStore implements JobStore {
 
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
     return this.#guard(async () => {
-      const rows = await this.#db
-        .selectFrom("batches")
-        .select("id")
-        .where(DUE_FOR_ANNOUNCEMENT)
-        .where("open_until", "<=", now)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("jobs")
-                .select("jobs.id")
-                .whereRef("jobs.batch_id", "=", "batches.id")
-                .where("jobs.state", "in", UNFINISHED),
-            ),
-          ),
-        )
-        .orderBy("open_until")
-        .limit(limit)
-        .execute();
+      const rows = await batchesDueForAnnouncement(this.#db, now, limit).execute();
       return rows.map((row) => Number(row.id));
     });
   }
@@ -578,41 +558,15 @@ export class PostgresJobStore implements JobStore {
     now: number,
   ): Promise<Selectable<BatchesTable>> {
     const open = request.openBatch;
-    const added = request.jobs.length;
     if (open !== undefined) {
       // Two hosts enqueueing the same export at once must join one batch, not open two.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`junmai-sync:batch:${this.#options.schema}:${open.key}`}))`.execute(
         trx,
       );
-      const joined = await trx
-        .updateTable("batches")
-        .set((eb) => ({ job_count: eb("job_count", "+", added), open_until: now + open.quietMs }))
-        .where(
-          "id",
-          "=",
-          trx
-            .selectFrom("batches")
-            .select("id")
-            .where("open_key", "=", open.key)
-            .where("open_until", ">", now)
-            .orderBy("id", "desc")
-            .limit(1),
-        )
-        .returningAll()
-        .executeTakeFirst();
+      const joined = await joinOpenBatch(trx, open, request.jobs.length, now).executeTakeFirst();
       if (joined !== undefined) return joined;
     }
-    return trx
-      .insertInto("batches")
-      .values({
-        name: request.batchName ?? null,
-        created_at: now,
-        job_count: added,
-        open_key: open?.key ?? null,
-        open_until: open === undefined ? null : now + open.quietMs,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertBatch(trx, request, now).executeTakeFirstOrThrow();
   }
 
   async #notify(trx: Transaction<Database>): Promise<void> {

@@ -20,7 +20,7 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
-import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
+import { type Batch, type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { type Delivery, deliveryOf } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
@@ -39,6 +39,14 @@ import type {
 } from "../job-store.js";
 import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  batchesDueForAnnouncement,
+  deliveredJobsAt,
+  insertBatch,
+  jobsBySource,
+  joinOpenBatch,
+  openBatch,
+} from "../sql/queries.js";
+import {
   type BatchesTable,
   type Database,
   deliveryRow,
@@ -56,7 +64,6 @@ import { toStoreError } from "./sqlite-errors.js";
 // Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
-const DUE_FOR_ANNOUNCEMENT = sql<SqlBool>`announced_at IS NULL AND open_until IS NOT NULL`;
 const INSERT_CHUNK = 1000;
 const MAX_PAGE = 1000;
 
@@ -208,15 +215,7 @@ export class SqliteJobStore implements JobStore {
     return this.#guard(() =>
       matchFingerprints(
         files,
-        pathChunks(files).flatMap((paths) =>
-          this.#all(
-            this.#db
-              .selectFrom("jobs")
-              .select(["source_path as path", "size_bytes", "source_mtime"])
-              .where("destination", "=", destination)
-              .where("source_path", "in", paths),
-          ),
-        ),
+        pathChunks(files).flatMap((paths) => this.#all(jobsBySource(this.#db, destination, paths))),
       ),
     );
   }
@@ -225,18 +224,16 @@ export class SqliteJobStore implements JobStore {
     return this.#guard(() =>
       matchFingerprints(
         files,
-        pathChunks(files).flatMap((paths) =>
-          this.#all(
-            this.#db
-              .selectFrom("jobs")
-              .select(["remote_path as path", "size_bytes", "source_mtime"])
-              .where("destination", "=", destination)
-              .where("remote_path", "in", paths)
-              .where("state", "in", ["completed", "skipped"]),
-          ),
-        ),
+        pathChunks(files).flatMap((paths) => this.#all(deliveredJobsAt(this.#db, destination, paths))),
       ),
     );
+  }
+
+  async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
+    return this.#guard(() => {
+      const row = this.#one(openBatch(this.#db, key, now));
+      return row === undefined ? undefined : rowToBatch(row);
+    });
   }
 
   async announceBatch(batchId: number, now: number): Promise<boolean> {
@@ -254,25 +251,7 @@ export class SqliteJobStore implements JobStore {
 
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
     return this.#guard(() =>
-      this.#all(
-        this.#db
-          .selectFrom("batches")
-          .select("id")
-          .where(DUE_FOR_ANNOUNCEMENT)
-          .where("open_until", "<=", now)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom("jobs")
-                  .select("jobs.id")
-                  .whereRef("jobs.batch_id", "=", "batches.id")
-                  .where("jobs.state", "in", ["pending", "retrying", "uploading", "verifying"]),
-              ),
-            ),
-          )
-          .orderBy("open_until")
-          .limit(limit),
-      ).map((row) => Number(row.id)),
+      this.#all(batchesDueForAnnouncement(this.#db, now, limit)).map((row) => Number(row.id)),
     );
   }
 
@@ -498,42 +477,11 @@ export class SqliteJobStore implements JobStore {
   /** The open batch `request` joins (its count and quiet period extended), or a new batch. */
   #batchFor(request: EnqueueRequest, now: number): Selectable<BatchesTable> {
     const open = request.openBatch;
-    const added = request.jobs.length;
-    if (open !== undefined) {
-      const current = this.#one(
-        this.#db
-          .selectFrom("batches")
-          .select("id")
-          .where("open_key", "=", open.key)
-          .where("open_until", ">", now)
-          .orderBy("id", "desc")
-          .limit(1),
-      );
-      if (current !== undefined) {
-        const joined = this.#one(
-          this.#db
-            .updateTable("batches")
-            .set((eb) => ({ job_count: eb("job_count", "+", added), open_until: now + open.quietMs }))
-            .where("id", "=", current.id)
-            .returningAll(),
-        );
-        if (joined !== undefined) return joined;
-      }
-    }
-    const created = this.#one(
-      this.#db
-        .insertInto("batches")
-        .values({
-          name: request.batchName ?? null,
-          created_at: now,
-          job_count: added,
-          open_key: open?.key ?? null,
-          open_until: open === undefined ? null : now + open.quietMs,
-        })
-        .returningAll(),
-    );
-    if (created === undefined) throw new SyncError("STORE_FAILED", "The batch could not be created.");
-    return created;
+    const joined =
+      open === undefined ? undefined : this.#one(joinOpenBatch(this.#db, open, request.jobs.length, now));
+    const batch = joined ?? this.#one(insertBatch(this.#db, request, now));
+    if (batch === undefined) throw new SyncError("STORE_FAILED", "The batch could not be created.");
+    return batch;
   }
 
   /** How many more jobs of the destination may become active, over all workers sharing this file. */

@@ -1,0 +1,93 @@
+/**
+ * Queries both SQL adapters run as they are: built once with Kysely, executed by each adapter
+ * its own way (better-sqlite3 synchronously, pg asynchronously).
+ */
+import type { Kysely } from "kysely";
+import type { JobState } from "../../domain/job.js";
+import type { EnqueueRequest } from "../job-store.js";
+import type { Database } from "./tables.js";
+
+export const UNFINISHED_STATES: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
+
+/** The jobs of `destination` with one of `paths` as their source, with what they remember of it. */
+export function jobsBySource(db: Kysely<Database>, destination: string, paths: readonly string[]) {
+  return db
+    .selectFrom("jobs")
+    .select(["source_path as path", "size_bytes", "source_mtime"])
+    .where("destination", "=", destination)
+    .where("source_path", "in", paths);
+}
+
+/** The delivered (completed or skipped) jobs of `destination` at one of `paths`. */
+export function deliveredJobsAt(db: Kysely<Database>, destination: string, paths: readonly string[]) {
+  return db
+    .selectFrom("jobs")
+    .select(["remote_path as path", "size_bytes", "source_mtime"])
+    .where("destination", "=", destination)
+    .where("remote_path", "in", paths)
+    .where("state", "in", ["completed", "skipped"]);
+}
+
+/** Batches held open for late files that have closed, have nothing left to move and were never announced. */
+export function batchesDueForAnnouncement(db: Kysely<Database>, now: number, limit: number) {
+  return db
+    .selectFrom("batches")
+    .select("id")
+    .where("announced_at", "is", null)
+    .where("open_until", "is not", null)
+    .where("open_until", "<=", now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("jobs")
+            .select("jobs.id")
+            .whereRef("jobs.batch_id", "=", "batches.id")
+            .where("jobs.state", "in", UNFINISHED_STATES),
+        ),
+      ),
+    )
+    .orderBy("open_until")
+    .limit(limit);
+}
+
+/** The newest batch still open under `key`. */
+export function openBatch(db: Kysely<Database>, key: string, now: number) {
+  return db
+    .selectFrom("batches")
+    .selectAll()
+    .where("open_key", "=", key)
+    .where("open_until", ">", now)
+    .orderBy("id", "desc")
+    .limit(1);
+}
+
+/**
+ * Adds `added` jobs to the newest batch open under `key` and keeps it open `quietMs` longer;
+ * returns nothing when no batch is open under that key.
+ */
+export function joinOpenBatch(
+  db: Kysely<Database>,
+  open: { readonly key: string; readonly quietMs: number },
+  added: number,
+  now: number,
+) {
+  return db
+    .updateTable("batches")
+    .set((eb) => ({ job_count: eb("job_count", "+", added), open_until: now + open.quietMs }))
+    .where("id", "=", openBatch(db, open.key, now).clearSelect().select("id"))
+    .returningAll();
+}
+
+export function insertBatch(db: Kysely<Database>, request: EnqueueRequest, now: number) {
+  const open = request.openBatch;
+  return db
+    .insertInto("batches")
+    .values({
+      name: request.batchName ?? null,
+      created_at: now,
+      job_count: request.jobs.length,
+      open_key: open?.key ?? null,
+      open_until: open === undefined ? null : now + open.quietMs,
+    })
+    .returningAll();
+}
