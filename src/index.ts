@@ -18,6 +18,7 @@ export type { ResolvedConfig } from "./config/resolve.js";
 export { type ConfigInput, configJsonSchema, configSchema } from "./config/schema.js";
 export type { Batch, BatchStatus, BatchSummary } from "./domain/batch.js";
 export type { Destination } from "./domain/destination.js";
+export type { Hold, HoldReason } from "./domain/destination-schedule.js";
 export { ERROR_CODES, type ErrorCode, type ErrorInfo, isSyncError, SyncError } from "./domain/errors.js";
 export {
   JOB_STATES,
@@ -28,6 +29,7 @@ export {
   transition,
 } from "./domain/job.js";
 export { TEMPLATE_FIELDS } from "./domain/path-template.js";
+export { PRIORITY_NAMES } from "./domain/priority.js";
 export type { WatchRule } from "./domain/watch-rule.js";
 export type { JobProgress, Logger } from "./engine/events.js";
 export type {

@@ -13,9 +13,12 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
 import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
+import { capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
+import { parsePriority } from "../domain/priority.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import { rateAt } from "../domain/schedule.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import { parseOwnerId } from "../engine/owner.js";
@@ -26,13 +29,14 @@ import { isProcessAlive } from "../platform/process.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
-import type {
-  JobQuery,
-  JobStore,
-  NewJob,
-  StoredDestinationStatus,
-  WorkerKind,
-  WorkerRecord,
+import {
+  ALL_DESTINATIONS,
+  type JobQuery,
+  type JobStore,
+  type NewJob,
+  type StoredDestinationStatus,
+  type WorkerKind,
+  type WorkerRecord,
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { openStore } from "./open-store.js";
@@ -63,6 +67,8 @@ export interface UploadOptions {
   readonly subpath?: string | undefined;
   /** A name for the batch (shown in status and notifications). */
   readonly batchName?: string | undefined;
+  /** high, normal (default), low, or -100…100: higher goes first, without stopping running uploads. */
+  readonly priority?: string | number | undefined;
 }
 
 export interface BatchUpload {
@@ -89,7 +95,13 @@ export interface QueueStatus {
     readonly basePath: string;
     /** How the workers find it (offline, rate-limited …); null while no worker is running. */
     readonly health: StoredDestinationStatus | null;
+    /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
+    readonly hold: Hold | null;
   }[];
+  /** Since when every destination is paused (`junmai-sync pause`), or null. */
+  readonly pausedSince: number | null;
+  /** The global bandwidth limit now (bytes/s; null: none) and when the timetable next changes it. */
+  readonly bandwidth: { readonly bytesPerSecond: number | null; readonly until: number | null } | null;
   readonly daemon: WorkerRecord | null;
   /** Every live worker on every host sharing this queue. */
   readonly workers: readonly WorkerRecord[];
@@ -158,6 +170,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   async uploadBatch(paths: readonly string[], options: UploadOptions = {}): Promise<BatchUpload> {
     const destinations = this.#destinations(options.to);
     const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+    const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
     const files = expandSources(paths, this.#options.cwd ?? process.cwd());
     const jobs: NewJob[] = [];
     for (const destination of destinations) {
@@ -169,6 +182,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
           sizeBytes: file.sizeBytes,
           sourceModTimeMs: file.modTimeMs,
           maxRetries: destination.retries,
+          priority,
         });
       }
     }
@@ -243,14 +257,37 @@ export class SyncService extends EventEmitter<SyncEvents> {
       workers.length === 0
         ? new Map<string, StoredDestinationStatus>()
         : new Map((await this.#store.listDestinationStatus()).map((status) => [status.destination, status]));
+    const now = this.#clock();
+    const { timeZone } = this.config;
+    const pauses = new Map((await this.#store.listPauses()).map((pause) => [pause.scope, pause.since]));
+    const destinations = await Promise.all(
+      this.config.destinations.map(async (d) => {
+        const sentBytes =
+          d.dailyCapBytes === null
+            ? 0
+            : await this.#store.uploadedBytesSince(
+                d.name,
+                capPeriod(now, d.dailyCapResetMinutes, timeZone).start,
+              );
+        const hold = holdOf(
+          d,
+          {
+            pausedSince: pauses.get(d.name) ?? null,
+            allPausedSince: pauses.get(ALL_DESTINATIONS) ?? null,
+            sentBytes,
+          },
+          now,
+          timeZone,
+        );
+        return { name: d.name, kind: d.kind, basePath: d.basePath, health: health.get(d.name) ?? null, hold };
+      }),
+    );
+    const bandwidth = this.config.bandwidth === null ? null : rateAt(this.config.bandwidth, now, timeZone);
     return {
       counts: await this.#store.counts(),
-      destinations: this.config.destinations.map((d) => ({
-        name: d.name,
-        kind: d.kind,
-        basePath: d.basePath,
-        health: health.get(d.name) ?? null,
-      })),
+      destinations,
+      pausedSince: pauses.get(ALL_DESTINATIONS) ?? null,
+      bandwidth: bandwidth === null ? null : { bytesPerSecond: bandwidth.value, until: bandwidth.until },
       daemon: (await this.findDaemon()) ?? null,
       workers,
       active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
@@ -276,6 +313,25 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Puts every failed job back in the queue; returns how many. */
   async retryAllFailed(): Promise<number> {
     return this.#store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, this.#clock());
+  }
+
+  /**
+   * Pauses one destination, or every one (`destination` undefined). Running uploads finish; no
+   * new one starts until `resume`. Stored in the queue, so it holds across restarts and for
+   * every worker sharing the queue; jobs can still be queued meanwhile.
+   */
+  async pause(destination?: string): Promise<void> {
+    await this.#store.setPaused(this.#scope(destination), true, this.#clock());
+  }
+
+  async resume(destination?: string): Promise<void> {
+    await this.#store.setPaused(this.#scope(destination), false, this.#clock());
+  }
+
+  #scope(destination: string | undefined): string {
+    if (destination === undefined) return ALL_DESTINATIONS;
+    this.#destinations(destination);
+    return destination;
   }
 
   /** Cancels a job that has not finished; a transfer running in this process stops at once, elsewhere within a heartbeat. */
@@ -416,6 +472,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
       clock: this.#clock,
       batchId: options.batchId,
       maxConcurrent: options.maxConcurrent,
+      timeZone: this.config.timeZone,
+      bandwidth: this.config.bandwidth,
     });
     // Re-emit every engine event from the service, untouched.
     const emitter = this as EventEmitter;

@@ -92,6 +92,7 @@ export class WatchIntake {
           sizeBytes: file.sizeBytes,
           sourceModTimeMs: Math.trunc(file.modTimeMs),
           maxRetries: destination.retries,
+          priority: rule.priority,
         });
       }
     }

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from "commander";
 import { isSyncError, toSyncError } from "../domain/errors.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerPause } from "./commands/pause.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUpload } from "./commands/upload.js";
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerStatus(program, run);
   registerRetry(program, run);
   registerCancel(program, run);
+  registerPause(program, run);
   registerDoctor(program, run);
   registerDaemon(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -6,8 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
+import { isTimeZone, systemTimeZone } from "../domain/local-time.js";
 import { parseTemplate } from "../domain/path-template.js";
+import { parsePriority } from "../domain/priority.js";
 import { normalizeBasePath } from "../domain/remote-path.js";
+import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
 import { createWatchFilter } from "../domain/watch-filter.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import type {
@@ -26,6 +29,10 @@ export interface ResolvedConfig {
   readonly rclone: RcloneSettings;
   readonly store: StoreSettings;
   readonly watch: readonly WatchRule[];
+  /** IANA zone for windows, timetables and cap resets. */
+  readonly timeZone: string;
+  /** The global upload limit over the week; null: none. */
+  readonly bandwidth: Timetable | null;
   /** Where it came from: a file path, or "embedded" for the built-in default. */
   readonly source: string;
 }
@@ -67,6 +74,8 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       onConflict: "auto",
       tempNames: "auto",
       quotaPauseMinutes: 60,
+      windowEnd: "finish",
+      dailyCapReset: "00:00",
     });
   }
 
@@ -99,6 +108,14 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       onConflict: entry.onConflict,
       tempNames: entry.tempNames,
       quotaPauseMs: entry.quotaPauseMinutes * 60_000,
+      window: entry.window === undefined ? null : parseWindow(entry.window, `destinations[${index}].window`),
+      windowEnd: entry.windowEnd,
+      dailyCapBytes: entry.dailyCap === undefined ? null : (parseSize(entry.dailyCap, "b") ?? null),
+      dailyCapResetMinutes: minutesOf(entry.dailyCapReset),
+      bandwidth:
+        entry.bandwidth === undefined
+          ? null
+          : parseTimetable(entry.bandwidth, `destinations[${index}].bandwidth`),
     });
   });
 
@@ -125,6 +142,8 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     }),
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
     watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
+    timeZone: resolveTimeZone(config.timeZone),
+    bandwidth: config.bandwidth === undefined ? null : parseTimetable(config.bandwidth, "bandwidth"),
     source: options.source,
   });
 }
@@ -174,11 +193,28 @@ function resolveWatchRules(
       destinations: Object.freeze([...new Set(to)]),
       subpath: parseTemplate(rule.subpath, `${key}.subpath`),
       fileName: parseTemplate(rule.fileName, `${key}.fileName`),
+      priority: parsePriority(rule.priority, `${key}.priority`),
       stabilityMs: rule.stabilityMs,
       batchQuietMs: rule.batchQuietSeconds * 1000,
       createIfMissing: options.source === "embedded",
     });
   });
+}
+
+function resolveTimeZone(timeZone: string | undefined): string {
+  if (timeZone === undefined) return systemTimeZone();
+  if (!isTimeZone(timeZone)) {
+    throw configError(
+      "timeZone",
+      `names "${timeZone}", which is not a time zone this system knows (like "Europe/Berlin" or "Asia/Tokyo")`,
+    );
+  }
+  return timeZone;
+}
+
+function minutesOf(clock: string): number {
+  const [hours, minutes] = clock.split(":").map(Number) as [number, number];
+  return hours * 60 + minutes;
 }
 
 /** The config's store, else PostgreSQL when JUNMAI_SYNC_PG_URL is set, else SQLite. */

@@ -57,6 +57,38 @@ export const destinationSchema = z
       .describe(
         "When the provider reports its daily upload cap or a full account, this destination pauses this long before trying again; the others go on.",
       ),
+    window: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'When uploads to this destination may start, in `timeZone`: `"22:00-07:00"`, `"Sat,Sun"`, `"Mon-Fri 22:00-07:00; Sat,Sun"`. Outside it, its jobs wait. Default: always.',
+      ),
+    windowEnd: z
+      .enum(["finish", "stop"])
+      .default("finish")
+      .describe(
+        "At the window's end, `finish` lets running uploads complete; `stop` stops them and they resume (without spending an attempt) when the window opens again.",
+      ),
+    dailyCap: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*[KMGTP]?i?B?$/i, { message: 'must be a size like "700G", "50G" or "1.5T"' })
+      .optional()
+      .describe(
+        'Bytes this destination may receive per day, e.g. "700G" for Google Drive\'s 750 GB/day; reaching it holds the destination until `dailyCapReset`.',
+      ),
+    dailyCapReset: z
+      .string()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like "00:00" or "09:00"' })
+      .default("00:00")
+      .describe("Local time (in `timeZone`) at which the daily cap's count starts over."),
+    bandwidth: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'This destination\'s upload limit, a rate or an rclone-style timetable (`"2M"`, `"08:00,1M 19:00,off"`), shared by its uploads at once. Applies on top of the global `bandwidth`.',
+      ),
   })
   .describe("A named upload target.");
 
@@ -95,6 +127,10 @@ export const watchRuleSchema = z
       .string()
       .default("{name}.{ext}")
       .describe("The uploaded file's name, a template with the same fields; default: the file's own name."),
+    priority: z
+      .union([z.enum(["high", "normal", "low"]), z.int().min(-100).max(100)])
+      .default("normal")
+      .describe("Priority of this folder's jobs: high, normal, low or -100…100; higher goes first."),
     stabilityMs: z
       .int()
       .min(100)
@@ -218,6 +254,20 @@ export const configSchema = z
       .optional()
       .describe("Used when `upload` has no `--to`; default: the first destination."),
     cloud_sync: legacyCloudSyncSchema.optional(),
+    timeZone: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'IANA time zone for windows, timetables and cap resets ("Europe/Berlin", "Asia/Tokyo"); default: this computer\'s.',
+      ),
+    bandwidth: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Upload limit for everything, a rate or rclone\'s timetable form: `"2M"`, `"08:00,2M 19:00,off"`, `"Mon-08:00,1M Sat-00:00,off"`. Changes take effect live; `off` is no limit.',
+      ),
     watch: z
       .array(watchRuleSchema)
       .default([])

@@ -3,6 +3,7 @@
  * plus a base path and the policies that apply to its jobs.
  */
 import type { ConflictPolicy } from "./conflict.js";
+import type { Timetable, UploadWindow } from "./schedule.js";
 
 export interface Destination {
   readonly name: string;
@@ -18,6 +19,15 @@ export interface Destination {
   readonly onConflict: ConflictPolicy;
   readonly tempNames: "auto" | "always" | "never";
   readonly quotaPauseMs: number;
+  /** When uploads may start (null: always). */
+  readonly window: UploadWindow | null;
+  /** At the window's end: let running uploads finish, or stop them and resume later. */
+  readonly windowEnd: "finish" | "stop";
+  readonly dailyCapBytes: number | null;
+  /** Minutes after local midnight when the daily cap's count starts over. */
+  readonly dailyCapResetMinutes: number;
+  /** This destination's bandwidth (bytes/s) over the week; null: only the global limit. */
+  readonly bandwidth: Timetable | null;
 }
 
 // A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.

@@ -65,6 +65,8 @@ export interface Job {
   readonly nextAttemptAt: number | null;
   readonly leaseOwner: string | null;
   readonly leaseExpiresAt: number | null;
+  /** Higher goes first (high 10, normal 0, low -10); FIFO within one priority. */
+  readonly priority: number;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly startedAt: number | null;

@@ -14,6 +14,8 @@ export interface WatchRule {
   readonly destinations: readonly string[];
   readonly subpath: PathTemplate;
   readonly fileName: PathTemplate;
+  /** Priority of the rule's jobs; higher goes first. */
+  readonly priority: number;
   readonly stabilityMs: number;
   readonly batchQuietMs: number;
   /** The embedded default creates its folder; a configured folder that is missing is waited for. */

@@ -12,6 +12,8 @@ export interface TransferRequest {
   readonly destination: Destination;
   /** Path below the destination's root (its base path is already part of the root). */
   readonly remotePath: string;
+  /** Bytes per second this one transfer may use (a destination's own limit); absent: no limit of its own. */
+  readonly rateLimit?: number;
 }
 
 export interface TransferProgress {
@@ -69,6 +71,12 @@ export interface Transport {
   deleteRemote(destination: Destination, remotePath: string, signal: AbortSignal): Promise<void>;
   /** The source file's hash of `hashType`. */
   hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string>;
+  /**
+   * Sets the limit on all transfers together (bytes per second; null: none) and returns the
+   * limit now in force as the transfer engine reports it. Optional: a transport without it
+   * has no global limit.
+   */
+  setBandwidth?(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null>;
   /** Can we reach and use the destination? Never throws: failures come back as `ok: false`. */
   checkDestination(destination: Destination, signal: AbortSignal): Promise<DestinationCheck>;
   close(): Promise<void>;

@@ -12,10 +12,13 @@ import type { Destination } from "../domain/destination.js";
 import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
 import { type ErrorInfo, type SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
+import { systemTimeZone } from "../domain/local-time.js";
+import type { Timetable } from "../domain/schedule.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { deadLocalOwners, newOwnerId, parseOwnerId } from "./owner.js";
 import { runJob } from "./run-job.js";
+import { ScheduleGate } from "./schedule-gate.js";
 import type { TransferProgress, Transport } from "./transport.js";
 
 /** Progress is held in memory and written to the store at most this often per job. */
@@ -36,6 +39,10 @@ export interface EngineOptions {
   readonly batchId?: number | undefined;
   /** Cap on transfers at once across all destinations (each destination keeps its own cap too). */
   readonly maxConcurrent?: number | undefined;
+  /** Zone of windows, timetables and cap resets; default: this computer's. */
+  readonly timeZone?: string;
+  /** The limit on all transfers together over the week; null or absent: none. */
+  readonly bandwidth?: Timetable | null;
 }
 
 export interface RunOptions {
@@ -71,6 +78,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   /** Whether the store's last answer was a failure (so an outage is logged once, not every poll). */
   #storeDown = false;
   #result = { succeeded: 0, failed: 0 };
+  readonly #gate: ScheduleGate;
 
   constructor(options: EngineOptions) {
     super();
@@ -78,6 +86,15 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.owner = options.owner ?? newOwnerId();
     this.#clock = options.clock ?? Date.now;
     this.#log = options.logger ?? SILENT_LOGGER;
+    this.#gate = new ScheduleGate({
+      store: options.store,
+      transport: options.transport,
+      timeZone: options.timeZone ?? systemTimeZone(),
+      bandwidth: options.bandwidth ?? null,
+      clock: this.#clock,
+      logger: this.#log,
+      onStoreError: (error) => this.#storeFailed(toSyncError(error, "STORE_FAILED")),
+    });
     const now = this.#clock();
     for (const destination of options.destinations) {
       const policy = {
@@ -139,9 +156,17 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   async #fill(leaseMs: number): Promise<number> {
     const { store, destinations, batchId, maxConcurrent } = this.#options;
     let started = 0;
+    await this.#gate.refresh();
     for (const destination of destinations) {
       const health = this.#healthOf(destination);
       const now = this.#clock();
+      const hold = await this.#gate.holdOf(destination, this.#runningBytes(destination));
+      if (hold !== null) {
+        if (hold.reason === "outside-window" && destination.windowEnd === "stop") {
+          this.#stopRunning(destination, "the upload window closed");
+        }
+        continue;
+      }
       if (health.resumeIfDue(now)) {
         this.#log.warn({ destination: destination.name }, "destination resumes after its pause");
         this.#publish(health);
@@ -180,6 +205,23 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     return started;
   }
 
+  #runningBytes(destination: Destination): number {
+    let bytes = 0;
+    for (const active of this.#active.values()) {
+      if (active.destination.name === destination.name) bytes += active.job.sizeBytes ?? 0;
+    }
+    return bytes;
+  }
+
+  /** Stops the destination's running uploads; their jobs go back to the queue, attempts given back. */
+  #stopRunning(destination: Destination, why: string): void {
+    for (const active of this.#active.values()) {
+      if (active.destination.name !== destination.name || active.controller.signal.aborted) continue;
+      this.#log.info({ job: active.job.id, destination: destination.name }, `stopping upload: ${why}`);
+      active.controller.abort(new Error(why));
+    }
+  }
+
   #start(job: Job, destination: Destination): void {
     const active: ActiveJob = {
       job,
@@ -211,6 +253,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           const health = this.#healthOf(destination);
           if (health.succeeded(this.#clock())) this.#publish(health);
         },
+        rateLimit: this.#gate.rateLimitOf(destination),
       },
       job,
     )
@@ -224,6 +267,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       })
       .then(async (last) => {
         this.#active.delete(job.id);
+        // A finished upload moves bytes from "running" to "sent": read the count again.
+        this.#gate.uploadFinished(destination);
         if (last !== null && isFinal(last.state)) await this.#maybeBatchCompleted(last.batchId);
       })
       .finally(() => {

@@ -78,6 +78,9 @@ export class RcloneTransport implements Transport {
   readonly #options: RcloneTransportOptions;
   readonly #traits = new Map<string, Promise<DestinationTraits>>();
   #localHashes: Promise<readonly string[]> | undefined;
+  /** The global limit asked for (undefined: never set), and the rcd client it was applied to. */
+  #bandwidth: number | null | undefined;
+  #limited: RcClient | undefined;
 
   constructor(rcd: RcdSupervisor, options: RcloneTransportOptions) {
     this.#rcd = rcd;
@@ -103,6 +106,10 @@ export class RcloneTransport implements Transport {
           dstFs: request.destination.root,
           dstRemote: request.remotePath,
           _group: group,
+          // rclone's --bwlimit-file, for this call only.
+          ...(request.rateLimit === undefined
+            ? {}
+            : { _config: { BwLimitFile: `${Math.max(1, Math.floor(request.rateLimit))}B` } }),
         },
         signal,
       );
@@ -201,12 +208,36 @@ export class RcloneTransport implements Transport {
     }
   }
 
+  async setBandwidth(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null> {
+    this.#bandwidth = bytesPerSecond;
+    const client = await this.#client();
+    return this.#applyBandwidth(client, signal);
+  }
+
   async close(): Promise<void> {
     await this.#rcd.close();
   }
 
+  /** The running rcd's client; a restarted rcd gets the bandwidth limit again before any use. */
   async #client(): Promise<RcClient> {
-    return this.#rcd.client();
+    const client = await this.#rcd.client();
+    if (this.#bandwidth !== undefined && this.#limited !== client) {
+      await this.#applyBandwidth(client, AbortSignal.timeout(10_000)).catch(() => undefined);
+    }
+    return client;
+  }
+
+  async #applyBandwidth(client: RcClient, signal: AbortSignal): Promise<number | null> {
+    const rate =
+      this.#bandwidth === null || this.#bandwidth === undefined ? "off" : `${Math.floor(this.#bandwidth)}B`;
+    try {
+      const reply = await client.call<{ bytesPerSecondTx?: number }>("core/bwlimit", { rate }, signal);
+      this.#limited = client;
+      const effective = reply.bytesPerSecondTx ?? -1;
+      return effective < 0 ? null : effective;
+    } catch (error) {
+      throw classifyRcloneError(error);
+    }
   }
 
   async #stat(

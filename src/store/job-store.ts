@@ -21,7 +21,18 @@ export interface NewJob {
   readonly maxRetries: number;
   /** The source's modification time (ms) when queued; lets a restart tell a re-export. */
   readonly sourceModTimeMs?: number | null;
+  /** Higher goes first; default 0 (normal). */
+  readonly priority?: number;
 }
+
+/** A pause set by `junmai-sync pause`: of one destination, or of the whole queue (`scope` "*"). */
+export interface Pause {
+  readonly scope: string;
+  readonly since: number;
+}
+
+/** The scope of a pause of the whole queue. */
+export const ALL_DESTINATIONS = "*";
 
 export interface EnqueueRequest {
   readonly batchName?: string | null;
@@ -133,6 +144,12 @@ export interface JobStore {
 
   /** The newest batch still open under `key` at `now`, if any. */
   findOpenBatch(key: string, now: number): Promise<Batch | undefined>;
+  /** Pauses (or resumes) one destination or, with ALL_DESTINATIONS, the whole queue; survives restarts. */
+  setPaused(scope: string, paused: boolean, now: number): Promise<void>;
+  listPauses(): Promise<Pause[]>;
+  /** Bytes of `destination`'s jobs completed at or after `since` (daily caps). */
+  uploadedBytesSince(destination: string, since: number): Promise<number>;
+
   /** Marks a batch announced; true for the first caller only, so each batch is announced once. */
   announceBatch(batchId: number, now: number): Promise<boolean>;
   /**

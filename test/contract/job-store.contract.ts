@@ -515,6 +515,76 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect((await store.queuedSources("local", many)).size).toBe(0);
     });
 
+    it("claims higher priorities first and FIFO within one, without stopping what runs", async () => {
+      await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3)] }, T0);
+      const [running] = await store.claim({ owner: "a", destination: "local", limit: 1, leaseMs: LEASE }, T0);
+      expect(running?.sourcePath).toBe("/photos/1.jpg");
+      await store.enqueue({ jobs: [newJob(4, { priority: 10 }), newJob(5, { priority: 10 })] }, T0 + 1);
+      await store.enqueue({ jobs: [newJob(6, { priority: -10 })] }, T0 + 2);
+      const order = await store.claim(
+        { owner: "a", destination: "local", limit: 10, leaseMs: LEASE },
+        T0 + 3,
+      );
+      expect(order.map((job) => job.sourcePath)).toEqual([
+        "/photos/4.jpg",
+        "/photos/5.jpg",
+        "/photos/2.jpg",
+        "/photos/3.jpg",
+        "/photos/6.jpg",
+      ]);
+      expect(order[0]?.priority).toBe(10);
+      expect((await store.getJob(running?.id as number))?.state).toBe("uploading");
+    });
+
+    it("keeps pauses of one destination and of the whole queue until resumed", async () => {
+      await store.setPaused("nas", true, T0);
+      await store.setPaused("*", true, T0 + 1);
+      await store.setPaused("nas", true, T0 + 2); // pausing twice keeps the first time
+      const other = await second();
+      expect(await other.listPauses()).toEqual([
+        { scope: "*", since: T0 + 1 },
+        { scope: "nas", since: T0 },
+      ]);
+      await other.setPaused("*", false, T0 + 3);
+      await other.close();
+      expect(await store.listPauses()).toEqual([{ scope: "nas", since: T0 }]);
+    });
+
+    it("sums the bytes each destination received since a time", async () => {
+      await store.enqueue(
+        {
+          jobs: [
+            newJob(1, { sizeBytes: 100 }),
+            newJob(2, { sizeBytes: 200 }),
+            newJob(3, { destination: "nas", sizeBytes: 400 }),
+          ],
+        },
+        T0,
+      );
+      const jobs = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
+      for (const [index, job] of jobs.entries()) {
+        await store.apply(job.id, { type: "transferred", sizeBytes: job.sizeBytes ?? 0 }, T0 + 10 * index, {
+          owner: "a",
+        });
+        await store.apply(
+          job.id,
+          {
+            type: "verified",
+            sizeBytes: job.sizeBytes ?? 0,
+            hashType: null,
+            hash: null,
+            remotePath: job.remotePath,
+            remoteModTime: null,
+          },
+          T0 + 10 * index,
+          { owner: "a" },
+        );
+      }
+      expect(await store.uploadedBytesSince("local", T0)).toBe(300);
+      expect(await store.uploadedBytesSince("local", T0 + 5)).toBe(200);
+      expect(await store.uploadedBytesSince("nas", T0)).toBe(0);
+    });
+
     it("keeps one health record per destination, last writer wins", async () => {
       const offline = {
         destination: "nas",

@@ -39,6 +39,45 @@ describe("config", () => {
     ]);
   });
 
+  it("resolves schedules and names the key and the bad token of a wrong one", () => {
+    const dir = makeTempDir();
+    const parse = (input: Record<string, unknown>, destination: Record<string, unknown> = {}) =>
+      parseConfig(
+        { destinations: [{ name: "drive", remote: "gdrive:", ...destination }], ...input } as never,
+        {
+          baseDir: dir,
+          source: "test.json",
+        },
+      );
+    const config = parse(
+      { timeZone: "Asia/Tokyo", bandwidth: "08:00,2M 19:00,off" },
+      { window: "Mon-Fri 22:00-07:00; Sat,Sun", dailyCap: "700G", dailyCapReset: "09:00", bandwidth: "1M" },
+    );
+    expect(config.timeZone).toBe("Asia/Tokyo");
+    expect(config.bandwidth?.entries).toHaveLength(2);
+    expect(config.destinations[0]).toMatchObject({
+      dailyCapBytes: 700 * 2 ** 30,
+      dailyCapResetMinutes: 540,
+      windowEnd: "finish",
+    });
+    expect(() => parse({}, { window: "Mon-Fry 22:00-07:00" })).toThrowError(
+      /`destinations\[0\]\.window` has a bad part "Mon-Fry 22:00-07:00": "Mon-Fry" is not a day/,
+    );
+    expect(() => parse({ bandwidth: "08:00,2X 19:00,off" })).toThrowError(
+      /`bandwidth` has a bad part "08:00,2X"/,
+    );
+    expect(() => parse({}, { bandwidth: "8M,08:00" })).toThrowError(
+      /`destinations\[0\]\.bandwidth` has a bad part "8M,08:00"/,
+    );
+    expect(() => parse({ timeZone: "Mars/Olympus" })).toThrowError(/`timeZone`.*"Mars\/Olympus"/);
+    expect(() => parse({}, { dailyCap: "lots" })).toThrowError(
+      expect.objectContaining({
+        code: "CONFIG_INVALID",
+        message: expect.stringContaining("destinations[0].dailyCap"),
+      }),
+    );
+  });
+
   it("resolves watch rules and names the key and token of a bad one", () => {
     const dir = makeTempDir();
     const parse = (watch: unknown[]) =>

@@ -22,6 +22,7 @@ function job(state: JobState, overrides: Partial<Job> = {}): Job {
     nextAttemptAt: null,
     leaseOwner: null,
     leaseExpiresAt: null,
+    priority: 0,
     createdAt: 0,
     updatedAt: 0,
     startedAt: null,

@@ -7,6 +7,7 @@ import { JOB_STATES, type Job } from "../../domain/job.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
+import { bandwidthLine, holdLine } from "../render/hold.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -59,6 +60,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.bandwidth !== null)
+    out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
+  for (const { name, hold } of status.destinations) {
+    const destination = service.config.destinations.find((d) => d.name === name);
+    if (hold !== null && destination !== undefined) {
+      out.write(`${colors.yellow("⏸")} ${name} ${holdLine(hold, destination)}\n`);
+    }
+  }
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
@@ -83,14 +92,17 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     }
   }
   const paused = new Map(
-    status.destinations.flatMap(({ name, health }) =>
-      health === null || health.condition === "online" ? [] : [[name, health] as const],
-    ),
+    status.destinations.flatMap(({ name, health, hold }) => {
+      const until = Math.max(
+        health === null || health.condition === "online" ? 0 : (health.until ?? 0),
+        hold?.until ?? 0,
+      );
+      return until === 0 ? [] : [[name, until] as const];
+    }),
   );
   for (const job of waiting) {
-    // A job of a paused destination waits for the destination, not for its own retry time.
-    const health = paused.get(job.destination);
-    const next = Math.max(job.nextAttemptAt ?? 0, health?.until ?? 0);
+    // A job of a held destination waits for the destination, not for its own retry time.
+    const next = Math.max(job.nextAttemptAt ?? 0, paused.get(job.destination) ?? 0);
     const at = next === 0 ? "" : ` until ${new Date(next).toLocaleTimeString()}`;
     out.write(
       `${colors.yellow("↻")} job ${job.id} ${remoteOf(job)} waits${at}: ${job.lastError?.code ?? ""} ${job.lastError?.message ?? ""}\n`,

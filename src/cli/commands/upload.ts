@@ -16,6 +16,7 @@ interface UploadFlags {
   readonly json?: boolean;
   readonly concurrency?: string;
   readonly fromStdin?: boolean;
+  readonly priority?: string;
 }
 
 export function registerUpload(
@@ -41,6 +42,7 @@ export function registerUpload(
       "--batch <name>",
       "a name for this batch; calls with the same name within the quiet period join one batch",
     )
+    .option("--priority <p>", "high, normal (default), low, or -100…100: higher goes first")
     .option("--wait", "upload now (or wait for the running daemon) and exit when done")
     .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
     .option("--json", "print the result as JSON")
@@ -95,6 +97,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         to: flags.to.length > 0 ? flags.to : undefined,
         subpath: flags.subpath,
         batchName: flags.batch,
+        priority: flags.priority,
       });
       for (const missing of queued.missing) {
         context.err.write(

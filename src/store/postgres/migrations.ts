@@ -142,6 +142,15 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   CREATE INDEX batches_open ON ${s}.batches (open_key, id) WHERE open_key IS NOT NULL;
   CREATE INDEX batches_unannounced ON ${s}.batches (open_until) WHERE announced_at IS NULL AND open_until IS NOT NULL;
   `,
+  // 4: scheduling (see the SQLite migration 4).
+  (s) => `
+  ALTER TABLE ${s}.jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+  DROP INDEX ${s}.jobs_runnable;
+  CREATE INDEX jobs_runnable ON ${s}.jobs (destination, priority DESC, id) WHERE state IN ('pending', 'retrying');
+  CREATE INDEX jobs_delivered ON ${s}.jobs (destination, finished_at) WHERE state = 'completed';
+
+  CREATE TABLE ${s}.pauses (scope TEXT PRIMARY KEY, since BIGINT NOT NULL);
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -21,6 +21,7 @@ import type {
   FileFingerprint,
   JobQuery,
   JobStore,
+  Pause,
   StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
@@ -33,6 +34,7 @@ import {
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  uploadedBytesSince,
 } from "../sql/queries.js";
 import {
   type BatchesTable,
@@ -133,6 +135,7 @@ export class PostgresJobStore implements JobStore {
             max_retries: job.maxRetries,
             size_bytes: job.sizeBytes,
             source_mtime: job.sourceModTimeMs ?? null,
+            priority: job.priority ?? 0,
             created_at: now,
             updated_at: now,
           }));
@@ -216,6 +219,36 @@ export class PostgresJobStore implements JobStore {
     });
   }
 
+  async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
+    return this.#guard(async () => {
+      if (paused) {
+        await this.#db
+          .insertInto("pauses")
+          .values({ scope, since: now })
+          .onConflict((conflict) => conflict.column("scope").doNothing())
+          .execute();
+      } else {
+        await this.#db.deleteFrom("pauses").where("scope", "=", scope).execute();
+      }
+      // Resuming is new work for every worker.
+      if (!paused) await sql`SELECT pg_notify(${this.#channel}, '')`.execute(this.#db);
+    });
+  }
+
+  async listPauses(): Promise<Pause[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("pauses").selectAll().orderBy("scope").execute();
+      return rows.map((row) => ({ scope: row.scope, since: Number(row.since) }));
+    });
+  }
+
+  async uploadedBytesSince(destination: string, since: number): Promise<number> {
+    return this.#guard(async () => {
+      const row = await uploadedBytesSince(this.#db, destination, since).executeTakeFirst();
+      return Number(row?.bytes ?? 0);
+    });
+  }
+
   async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
     return this.#guard(async () => {
       const row = await openBatch(this.#db, key, now).executeTakeFirst();
@@ -275,7 +308,13 @@ export class PostgresJobStore implements JobStore {
           .where(RUNNABLE)
           .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
         if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
-        const rows = await select.orderBy("id").limit(limit).forUpdate().skipLocked().execute();
+        const rows = await select
+          .orderBy("priority", "desc")
+          .orderBy("id")
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .execute();
         const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
         const claimed: Job[] = [];
         for (const row of rows) claimed.push(await this.#write(trx, rowToJob(row), event, now));

@@ -91,3 +91,13 @@ export function insertBatch(db: Kysely<Database>, request: EnqueueRequest, now: 
     })
     .returningAll();
 }
+
+/** Bytes of the destination's jobs completed since `since` (walks the jobs_delivered index). */
+export function uploadedBytesSince(db: Kysely<Database>, destination: string, since: number) {
+  return db
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.sum<number | string | null>("size_bytes").as("bytes"))
+    .where("destination", "=", destination)
+    .where("state", "=", "completed")
+    .where("finished_at", ">=", since);
+}

@@ -33,6 +33,14 @@ export interface JobsTable {
   finished_at: number | null;
   /** The source's modification time when queued (ms), so a restart can tell a re-export. */
   source_mtime: number | null;
+  /** Higher goes first; FIFO within one priority. */
+  priority: Generated<number>;
+}
+
+export interface PausesTable {
+  /** A destination's name, or "*" for the whole queue. */
+  scope: string;
+  since: number;
 }
 
 export interface BatchesTable {
@@ -87,6 +95,7 @@ export interface DestinationStatusTable {
 
 export interface Database {
   deliveries: DeliveriesTable;
+  pauses: PausesTable;
   destination_status: DestinationStatusTable;
   jobs: JobsTable;
   batches: BatchesTable;
@@ -114,6 +123,7 @@ export function rowToJob(row: JobRow): Job {
     nextAttemptAt: nullableNumber(row.next_attempt_at),
     leaseOwner: row.lease_owner,
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
+    priority: Number(row.priority),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

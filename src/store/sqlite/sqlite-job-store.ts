@@ -33,6 +33,7 @@ import type {
   FileFingerprint,
   JobQuery,
   JobStore,
+  Pause,
   StoredDestinationStatus,
   WorkerKind,
   WorkerRecord,
@@ -45,6 +46,7 @@ import {
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  uploadedBytesSince,
 } from "../sql/queries.js";
 import {
   type BatchesTable,
@@ -142,6 +144,7 @@ export class SqliteJobStore implements JobStore {
               max_retries: job.maxRetries,
               size_bytes: job.sizeBytes,
               source_mtime: job.sourceModTimeMs ?? null,
+              priority: job.priority ?? 0,
               created_at: now,
               updated_at: now,
             }));
@@ -229,6 +232,34 @@ export class SqliteJobStore implements JobStore {
     );
   }
 
+  async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
+    return this.#guard(() => {
+      if (paused) {
+        this.#run(
+          this.#db
+            .insertInto("pauses")
+            .values({ scope, since: now })
+            .onConflict((conflict) => conflict.column("scope").doNothing()),
+        );
+      } else {
+        this.#run(this.#db.deleteFrom("pauses").where("scope", "=", scope));
+      }
+    });
+  }
+
+  async listPauses(): Promise<Pause[]> {
+    return this.#guard(() =>
+      this.#all(this.#db.selectFrom("pauses").selectAll().orderBy("scope")).map((row) => ({
+        scope: row.scope,
+        since: Number(row.since),
+      })),
+    );
+  }
+
+  async uploadedBytesSince(destination: string, since: number): Promise<number> {
+    return this.#guard(() => Number(this.#one(uploadedBytesSince(this.#db, destination, since))?.bytes ?? 0));
+  }
+
   async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
     return this.#guard(() => {
       const row = this.#one(openBatch(this.#db, key, now));
@@ -276,7 +307,7 @@ export class SqliteJobStore implements JobStore {
         const limit = Math.min(request.limit, this.#destinationRoom(request));
         if (limit <= 0) return [];
         const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
-        return this.#all(select.orderBy("id").limit(limit)).map((row) =>
+        return this.#all(select.orderBy("priority", "desc").orderBy("id").limit(limit)).map((row) =>
           this.#write(rowToJob(row), event, now),
         );
       }),

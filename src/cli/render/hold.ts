@@ -1,0 +1,25 @@
+/** `status` lines for a destination held by its schedule, and for the bandwidth limit. */
+
+import type { Destination } from "../../domain/destination.js";
+import type { Hold } from "../../domain/destination-schedule.js";
+import { formatBytes } from "./format.js";
+
+export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "window">): string {
+  const until = hold.until === null ? "" : ` until ${new Date(hold.until).toLocaleString()}`;
+  switch (hold.reason) {
+    case "paused":
+      return hold.everything
+        ? `paused with all uploads since ${new Date(hold.since ?? 0).toLocaleString()} (\`junmai-sync resume\`); its jobs wait`
+        : `paused since ${new Date(hold.since ?? 0).toLocaleString()} (\`junmai-sync resume ${destination.name}\`); its jobs wait`;
+    case "outside-window":
+      return `outside its upload window (${destination.window?.source ?? ""})${until}; its jobs wait`;
+    case "daily-cap":
+      return `reached its daily cap (${formatBytes(hold.sentBytes ?? 0)} of ${formatBytes(hold.capBytes ?? 0)} sent)${until}; its jobs wait`;
+  }
+}
+
+export function bandwidthLine(bandwidth: { bytesPerSecond: number | null; until: number | null }): string {
+  const now = bandwidth.bytesPerSecond === null ? "no limit" : `${formatBytes(bandwidth.bytesPerSecond)}/s`;
+  const until = bandwidth.until === null ? "" : ` until ${new Date(bandwidth.until).toLocaleString()}`;
+  return `${now}${until}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Whether a destination may start uploads now, from the schedule its owner set: a pause
+ * (`junmai-sync pause`), its upload window, its daily byte cap. Unlike destination health
+ * (destination-health.ts), nothing here is learned from failures; it is a plain function of
+ * the config, the queue's records and the clock, so the engine and `status` agree on it.
+ */
+import type { Destination } from "./destination.js";
+import { instantOf, localParts } from "./local-time.js";
+import { windowAt } from "./schedule.js";
+
+export type HoldReason = "paused" | "outside-window" | "daily-cap";
+
+export interface Hold {
+  readonly reason: HoldReason;
+  /** When the hold began, where known (a pause). */
+  readonly since: number | null;
+  /** When uploads may start again by themselves; null: not until someone acts (a pause). */
+  readonly until: number | null;
+  /** paused: whether the whole queue is paused, not just this destination. */
+  readonly everything?: boolean;
+  /** daily-cap: bytes sent in the current period and the cap. */
+  readonly sentBytes?: number;
+  readonly capBytes?: number;
+}
+
+export interface HoldInputs {
+  /** The destination's own pause, and the whole queue's. */
+  readonly pausedSince: number | null;
+  readonly allPausedSince: number | null;
+  /** Bytes sent (completed, plus running) since the cap's period began; needed only with a cap. */
+  readonly sentBytes: number;
+}
+
+export function holdOf(
+  destination: Destination,
+  inputs: HoldInputs,
+  now: number,
+  timeZone: string,
+): Hold | null {
+  if (inputs.allPausedSince !== null) {
+    return { reason: "paused", since: inputs.allPausedSince, until: null, everything: true };
+  }
+  if (inputs.pausedSince !== null) return { reason: "paused", since: inputs.pausedSince, until: null };
+  if (destination.window !== null) {
+    const window = windowAt(destination.window, now, timeZone);
+    if (!window.value) return { reason: "outside-window", since: null, until: window.until };
+  }
+  if (destination.dailyCapBytes !== null && inputs.sentBytes >= destination.dailyCapBytes) {
+    return {
+      reason: "daily-cap",
+      since: null,
+      until: capPeriod(now, destination.dailyCapResetMinutes, timeZone).end,
+      sentBytes: inputs.sentBytes,
+      capBytes: destination.dailyCapBytes,
+    };
+  }
+  return null;
+}
+
+/** The daily cap's current period: from the last reset time (local) to the next. */
+export function capPeriod(
+  now: number,
+  resetMinutes: number,
+  timeZone: string,
+): { start: number; end: number } {
+  const today = localParts(now, timeZone);
+  const resetToday = instantOf(today.year, today.month, today.day, resetMinutes, timeZone);
+  return resetToday <= now
+    ? { start: resetToday, end: instantOf(today.year, today.month, today.day + 1, resetMinutes, timeZone) }
+    : { start: instantOf(today.year, today.month, today.day - 1, resetMinutes, timeZone), end: resetToday };
+}

@@ -1,0 +1,133 @@
+/**
+ * The engine's view of the schedule its owner set: which destinations may start uploads now
+ * (pauses from the store, upload windows, daily caps — see domain/destination-schedule.ts),
+ * the global bandwidth limit handed to the transport as the timetable moves, and each
+ * destination's own per-upload limit. Reads the store at most once per poll (pauses) and once
+ * every few seconds per capped destination (bytes sent).
+ */
+import type { Destination } from "../domain/destination.js";
+import { capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
+import { toSyncError } from "../domain/errors.js";
+import { rateAt, type Timetable } from "../domain/schedule.js";
+import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
+import type { Logger } from "./events.js";
+import type { Transport } from "./transport.js";
+
+/** How long the bytes a destination received this period are trusted before being read again. */
+const SENT_BYTES_TTL_MS = 5_000;
+
+export interface ScheduleGateOptions {
+  readonly store: JobStore;
+  readonly transport: Transport;
+  readonly timeZone: string;
+  readonly bandwidth: Timetable | null;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  /** Told when the store does not answer (the engine waits for it). */
+  readonly onStoreError: (error: unknown) => void;
+}
+
+export class ScheduleGate {
+  readonly #options: ScheduleGateOptions;
+  /** Pauses as last read (kept while the store does not answer). */
+  #pauses = new Map<string, number>();
+  readonly #sent = new Map<string, { periodStart: number; bytes: number; readAt: number }>();
+  readonly #holds = new Map<string, Hold["reason"]>();
+  /** The global limit last handed to the transport (undefined: never). */
+  #appliedRate: number | null | undefined;
+
+  constructor(options: ScheduleGateOptions) {
+    this.#options = options;
+  }
+
+  /** Once per poll: read the pauses and move the global bandwidth limit along its timetable. */
+  async refresh(): Promise<void> {
+    try {
+      const pauses = await this.#options.store.listPauses();
+      this.#pauses = new Map(pauses.map((pause) => [pause.scope, pause.since]));
+    } catch (error) {
+      this.#options.onStoreError(error);
+    }
+    await this.#applyBandwidth();
+  }
+
+  /**
+   * Why `destination` may not start uploads now, or null. `runningBytes`: the sizes of its
+   * uploads in flight, which count against a daily cap before they finish.
+   */
+  async holdOf(destination: Destination, runningBytes: number): Promise<Hold | null> {
+    const now = this.#options.clock();
+    const hold = holdOf(
+      destination,
+      {
+        pausedSince: this.#pauses.get(destination.name) ?? null,
+        allPausedSince: this.#pauses.get(ALL_DESTINATIONS) ?? null,
+        sentBytes:
+          destination.dailyCapBytes === null ? 0 : (await this.#sentBytes(destination, now)) + runningBytes,
+      },
+      now,
+      this.#options.timeZone,
+    );
+    this.#logChange(destination, hold);
+    return hold;
+  }
+
+  /** A finished upload moves bytes from running to sent: read the count again next time. */
+  uploadFinished(destination: Destination): void {
+    this.#sent.delete(destination.name);
+  }
+
+  /** A destination's own limit (bytes/s), shared equally by the uploads it may run at once. */
+  rateLimitOf(destination: Destination): number | undefined {
+    if (destination.bandwidth === null) return undefined;
+    const rate = rateAt(destination.bandwidth, this.#options.clock(), this.#options.timeZone).value;
+    return rate === null ? undefined : rate / destination.concurrency;
+  }
+
+  async #sentBytes(destination: Destination, now: number): Promise<number> {
+    const { start } = capPeriod(now, destination.dailyCapResetMinutes, this.#options.timeZone);
+    const sent = this.#sent.get(destination.name);
+    if (sent !== undefined && sent.periodStart === start && now - sent.readAt <= SENT_BYTES_TTL_MS)
+      return sent.bytes;
+    try {
+      const bytes = await this.#options.store.uploadedBytesSince(destination.name, start);
+      this.#sent.set(destination.name, { periodStart: start, bytes, readAt: now });
+      return bytes;
+    } catch (error) {
+      this.#options.onStoreError(error);
+      return sent?.periodStart === start ? sent.bytes : 0;
+    }
+  }
+
+  async #applyBandwidth(): Promise<void> {
+    const { bandwidth, transport, timeZone, clock, logger } = this.#options;
+    if (bandwidth === null || transport.setBandwidth === undefined) return;
+    const rate = rateAt(bandwidth, clock(), timeZone).value;
+    if (rate === this.#appliedRate) return;
+    try {
+      const effective = await transport.setBandwidth(rate, AbortSignal.timeout(10_000));
+      this.#appliedRate = rate;
+      logger.info({ bandwidth: rate, effective }, "bandwidth limit set");
+    } catch (error) {
+      logger.warn({ err: toSyncError(error).message }, "bandwidth limit could not be set; trying again");
+    }
+  }
+
+  #logChange(destination: Destination, hold: Hold | null): void {
+    const before = this.#holds.get(destination.name);
+    if (hold?.reason === before) return;
+    if (hold === null) {
+      this.#holds.delete(destination.name);
+      this.#options.logger.info(
+        { destination: destination.name, was: before },
+        "destination may upload again",
+      );
+    } else {
+      this.#holds.set(destination.name, hold.reason);
+      this.#options.logger.info(
+        { destination: destination.name, hold: hold.reason, until: hold.until },
+        "destination held",
+      );
+    }
+  }
+}

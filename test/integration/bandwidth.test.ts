@@ -1,0 +1,70 @@
+/** Bandwidth limits reach rclone: the limit rclone itself reports, live changes, a restarted rcd. */
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
+import { RcloneTransport } from "../../src/rclone/rclone-transport.js";
+import { md5, writeRandomFile } from "../fixtures/files.js";
+import { openTestService } from "../fixtures/service.js";
+import { makeTempDir } from "../fixtures/temp-dir.js";
+
+const MiB = 2 ** 20;
+
+interface BwLimit {
+  readonly bytesPerSecondTx: number;
+  readonly rate: string;
+}
+
+describe("bandwidth limits in rclone", () => {
+  it("sets the global limit live, as rclone reports it, and again on a restarted rcd", async () => {
+    const dir = makeTempDir();
+    const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+    const transport = new RcloneTransport(rcd, { progressIntervalMs: 500 });
+    const signal = AbortSignal.timeout(20_000);
+    try {
+      expect(await transport.setBandwidth(2 * MiB, signal)).toBe(2 * MiB);
+      const reported = await (await rcd.client()).call<BwLimit>("core/bwlimit", {}, signal);
+      expect(reported.bytesPerSecondTx).toBe(2 * MiB);
+
+      const killed = (await rcd.pid()) as number;
+      process.kill(killed, "SIGKILL");
+      await vi.waitFor(
+        async () => {
+          const pid = await rcd.pid();
+          expect(pid === undefined || pid === killed).toBe(false);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      // Any use of the new rcd hands it the limit first.
+      await transport.hashSource(writeRandomFile(dir, "probe.bin", 10), "md5", signal).catch(() => undefined);
+      const again = await (await rcd.client()).call<BwLimit>("core/bwlimit", {}, signal);
+      expect(again.bytesPerSecondTx).toBe(2 * MiB);
+
+      expect(await transport.setBandwidth(null, signal)).toBeNull();
+      expect((await (await rcd.client()).call<BwLimit>("core/bwlimit", {}, signal)).rate).toBe("off");
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it("uploads with a destination's own limit and a global timetable, and delivers intact", async () => {
+    const dir = makeTempDir();
+    const source = writeRandomFile(dir, "export/写真_桜.jpg", 300_000);
+    const service = await openTestService(
+      {
+        destinations: [{ name: "local", remote: path.join(dir, "cloud"), bandwidth: "00:00,64M" }],
+        bandwidth: "50M",
+        timeZone: "Asia/Tokyo",
+      },
+      { dir },
+    );
+    try {
+      await service.uploadBatch([source]);
+      expect(await service.processQueue()).toEqual({ succeeded: 1, failed: 0 });
+      expect(md5(path.join(dir, "cloud", "写真_桜.jpg"))).toBe(md5(source));
+      const status = await service.getQueueStatus();
+      expect(status.bandwidth).toEqual({ bytesPerSecond: 50 * MiB, until: null });
+    } finally {
+      await service.close();
+    }
+  });
+});
