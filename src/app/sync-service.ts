@@ -13,12 +13,18 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
 import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
-import { capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
+import {
+  type BandwidthInForce,
+  bandwidthAt,
+  capPeriod,
+  type Hold,
+  holdOf,
+} from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
 import { parsePriority } from "../domain/priority.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
-import { rateAt } from "../domain/schedule.js";
+import { parseSize } from "../domain/schedule.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import { parseOwnerId } from "../engine/owner.js";
@@ -97,11 +103,13 @@ export interface QueueStatus {
     readonly health: StoredDestinationStatus | null;
     /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
     readonly hold: Hold | null;
+    /** Its own bandwidth limit now, or null when it has none. */
+    readonly bandwidth: BandwidthInForce | null;
   }[];
   /** Since when every destination is paused (`junmai-sync pause`), or null. */
   readonly pausedSince: number | null;
-  /** The global bandwidth limit now (bytes/s; null: none) and when the timetable next changes it. */
-  readonly bandwidth: { readonly bytesPerSecond: number | null; readonly until: number | null } | null;
+  /** The limit on all uploads together now, and when the timetable next changes it; null: none set. */
+  readonly bandwidth: BandwidthInForce | null;
   readonly daemon: WorkerRecord | null;
   /** Every live worker on every host sharing this queue. */
   readonly workers: readonly WorkerRecord[];
@@ -260,6 +268,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
     const now = this.#clock();
     const { timeZone } = this.config;
     const pauses = new Map((await this.#store.listPauses()).map((pause) => [pause.scope, pause.since]));
+    const live = new Map((await this.#store.listBandwidthOverrides()).map((limit) => [limit.scope, limit]));
     const destinations = await Promise.all(
       this.config.destinations.map(async (d) => {
         const sentBytes =
@@ -279,15 +288,22 @@ export class SyncService extends EventEmitter<SyncEvents> {
           now,
           timeZone,
         );
-        return { name: d.name, kind: d.kind, basePath: d.basePath, health: health.get(d.name) ?? null, hold };
+        const bandwidth = bandwidthAt(d.bandwidth, live.get(d.name), now, timeZone);
+        return {
+          name: d.name,
+          kind: d.kind,
+          basePath: d.basePath,
+          health: health.get(d.name) ?? null,
+          hold,
+          bandwidth,
+        };
       }),
     );
-    const bandwidth = this.config.bandwidth === null ? null : rateAt(this.config.bandwidth, now, timeZone);
     return {
       counts: await this.#store.counts(),
       destinations,
       pausedSince: pauses.get(ALL_DESTINATIONS) ?? null,
-      bandwidth: bandwidth === null ? null : { bytesPerSecond: bandwidth.value, until: bandwidth.until },
+      bandwidth: bandwidthAt(this.config.bandwidth, live.get(ALL_DESTINATIONS), now, timeZone),
       daemon: (await this.findDaemon()) ?? null,
       workers,
       active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
@@ -326,6 +342,27 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   async resume(destination?: string): Promise<void> {
     await this.#store.setPaused(this.#scope(destination), false, this.#clock());
+  }
+
+  /**
+   * Changes a bandwidth limit live, for every worker sharing the queue, until changed again:
+   * `rate` like "2M" (rclone's units), "off" (no limit), or "auto" (back to the config's
+   * `bandwidth`). For all uploads together, or one destination's.
+   */
+  async setBandwidth(rate: string, destination?: string): Promise<void> {
+    const scope = this.#scope(destination);
+    const text = rate.trim().toLowerCase();
+    const bytes = text === "auto" ? undefined : text === "off" || text === "0" ? null : parseSize(text);
+    if (bytes === undefined && text !== "auto") {
+      throw new SyncError(
+        "USAGE",
+        `Expected a rate like 512K, 2M or 1.5G, or off or auto; got \`${rate}\`.`,
+        {
+          hint: "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
+        },
+      );
+    }
+    await this.#store.setBandwidthOverride(scope, bytes, this.#clock());
   }
 
   #scope(destination: string | undefined): string {

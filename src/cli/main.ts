@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { isSyncError, toSyncError } from "../domain/errors.js";
+import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerPause } from "./commands/pause.js";
@@ -67,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRetry(program, run);
   registerCancel(program, run);
   registerPause(program, run);
+  registerBwlimit(program, run);
   registerDoctor(program, run);
   registerDaemon(program, run);
   for (const command of program.commands) command.exitOverride();

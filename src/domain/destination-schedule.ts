@@ -6,7 +6,7 @@
  */
 import type { Destination } from "./destination.js";
 import { instantOf, localParts } from "./local-time.js";
-import { windowAt } from "./schedule.js";
+import { rateAt, type Timetable, windowAt } from "./schedule.js";
 
 export type HoldReason = "paused" | "outside-window" | "daily-cap";
 
@@ -68,4 +68,26 @@ export function capPeriod(
   return resetToday <= now
     ? { start: resetToday, end: instantOf(today.year, today.month, today.day + 1, resetMinutes, timeZone) }
     : { start: instantOf(today.year, today.month, today.day - 1, resetMinutes, timeZone), end: resetToday };
+}
+
+export interface BandwidthInForce {
+  /** Bytes per second; null: no limit. */
+  readonly bytesPerSecond: number | null;
+  /** When the timetable next changes it; null for a live setting (it holds until changed). */
+  readonly until: number | null;
+  /** `live`: set with `junmai-sync bwlimit`, in force instead of the config's timetable. */
+  readonly source: "config" | "live";
+}
+
+/** The limit in force: a live setting if there is one, else the timetable's; null when neither exists. */
+export function bandwidthAt(
+  timetable: Timetable | null,
+  live: { readonly bytesPerSecond: number | null } | undefined,
+  now: number,
+  timeZone: string,
+): BandwidthInForce | null {
+  if (live !== undefined) return { bytesPerSecond: live.bytesPerSecond, until: null, source: "live" };
+  if (timetable === null) return null;
+  const rate = rateAt(timetable, now, timeZone);
+  return { bytesPerSecond: rate.value, until: rate.until, source: "config" };
 }

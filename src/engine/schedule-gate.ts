@@ -6,9 +6,9 @@
  * every few seconds per capped destination (bytes sent).
  */
 import type { Destination } from "../domain/destination.js";
-import { capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
+import { bandwidthAt, capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
 import { toSyncError } from "../domain/errors.js";
-import { rateAt, type Timetable } from "../domain/schedule.js";
+import type { Timetable } from "../domain/schedule.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
 import type { Logger } from "./events.js";
 import type { Transport } from "./transport.js";
@@ -29,8 +29,9 @@ export interface ScheduleGateOptions {
 
 export class ScheduleGate {
   readonly #options: ScheduleGateOptions;
-  /** Pauses as last read (kept while the store does not answer). */
+  /** Pauses and live bandwidth limits as last read (kept while the store does not answer). */
   #pauses = new Map<string, number>();
+  #overrides = new Map<string, { bytesPerSecond: number | null }>();
   readonly #sent = new Map<string, { periodStart: number; bytes: number; readAt: number }>();
   readonly #holds = new Map<string, Hold["reason"]>();
   /** The global limit last handed to the transport (undefined: never). */
@@ -40,11 +41,13 @@ export class ScheduleGate {
     this.#options = options;
   }
 
-  /** Once per poll: read the pauses and move the global bandwidth limit along its timetable. */
+  /** Once per poll: read pauses and live limits, and move the global limit along its timetable. */
   async refresh(): Promise<void> {
+    const { store } = this.#options;
     try {
-      const pauses = await this.#options.store.listPauses();
+      const [pauses, overrides] = await Promise.all([store.listPauses(), store.listBandwidthOverrides()]);
       this.#pauses = new Map(pauses.map((pause) => [pause.scope, pause.since]));
+      this.#overrides = new Map(overrides.map((override) => [override.scope, override]));
     } catch (error) {
       this.#options.onStoreError(error);
     }
@@ -79,9 +82,9 @@ export class ScheduleGate {
 
   /** A destination's own limit (bytes/s), shared equally by the uploads it may run at once. */
   rateLimitOf(destination: Destination): number | undefined {
-    if (destination.bandwidth === null) return undefined;
-    const rate = rateAt(destination.bandwidth, this.#options.clock(), this.#options.timeZone).value;
-    return rate === null ? undefined : rate / destination.concurrency;
+    const { clock, timeZone } = this.#options;
+    const rate = bandwidthAt(destination.bandwidth, this.#overrides.get(destination.name), clock(), timeZone);
+    return rate?.bytesPerSecond == null ? undefined : rate.bytesPerSecond / destination.concurrency;
   }
 
   async #sentBytes(destination: Destination, now: number): Promise<number> {
@@ -101,8 +104,11 @@ export class ScheduleGate {
 
   async #applyBandwidth(): Promise<void> {
     const { bandwidth, transport, timeZone, clock, logger } = this.#options;
-    if (bandwidth === null || transport.setBandwidth === undefined) return;
-    const rate = rateAt(bandwidth, clock(), timeZone).value;
+    if (transport.setBandwidth === undefined) return;
+    const inForce = bandwidthAt(bandwidth, this.#overrides.get(ALL_DESTINATIONS), clock(), timeZone);
+    // Nothing set anywhere: leave rclone alone (RCLONE_BWLIMIT may be in use), unless we set a limit before.
+    if (inForce === null && this.#appliedRate === undefined) return;
+    const rate = inForce?.bytesPerSecond ?? null;
     if (rate === this.#appliedRate) return;
     try {
       const effective = await transport.setBandwidth(rate, AbortSignal.timeout(10_000));

@@ -31,6 +31,14 @@ export interface Pause {
   readonly since: number;
 }
 
+/** A bandwidth limit set live (`junmai-sync bwlimit`), in force instead of the config's. */
+export interface BandwidthOverride {
+  readonly scope: string;
+  /** Bytes per second; null: no limit. */
+  readonly bytesPerSecond: number | null;
+  readonly since: number;
+}
+
 /** The scope of a pause of the whole queue. */
 export const ALL_DESTINATIONS = "*";
 
@@ -147,6 +155,9 @@ export interface JobStore {
   /** Pauses (or resumes) one destination or, with ALL_DESTINATIONS, the whole queue; survives restarts. */
   setPaused(scope: string, paused: boolean, now: number): Promise<void>;
   listPauses(): Promise<Pause[]>;
+  /** Sets (a number, or null for no limit) or removes (undefined: back to the config) a live bandwidth limit. */
+  setBandwidthOverride(scope: string, bytesPerSecond: number | null | undefined, now: number): Promise<void>;
+  listBandwidthOverrides(): Promise<BandwidthOverride[]>;
   /** Bytes of `destination`'s jobs completed at or after `since` (daily caps). */
   uploadedBytesSince(destination: string, since: number): Promise<number>;
 

@@ -1,6 +1,7 @@
 /** Bandwidth limits reach rclone: the limit rclone itself reports, live changes, a restarted rcd. */
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { SyncService } from "../../src/app/sync-service.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../../src/rclone/rclone-transport.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
@@ -62,9 +63,54 @@ describe("bandwidth limits in rclone", () => {
       expect(await service.processQueue()).toEqual({ succeeded: 1, failed: 0 });
       expect(md5(path.join(dir, "cloud", "写真_桜.jpg"))).toBe(md5(source));
       const status = await service.getQueueStatus();
-      expect(status.bandwidth).toEqual({ bytesPerSecond: 50 * MiB, until: null });
+      expect(status.bandwidth).toEqual({ bytesPerSecond: 50 * MiB, until: null, source: "config" });
+      expect(status.destinations[0]?.bandwidth).toMatchObject({ bytesPerSecond: 64 * MiB, source: "config" });
     } finally {
       await service.close();
+    }
+  });
+
+  it("changes a limit live from another process's call, for the running workers", async () => {
+    const dir = makeTempDir();
+    const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+    const transport = new RcloneTransport(rcd, { progressIntervalMs: 500 });
+    const config = {
+      destinations: [{ name: "local", remote: path.join(dir, "cloud") }],
+      bandwidth: "1M",
+      engine: { pollIntervalMs: 100 },
+      store: { type: "sqlite" as const },
+    };
+    const worker = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir, transport });
+    // The CLI's `bwlimit` is another SyncService on the same queue.
+    const cli = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir });
+    const stop = new AbortController();
+    const running = worker.runWorkers(stop.signal);
+    const reported = async () =>
+      (await (await rcd.client()).call<BwLimit>("core/bwlimit", {}, AbortSignal.timeout(5_000)))
+        .bytesPerSecondTx;
+    try {
+      await vi.waitFor(async () => expect(await reported()).toBe(MiB), { timeout: 10_000, interval: 100 });
+      await cli.setBandwidth("3M");
+      await vi.waitFor(async () => expect(await reported()).toBe(3 * MiB), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      expect((await cli.getQueueStatus()).bandwidth).toEqual({
+        bytesPerSecond: 3 * MiB,
+        until: null,
+        source: "live",
+      });
+      await cli.setBandwidth("off");
+      await vi.waitFor(async () => expect(await reported()).toBe(-1), { timeout: 10_000, interval: 100 });
+      await cli.setBandwidth("auto");
+      await vi.waitFor(async () => expect(await reported()).toBe(MiB), { timeout: 10_000, interval: 100 });
+      await expect(cli.setBandwidth("fast")).rejects.toMatchObject({ code: "USAGE" });
+      await expect(cli.setBandwidth("1M", "dropbox")).rejects.toMatchObject({ code: "UNKNOWN_DESTINATION" });
+    } finally {
+      stop.abort();
+      await running;
+      await cli.close();
+      await worker.close();
     }
   });
 });

@@ -14,6 +14,19 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : 1)} ${UNITS[unit]}`;
 }
 
+/** A bandwidth limit in the binary units it is written in (rclone's): 500K → "500 KiB/s". */
+export function formatRate(bytesPerSecond: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytesPerSecond;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = Number.isInteger(value) || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}/s`;
+}
+
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds}s`;

@@ -1,8 +1,8 @@
 /** `status` lines for a destination held by its schedule, and for the bandwidth limit. */
 
 import type { Destination } from "../../domain/destination.js";
-import type { Hold } from "../../domain/destination-schedule.js";
-import { formatBytes } from "./format.js";
+import type { BandwidthInForce, Hold } from "../../domain/destination-schedule.js";
+import { formatBytes, formatRate } from "./format.js";
 
 export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "window">): string {
   const until = hold.until === null ? "" : ` until ${new Date(hold.until).toLocaleString()}`;
@@ -18,8 +18,10 @@ export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "wi
   }
 }
 
-export function bandwidthLine(bandwidth: { bytesPerSecond: number | null; until: number | null }): string {
-  const now = bandwidth.bytesPerSecond === null ? "no limit" : `${formatBytes(bandwidth.bytesPerSecond)}/s`;
+export function bandwidthLine(bandwidth: BandwidthInForce): string {
+  const now = bandwidth.bytesPerSecond === null ? "no limit" : formatRate(bandwidth.bytesPerSecond);
+  if (bandwidth.source === "live")
+    return `${now} (set live; \`junmai-sync bwlimit auto\` goes back to the config)`;
   const until = bandwidth.until === null ? "" : ` until ${new Date(bandwidth.until).toLocaleString()}`;
   return `${now}${until}`;
 }

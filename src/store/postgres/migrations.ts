@@ -150,6 +150,7 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   CREATE INDEX jobs_delivered ON ${s}.jobs (destination, finished_at) WHERE state = 'completed';
 
   CREATE TABLE ${s}.pauses (scope TEXT PRIMARY KEY, since BIGINT NOT NULL);
+  CREATE TABLE ${s}.bandwidth_limits (scope TEXT PRIMARY KEY, bytes_per_second BIGINT, since BIGINT NOT NULL);
   `,
 ];
 

@@ -15,6 +15,7 @@ import { type Job, type JobEvent, type JobState, type StateCounts, transition } 
 import { redactSecrets } from "../../domain/redact.js";
 import type {
   ApplyGuard,
+  BandwidthOverride,
   ClaimRequest,
   EnqueueRequest,
   EnqueueResult,
@@ -45,6 +46,7 @@ import {
   rowToBatch,
   rowToDelivery,
   rowToJob,
+  rowToOverride,
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
@@ -239,6 +241,33 @@ export class PostgresJobStore implements JobStore {
     return this.#guard(async () => {
       const rows = await this.#db.selectFrom("pauses").selectAll().orderBy("scope").execute();
       return rows.map((row) => ({ scope: row.scope, since: Number(row.since) }));
+    });
+  }
+
+  async setBandwidthOverride(
+    scope: string,
+    bytesPerSecond: number | null | undefined,
+    now: number,
+  ): Promise<void> {
+    return this.#guard(async () => {
+      if (bytesPerSecond === undefined) {
+        await this.#db.deleteFrom("bandwidth_limits").where("scope", "=", scope).execute();
+        return;
+      }
+      await this.#db
+        .insertInto("bandwidth_limits")
+        .values({ scope, bytes_per_second: bytesPerSecond, since: now })
+        .onConflict((conflict) =>
+          conflict.column("scope").doUpdateSet({ bytes_per_second: bytesPerSecond, since: now }),
+        )
+        .execute();
+    });
+  }
+
+  async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
+    return this.#guard(async () => {
+      const rows = await this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope").execute();
+      return rows.map(rowToOverride);
     });
   }
 

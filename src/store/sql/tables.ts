@@ -93,7 +93,16 @@ export interface DestinationStatusTable {
   updated_at: number;
 }
 
+export interface BandwidthLimitsTable {
+  /** A destination's name, or "*" for all uploads together. */
+  scope: string;
+  /** null: explicitly no limit. */
+  bytes_per_second: number | null;
+  since: number;
+}
+
 export interface Database {
+  bandwidth_limits: BandwidthLimitsTable;
   deliveries: DeliveriesTable;
   pauses: PausesTable;
   destination_status: DestinationStatusTable;
@@ -249,4 +258,12 @@ function rowError(row: ErrorColumns): ErrorInfo | null {
 
 function nullableNumber(value: number | string | bigint | null): number | null {
   return value === null ? null : Number(value);
+}
+
+export function rowToOverride(row: Selectable<BandwidthLimitsTable>): {
+  scope: string;
+  bytesPerSecond: number | null;
+  since: number;
+} {
+  return { scope: row.scope, bytesPerSecond: nullableNumber(row.bytes_per_second), since: Number(row.since) };
 }

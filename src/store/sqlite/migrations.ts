@@ -132,6 +132,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX jobs_delivered ON jobs (destination, finished_at) WHERE state = 'completed';
 
   CREATE TABLE pauses (scope TEXT PRIMARY KEY, since INTEGER NOT NULL) WITHOUT ROWID;
+  -- Limits set live (\`junmai-sync bwlimit\`), overriding the config's; NULL bytes: no limit.
+  CREATE TABLE bandwidth_limits (scope TEXT PRIMARY KEY, bytes_per_second INTEGER, since INTEGER NOT NULL) WITHOUT ROWID;
   `,
 ];
 

@@ -27,6 +27,7 @@ import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
 import type {
   ApplyGuard,
+  BandwidthOverride,
   ClaimRequest,
   EnqueueRequest,
   EnqueueResult,
@@ -57,6 +58,7 @@ import {
   rowToBatch,
   rowToDelivery,
   rowToJob,
+  rowToOverride,
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
@@ -253,6 +255,34 @@ export class SqliteJobStore implements JobStore {
         scope: row.scope,
         since: Number(row.since),
       })),
+    );
+  }
+
+  async setBandwidthOverride(
+    scope: string,
+    bytesPerSecond: number | null | undefined,
+    now: number,
+  ): Promise<void> {
+    return this.#guard(() => {
+      if (bytesPerSecond === undefined) {
+        this.#run(this.#db.deleteFrom("bandwidth_limits").where("scope", "=", scope));
+        return;
+      }
+      const values = { scope, bytes_per_second: bytesPerSecond, since: now };
+      this.#run(
+        this.#db
+          .insertInto("bandwidth_limits")
+          .values(values)
+          .onConflict((conflict) =>
+            conflict.column("scope").doUpdateSet({ bytes_per_second: bytesPerSecond, since: now }),
+          ),
+      );
+    });
+  }
+
+  async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
+    return this.#guard(() =>
+      this.#all(this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope")).map(rowToOverride),
     );
   }
 
