@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency } from "./progress-latency.js";
-import { measureQueueScale } from "./queue-scale.js";
+import { measureQueueScale, type QueueScale } from "./queue-scale.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -25,8 +25,8 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`: just the watched-folder measurements (a few minutes). */
-const ONLY_WATCH = process.argv.includes("--only") && process.argv.includes("watch");
+/** `npm run bench -- --only watch` or `--only queue`: just those measurements (a few minutes each). */
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
 interface WayResult {
@@ -169,6 +169,15 @@ function watchLines({ latency, scale }: { latency: WatchLatency; scale: WatchSca
   ];
 }
 
+function queueLines(scale: QueueScale): string[] {
+  return [
+    `enqueue 100 000 files (one uploadBatch)   ${(scale.enqueue100kMs / 1000).toFixed(2)} s`,
+    `counts() at 1 000 000 jobs (median of 50)  ${scale.countsAt1MMs.toFixed(3)} ms`,
+    `status --json at 1 000 000 jobs (process)  ${scale.statusJsonAt1MMs.toFixed(0)} ms`,
+    `daemon RSS with 100 000 queued             ${scale.daemonRssMbWith100kQueued.toFixed(0)} MB (node process; rclone rcd is separate)`,
+  ];
+}
+
 function writeResults(name: string, value: object): void {
   const file = fileURLToPath(new URL(`./results/${name}.json`, import.meta.url));
   mkdirSync(path.dirname(file), { recursive: true });
@@ -193,20 +202,24 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY_WATCH) {
+  if (ONLY === "watch" || ONLY === "queue") {
     try {
-      const watching = await measureWatching(root);
-      process.stdout.write(`\n${watchLines(watching).join("\n")}\n\n`);
-      writeResults(`${new Date().toISOString().slice(0, 10)}-watch`, {
+      const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
+      const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
+      const lines = watch !== undefined ? watchLines(watch) : queue !== undefined ? queueLines(queue) : [];
+      const measured = watch !== undefined ? { watch } : { queue };
+      process.stdout.write(`\n${lines.join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
         machine: machine(rcloneVersion),
-        watch: watching,
+        ...measured,
       });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
     return;
   }
+  if (ONLY !== undefined) throw new Error(`--only takes watch or queue, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -235,10 +248,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         "",
-        `enqueue 100 000 files (one uploadBatch)   ${(scale.enqueue100kMs / 1000).toFixed(2)} s`,
-        `counts() at 1 000 000 jobs (median of 50)  ${scale.countsAt1MMs.toFixed(3)} ms`,
-        `status --json at 1 000 000 jobs (process)  ${scale.statusJsonAt1MMs.toFixed(0)} ms`,
-        `daemon RSS with 100 000 queued             ${scale.daemonRssMbWith100kQueued.toFixed(0)} MB (node process; rclone rcd is separate)`,
+        ...queueLines(scale),
         `progress: upload start → first bytes shown  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
         `progress: interval between updates         ${progress.intervalMs.toFixed(0)} ms (median)`,
         ...watchLines(watching),
