@@ -3,7 +3,6 @@
  * (JPEG, TIFF, HEIC and the TIFF-based raw formats). Without readable EXIF the file's
  * modification time stands in for the date, so a template always renders.
  */
-import exifr from "exifr";
 import { type CaptureDay, exifDay, localDay } from "../domain/path-template.js";
 
 export interface PhotoFacts {
@@ -24,6 +23,8 @@ export async function readPhotoFacts(file: string, modTimeMs: number): Promise<P
   let fields: ExifFields | undefined;
   try {
     // Strings, not Dates: EXIF times carry no zone, and the camera's own calendar day is what counts.
+    // Loaded on first use: most commands never read EXIF, and every command's start-up counts.
+    const { default: exifr } = await import("exifr");
     fields = (await exifr.parse(file, {
       pick: ["DateTimeOriginal", "CreateDate", "Make", "Model"],
       reviveValues: false,

@@ -13,7 +13,7 @@
 
 import { mkdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import watcher from "@parcel/watcher";
+import type { AsyncSubscription, Event as WatchEvent } from "@parcel/watcher";
 import type { IntakeResult, WatchedFile } from "../app/watch-intake.js";
 import { toSyncError } from "../domain/errors.js";
 import type { WatchRule } from "../domain/watch-rule.js";
@@ -59,7 +59,7 @@ export class FolderWatcher {
   readonly #stability: WriteStability;
   readonly #polling: boolean;
   #phase: Phase = "stopped";
-  #subscription: watcher.AsyncSubscription | undefined;
+  #subscription: AsyncSubscription | undefined;
   #timers: NodeJS.Timeout[] = [];
   #ticking = false;
   #polled = 0;
@@ -108,7 +108,8 @@ export class FolderWatcher {
     this.#scan = { queued: 0, known: 0 };
     if (!this.#polling) {
       try {
-        this.#subscription = await watcher.subscribe(this.rule.root, (error, events) => {
+        const { subscribe } = await loadWatcher();
+        this.#subscription = await subscribe(this.rule.root, (error, events) => {
           if (error !== null) void this.#recover(error);
           else void this.#changed(events);
         });
@@ -138,7 +139,7 @@ export class FolderWatcher {
     return found;
   }
 
-  async #changed(events: readonly watcher.Event[]): Promise<void> {
+  async #changed(events: readonly WatchEvent[]): Promise<void> {
     const { rule } = this;
     for (const event of events) {
       const relative = relativePath(rule.root, event.path);
@@ -273,6 +274,12 @@ export class FolderWatcher {
   #notice(notice: WatchNotice): void {
     this.#options.onNotice?.(notice);
   }
+}
+
+/** The native watcher, loaded when a folder is first watched (not by every command). */
+async function loadWatcher(): Promise<typeof import("@parcel/watcher")> {
+  const loaded = await import("@parcel/watcher");
+  return (loaded as { default?: typeof import("@parcel/watcher") }).default ?? loaded;
 }
 
 async function isFolder(folder: string): Promise<boolean> {
