@@ -6,6 +6,7 @@
  * `retry` and enqueueing work even where rclone is missing.
  */
 import { EventEmitter } from "node:events";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type LoadedConfig, loadConfig, parseConfig, writeConfigFile } from "../config/load.js";
 import { type ResolvedPaths, resolvePaths } from "../config/paths.js";
@@ -46,6 +47,7 @@ import {
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { openStore } from "./open-store.js";
+import { Remotes } from "./remotes.js";
 import { WatchIntake } from "./watch-intake.js";
 
 export interface OpenOptions {
@@ -53,6 +55,8 @@ export interface OpenOptions {
   readonly configPath?: string;
   /** Data directory (queue database); default: JUNMAI_SYNC_DATA_DIR, then the OS data folder. */
   readonly dataDir?: string;
+  /** The rclone.conf to use instead of the config's `rclone.configPath` (and RCLONE_CONFIG). */
+  readonly rcloneConfigPath?: string;
   /** A config given in code instead of a file. */
   readonly config?: ConfigInput;
   readonly cwd?: string;
@@ -127,6 +131,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #options: OpenOptions;
   #loaded: LoadedConfig;
   #transport: Transport | undefined;
+  #rcd: RcdSupervisor | undefined;
   readonly #engines = new Map<UploadEngine, { stop: AbortController; running: Promise<RunResult> }>();
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
@@ -155,8 +160,19 @@ export class SyncService extends EventEmitter<SyncEvents> {
             config: parseConfig(options.config, { baseDir: cwd, source: "code", env: options.env }),
             input: options.config,
           };
-    const store = options.store ?? (await openStore(loaded.config.store, paths.dataDir));
-    return new SyncService(options, paths, loaded, store);
+    const rcloneConfig = options.rcloneConfigPath;
+    const chosen: LoadedConfig =
+      rcloneConfig === undefined
+        ? loaded
+        : {
+            ...loaded,
+            config: Object.freeze({
+              ...loaded.config,
+              rclone: Object.freeze({ ...loaded.config.rclone, configPath: path.resolve(cwd, rcloneConfig) }),
+            }),
+          };
+    const store = options.store ?? (await openStore(chosen.config.store, paths.dataDir));
+    return new SyncService(options, paths, chosen, store);
   }
 
   get config(): ResolvedConfig {
@@ -456,6 +472,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
     for (const run of runs) run.stop.abort();
     await Promise.allSettled(runs.map((run) => run.running));
     await this.#transport?.close();
+    // An injected transport leaves our own rcd (remote admin) to close here.
+    await this.#rcd?.close();
     await this.#store.close();
   }
 
@@ -475,17 +493,33 @@ export class SyncService extends EventEmitter<SyncEvents> {
     });
   }
 
+  /**
+   * The user's rclone remotes: list, add, test, encrypt (see app/remotes.ts). Uses rclone's
+   * own API on the rclone.conf in use (`rclone.configPath`, RCLONE_CONFIG, or rclone's default).
+   */
+  remotes(): Remotes {
+    return new Remotes({
+      config: this.config,
+      rcd: () => this.#rcdOrStart(),
+      transport: () => this.#transportOrStart(),
+    });
+  }
+
+  #rcdOrStart(): RcdSupervisor {
+    this.#rcd ??= new RcdSupervisor({
+      binary: this.config.rclone.binary,
+      configPath: this.config.rclone.configPath,
+      dataDir: this.paths.dataDir,
+      onLog: (line) => this.#log.debug({ rclone: line }, "rclone"),
+      onRestart: (exit) => this.#log.warn({ ...exit }, "rclone rcd exited; restarting it"),
+    });
+    return this.#rcd;
+  }
+
   #transportOrStart(): Transport {
-    this.#transport ??= new RcloneTransport(
-      new RcdSupervisor({
-        binary: this.config.rclone.binary,
-        configPath: this.config.rclone.configPath,
-        dataDir: this.paths.dataDir,
-        onLog: (line) => this.#log.debug({ rclone: line }, "rclone"),
-        onRestart: (exit) => this.#log.warn({ ...exit }, "rclone rcd exited; restarting it"),
-      }),
-      { progressIntervalMs: this.config.engine.progressIntervalMs },
-    );
+    this.#transport ??= new RcloneTransport(this.#rcdOrStart(), {
+      progressIntervalMs: this.config.engine.progressIntervalMs,
+    });
     return this.#transport;
   }
 

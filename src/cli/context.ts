@@ -8,6 +8,7 @@ import { type Colors, colorsFor } from "./render/format.js";
 export interface GlobalOptions {
   readonly config?: string;
   readonly dataDir?: string;
+  readonly rcloneConfig?: string;
   readonly logLevel: string;
 }
 
@@ -44,6 +45,7 @@ export function createContext(globals: GlobalOptions, exit: (code: number) => ne
       SyncService.open({
         ...(globals.config === undefined ? {} : { configPath: globals.config }),
         ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
+        ...(globals.rcloneConfig === undefined ? {} : { rcloneConfigPath: globals.rcloneConfig }),
         logger,
         ...(kind === undefined ? {} : { workerKind: kind }),
       }),

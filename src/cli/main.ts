@@ -10,6 +10,7 @@ import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerPause } from "./commands/pause.js";
+import { registerRemote } from "./commands/remote.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerStatus } from "./commands/status.js";
 import { registerUpload } from "./commands/upload.js";
@@ -49,6 +50,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       "-d, --data-dir <dir>",
       "data directory holding the queue (default: JUNMAI_SYNC_DATA_DIR, then the OS data folder)",
     )
+    .option(
+      "--rclone-config <file>",
+      "rclone.conf to use (default: the config's rclone.configPath, then RCLONE_CONFIG, then rclone's own)",
+    )
     .addOption(new Option("--log-level <level>", "log level for stderr").choices(LOG_LEVELS).default("warn"))
     .addHelpText(
       "after",
@@ -69,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCancel(program, run);
   registerPause(program, run);
   registerBwlimit(program, run);
+  registerRemote(program, run);
   registerDoctor(program, run);
   registerDaemon(program, run);
   for (const command of program.commands) command.exitOverride();

@@ -76,6 +76,8 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       quotaPauseMinutes: 60,
       windowEnd: "finish",
       dailyCapReset: "00:00",
+      encrypt: false,
+      link: false,
     });
   }
 
@@ -95,14 +97,20 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         error instanceof Error ? error.message : String(error),
       );
     }
-    const fs = local ? path.resolve(options.baseDir, expandHome(entry.remote)) : entry.remote;
-    const kind = local ? "local" : "rclone";
+    const plainFs = local ? path.resolve(options.baseDir, expandHome(entry.remote)) : entry.remote;
+    const plainKind = local ? "local" : "rclone";
+    const plainRoot = destinationRoot(plainFs, plainKind, basePath, path.join);
+    // Encrypted: every call goes through the crypt remote, which wraps the configured place.
+    const encryption = entry.encrypt ? { remote: `junmai-crypt-${entry.name}`, wraps: plainRoot } : null;
+    const fs = encryption === null ? plainFs : `${encryption.remote}:`;
     return Object.freeze({
       name: entry.name,
       fs,
-      kind,
-      basePath,
-      root: destinationRoot(fs, kind, basePath, path.join),
+      kind: encryption === null ? plainKind : "rclone",
+      basePath: encryption === null ? basePath : "",
+      root: encryption === null ? plainRoot : fs,
+      encryption,
+      link: entry.link,
       concurrency: entry.concurrency,
       retries: entry.retries,
       onConflict: entry.onConflict,
@@ -173,13 +181,20 @@ function resolveWatchRules(
     });
     // A destination inside the watched folder would see every delivery come back as a new export.
     for (const destination of destinations) {
-      if (destination.kind !== "local") continue;
-      const below = path.relative(root, destination.fs);
+      const wraps = destination.encryption?.wraps;
+      const folder =
+        wraps !== undefined && isLocalRemote(wraps)
+          ? wraps
+          : destination.kind === "local"
+            ? destination.fs
+            : null;
+      if (folder === null) continue;
+      const below = path.relative(root, folder);
       const inside = below === "" || (!below.startsWith("..") && !path.isAbsolute(below));
       if (inside && (rule.recursive || below === "")) {
         throw configError(
           `${key}.path`,
-          `contains the folder of destination "${destination.name}" (${destination.fs}); every delivered file would be delivered again. Watch a folder beside it instead`,
+          `contains the folder of destination "${destination.name}" (${folder}); every delivered file would be delivered again. Watch a folder beside it instead`,
         );
       }
     }

@@ -57,6 +57,18 @@ export const destinationSchema = z
       .describe(
         "When the provider reports its daily upload cap or a full account, this destination pauses this long before trying again; the others go on.",
       ),
+    encrypt: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Encrypt file contents and names before they leave this computer, with an rclone crypt remote wrapping `remote` + `path`; set its password once with `junmai-sync remote encrypt NAME`. Verified by size (crypt keeps no plain hash).",
+      ),
+    link: z
+      .boolean()
+      .default(false)
+      .describe(
+        "After each verified upload, ask the backend for a public link and keep it with the job (Dropbox, Google Drive, OneDrive, S3 and others; not local folders, SFTP or plain WebDAV).",
+      ),
     window: z
       .string()
       .min(1)

@@ -8,7 +8,7 @@ import type { Destination } from "./destination.js";
 import { instantOf, localParts } from "./local-time.js";
 import { rateAt, type Timetable, windowAt } from "./schedule.js";
 
-export type HoldReason = "paused" | "outside-window" | "daily-cap";
+export type HoldReason = "paused" | "outside-window" | "daily-cap" | "no-space";
 
 export interface Hold {
   readonly reason: HoldReason;
@@ -21,6 +21,9 @@ export interface Hold {
   /** daily-cap: bytes sent in the current period and the cap. */
   readonly sentBytes?: number;
   readonly capBytes?: number;
+  /** no-space: bytes waiting to upload and bytes free at the destination. */
+  readonly neededBytes?: number;
+  readonly freeBytes?: number;
 }
 
 export interface HoldInputs {
@@ -29,6 +32,8 @@ export interface HoldInputs {
   readonly allPausedSince: number | null;
   /** Bytes sent (completed, plus running) since the cap's period began; needed only with a cap. */
   readonly sentBytes: number;
+  /** What the destination last said of its free space, and what is waiting; absent: unknown. */
+  readonly space?: { readonly freeBytes: number; readonly neededBytes: number; readonly nextCheck: number };
 }
 
 export function holdOf(
@@ -52,6 +57,16 @@ export function holdOf(
       until: capPeriod(now, destination.dailyCapResetMinutes, timeZone).end,
       sentBytes: inputs.sentBytes,
       capBytes: destination.dailyCapBytes,
+    };
+  }
+  const space = inputs.space;
+  if (space !== undefined && space.neededBytes > space.freeBytes) {
+    return {
+      reason: "no-space",
+      since: null,
+      until: space.nextCheck,
+      neededBytes: space.neededBytes,
+      freeBytes: space.freeBytes,
     };
   }
   return null;

@@ -28,6 +28,13 @@ export interface Destination {
   readonly dailyCapResetMinutes: number;
   /** This destination's bandwidth (bytes/s) over the week; null: only the global limit. */
   readonly bandwidth: Timetable | null;
+  /**
+   * With `encrypt: true`: the rclone crypt remote uploads go through (`fs` is `<remote>:`) and
+   * the place it wraps (the configured remote and path). Set up by `junmai-sync remote encrypt`.
+   */
+  readonly encryption: { readonly remote: string; readonly wraps: string } | null;
+  /** Ask the backend for a public link after each verified upload. */
+  readonly link: boolean;
 }
 
 // A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.

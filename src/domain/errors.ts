@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   "BATCH_NOT_FOUND",
   "ILLEGAL_TRANSITION",
   "LEASE_LOST",
+  "LINK_UNSUPPORTED",
+  "UNKNOWN_REMOTE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -126,6 +128,15 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "usage",
     hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
+  },
+  LINK_UNSUPPORTED: {
+    temporary: false,
+    hint: "This backend cannot make public links (local folders, SFTP, plain WebDAV); set `link: false` on the destination, or use one that can (Dropbox, Google Drive, OneDrive, S3 …).",
+  },
+  UNKNOWN_REMOTE: {
+    temporary: false,
+    category: "usage",
+    hint: "`junmai-sync remote list` shows the remotes in your rclone.conf; `junmai-sync remote add` creates one.",
   },
   UNKNOWN_DESTINATION: {
     temporary: false,

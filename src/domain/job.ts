@@ -67,6 +67,8 @@ export interface Job {
   readonly leaseExpiresAt: number | null;
   /** Higher goes first (high 10, normal 0, low -10); FIFO within one priority. */
   readonly priority: number;
+  /** A public link to the delivered file (destinations with `link: true`), once made. */
+  readonly shareLink: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly startedAt: number | null;

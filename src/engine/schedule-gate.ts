@@ -15,6 +15,8 @@ import type { Transport } from "./transport.js";
 
 /** How long the bytes a destination received this period are trusted before being read again. */
 const SENT_BYTES_TTL_MS = 5_000;
+/** How often a destination's free space is asked for (an API call at most providers). */
+export const SPACE_CHECK_MS = 60_000;
 
 export interface ScheduleGateOptions {
   readonly store: JobStore;
@@ -34,6 +36,7 @@ export class ScheduleGate {
   #overrides = new Map<string, { bytesPerSecond: number | null }>();
   readonly #sent = new Map<string, { periodStart: number; bytes: number; readAt: number }>();
   readonly #holds = new Map<string, Hold["reason"]>();
+  readonly #space = new Map<string, { freeBytes: number | null; neededBytes: number; checkedAt: number }>();
   /** The global limit last handed to the transport (undefined: never). */
   #appliedRate: number | null | undefined;
 
@@ -67,6 +70,7 @@ export class ScheduleGate {
         allPausedSince: this.#pauses.get(ALL_DESTINATIONS) ?? null,
         sentBytes:
           destination.dailyCapBytes === null ? 0 : (await this.#sentBytes(destination, now)) + runningBytes,
+        ...(await this.#spaceOf(destination, now, runningBytes)),
       },
       now,
       this.#options.timeZone,
@@ -85,6 +89,41 @@ export class ScheduleGate {
     const { clock, timeZone } = this.#options;
     const rate = bandwidthAt(destination.bandwidth, this.#overrides.get(destination.name), clock(), timeZone);
     return rate?.bytesPerSecond == null ? undefined : rate.bytesPerSecond / destination.concurrency;
+  }
+
+  /**
+   * Free space against what waits to upload, checked once a minute: a batch that cannot fit is
+   * held up front (QUOTA_EXCEEDED) instead of failing half-way. Backends without quota say nothing.
+   */
+  async #spaceOf(
+    destination: Destination,
+    now: number,
+    runningBytes: number,
+  ): Promise<{ space?: { freeBytes: number; neededBytes: number; nextCheck: number } }> {
+    const { transport, store } = this.#options;
+    if (transport.space === undefined) return {};
+    let known = this.#space.get(destination.name);
+    if (known === undefined || now - known.checkedAt >= SPACE_CHECK_MS) {
+      try {
+        const [space, queued] = await Promise.all([
+          transport.space(destination, AbortSignal.timeout(30_000)),
+          store.queuedBytes(destination.name),
+        ]);
+        known = { freeBytes: space?.freeBytes ?? null, neededBytes: queued, checkedAt: now };
+      } catch {
+        // Unreachable or unanswered: destination health deals with that; do not hold for it here.
+        known = { freeBytes: null, neededBytes: 0, checkedAt: now };
+      }
+      this.#space.set(destination.name, known);
+    }
+    if (known.freeBytes === null) return {};
+    return {
+      space: {
+        freeBytes: known.freeBytes,
+        neededBytes: known.neededBytes + runningBytes,
+        nextCheck: known.checkedAt + SPACE_CHECK_MS,
+      },
+    };
   }
 
   async #sentBytes(destination: Destination, now: number): Promise<number> {

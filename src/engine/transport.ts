@@ -43,6 +43,12 @@ export interface DestinationTraits {
   readonly canMove: boolean;
 }
 
+export interface SpaceInfo {
+  readonly totalBytes: number | null;
+  readonly usedBytes: number | null;
+  readonly freeBytes: number | null;
+}
+
 export interface DestinationCheck {
   readonly ok: boolean;
   readonly latencyMs: number;
@@ -77,6 +83,10 @@ export interface Transport {
    * has no global limit.
    */
   setBandwidth?(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null>;
+  /** Total, used and free bytes at the destination; null when the backend does not say. */
+  space?(destination: Destination, signal: AbortSignal): Promise<SpaceInfo | null>;
+  /** A public link to an uploaded file; throws (LINK_UNSUPPORTED …) where the backend has none. */
+  publicLink?(destination: Destination, remotePath: string, signal: AbortSignal): Promise<string>;
   /** Can we reach and use the destination? Never throws: failures come back as `ok: false`. */
   checkDestination(destination: Destination, signal: AbortSignal): Promise<DestinationCheck>;
   close(): Promise<void>;

@@ -10,7 +10,8 @@ import type { EngineSettings } from "../config/schema.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
 import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
-import { type ErrorInfo, type SyncError, toSyncError } from "../domain/errors.js";
+import type { Hold } from "../domain/destination-schedule.js";
+import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
 import { systemTimeZone } from "../domain/local-time.js";
 import type { Timetable } from "../domain/schedule.js";
@@ -79,6 +80,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #storeDown = false;
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
+  /** Destinations held because what waits does not fit in their free space. */
+  readonly #tooFull = new Set<string>();
+  /** Destinations whose backend cannot make links (warned once). */
+  readonly #noLinks = new Set<string>();
 
   constructor(options: EngineOptions) {
     super();
@@ -161,6 +166,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       const health = this.#healthOf(destination);
       const now = this.#clock();
       const hold = await this.#gate.holdOf(destination, this.#runningBytes(destination));
+      this.#noteSpace(destination, health, hold);
       if (hold !== null) {
         if (hold.reason === "outside-window" && destination.windowEnd === "stop") {
           this.#stopRunning(destination, "the upload window closed");
@@ -203,6 +209,59 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       started += jobs.length;
     }
     return started;
+  }
+
+  /**
+   * A destination too full for what waits is shown where `status` shows health: as a quota
+   * pause with QUOTA_EXCEEDED and the numbers, until there is room again.
+   */
+  #noteSpace(destination: Destination, health: DestinationHealth, hold: Hold | null): void {
+    const full = hold !== null && hold.reason === "no-space" ? hold : null;
+    if ((full !== null) === this.#tooFull.has(destination.name)) return;
+    if (full === null) {
+      this.#tooFull.delete(destination.name);
+      this.#publish(health);
+      return;
+    }
+    this.#tooFull.add(destination.name);
+    const [free, needed] = [full.freeBytes ?? 0, full.neededBytes ?? 0];
+    this.#log.warn(
+      { destination: destination.name, free, needed },
+      "not enough space at the destination; holding",
+    );
+    const reason = new SyncError(
+      "QUOTA_EXCEEDED",
+      `${destination.name} has ${free} bytes free, and ${needed} bytes wait to upload there.`,
+      {
+        hint: "Free space at the destination (or raise its quota); uploads start by themselves once everything fits.",
+      },
+    ).toInfo();
+    const now = this.#clock();
+    this.#options.store
+      .setDestinationStatus(
+        { ...health.status, condition: "quota-paused", reason, since: now, until: full.until },
+        now,
+      )
+      .catch(() => undefined);
+  }
+
+  /** Asks the backend for a public link to a delivered file and keeps it with the job. */
+  async #shareLink(job: Job, destination: Destination): Promise<void> {
+    const { transport, store } = this.#options;
+    if (transport.publicLink === undefined) return;
+    try {
+      const url = await transport.publicLink(destination, job.remotePath, AbortSignal.timeout(60_000));
+      await store.setShareLink(job.id, url);
+    } catch (error) {
+      const syncError = toSyncError(error);
+      // Said once per destination: every file would fail the same way.
+      if (syncError.code === "LINK_UNSUPPORTED" && this.#noLinks.has(destination.name)) return;
+      if (syncError.code === "LINK_UNSUPPORTED") this.#noLinks.add(destination.name);
+      this.#log.warn(
+        { job: job.id, destination: destination.name, code: syncError.code, err: syncError.message },
+        "no share link",
+      );
+    }
   }
 
   #runningBytes(destination: Destination): number {
@@ -269,6 +328,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         this.#active.delete(job.id);
         // A finished upload moves bytes from "running" to "sent": read the count again.
         this.#gate.uploadFinished(destination);
+        if (last?.state === "completed" && destination.link) void this.#shareLink(last, destination);
         if (last !== null && isFinal(last.state)) await this.#maybeBatchCompleted(last.batchId);
       })
       .finally(() => {

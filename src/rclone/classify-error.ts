@@ -11,6 +11,8 @@ interface Rule {
   readonly pattern: RegExp;
   readonly message: string;
   readonly temporary?: boolean;
+  /** A sharper hint than the code's own, for this cause. */
+  readonly hint?: string;
 }
 
 const RULES: readonly Rule[] = [
@@ -34,8 +36,14 @@ const RULES: readonly Rule[] = [
   },
   {
     code: "PERMISSION_DENIED",
-    pattern: /\b403\b|forbidden|permission denied|access denied|read-only file system|not allowed/i,
+    pattern: /\b403\b|forbidden|permission denied|access denied|read[- ]only file system|not allowed/i,
     message: "The destination does not allow writing there.",
+  },
+  {
+    code: "REMOTE_UNREACHABLE",
+    pattern: /no such host|temporary failure in name resolution|server misbehaving.*lookup|dial tcp: lookup/i,
+    message: "The destination's server name could not be found (DNS).",
+    hint: "Check the server name in the remote's URL or host (`junmai-sync remote list`), and this computer's network and DNS.",
   },
   {
     code: "REMOTE_UNREACHABLE",
@@ -87,6 +95,7 @@ export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANS
       return new SyncError(rule.code, rule.message, {
         cause: error,
         detail: text,
+        ...(rule.hint === undefined ? {} : { hint: rule.hint }),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       });
     }

@@ -7,10 +7,12 @@
 import path from "node:path";
 import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
+import { redactSecrets } from "../domain/redact.js";
 import type {
   DestinationCheck,
   DestinationTraits,
   RemoteFile,
+  SpaceInfo,
   TransferProgress,
   TransferRequest,
   Transport,
@@ -205,6 +207,46 @@ export class RcloneTransport implements Transport {
         hashTypes: [],
         error: { code: syncError.code, message: syncError.message, hint: syncError.hint },
       };
+    }
+  }
+
+  async space(destination: Destination, signal: AbortSignal): Promise<SpaceInfo | null> {
+    const client = await this.#client();
+    try {
+      const about = await client.call<{ total?: number; used?: number; free?: number }>(
+        "operations/about",
+        { fs: destination.root },
+        signal,
+      );
+      return {
+        totalBytes: about.total ?? null,
+        usedBytes: about.used ?? null,
+        freeBytes: about.free ?? null,
+      };
+    } catch (error) {
+      // Many backends keep no quota (SFTP, most WebDAV): that is an answer, not a failure.
+      if (/doesn't support about|not supported|ErrorNotImplemented/i.test(String(error))) return null;
+      throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
+    }
+  }
+
+  async publicLink(destination: Destination, remotePath: string, signal: AbortSignal): Promise<string> {
+    const client = await this.#client();
+    try {
+      const reply = await client.call<{ url?: string }>(
+        "operations/publiclink",
+        { fs: destination.root, remote: remotePath },
+        signal,
+      );
+      if (reply.url === undefined || reply.url === "") throw new Error("rclone returned no link");
+      return reply.url;
+    } catch (error) {
+      if (/doesn't support public links|not supported|ErrorNotImplemented/i.test(String(error))) {
+        throw new SyncError("LINK_UNSUPPORTED", `${destination.name} cannot make public links.`, {
+          detail: redactSecrets(String(error)),
+        });
+      }
+      throw classifyRcloneError(error, "TRANSFER_FAILED");
     }
   }
 

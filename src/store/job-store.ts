@@ -158,6 +158,10 @@ export interface JobStore {
   /** Sets (a number, or null for no limit) or removes (undefined: back to the config) a live bandwidth limit. */
   setBandwidthOverride(scope: string, bytesPerSecond: number | null | undefined, now: number): Promise<void>;
   listBandwidthOverrides(): Promise<BandwidthOverride[]>;
+  /** Keeps the public link made for a delivered job. */
+  setShareLink(id: number, url: string): Promise<void>;
+  /** Bytes of `destination`'s jobs waiting to upload (free-space planning). */
+  queuedBytes(destination: string): Promise<number>;
   /** Bytes of `destination`'s jobs completed at or after `since` (daily caps). */
   uploadedBytesSince(destination: string, since: number): Promise<number>;
 

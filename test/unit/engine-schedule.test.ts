@@ -125,6 +125,56 @@ describe("daily caps", () => {
   });
 });
 
+describe("free space", () => {
+  it("holds a destination whose waiting files do not fit, as a quota pause that names the numbers", async () => {
+    const clock = fakeClock(at(1, "12:00"));
+    const { store, engine, transport } = await setupEngine({ files: 3, clock: clock.now });
+    for (const job of await store.listJobs({})) {
+      // Sizes as `upload` records them: 30 bytes waiting.
+      expect(job.sizeBytes).toBeNull();
+    }
+    await store.enqueue(
+      {
+        jobs: [
+          {
+            destination: "local",
+            sourcePath: "/nowhere/big.tif",
+            remotePath: "big.tif",
+            sizeBytes: 5000,
+            maxRetries: 3,
+          },
+        ],
+      },
+      clock.now(),
+    );
+    transport.freeBytes = 1000;
+    const controller = new AbortController();
+    const run = engine.run(controller.signal);
+    await vi.waitFor(
+      async () => {
+        const [status] = await store.listDestinationStatus();
+        expect(status).toMatchObject({ condition: "quota-paused", reason: { code: "QUOTA_EXCEEDED" } });
+        expect(status?.reason?.message).toContain("1000 bytes free, and 5000 bytes wait");
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    await sleep(POLLS);
+    expect(transport.transfers).toHaveLength(0);
+    expect((await store.counts()).failed).toBe(0);
+    // Space freed; the next check (a minute later) lets everything go.
+    transport.freeBytes = 1_000_000;
+    clock.set(at(1, "12:01"));
+    await vi.waitFor(async () => expect((await store.counts()).completed).toBe(3), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect((await store.listDestinationStatus())[0]?.condition).toBe("online");
+    controller.abort();
+    await run;
+    await store.close();
+  });
+});
+
 describe("pause and resume", () => {
   it("pauses one destination or all; queued jobs wait and run once resumed", async () => {
     const { store, engine } = await setupEngine({ files: 2, others: ["other"] });

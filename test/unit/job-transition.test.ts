@@ -23,6 +23,7 @@ function job(state: JobState, overrides: Partial<Job> = {}): Job {
     leaseOwner: null,
     leaseExpiresAt: null,
     priority: 0,
+    shareLink: null,
     createdAt: 0,
     updatedAt: 0,
     startedAt: null,

@@ -136,6 +136,7 @@ async function one(
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${percent(job)}%)`,
   ];
   if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
+  if (job.shareLink !== null) lines.push(`  link      ${job.shareLink}`);
   if (job.nextAttemptAt !== null) lines.push(`  next try  ${new Date(job.nextAttemptAt).toLocaleString()}`);
   if (job.lastError !== null) lines.push("  last error", ...errorLines(job.lastError, "    "));
   context.out.write(`${lines.join("\n")}\n`);

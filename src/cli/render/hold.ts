@@ -13,6 +13,8 @@ export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "wi
         : `paused since ${new Date(hold.since ?? 0).toLocaleString()} (\`junmai-sync resume ${destination.name}\`); its jobs wait`;
     case "outside-window":
       return `outside its upload window (${destination.window?.source ?? ""})${until}; its jobs wait`;
+    case "no-space":
+      return `has ${formatBytes(hold.freeBytes ?? 0)} free for ${formatBytes(hold.neededBytes ?? 0)} waiting (QUOTA_EXCEEDED); checking again${until}; its jobs wait`;
     case "daily-cap":
       return `reached its daily cap (${formatBytes(hold.sentBytes ?? 0)} of ${formatBytes(hold.capBytes ?? 0)} sent)${until}; its jobs wait`;
   }

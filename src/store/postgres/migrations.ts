@@ -145,6 +145,7 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   // 4: scheduling (see the SQLite migration 4).
   (s) => `
   ALTER TABLE ${s}.jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE ${s}.jobs ADD COLUMN share_link TEXT;
   DROP INDEX ${s}.jobs_runnable;
   CREATE INDEX jobs_runnable ON ${s}.jobs (destination, priority DESC, id) WHERE state IN ('pending', 'retrying');
   CREATE INDEX jobs_delivered ON ${s}.jobs (destination, finished_at) WHERE state = 'completed';

@@ -35,6 +35,7 @@ import {
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  queuedBytes,
   uploadedBytesSince,
 } from "../sql/queries.js";
 import {
@@ -269,6 +270,18 @@ export class PostgresJobStore implements JobStore {
       const rows = await this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope").execute();
       return rows.map(rowToOverride);
     });
+  }
+
+  async setShareLink(id: number, url: string): Promise<void> {
+    return this.#guard(async () => {
+      await this.#db.updateTable("jobs").set({ share_link: url }).where("id", "=", id).execute();
+    });
+  }
+
+  async queuedBytes(destination: string): Promise<number> {
+    return this.#guard(async () =>
+      Number((await queuedBytes(this.#db, destination).executeTakeFirst())?.bytes ?? 0),
+    );
   }
 
   async uploadedBytesSince(destination: string, since: number): Promise<number> {

@@ -101,3 +101,12 @@ export function uploadedBytesSince(db: Kysely<Database>, destination: string, si
     .where("state", "=", "completed")
     .where("finished_at", ">=", since);
 }
+
+/** Bytes of the destination's jobs waiting to upload (pending or retrying). */
+export function queuedBytes(db: Kysely<Database>, destination: string) {
+  return db
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.sum<number | string | null>("size_bytes").as("bytes"))
+    .where("destination", "=", destination)
+    .where("state", "in", ["pending", "retrying"]);
+}

@@ -35,6 +35,8 @@ export interface JobsTable {
   source_mtime: number | null;
   /** Higher goes first; FIFO within one priority. */
   priority: Generated<number>;
+  /** A public link to the delivered file, where the destination asked for one (`link: true`). */
+  share_link: string | null;
 }
 
 export interface PausesTable {
@@ -133,6 +135,7 @@ export function rowToJob(row: JobRow): Job {
     leaseOwner: row.lease_owner,
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
     priority: Number(row.priority),
+    shareLink: row.share_link ?? null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

@@ -123,10 +123,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX batches_open ON batches (open_key, id) WHERE open_key IS NOT NULL;
   CREATE INDEX batches_unannounced ON batches (open_until) WHERE announced_at IS NULL AND open_until IS NOT NULL;
   `,
-  // 4: scheduling. Priorities (higher first, FIFO within one), pauses that survive restarts,
+  // 4: scheduling and sharing. Priorities (higher first, FIFO within one), pauses that survive restarts,
   // and the bytes each destination received since a time (daily caps).
   `
   ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE jobs ADD COLUMN share_link TEXT;
   DROP INDEX jobs_runnable;
   CREATE INDEX jobs_runnable ON jobs (destination, priority DESC, id) WHERE state IN ('pending', 'retrying');
   CREATE INDEX jobs_delivered ON jobs (destination, finished_at) WHERE state = 'completed';

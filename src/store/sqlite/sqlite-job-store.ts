@@ -47,6 +47,7 @@ import {
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  queuedBytes,
   uploadedBytesSince,
 } from "../sql/queries.js";
 import {
@@ -284,6 +285,16 @@ export class SqliteJobStore implements JobStore {
     return this.#guard(() =>
       this.#all(this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope")).map(rowToOverride),
     );
+  }
+
+  async setShareLink(id: number, url: string): Promise<void> {
+    return this.#guard(() => {
+      this.#run(this.#db.updateTable("jobs").set({ share_link: url }).where("id", "=", id));
+    });
+  }
+
+  async queuedBytes(destination: string): Promise<number> {
+    return this.#guard(() => Number(this.#one(queuedBytes(this.#db, destination))?.bytes ?? 0));
   }
 
   async uploadedBytesSince(destination: string, since: number): Promise<number> {

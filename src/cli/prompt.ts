@@ -1,0 +1,58 @@
+/** Asking a person at a terminal for a secret, without echoing it. */
+import { SyncError } from "../domain/errors.js";
+
+/** Reads one line from the terminal with echo off; refuses when stdin is not a terminal. */
+export async function askSecret(
+  question: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    throw new SyncError(
+      "USAGE",
+      `${question.replace(/:\s*$/, "")} is needed, and there is no terminal to ask.`,
+      {
+        hint: "Give it through an environment variable (--password-env NAME) instead.",
+      },
+    );
+  }
+  stream.write(question);
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding("utf8");
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let value = "";
+      const onData = (chunk: string) => {
+        for (const char of chunk) {
+          if (char === "\r" || char === "\n") {
+            input.off("data", onData);
+            resolve(value);
+            return;
+          }
+          if (char === "\u0003") {
+            input.off("data", onData);
+            reject(new SyncError("USAGE", "Cancelled."));
+            return;
+          }
+          if (char === "\u007f" || char === "\b") value = value.slice(0, -1);
+          else value += char;
+        }
+      };
+      input.on("data", onData);
+    });
+  } finally {
+    input.setRawMode(false);
+    input.pause();
+    stream.write("\n");
+  }
+}
+
+/** The value of environment variable `name`, which must be set and not empty. */
+export function secretFromEnv(name: string, what: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new SyncError("USAGE", `The environment variable ${name} (${what}) is not set.`);
+  }
+  return value;
+}
