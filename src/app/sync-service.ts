@@ -14,18 +14,11 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
 import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
-import {
-  type BandwidthInForce,
-  bandwidthAt,
-  capPeriod,
-  type Hold,
-  holdOf,
-} from "../domain/destination-schedule.js";
+import type { BandwidthInForce, Hold } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
 import { parsePriority } from "../domain/priority.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
-import { parseSize } from "../domain/schedule.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import { parseOwnerId } from "../engine/owner.js";
@@ -48,6 +41,7 @@ import {
 import { expandSources } from "./expand-sources.js";
 import { openStore } from "./open-store.js";
 import { Remotes } from "./remotes.js";
+import { parseLiveRate, readScheduleStatus } from "./schedule-status.js";
 import { WatchIntake } from "./watch-intake.js";
 
 export interface OpenOptions {
@@ -281,45 +275,20 @@ export class SyncService extends EventEmitter<SyncEvents> {
       workers.length === 0
         ? new Map<string, StoredDestinationStatus>()
         : new Map((await this.#store.listDestinationStatus()).map((status) => [status.destination, status]));
-    const now = this.#clock();
-    const { timeZone } = this.config;
-    const pauses = new Map((await this.#store.listPauses()).map((pause) => [pause.scope, pause.since]));
-    const live = new Map((await this.#store.listBandwidthOverrides()).map((limit) => [limit.scope, limit]));
-    const destinations = await Promise.all(
-      this.config.destinations.map(async (d) => {
-        const sentBytes =
-          d.dailyCapBytes === null
-            ? 0
-            : await this.#store.uploadedBytesSince(
-                d.name,
-                capPeriod(now, d.dailyCapResetMinutes, timeZone).start,
-              );
-        const hold = holdOf(
-          d,
-          {
-            pausedSince: pauses.get(d.name) ?? null,
-            allPausedSince: pauses.get(ALL_DESTINATIONS) ?? null,
-            sentBytes,
-          },
-          now,
-          timeZone,
-        );
-        const bandwidth = bandwidthAt(d.bandwidth, live.get(d.name), now, timeZone);
-        return {
-          name: d.name,
-          kind: d.kind,
-          basePath: d.basePath,
-          health: health.get(d.name) ?? null,
-          hold,
-          bandwidth,
-        };
-      }),
-    );
+    const schedule = await readScheduleStatus(this.#store, this.config, this.#clock());
+    const destinations = this.config.destinations.map((d) => ({
+      name: d.name,
+      kind: d.kind,
+      basePath: d.basePath,
+      health: health.get(d.name) ?? null,
+      hold: schedule.destinations.get(d.name)?.hold ?? null,
+      bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
+    }));
     return {
       counts: await this.#store.counts(),
       destinations,
-      pausedSince: pauses.get(ALL_DESTINATIONS) ?? null,
-      bandwidth: bandwidthAt(this.config.bandwidth, live.get(ALL_DESTINATIONS), now, timeZone),
+      pausedSince: schedule.pausedSince,
+      bandwidth: schedule.bandwidth,
       daemon: (await this.findDaemon()) ?? null,
       workers,
       active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
@@ -367,18 +336,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
    */
   async setBandwidth(rate: string, destination?: string): Promise<void> {
     const scope = this.#scope(destination);
-    const text = rate.trim().toLowerCase();
-    const bytes = text === "auto" ? undefined : text === "off" || text === "0" ? null : parseSize(text);
-    if (bytes === undefined && text !== "auto") {
-      throw new SyncError(
-        "USAGE",
-        `Expected a rate like 512K, 2M or 1.5G, or off or auto; got \`${rate}\`.`,
-        {
-          hint: "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
-        },
-      );
-    }
-    await this.#store.setBandwidthOverride(scope, bytes, this.#clock());
+    await this.#store.setBandwidthOverride(scope, parseLiveRate(rate), this.#clock());
   }
 
   #scope(destination: string | undefined): string {

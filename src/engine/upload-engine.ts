@@ -9,17 +9,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EngineSettings } from "../config/schema.js";
 import { type BackoffPolicy, DEFAULT_BACKOFF } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
-import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
-import type { Hold } from "../domain/destination-schedule.js";
-import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
+import { type SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job } from "../domain/job.js";
 import { systemTimeZone } from "../domain/local-time.js";
 import type { Timetable } from "../domain/schedule.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
+import { BatchAnnouncer } from "./batch-announcer.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
+import { HealthBoard } from "./health-board.js";
 import { deadLocalOwners, newOwnerId, parseOwnerId } from "./owner.js";
 import { runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
+import { ShareLinks } from "./share-links.js";
 import type { TransferProgress, Transport } from "./transport.js";
 
 /** Progress is held in memory and written to the store at most this often per job. */
@@ -71,8 +72,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #log: Logger;
   readonly #active = new Map<number, ActiveJob>();
   readonly #running = new Set<Promise<void>>();
-  readonly #health = new Map<string, DestinationHealth>();
-  readonly #probing = new Set<string>();
+  readonly #health: HealthBoard;
+  readonly #batches: BatchAnnouncer;
+  readonly #links: ShareLinks;
   #wake: (() => void) | undefined;
   /** Set when there may be new work while the loop was busy: the next pause returns at once. */
   #poked = false;
@@ -80,10 +82,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #storeDown = false;
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
-  /** Destinations held because what waits does not fit in their free space. */
-  readonly #tooFull = new Set<string>();
-  /** Destinations whose backend cannot make links (warned once). */
-  readonly #noLinks = new Set<string>();
 
   constructor(options: EngineOptions) {
     super();
@@ -100,18 +98,24 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       logger: this.#log,
       onStoreError: (error) => this.#storeFailed(toSyncError(error, "STORE_FAILED")),
     });
-    const now = this.#clock();
-    for (const destination of options.destinations) {
-      const policy = {
-        ...DEFAULT_HEALTH_POLICY,
-        backoff: options.backoff ?? DEFAULT_HEALTH_POLICY.backoff,
-        quotaPauseMs: destination.quotaPauseMs,
-      };
-      this.#health.set(
-        destination.name,
-        new DestinationHealth(destination.name, destination.concurrency, policy, now, options.random),
-      );
-    }
+    this.#health = new HealthBoard({
+      store: options.store,
+      transport: options.transport,
+      destinations: options.destinations,
+      clock: this.#clock,
+      logger: this.#log,
+      backoff: options.backoff,
+      random: options.random,
+      wake: () => this.#poke(),
+    });
+    this.#batches = new BatchAnnouncer({
+      store: options.store,
+      clock: this.#clock,
+      logger: this.#log,
+      wanted: () => this.listenerCount("batchCompleted") > 0,
+      announce: (summary) => this.emit("batchCompleted", summary),
+    });
+    this.#links = new ShareLinks(options.store, options.transport, this.#log);
   }
 
   /** Number of transfers running in this engine now. */
@@ -133,8 +137,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const leaseMs = settings.leaseSeconds * 1000;
     await this.#registerWorker();
     await this.#recoverLeases();
-    // What an earlier run wrote (say, "offline" before a kill) is no longer true of this one.
-    for (const health of this.#health.values()) this.#publish(health);
+    this.#health.publishAll();
     const heartbeat = setInterval(
       () => void this.#heartbeat(leaseMs),
       Math.max(500, Math.floor(leaseMs / 3)),
@@ -144,7 +147,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     try {
       while (!signal.aborted) {
         const claimed = await this.#fill(leaseMs);
-        await this.#announceClosedBatches();
+        await this.#batches.sweep();
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
         await this.#pause(settings.pollIntervalMs, signal);
       }
@@ -163,21 +166,17 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     let started = 0;
     await this.#gate.refresh();
     for (const destination of destinations) {
-      const health = this.#healthOf(destination);
+      const health = this.#health.of(destination);
       const now = this.#clock();
       const hold = await this.#gate.holdOf(destination, this.#runningBytes(destination));
-      this.#noteSpace(destination, health, hold);
+      this.#health.noteSpace(destination, hold);
       if (hold !== null) {
         if (hold.reason === "outside-window" && destination.windowEnd === "stop") {
           this.#stopRunning(destination, "the upload window closed");
         }
         continue;
       }
-      if (health.resumeIfDue(now)) {
-        this.#log.warn({ destination: destination.name }, "destination resumes after its pause");
-        this.#publish(health);
-      }
-      if (health.dueForProbe(now)) this.#probe(destination, health);
+      this.#health.tick(destination, now);
       const busy = [...this.#active.values()].filter(
         (active) => active.destination.name === destination.name,
       ).length;
@@ -209,59 +208,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       started += jobs.length;
     }
     return started;
-  }
-
-  /**
-   * A destination too full for what waits is shown where `status` shows health: as a quota
-   * pause with QUOTA_EXCEEDED and the numbers, until there is room again.
-   */
-  #noteSpace(destination: Destination, health: DestinationHealth, hold: Hold | null): void {
-    const full = hold !== null && hold.reason === "no-space" ? hold : null;
-    if ((full !== null) === this.#tooFull.has(destination.name)) return;
-    if (full === null) {
-      this.#tooFull.delete(destination.name);
-      this.#publish(health);
-      return;
-    }
-    this.#tooFull.add(destination.name);
-    const [free, needed] = [full.freeBytes ?? 0, full.neededBytes ?? 0];
-    this.#log.warn(
-      { destination: destination.name, free, needed },
-      "not enough space at the destination; holding",
-    );
-    const reason = new SyncError(
-      "QUOTA_EXCEEDED",
-      `${destination.name} has ${free} bytes free, and ${needed} bytes wait to upload there.`,
-      {
-        hint: "Free space at the destination (or raise its quota); uploads start by themselves once everything fits.",
-      },
-    ).toInfo();
-    const now = this.#clock();
-    this.#options.store
-      .setDestinationStatus(
-        { ...health.status, condition: "quota-paused", reason, since: now, until: full.until },
-        now,
-      )
-      .catch(() => undefined);
-  }
-
-  /** Asks the backend for a public link to a delivered file and keeps it with the job. */
-  async #shareLink(job: Job, destination: Destination): Promise<void> {
-    const { transport, store } = this.#options;
-    if (transport.publicLink === undefined) return;
-    try {
-      const url = await transport.publicLink(destination, job.remotePath, AbortSignal.timeout(60_000));
-      await store.setShareLink(job.id, url);
-    } catch (error) {
-      const syncError = toSyncError(error);
-      // Said once per destination: every file would fail the same way.
-      if (syncError.code === "LINK_UNSUPPORTED" && this.#noLinks.has(destination.name)) return;
-      if (syncError.code === "LINK_UNSUPPORTED") this.#noLinks.add(destination.name);
-      this.#log.warn(
-        { job: job.id, destination: destination.name, code: syncError.code, err: syncError.message },
-        "no share link",
-      );
-    }
   }
 
   #runningBytes(destination: Destination): number {
@@ -307,11 +253,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           active.job = next;
           this.#changed(next);
         },
-        onDestinationFailure: (error) => this.#destinationFailed(destination, error),
-        onDestinationSuccess: () => {
-          const health = this.#healthOf(destination);
-          if (health.succeeded(this.#clock())) this.#publish(health);
-        },
+        onDestinationFailure: (error) => this.#health.failed(destination, error),
+        onDestinationSuccess: () => this.#health.succeeded(destination),
         rateLimit: this.#gate.rateLimitOf(destination),
       },
       job,
@@ -328,72 +271,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         this.#active.delete(job.id);
         // A finished upload moves bytes from "running" to "sent": read the count again.
         this.#gate.uploadFinished(destination);
-        if (last?.state === "completed" && destination.link) void this.#shareLink(last, destination);
-        if (last !== null && isFinal(last.state)) await this.#maybeBatchCompleted(last.batchId);
+        if (last !== null) void this.#links.make(last, destination);
+        if (last !== null && isFinal(last.state)) await this.#batches.jobFinished(last.batchId);
       })
       .finally(() => {
         this.#running.delete(done);
         this.#poke();
       });
     this.#running.add(done);
-  }
-
-  #healthOf(destination: Destination): DestinationHealth {
-    const health = this.#health.get(destination.name);
-    if (health === undefined) throw new Error(`no health record for destination ${destination.name}`);
-    return health;
-  }
-
-  #destinationFailed(destination: Destination, error: ErrorInfo): number | null {
-    const health = this.#healthOf(destination);
-    const verdict = health.failed(error, this.#clock());
-    if (verdict.changed) {
-      const { condition, until } = health.status;
-      this.#log.warn(
-        { destination: destination.name, condition, code: error.code, until },
-        `destination is ${condition}; its jobs wait`,
-      );
-      this.#publish(health);
-      // Running siblings will fail the same way; a job waiting on it gets its slot back.
-      this.#poke();
-    }
-    return verdict.deferUntil;
-  }
-
-  /** One probe at a time per destination: can we reach it again? */
-  #probe(destination: Destination, health: DestinationHealth): void {
-    if (this.#probing.has(destination.name)) return;
-    this.#probing.add(destination.name);
-    void this.#options.transport
-      .checkDestination(destination, AbortSignal.timeout(60_000))
-      .then((check) => {
-        const error: ErrorInfo | null = check.ok
-          ? null
-          : {
-              code: "REMOTE_UNREACHABLE",
-              message: check.error?.message ?? "The destination could not be reached.",
-              hint: check.error?.hint ?? "",
-              temporary: true,
-            };
-        health.probed(error, this.#clock());
-        if (error === null) this.#log.warn({ destination: destination.name }, "destination is back online");
-        this.#publish(health);
-        if (error === null) this.#poke();
-      })
-      .catch((error: unknown) => {
-        // A probe that could not even run (rclone restarting) counts as a failed one.
-        health.probed(toSyncError(error, "REMOTE_UNREACHABLE").toInfo(), this.#clock());
-      })
-      .finally(() => this.#probing.delete(destination.name));
-  }
-
-  /** Writes a destination's health where `status` (any process) can read it. */
-  #publish(health: DestinationHealth): void {
-    this.#options.store
-      .setDestinationStatus(health.status, this.#clock())
-      .catch((error: unknown) =>
-        this.#log.debug({ err: toSyncError(error).message }, "destination status not recorded"),
-      );
   }
 
   #changed(job: Job): void {
@@ -442,38 +327,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         if (active.job.state === job.state) active.job = job;
       })
       .catch(() => undefined);
-  }
-
-  /**
-   * Announces a batch once no job of it can move and no more files may join it. Each batch is
-   * announced exactly once over every worker sharing the queue (the store arbitrates), so a
-   * notification is never sent twice nor lost to a worker that stopped.
-   */
-  async #maybeBatchCompleted(batchId: number): Promise<void> {
-    if (this.listenerCount("batchCompleted") === 0) return;
-    const { store } = this.#options;
-    try {
-      if (!(await store.isBatchFinished(batchId))) return;
-      const summary = await store.getBatch(batchId);
-      if (summary === undefined) return;
-      const { openUntil } = summary.batch;
-      // Still open for late files of the same export: the sweep announces it once it closes.
-      if (openUntil !== null && openUntil > this.#clock()) return;
-      if (await store.announceBatch(batchId, this.#clock())) this.emit("batchCompleted", summary);
-    } catch (error) {
-      this.#log.warn({ batch: batchId, err: toSyncError(error).message }, "batch status could not be read");
-    }
-  }
-
-  /** Announces batches that finished while still open and have closed since. */
-  async #announceClosedBatches(): Promise<void> {
-    if (this.listenerCount("batchCompleted") === 0) return;
-    try {
-      const due = await this.#options.store.batchesDueForAnnouncement(this.#clock(), 20);
-      for (const batchId of due) await this.#maybeBatchCompleted(batchId);
-    } catch (error) {
-      this.#log.warn({ err: toSyncError(error).message }, "closed batches could not be read");
-    }
   }
 
   async #scopeDone(): Promise<boolean> {
