@@ -1,12 +1,14 @@
 /** Opens the store the config names: SQLite in the data directory, or a shared PostgreSQL schema. */
 import type { StoreSettings } from "../config/schema.js";
 import type { JobStore } from "../store/job-store.js";
-import { PostgresJobStore } from "../store/postgres/postgres-job-store.js";
 import { SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
 
 export async function openStore(settings: StoreSettings, dataDir: string): Promise<JobStore> {
-  if (settings.type === "postgres")
+  if (settings.type === "postgres") {
+    // Loaded only for a studio's shared queue: every command's start-up would pay for pg.
+    const { PostgresJobStore } = await import("../store/postgres/postgres-job-store.js");
     return PostgresJobStore.open({ url: settings.url, schema: settings.schema });
+  }
   return SqliteJobStore.open(dataDir);
 }
 

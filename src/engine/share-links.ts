@@ -10,8 +10,11 @@ export class ShareLinks {
   readonly #store: JobStore;
   readonly #transport: Transport;
   readonly #logger: Logger;
-  /** Destinations whose backend cannot make links: said once, not for every file. */
-  readonly #unsupported = new Set<string>();
+  /**
+   * Per destination, whether its backend makes links, settled by the first request: the others
+   * wait for it, so "cannot make links" is said once, not for every file uploaded meanwhile.
+   */
+  readonly #supported = new Map<string, Promise<boolean>>();
 
   constructor(store: JobStore, transport: Transport, logger: Logger) {
     this.#store = store;
@@ -22,13 +25,20 @@ export class ShareLinks {
   /** Asks for the link of a completed job; a failure is logged, and the delivery stands. */
   async make(job: Job, destination: Destination): Promise<void> {
     if (!destination.link || job.state !== "completed" || this.#transport.publicLink === undefined) return;
-    if (this.#unsupported.has(destination.name)) return;
+    const known = this.#supported.get(destination.name);
+    let settle: (supported: boolean) => void = () => undefined;
+    if (known === undefined) {
+      this.#supported.set(destination.name, new Promise((resolve) => (settle = resolve)));
+    } else if (!(await known)) {
+      return;
+    }
     try {
       const url = await this.#transport.publicLink(destination, job.remotePath, AbortSignal.timeout(60_000));
+      settle(true);
       await this.#store.setShareLink(job.id, url);
     } catch (error) {
       const syncError = toSyncError(error);
-      if (syncError.code === "LINK_UNSUPPORTED") this.#unsupported.add(destination.name);
+      settle(syncError.code !== "LINK_UNSUPPORTED");
       this.#logger.warn(
         { job: job.id, destination: destination.name, code: syncError.code, err: syncError.message },
         "no share link",

@@ -550,6 +550,38 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(await store.listPauses()).toEqual([{ scope: "nas", since: T0 }]);
     });
 
+    it("keeps live bandwidth limits, queued bytes per destination and share links", async () => {
+      await store.setBandwidthOverride("*", 2 * 2 ** 20, T0);
+      await store.setBandwidthOverride("nas", null, T0 + 1);
+      await store.setBandwidthOverride("*", 3 * 2 ** 20, T0 + 2);
+      expect(await store.listBandwidthOverrides()).toEqual([
+        { scope: "*", bytesPerSecond: 3 * 2 ** 20, since: T0 + 2 },
+        { scope: "nas", bytesPerSecond: null, since: T0 + 1 },
+      ]);
+      await store.setBandwidthOverride("nas", undefined, T0 + 3);
+      expect((await store.listBandwidthOverrides()).map((limit) => limit.scope)).toEqual(["*"]);
+
+      const { jobIds } = await store.enqueue(
+        {
+          jobs: [
+            newJob(1, { sizeBytes: 100 }),
+            newJob(2, { sizeBytes: 250 }),
+            newJob(3, { destination: "nas", sizeBytes: 7 }),
+          ],
+        },
+        T0,
+      );
+      expect(await store.queuedBytes("local")).toBe(350);
+      expect(await store.queuedBytes("nas")).toBe(7);
+      expect(await store.queuedBytes("elsewhere")).toBe(0);
+
+      await store.setShareLink(jobIds[0] as number, "https://example.com/s/写真");
+      expect(await store.getJob(jobIds[0] as number)).toMatchObject({
+        shareLink: "https://example.com/s/写真",
+      });
+      expect(await store.getJob(jobIds[1] as number)).toMatchObject({ shareLink: null, priority: 0 });
+    });
+
     it("sums the bytes each destination received since a time", async () => {
       await store.enqueue(
         {
