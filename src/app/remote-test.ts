@@ -71,7 +71,7 @@ export async function testRemote(
     ok: check.ok,
     ms: check.latencyMs,
     detail: check.ok ? `hashes: ${check.hashTypes.join(", ") || "none"}` : null,
-    error: check.error === undefined ? null : ({ ...check.error, temporary: false } as ErrorInfo),
+    error: check.error === undefined ? null : { ...check.error, temporary: false },
   });
   const result = (space: SpaceInfo | null, hashType: string | null): RemoteTestResult => ({
     name: destination.name,

@@ -4,6 +4,7 @@
  * failure is a SyncError with a code (see rclone/classify-error.ts).
  */
 import type { Destination } from "../domain/destination.js";
+import type { ErrorCode } from "../domain/errors.js";
 
 export interface TransferRequest {
   readonly jobId: number;
@@ -53,7 +54,7 @@ export interface DestinationCheck {
   readonly ok: boolean;
   readonly latencyMs: number;
   readonly hashTypes: readonly string[];
-  readonly error?: { readonly code: string; readonly message: string; readonly hint: string };
+  readonly error?: { readonly code: ErrorCode; readonly message: string; readonly hint: string };
 }
 
 export interface Transport {
