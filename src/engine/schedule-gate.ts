@@ -6,7 +6,13 @@
  * every few seconds per capped destination (bytes sent).
  */
 import type { Destination } from "../domain/destination.js";
-import { bandwidthAt, capPeriod, type Hold, holdOf } from "../domain/destination-schedule.js";
+import {
+  bandwidthAt,
+  capPeriod,
+  type Hold,
+  type HoldInputs,
+  holdOf,
+} from "../domain/destination-schedule.js";
 import { toSyncError } from "../domain/errors.js";
 import type { Timetable } from "../domain/schedule.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
@@ -63,18 +69,23 @@ export class ScheduleGate {
    */
   async holdOf(destination: Destination, runningBytes: number): Promise<Hold | null> {
     const now = this.#options.clock();
-    const hold = holdOf(
-      destination,
-      {
-        pausedSince: this.#pauses.get(destination.name) ?? null,
-        allPausedSince: this.#pauses.get(ALL_DESTINATIONS) ?? null,
-        sentBytes:
-          destination.dailyCapBytes === null ? 0 : (await this.#sentBytes(destination, now)) + runningBytes,
-        ...(await this.#spaceOf(destination, now, runningBytes)),
-      },
-      now,
-      this.#options.timeZone,
-    );
+    const { timeZone } = this.#options;
+    // Cheapest first: a pause or a closed window needs no I/O, a cap a store read, free space
+    // a call to the provider; each is asked only when the ones before let uploads through.
+    let inputs: HoldInputs = {
+      pausedSince: this.#pauses.get(destination.name) ?? null,
+      allPausedSince: this.#pauses.get(ALL_DESTINATIONS) ?? null,
+      sentBytes: 0,
+    };
+    let hold = holdOf(destination, inputs, now, timeZone);
+    if (hold === null && destination.dailyCapBytes !== null) {
+      inputs = { ...inputs, sentBytes: (await this.#sentBytes(destination, now)) + runningBytes };
+      hold = holdOf(destination, inputs, now, timeZone);
+    }
+    if (hold === null) {
+      const space = await this.#spaceOf(destination, now, runningBytes);
+      if (space !== undefined) hold = holdOf(destination, { ...inputs, space }, now, timeZone);
+    }
     this.#logChange(destination, hold);
     return hold;
   }
@@ -95,20 +106,16 @@ export class ScheduleGate {
    * Free space against what waits to upload, checked once a minute: a batch that cannot fit is
    * held up front (QUOTA_EXCEEDED) instead of failing half-way. Backends without quota say nothing.
    */
-  async #spaceOf(
-    destination: Destination,
-    now: number,
-    runningBytes: number,
-  ): Promise<{ space?: { freeBytes: number; neededBytes: number; nextCheck: number } }> {
+  async #spaceOf(destination: Destination, now: number, runningBytes: number): Promise<HoldInputs["space"]> {
     const { transport, store } = this.#options;
-    if (transport.space === undefined) return {};
+    if (transport.space === undefined) return undefined;
     let known = this.#space.get(destination.name);
     if (known === undefined || now - known.checkedAt >= SPACE_CHECK_MS) {
       try {
-        const [space, queued] = await Promise.all([
-          transport.space(destination, AbortSignal.timeout(30_000)),
-          store.queuedBytes(destination.name),
-        ]);
+        const queued = await store.queuedBytes(destination.name);
+        // Nothing waits: no need to ask the provider (a call that counts against its API limits).
+        if (queued + runningBytes === 0) return undefined;
+        const space = await transport.space(destination, AbortSignal.timeout(30_000));
         known = { freeBytes: space?.freeBytes ?? null, neededBytes: queued, checkedAt: now };
       } catch {
         // Unreachable or unanswered: destination health deals with that; do not hold for it here.
@@ -116,13 +123,11 @@ export class ScheduleGate {
       }
       this.#space.set(destination.name, known);
     }
-    if (known.freeBytes === null) return {};
+    if (known.freeBytes === null) return undefined;
     return {
-      space: {
-        freeBytes: known.freeBytes,
-        neededBytes: known.neededBytes + runningBytes,
-        nextCheck: known.checkedAt + SPACE_CHECK_MS,
-      },
+      freeBytes: known.freeBytes,
+      neededBytes: known.neededBytes + runningBytes,
+      nextCheck: known.checkedAt + SPACE_CHECK_MS,
     };
   }
 
