@@ -44,8 +44,6 @@ export interface WatchIntakeOptions {
 export class WatchIntake {
   readonly rule: WatchRule;
   readonly #options: WatchIntakeOptions;
-  /** The batch files are joining now; its name feeds `{batch}` before the store sees the jobs. */
-  #batch: { name: string; until: number } | undefined;
 
   constructor(options: WatchIntakeOptions) {
     this.#options = options;
@@ -109,7 +107,6 @@ export class WatchIntake {
       { batchName, openBatch: { key: this.#key, quietMs: rule.batchQuietMs }, jobs },
       now,
     );
-    this.#batch = { name: batch.name ?? batchName, until: now + rule.batchQuietMs };
     this.#options.logger.info(
       { batch: batch.id, jobs: jobs.length, folder: rule.root },
       "watched files queued",
@@ -118,16 +115,13 @@ export class WatchIntake {
   }
 
   /**
-   * The name of the batch these files will join: the folder's open batch (also one opened
-   * before a restart), or a new one named after the folder and the local time it opens.
+   * The name of the batch these files will join, which `{batch}` needs before the store sees
+   * the jobs: the folder's open batch as the store knows it (also one opened before a restart,
+   * or by another worker), or a new one named after the folder and the local time it opens.
    */
   async #batchName(now: number): Promise<string> {
-    if (this.#batch !== undefined && now < this.#batch.until) return this.#batch.name;
     const open = await this.#options.store.findOpenBatch(this.#key, now);
-    if (open?.name != null && open.openUntil !== null) {
-      this.#batch = { name: open.name, until: open.openUntil };
-      return open.name;
-    }
+    if (open?.name != null) return open.name;
     const date = new Date(now);
     const two = (n: number) => String(n).padStart(2, "0");
     const stamp = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}.${two(date.getMinutes())}.${two(date.getSeconds())}`;
@@ -138,7 +132,7 @@ export class WatchIntake {
     const { rule } = this;
     try {
       const parsed = path.parse(file.path);
-      const folder = path.relative(rule.root, parsed.dir).split(path.sep).join("/");
+      const folder = relativePath(rule.root, parsed.dir);
       const facts =
         rule.subpath.usesExif || rule.fileName.usesExif
           ? await readPhotoFacts(file.path, file.modTimeMs)
@@ -158,6 +152,11 @@ export class WatchIntake {
       return error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+/** `file` below a watched folder's `root`, `/`-separated ("" for the root itself). */
+export function relativePath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join("/");
 }
 
 function fingerprint(key: string, file: WatchedFile): FileFingerprint {

@@ -14,11 +14,11 @@
 import { mkdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { AsyncSubscription, Event as WatchEvent } from "@parcel/watcher";
-import type { IntakeResult, WatchedFile } from "../app/watch-intake.js";
+import { type IntakeResult, relativePath, type WatchedFile } from "../app/watch-intake.js";
 import { toSyncError } from "../domain/errors.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { WriteStability } from "../domain/write-stability.js";
-import { relativePath, scanFolder } from "./scan-folder.js";
+import { scanFolder } from "./scan-folder.js";
 
 /** How often the folder itself is checked for having disappeared or come back. */
 const ROOT_CHECK_MS = 2_000;

@@ -7,6 +7,7 @@
 import type { Dirent } from "node:fs";
 import { opendir, stat } from "node:fs/promises";
 import path from "node:path";
+import { relativePath } from "../app/watch-intake.js";
 import type { FileStat } from "../domain/write-stability.js";
 
 export interface ScannedFile {
@@ -47,9 +48,4 @@ export async function* scanFolder(
       if (info?.isFile()) yield { path: full, stat: { size: info.size, mtimeMs: info.mtimeMs } };
     }
   }
-}
-
-/** `path` below `root`, `/`-separated ("" for the root itself). */
-export function relativePath(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join("/");
 }
