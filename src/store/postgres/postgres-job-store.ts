@@ -29,13 +29,19 @@ import type {
 } from "../job-store.js";
 import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  announceBatch,
+  bandwidthOverrides,
   batchesDueForAnnouncement,
   deliveredJobsAt,
   insertBatch,
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  pauses,
   queuedBytes,
+  setBandwidthOverride,
+  setPaused,
+  setShareLink,
   uploadedBytesSince,
 } from "../sql/queries.js";
 import {
@@ -48,6 +54,7 @@ import {
   rowToDelivery,
   rowToJob,
   rowToOverride,
+  rowToPause,
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
@@ -224,25 +231,14 @@ export class PostgresJobStore implements JobStore {
 
   async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
     return this.#guard(async () => {
-      if (paused) {
-        await this.#db
-          .insertInto("pauses")
-          .values({ scope, since: now })
-          .onConflict((conflict) => conflict.column("scope").doNothing())
-          .execute();
-      } else {
-        await this.#db.deleteFrom("pauses").where("scope", "=", scope).execute();
-      }
+      await setPaused(this.#db, scope, paused, now).execute();
       // Resuming is new work for every worker.
       if (!paused) await sql`SELECT pg_notify(${this.#channel}, '')`.execute(this.#db);
     });
   }
 
   async listPauses(): Promise<Pause[]> {
-    return this.#guard(async () => {
-      const rows = await this.#db.selectFrom("pauses").selectAll().orderBy("scope").execute();
-      return rows.map((row) => ({ scope: row.scope, since: Number(row.since) }));
-    });
+    return this.#guard(async () => (await pauses(this.#db).execute()).map(rowToPause));
   }
 
   async setBandwidthOverride(
@@ -251,30 +247,17 @@ export class PostgresJobStore implements JobStore {
     now: number,
   ): Promise<void> {
     return this.#guard(async () => {
-      if (bytesPerSecond === undefined) {
-        await this.#db.deleteFrom("bandwidth_limits").where("scope", "=", scope).execute();
-        return;
-      }
-      await this.#db
-        .insertInto("bandwidth_limits")
-        .values({ scope, bytes_per_second: bytesPerSecond, since: now })
-        .onConflict((conflict) =>
-          conflict.column("scope").doUpdateSet({ bytes_per_second: bytesPerSecond, since: now }),
-        )
-        .execute();
+      await setBandwidthOverride(this.#db, scope, bytesPerSecond, now).execute();
     });
   }
 
   async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
-    return this.#guard(async () => {
-      const rows = await this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope").execute();
-      return rows.map(rowToOverride);
-    });
+    return this.#guard(async () => (await bandwidthOverrides(this.#db).execute()).map(rowToOverride));
   }
 
   async setShareLink(id: number, url: string): Promise<void> {
     return this.#guard(async () => {
-      await this.#db.updateTable("jobs").set({ share_link: url }).where("id", "=", id).execute();
+      await setShareLink(this.#db, id, url).execute();
     });
   }
 
@@ -300,12 +283,7 @@ export class PostgresJobStore implements JobStore {
 
   async announceBatch(batchId: number, now: number): Promise<boolean> {
     return this.#guard(async () => {
-      const result = await this.#db
-        .updateTable("batches")
-        .set({ announced_at: now })
-        .where("id", "=", batchId)
-        .where("announced_at", "is", null)
-        .executeTakeFirst();
+      const result = await announceBatch(this.#db, batchId, now).executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     });
   }

@@ -110,3 +110,51 @@ export function queuedBytes(db: Kysely<Database>, destination: string) {
     .where("destination", "=", destination)
     .where("state", "in", ["pending", "retrying"]);
 }
+
+/** Pauses `scope` (keeping the time of an earlier pause), or lifts its pause. */
+export function setPaused(db: Kysely<Database>, scope: string, paused: boolean, now: number) {
+  return paused
+    ? db
+        .insertInto("pauses")
+        .values({ scope, since: now })
+        .onConflict((conflict) => conflict.column("scope").doNothing())
+    : db.deleteFrom("pauses").where("scope", "=", scope);
+}
+
+export function pauses(db: Kysely<Database>) {
+  return db.selectFrom("pauses").selectAll().orderBy("scope");
+}
+
+/** Sets a live limit (null: no limit), or removes it (undefined: back to the config's). */
+export function setBandwidthOverride(
+  db: Kysely<Database>,
+  scope: string,
+  bytesPerSecond: number | null | undefined,
+  now: number,
+) {
+  return bytesPerSecond === undefined
+    ? db.deleteFrom("bandwidth_limits").where("scope", "=", scope)
+    : db
+        .insertInto("bandwidth_limits")
+        .values({ scope, bytes_per_second: bytesPerSecond, since: now })
+        .onConflict((conflict) =>
+          conflict.column("scope").doUpdateSet({ bytes_per_second: bytesPerSecond, since: now }),
+        );
+}
+
+export function bandwidthOverrides(db: Kysely<Database>) {
+  return db.selectFrom("bandwidth_limits").selectAll().orderBy("scope");
+}
+
+export function setShareLink(db: Kysely<Database>, id: number, url: string) {
+  return db.updateTable("jobs").set({ share_link: url }).where("id", "=", id);
+}
+
+/** Claims a batch's announcement: changes one row for the first caller only. */
+export function announceBatch(db: Kysely<Database>, batchId: number, now: number) {
+  return db
+    .updateTable("batches")
+    .set({ announced_at: now })
+    .where("id", "=", batchId)
+    .where("announced_at", "is", null);
+}

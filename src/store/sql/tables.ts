@@ -263,6 +263,10 @@ function nullableNumber(value: number | string | bigint | null): number | null {
   return value === null ? null : Number(value);
 }
 
+export function rowToPause(row: Selectable<PausesTable>): { scope: string; since: number } {
+  return { scope: row.scope, since: Number(row.since) };
+}
+
 export function rowToOverride(row: Selectable<BandwidthLimitsTable>): {
   scope: string;
   bytesPerSecond: number | null;

@@ -41,13 +41,19 @@ import type {
 } from "../job-store.js";
 import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
+  announceBatch,
+  bandwidthOverrides,
   batchesDueForAnnouncement,
   deliveredJobsAt,
   insertBatch,
   jobsBySource,
   joinOpenBatch,
   openBatch,
+  pauses,
   queuedBytes,
+  setBandwidthOverride,
+  setPaused,
+  setShareLink,
   uploadedBytesSince,
 } from "../sql/queries.js";
 import {
@@ -60,6 +66,7 @@ import {
   rowToDelivery,
   rowToJob,
   rowToOverride,
+  rowToPause,
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
@@ -237,26 +244,12 @@ export class SqliteJobStore implements JobStore {
 
   async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
     return this.#guard(() => {
-      if (paused) {
-        this.#run(
-          this.#db
-            .insertInto("pauses")
-            .values({ scope, since: now })
-            .onConflict((conflict) => conflict.column("scope").doNothing()),
-        );
-      } else {
-        this.#run(this.#db.deleteFrom("pauses").where("scope", "=", scope));
-      }
+      this.#run(setPaused(this.#db, scope, paused, now));
     });
   }
 
   async listPauses(): Promise<Pause[]> {
-    return this.#guard(() =>
-      this.#all(this.#db.selectFrom("pauses").selectAll().orderBy("scope")).map((row) => ({
-        scope: row.scope,
-        since: Number(row.since),
-      })),
-    );
+    return this.#guard(() => this.#all(pauses(this.#db)).map(rowToPause));
   }
 
   async setBandwidthOverride(
@@ -265,31 +258,17 @@ export class SqliteJobStore implements JobStore {
     now: number,
   ): Promise<void> {
     return this.#guard(() => {
-      if (bytesPerSecond === undefined) {
-        this.#run(this.#db.deleteFrom("bandwidth_limits").where("scope", "=", scope));
-        return;
-      }
-      const values = { scope, bytes_per_second: bytesPerSecond, since: now };
-      this.#run(
-        this.#db
-          .insertInto("bandwidth_limits")
-          .values(values)
-          .onConflict((conflict) =>
-            conflict.column("scope").doUpdateSet({ bytes_per_second: bytesPerSecond, since: now }),
-          ),
-      );
+      this.#run(setBandwidthOverride(this.#db, scope, bytesPerSecond, now));
     });
   }
 
   async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
-    return this.#guard(() =>
-      this.#all(this.#db.selectFrom("bandwidth_limits").selectAll().orderBy("scope")).map(rowToOverride),
-    );
+    return this.#guard(() => this.#all(bandwidthOverrides(this.#db)).map(rowToOverride));
   }
 
   async setShareLink(id: number, url: string): Promise<void> {
     return this.#guard(() => {
-      this.#run(this.#db.updateTable("jobs").set({ share_link: url }).where("id", "=", id));
+      this.#run(setShareLink(this.#db, id, url));
     });
   }
 
@@ -309,16 +288,7 @@ export class SqliteJobStore implements JobStore {
   }
 
   async announceBatch(batchId: number, now: number): Promise<boolean> {
-    return this.#guard(
-      () =>
-        this.#run(
-          this.#db
-            .updateTable("batches")
-            .set({ announced_at: now })
-            .where("id", "=", batchId)
-            .where("announced_at", "is", null),
-        ) === 1,
-    );
+    return this.#guard(() => this.#run(announceBatch(this.#db, batchId, now)) === 1);
   }
 
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
