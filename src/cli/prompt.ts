@@ -1,4 +1,4 @@
-/** Asking a person at a terminal for a secret, without echoing it. */
+/** Reading from the person or program at standard input: a secret without echo, or a pipe. */
 import { SyncError } from "../domain/errors.js";
 
 /** Reads one line from the terminal with echo off; refuses when stdin is not a terminal. */
@@ -46,6 +46,13 @@ export async function askSecret(
     input.pause();
     stream.write("\n");
   }
+}
+
+/** Everything piped into standard input, as text (to its end). */
+export async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The value of environment variable `name`, which must be set and not empty. */

@@ -5,7 +5,7 @@ import { OAUTH_TYPES } from "../../app/remotes.js";
 import { SyncError } from "../../domain/errors.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { askSecret, secretFromEnv } from "../prompt.js";
+import { askSecret, readAllStdin, secretFromEnv } from "../prompt.js";
 import { remoteTestLines } from "../render/remote-test.js";
 
 type Run = (work: (context: CommandContext) => Promise<number>) => Promise<void>;
@@ -186,7 +186,7 @@ async function parametersFor(context: CommandContext, flags: AddFlags): Promise<
       flags.tokenFile !== undefined
         ? await readFile(flags.tokenFile, "utf8")
         : flags.tokenStdin
-          ? await readAll()
+          ? await readAllStdin()
           : undefined;
     if (token === undefined && process.stdin.isTTY) {
       context.err.write(
@@ -206,12 +206,6 @@ function needsPassword(flags: AddFlags): boolean {
     (flags.type === "webdav" && flags.user !== undefined) ||
     (flags.type === "sftp" && flags.keyFile === undefined)
   );
-}
-
-async function readAll(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function collect(value: string, previous: string[]): string[] {

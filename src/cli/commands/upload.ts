@@ -5,6 +5,7 @@ import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
 
@@ -61,9 +62,7 @@ async function readStdin(): Promise<string> {
       hint: "find ./export -name '*.jpg' -print0 | junmai-sync upload --from-stdin",
     });
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return readAllStdin();
 }
 
 function collect(value: string, previous: string[]): string[] {
