@@ -4,17 +4,16 @@
  * notification is never sent twice nor lost to a worker that stopped.
  */
 import type { BatchSummary } from "../domain/batch.js";
-import { toSyncError } from "../domain/errors.js";
 import type { JobStore } from "../store/job-store.js";
-import type { Logger } from "./events.js";
 
 export interface BatchAnnouncerOptions {
   readonly store: JobStore;
   readonly clock: () => number;
-  readonly logger: Logger;
   /** Whether anyone listens; without listeners nothing is claimed, so a listening worker can. */
   readonly wanted: () => boolean;
   readonly announce: (summary: BatchSummary) => void;
+  /** Told when the store does not answer: the engine reports an outage once, not every poll. */
+  readonly onStoreError: (error: unknown) => void;
 }
 
 export class BatchAnnouncer {
@@ -26,7 +25,7 @@ export class BatchAnnouncer {
 
   /** After a job of `batchId` reached a final state. */
   async jobFinished(batchId: number): Promise<void> {
-    const { store, clock, logger, wanted, announce } = this.#options;
+    const { store, clock, wanted, announce, onStoreError } = this.#options;
     if (!wanted()) return;
     try {
       if (!(await store.isBatchFinished(batchId))) return;
@@ -37,19 +36,19 @@ export class BatchAnnouncer {
       if (openUntil !== null && openUntil > clock()) return;
       if (await store.announceBatch(batchId, clock())) announce(summary);
     } catch (error) {
-      logger.warn({ batch: batchId, err: toSyncError(error).message }, "batch status could not be read");
+      onStoreError(error);
     }
   }
 
   /** Once per poll: batches that finished while still open and have closed since. */
   async sweep(): Promise<void> {
-    const { store, clock, logger, wanted } = this.#options;
+    const { store, clock, wanted, onStoreError } = this.#options;
     if (!wanted()) return;
     try {
       const due = await store.batchesDueForAnnouncement(clock(), 20);
       for (const batchId of due) await this.jobFinished(batchId);
     } catch (error) {
-      logger.warn({ err: toSyncError(error).message }, "closed batches could not be read");
+      onStoreError(error);
     }
   }
 }

@@ -96,7 +96,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       bandwidth: options.bandwidth ?? null,
       clock: this.#clock,
       logger: this.#log,
-      onStoreError: (error) => this.#storeFailed(toSyncError(error, "STORE_FAILED")),
+      onStoreError: (error) => this.#storeError(error),
     });
     this.#health = new HealthBoard({
       store: options.store,
@@ -111,9 +111,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.#batches = new BatchAnnouncer({
       store: options.store,
       clock: this.#clock,
-      logger: this.#log,
       wanted: () => this.listenerCount("batchCompleted") > 0,
       announce: (summary) => this.emit("batchCompleted", summary),
+      onStoreError: (error) => this.#storeError(error),
     });
     this.#links = new ShareLinks(options.store, options.transport, this.#log);
   }
@@ -342,6 +342,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     }
   }
 
+  /** A store error outside a claim: an outage is said once; anything else as it comes. */
+  #storeError(error: unknown): void {
+    const syncError = toSyncError(error, "STORE_FAILED");
+    if (syncError.temporary) this.#storeFailed(syncError);
+    else
+      this.#log.warn({ code: syncError.code, err: syncError.message }, "the queue database refused a read");
+  }
+
   #storeFailed(error: SyncError): void {
     if (this.#storeDown) return;
     this.#storeDown = true;
@@ -370,7 +378,12 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       await this.#registerWorker();
       // Only jobs running before the renewal can be judged by it; a job claimed meanwhile is ours.
       const before = [...this.#active.entries()];
-      const held = await store.renewLeases(this.owner, now + leaseMs, now);
+      const held = await store.renewLeases(
+        this.owner,
+        before.map(([id]) => id),
+        now + leaseMs,
+        now,
+      );
       for (const [id, active] of before) {
         // A job we run but no longer hold was cancelled (or taken over): stop its transfer.
         if (!held.has(id) && this.#active.get(id) === active)

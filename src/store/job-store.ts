@@ -132,8 +132,17 @@ export interface JobStore {
     now: number,
   ): Promise<number>;
 
-  /** Extends every lease `owner` holds; returns the ids it still holds (a cancelled job is gone). */
-  renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>>;
+  /**
+   * Extends `owner`'s leases on `ids`, the jobs it is running; returns those it still holds (a
+   * cancelled job is gone). Only the listed jobs: a job whose claim committed but whose answer
+   * was lost (the database went away) must not be kept alive by a worker that never ran it.
+   */
+  renewLeases(
+    owner: string,
+    ids: readonly number[],
+    leaseUntil: number,
+    now: number,
+  ): Promise<ReadonlySet<number>>;
   /** Returns to `pending` every active job whose lease expired or whose owner is listed as dead. */
   recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]>;
   /** Distinct owners of active jobs, so a worker can find dead owners on its own host. */

@@ -188,13 +188,16 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
     });
 
     it("renews the leases an owner holds and reports which it still holds", async () => {
-      await store.enqueue({ jobs: [newJob(1), newJob(2)] }, T0);
-      const claimed = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
-      const [first, secondJob] = claimed as [Job, Job];
+      await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3)] }, T0);
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 3, leaseMs: LEASE }, T0);
+      const [first, secondJob, orphan] = claimed as [Job, Job, Job];
       await store.apply(first.id, { type: "cancel" }, T0 + 1);
-      const held = await store.renewLeases("a", T0 + 90_000, T0 + 2);
+      const held = await store.renewLeases("a", [first.id, secondJob.id], T0 + 90_000, T0 + 2);
       expect([...held]).toEqual([secondJob.id]);
       expect((await store.getJob(secondJob.id))?.leaseExpiresAt).toBe(T0 + 90_000);
+      // A job the owner does not say it runs (its claim's answer was lost) keeps its old lease, so it expires.
+      expect((await store.getJob(orphan.id))?.leaseExpiresAt).toBe(T0 + LEASE);
+      expect(await store.renewLeases("a", [], T0 + 90_000, T0 + 3)).toEqual(new Set());
     });
 
     it("recovers expired leases and dead owners without spending the attempt", async () => {

@@ -39,6 +39,7 @@ import {
   openBatch,
   pauses,
   queuedBytes,
+  renewLeases,
   setBandwidthOverride,
   setPaused,
   setShareLink,
@@ -383,15 +384,15 @@ export class PostgresJobStore implements JobStore {
     );
   }
 
-  async renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>> {
+  async renewLeases(
+    owner: string,
+    ids: readonly number[],
+    leaseUntil: number,
+    now: number,
+  ): Promise<ReadonlySet<number>> {
+    if (ids.length === 0) return new Set();
     return this.#guard(async () => {
-      const rows = await this.#db
-        .updateTable("jobs")
-        .set({ lease_expires_at: leaseUntil, updated_at: now })
-        .where("lease_owner", "=", owner)
-        .where(ACTIVE)
-        .returning("id")
-        .execute();
+      const rows = await renewLeases(this.#db, owner, ids, leaseUntil, now).execute();
       return new Set(rows.map((row) => Number(row.id)));
     });
   }

@@ -7,6 +7,23 @@ import type { JobState } from "../../domain/job.js";
 import type { EnqueueRequest } from "../job-store.js";
 import type { Database } from "./tables.js";
 
+/** Extends `owner`'s leases on `ids` (non-empty) while those jobs are active. */
+export function renewLeases(
+  db: Kysely<Database>,
+  owner: string,
+  ids: readonly number[],
+  leaseUntil: number,
+  now: number,
+) {
+  return db
+    .updateTable("jobs")
+    .set({ lease_expires_at: leaseUntil, updated_at: now })
+    .where("id", "in", ids)
+    .where("lease_owner", "=", owner)
+    .where("state", "in", ["uploading", "verifying"])
+    .returning("id");
+}
+
 export const UNFINISHED_STATES: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
 
 /** The jobs of `destination` with one of `paths` as their source, with what they remember of it. */

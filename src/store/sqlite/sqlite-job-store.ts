@@ -51,6 +51,7 @@ import {
   openBatch,
   pauses,
   queuedBytes,
+  renewLeases,
   setBandwidthOverride,
   setPaused,
   setShareLink,
@@ -359,18 +360,17 @@ export class SqliteJobStore implements JobStore {
     );
   }
 
-  async renewLeases(owner: string, leaseUntil: number, now: number): Promise<ReadonlySet<number>> {
-    return this.#guard(() => {
-      const rows = this.#all(
-        this.#db
-          .updateTable("jobs")
-          .set({ lease_expires_at: leaseUntil, updated_at: now })
-          .where("lease_owner", "=", owner)
-          .where(ACTIVE)
-          .returning("id"),
-      );
-      return new Set(rows.map((row) => Number(row.id)));
-    });
+  async renewLeases(
+    owner: string,
+    ids: readonly number[],
+    leaseUntil: number,
+    now: number,
+  ): Promise<ReadonlySet<number>> {
+    if (ids.length === 0) return new Set();
+    return this.#guard(
+      () =>
+        new Set(this.#all(renewLeases(this.#db, owner, ids, leaseUntil, now)).map((row) => Number(row.id))),
+    );
   }
 
   async recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]> {
