@@ -77,8 +77,20 @@ async function counts(s: Studio) {
   return JSON.parse(status.stdout).counts as StateCounts;
 }
 
+function completedRemotes(output: string): string[] {
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("✓ completed"))
+    .map((line) =>
+      line
+        .slice("✓ completed".length)
+        .trim()
+        .replace(/ \([^)]*\)$/, ""),
+    );
+}
+
 function completedLines(output: string): number {
-  return output.split("\n").filter((line) => line.startsWith("✓ completed")).length;
+  return completedRemotes(output).length;
 }
 
 describe.runIf(url !== undefined)("studio: one PostgreSQL queue, several hosts", () => {
@@ -166,7 +178,13 @@ describe.runIf(url !== undefined)("studio: one PostgreSQL queue, several hosts",
       await stopProcess(b.child);
       if (rcdOfA !== undefined && isProcessAlive(rcdOfA)) process.kill(rcdOfA, "SIGKILL");
     }
-    expect(completedLines(a.output()) + completedLines(b.output())).toBe(40);
+    // The store counted 40 completed above. The logs witness "nothing twice": no file is reported
+    // completed by both hosts. A host killed between its commit and its log line cannot print
+    // that line, so up to one line per transfer slot of host-a may be missing, never extra.
+    const reported = [...completedRemotes(a.output()), ...completedRemotes(b.output())];
+    expect(new Set(reported).size).toBe(reported.length);
+    expect(reported.length).toBeLessThanOrEqual(40);
+    expect(reported.length).toBeGreaterThanOrEqual(40 - 4);
     expect(treeHashes(path.join(s.dir, "nas", "export"))).toEqual(treeHashes(path.join(s.dir, "export")));
   });
 
