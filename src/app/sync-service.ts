@@ -298,6 +298,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     };
   }
 
+  /** Jobs per state over the whole queue (cheap: kept by the store, not counted). */
+  getCounts(): Promise<StateCounts> {
+    return this.#store.counts();
+  }
+
   listJobs(query: JobQuery): Promise<Job[]> {
     return this.#store.listJobs(query);
   }

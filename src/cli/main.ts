@@ -3,9 +3,9 @@
  * The `junmai-sync` command. The only place that exits the process: every command returns an
  * exit code, and every error that escapes is printed as code + message + hint, never a stack.
  */
-import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { isSyncError, toSyncError } from "../domain/errors.js";
+import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
@@ -13,14 +13,11 @@ import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerStatus } from "./commands/status.js";
+import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
 import { type CommandContext, createContext, type GlobalOptions, LOG_LEVELS } from "./context.js";
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
 import { colorsFor, errorLines } from "./render/format.js";
-
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
 
 function exit(code: number): never {
   process.exit(code);
@@ -44,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.OK;
   const program = new Command("junmai-sync")
     .description("Durable, verified photo uploads to any cloud through rclone.")
-    .version(version, "-V, --version")
+    .version(VERSION, "-V, --version")
     .option("-c, --config <file>", "config file (default: JUNMAI_SYNC_CONFIG, then the OS config folder)")
     .option(
       "-d, --data-dir <dir>",
@@ -77,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRemote(program, run);
   registerDoctor(program, run);
   registerDaemon(program, run);
+  registerToken(program, run);
   for (const command of program.commands) command.exitOverride();
 
   const json = argv.includes("--json");

@@ -13,6 +13,7 @@ import { normalizeBasePath } from "../domain/remote-path.js";
 import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
 import { createWatchFilter } from "../domain/watch-filter.js";
 import type { WatchRule } from "../domain/watch-rule.js";
+import { type ResolvedServer, resolveServer } from "./resolve-server.js";
 import type {
   ConfigInput,
   EngineSettings,
@@ -33,6 +34,8 @@ export interface ResolvedConfig {
   readonly timeZone: string;
   /** The global upload limit over the week; null: none. */
   readonly bandwidth: Timetable | null;
+  /** The daemon's dashboard and API. */
+  readonly server: ResolvedServer;
   /** Where it came from: a file path, or "embedded" for the built-in default. */
   readonly source: string;
 }
@@ -152,6 +155,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
     timeZone: resolveTimeZone(config.timeZone),
     bandwidth: config.bandwidth === undefined ? null : parseTimetable(config.bandwidth, "bandwidth"),
+    server: resolveServer(config.server, options.env ?? process.env),
     source: options.source,
   });
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DEFAULT_RETRIES } from "../domain/backoff.js";
 import { CONFLICT_POLICIES } from "../domain/conflict.js";
+import { serverSchema } from "./server-schema.js";
 
 export const DEFAULT_CONCURRENCY = 3;
 
@@ -287,6 +288,7 @@ export const configSchema = z
     store: storeSchema.optional(),
     engine: engineSchema.default(() => engineSchema.parse({})),
     rclone: rcloneSchema.default(() => rcloneSchema.parse({})),
+    server: serverSchema.default(() => serverSchema.parse({})),
   })
   .describe("junmai-sync configuration");
 

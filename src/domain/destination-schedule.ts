@@ -8,7 +8,8 @@ import type { Destination } from "./destination.js";
 import { instantOf, localParts } from "./local-time.js";
 import { rateAt, type Timetable, windowAt } from "./schedule.js";
 
-export type HoldReason = "paused" | "outside-window" | "daily-cap" | "no-space";
+export const HOLD_REASONS = ["paused", "outside-window", "daily-cap", "no-space"] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
 
 export interface Hold {
   readonly reason: HoldReason;

@@ -40,6 +40,13 @@ export const ERROR_CODES = [
   "LEASE_LOST",
   "LINK_UNSUPPORTED",
   "UNKNOWN_REMOTE",
+  "REQUEST_INVALID",
+  "NOT_FOUND",
+  "UNAUTHORIZED",
+  "HOST_NOT_ALLOWED",
+  "SERVER_UNSAFE",
+  "SERVER_FAILED",
+  "NOTIFY_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -212,6 +219,40 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   LEASE_LOST: {
     temporary: true,
     hint: "Another worker took over this job after its lease expired; nothing to do.",
+  },
+  REQUEST_INVALID: {
+    temporary: false,
+    category: "usage",
+    hint: "Fix the named field; the API is described at /api/v1/openapi.json.",
+  },
+  NOT_FOUND: {
+    temporary: false,
+    category: "usage",
+    hint: "The API lives under /api/v1; /api/v1/openapi.json lists every route.",
+  },
+  UNAUTHORIZED: {
+    temporary: false,
+    category: "usage",
+    hint: "Send the API token as `Authorization: Bearer <token>`; `junmai-sync token` prints it.",
+  },
+  HOST_NOT_ALLOWED: {
+    temporary: false,
+    category: "usage",
+    hint: "Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/; other host names are refused on a loopback-only server.",
+  },
+  SERVER_UNSAFE: {
+    temporary: false,
+    category: "usage",
+    hint: "Listening beyond this computer needs a strong API token: let junmai-sync create one (unset JUNMAI_SYNC_API_TOKEN) or set one of at least 32 characters, and keep its file private (mode 0600).",
+  },
+  SERVER_FAILED: {
+    temporary: false,
+    category: "environment",
+    hint: "Choose another address or port with `server.port` in the config or `--listen 127.0.0.1:PORT`; uploads go on without the dashboard.",
+  },
+  NOTIFY_FAILED: {
+    temporary: true,
+    hint: "Check the notification channel's URL or server; messages are retried and never hold up uploads.",
   },
 });
 

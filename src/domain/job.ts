@@ -32,6 +32,13 @@ export const FINAL_STATES = [
 /** Finished well: the file is at the destination, verified. */
 export const DELIVERED_STATES = ["completed", "skipped"] as const satisfies readonly JobState[];
 
+/** How far a job has come, 0–100; a delivered job of unknown or zero size is 100. */
+export function jobPercent(job: Pick<Job, "state" | "sizeBytes" | "bytesDone">): number {
+  if (job.sizeBytes === null || job.sizeBytes === 0)
+    return job.state === "completed" || job.state === "skipped" ? 100 : 0;
+  return Math.min(100, Math.floor((job.bytesDone / job.sizeBytes) * 100));
+}
+
 export function isJobState(value: unknown): value is JobState {
   return typeof value === "string" && (JOB_STATES as readonly string[]).includes(value);
 }

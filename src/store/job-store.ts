@@ -98,7 +98,8 @@ export interface StoredDestinationStatus extends DestinationStatus {
   readonly updatedAt: number;
 }
 
-export type WorkerKind = "daemon" | "cli" | "library";
+export const WORKER_KINDS = ["daemon", "cli", "library"] as const;
+export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 export interface WorkerRecord {
   readonly owner: string;

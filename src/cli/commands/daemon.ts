@@ -9,6 +9,7 @@ import { runLoop } from "./run-loop.js";
 
 interface LoopFlags {
   readonly poll?: boolean;
+  readonly listen?: string;
 }
 
 const LOOPS = [
@@ -34,6 +35,10 @@ export function registerDaemon(
       .command(loop.name)
       .description(loop.description)
       .option("--poll", "scan watched folders every 5 s instead of listening for changes (network shares)")
+      .option(
+        "--listen <host:port>",
+        "where the dashboard and API listen (default: the config's server, 127.0.0.1:7420; `off` for none)",
+      )
       .action((flags: LoopFlags) =>
         run((context) =>
           withService(
@@ -43,6 +48,7 @@ export function registerDaemon(
                 title: `junmai-sync ${loop.name}`,
                 live: loop.live,
                 ...(flags.poll ? { usePolling: true } : {}),
+                ...(flags.listen === undefined ? {} : { listen: flags.listen }),
               }),
             // Both work on the queue for as long as they run: `upload --wait` follows them.
             "daemon",

@@ -3,10 +3,14 @@
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
 import type { SyncService } from "../../app/sync-service.js";
+import { withListen } from "../../config/resolve-server.js";
+import { toSyncError } from "../../domain/errors.js";
+import { type DaemonServer, prepareServer, startDaemonServer } from "../../server/daemon-server.js";
 import { watchFolders } from "../../watch/watch-folders.js";
 import type { CommandContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { outcomeLine } from "../render/batch-view.js";
+import { errorLines } from "../render/format.js";
 import { createLiveLine } from "../render/live-line.js";
 import { watchNoticeLines } from "../render/watch-lines.js";
 
@@ -16,6 +20,8 @@ export interface LoopOptions {
   readonly live: boolean;
   /** Watch by polling (network shares that send no change events). */
   readonly usePolling?: boolean;
+  /** `--listen HOST:PORT|off`: where the dashboard and API listen, instead of the config's `server`. */
+  readonly listen?: string;
 }
 
 export async function runLoop(
@@ -30,6 +36,13 @@ export async function runLoop(
     .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
     .join(", ");
   print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
+
+  const server =
+    options.listen === undefined
+      ? service.config.server
+      : withListen(service.config.server, options.listen, "--listen");
+  // Before any work starts: a server that cannot be protected refuses to run at all.
+  const token = server.enabled ? prepareServer(service, server) : undefined;
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -70,6 +83,18 @@ export async function runLoop(
     ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
   });
   if (service.config.watch.length === 0) print("no watch folders configured: working on queued jobs only");
+  let dashboard: DaemonServer | undefined;
+  if (token !== undefined) {
+    try {
+      dashboard = await startDaemonServer(service, { server, token, logger: context.logger });
+      print(`dashboard ${dashboard.url}/ · API ${dashboard.url}/api/v1 (token: junmai-sync token)`);
+    } catch (error: unknown) {
+      // Uploads matter more than the dashboard: say why it is missing and go on.
+      const [first, ...rest] = errorLines(toSyncError(error, "SERVER_FAILED").toInfo(), "");
+      print(`${colors.yellow("warning")} ${first}`);
+      for (const line of rest) print(`  ${line}`);
+    }
+  }
   const refresh = options.live
     ? setInterval(() => {
         service
@@ -84,6 +109,7 @@ export async function runLoop(
   } finally {
     if (refresh !== undefined) clearInterval(refresh);
     view.stop();
+    await dashboard?.close();
     await folders.close();
   }
   return EXIT.OK;

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
-import { JOB_STATES, type Job } from "../../domain/job.js";
+import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
@@ -79,7 +79,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   }
   for (const { job, host } of status.active) {
     const where = host === null ? "" : ` on ${host}`;
-    out.write(`${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${percent(job)}%\n`);
+    out.write(
+      `${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${jobPercent(job)}%\n`,
+    );
   }
   if (batches.length > 0) {
     out.write(`${colors.bold("Recent batches")}\n`);
@@ -133,7 +135,7 @@ async function one(
     `  source    ${job.sourcePath}`,
     `  remote    ${remoteOf(job)}`,
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
-    `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${percent(job)}%)`,
+    `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];
   if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
   if (job.shareLink !== null) lines.push(`  link      ${job.shareLink}`);
@@ -159,13 +161,7 @@ export function healthLine(health: DestinationStatus): string {
   }
 }
 
-function percent(job: Job): number {
-  if (job.sizeBytes === null || job.sizeBytes === 0)
-    return job.state === "completed" || job.state === "skipped" ? 100 : 0;
-  return Math.floor((job.bytesDone / job.sizeBytes) * 100);
-}
-
 /** A job as `status --json` prints it: the stored fields plus percent. */
 export function jobJson(job: Job) {
-  return { ...job, percent: percent(job) };
+  return { ...job, percent: jobPercent(job) };
 }

@@ -1,0 +1,414 @@
+// The junmai-sync dashboard: plain DOM, no framework. Everything shown comes from /api/v1; live
+// updates arrive as Server-Sent Events, read with fetch so the token can travel in a header.
+// Text from the queue (file names, messages) is only ever set as textContent.
+
+const API = "/api/v1";
+const TOKEN_KEY = "junmai-sync-token";
+
+const state = {
+  token: takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? "",
+  active: new Map(), // job id → { job fields, progress }
+  status: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function takeTokenFromUrl() {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (match === null) return undefined;
+  const token = decodeURIComponent(match[1]);
+  localStorage.setItem(TOKEN_KEY, token);
+  // Out of the address bar and the history, so it is not shared with a screenshot or a link.
+  history.replaceState(null, "", location.pathname + location.search);
+  return token;
+}
+
+// ---- API -------------------------------------------------------------------------------------
+
+async function api(path, options = {}) {
+  const headers = {
+    Accept: "application/json",
+    ...(options.body ? { "Content-Type": "application/json" } : {}),
+  };
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  const response = await fetch(API + path, { ...options, headers });
+  const body = await response.json().catch(() => null);
+  if (response.status === 401) {
+    askForToken(body?.message ?? "This needs the API token.");
+    throw new ApiError(body);
+  }
+  if (!response.ok) throw new ApiError(body);
+  return body;
+}
+
+class ApiError extends Error {
+  constructor(body) {
+    super(body?.message ?? "The daemon did not answer.");
+    this.body = body;
+  }
+}
+
+async function act(button, work) {
+  button.disabled = true;
+  try {
+    await work();
+    hideNotice();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.body?.code === "UNAUTHORIZED")) {
+      showNotice(error.body ? `${error.body.code}: ${error.body.message} ${error.body.hint}` : error.message);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- Formatting ------------------------------------------------------------------------------
+
+function bytes(n) {
+  if (n === null || n === undefined) return "?";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = n;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "";
+  if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+function time(ms) {
+  return ms === null || ms === undefined ? "" : new Date(ms).toLocaleTimeString();
+}
+
+function baseName(remotePath) {
+  return remotePath.split("/").pop() || remotePath;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function bar(percent) {
+  const outer = el("div", "progress");
+  outer.setAttribute("role", "progressbar");
+  outer.setAttribute("aria-valuemin", "0");
+  outer.setAttribute("aria-valuemax", "100");
+  outer.setAttribute("aria-valuenow", String(percent));
+  const inner = el("span");
+  inner.style.width = `${percent}%`;
+  outer.append(inner);
+  return outer;
+}
+
+// ---- Rendering -------------------------------------------------------------------------------
+
+function renderCounts(counts) {
+  const set = (id, n) => {
+    const node = $(id);
+    node.textContent = String(n);
+    node.parentElement.dataset.nonzero = String(n > 0);
+  };
+  set("count-waiting", counts.pending + counts.retrying);
+  set("count-moving", counts.uploading + counts.verifying);
+  set("count-delivered", counts.completed + counts.skipped);
+  set("count-failed", counts.failed);
+}
+
+function renderActive() {
+  const list = $("active");
+  const rows = [...state.active.values()].sort((a, b) => a.id - b.id);
+  list.replaceChildren(
+    ...rows.map((job) => {
+      const li = el("li");
+      li.dataset.job = String(job.id);
+      li.append(el("span", "name", baseName(job.remotePath)));
+      const speed = job.speed ? `${bytes(job.speed)}/s` : "";
+      const eta = job.etaSeconds ? `${duration(job.etaSeconds)} left` : "";
+      const verifying = job.state === "verifying" ? "verifying" : "";
+      li.append(
+        el("span", "meta", [`${job.percent ?? 0} %`, speed, eta, verifying].filter(Boolean).join(" · ")),
+      );
+      li.append(
+        el("span", "meta", `→ ${job.destination} · ${bytes(job.bytesDone)} of ${bytes(job.sizeBytes)}`),
+      );
+      li.append(bar(job.percent ?? 0));
+      return li;
+    }),
+  );
+  $("active-empty").hidden = rows.length > 0;
+}
+
+function renderBatches(batches) {
+  $("batches").replaceChildren(
+    ...batches.map((summary) => {
+      const { batch, counts } = summary;
+      const li = el("li");
+      li.dataset.batch = String(batch.id);
+      li.append(el("span", "name", batch.name ?? `Batch ${batch.id}`));
+      const badge = el("span", "badge", summary.status);
+      badge.dataset.state = summary.status;
+      li.append(badge);
+      const done = counts.completed + counts.skipped;
+      const parts = [
+        `${done} of ${batch.jobCount} files`,
+        `${bytes(summary.bytesDone)} of ${bytes(summary.bytesTotal)}`,
+      ];
+      if (counts.failed > 0) parts.push(`${counts.failed} failed`);
+      li.append(el("span", "meta", `${summary.percent} % · ${parts.join(" · ")}`));
+      li.append(bar(summary.percent));
+      return li;
+    }),
+  );
+  $("batches-empty").hidden = batches.length > 0;
+}
+
+function renderFailed(jobs) {
+  $("failed").replaceChildren(
+    ...jobs.map((job) => {
+      const li = el("li");
+      li.dataset.job = String(job.id);
+      li.append(el("span", "name", baseName(job.remotePath)));
+      const retry = el("button", "quiet", "Retry");
+      retry.type = "button";
+      retry.dataset.action = "retry";
+      retry.addEventListener("click", () =>
+        act(retry, async () => {
+          await api(`/jobs/${job.id}/retry`, { method: "POST" });
+          await refreshFailed();
+        }),
+      );
+      li.append(retry);
+      li.append(el("span", "meta", `→ ${job.destination}: ${job.remotePath}`));
+      if (job.lastError) {
+        const error = el("div", "error");
+        error.append(
+          el("span", "code", job.lastError.code),
+          document.createTextNode(` ${job.lastError.message} `),
+        );
+        error.append(el("span", "hint", job.lastError.hint));
+        li.append(error);
+      }
+      return li;
+    }),
+  );
+  $("failed-empty").hidden = jobs.length > 0;
+  $("retry-all").hidden = jobs.length === 0;
+}
+
+function healthOf(destination) {
+  if (destination.hold) {
+    const until = destination.hold.until ? ` until ${time(destination.hold.until)}` : "";
+    return { state: "held", text: `${destination.hold.reason.replace("-", " ")}${until}` };
+  }
+  const condition = destination.health?.condition ?? "online";
+  const until = destination.health?.until ? ` · next ${time(destination.health.until)}` : "";
+  return { state: condition, text: condition === "online" ? "online" : `${condition}${until}` };
+}
+
+function renderDestinations(status) {
+  $("destinations").replaceChildren(
+    ...status.destinations.map((destination) => {
+      const li = el("li");
+      li.dataset.destination = destination.name;
+      li.append(el("span", "name", destination.name));
+      const health = healthOf(destination);
+      const badge = el("span", "badge", health.text);
+      badge.dataset.state = health.state;
+      li.append(badge);
+      li.append(
+        el("span", "meta", `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`),
+      );
+      const paused = destination.hold?.reason === "paused" && !destination.hold.everything;
+      const button = el("button", "quiet", paused ? "Resume" : "Pause");
+      button.type = "button";
+      button.disabled = destination.hold?.everything === true;
+      button.addEventListener("click", () =>
+        act(button, async () => {
+          await api(`/destinations/${encodeURIComponent(destination.name)}/${paused ? "resume" : "pause"}`, {
+            method: "POST",
+          });
+          await refreshStatus();
+        }),
+      );
+      li.append(button);
+      return li;
+    }),
+  );
+  const everything = status.pausedSince !== null;
+  $("pause-all").textContent = everything ? "Resume all" : "Pause all";
+  $("pause-all").dataset.paused = String(everything);
+}
+
+// ---- Loading ---------------------------------------------------------------------------------
+
+async function refreshStatus() {
+  const status = await api("/status");
+  state.status = status;
+  renderCounts(status.counts);
+  renderDestinations(status);
+  // Transfers this daemon does not run itself (other hosts) come only from here.
+  const moving = new Set(status.active.map((entry) => entry.job.id));
+  for (const id of state.active.keys()) if (!moving.has(id)) state.active.delete(id);
+  for (const { job } of status.active) state.active.set(job.id, { ...state.active.get(job.id), ...job });
+  renderActive();
+}
+
+async function refreshBatches() {
+  renderBatches(await api("/batches?limit=8"));
+}
+
+async function refreshFailed() {
+  renderFailed((await api("/jobs?state=failed&limit=50")).jobs);
+}
+
+/** Collapses bursts (a thousand job events) into one reload per second. */
+function debounced(work, ms = 1000) {
+  let timer = null;
+  return () => {
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      work().catch(() => undefined);
+    }, ms);
+  };
+}
+
+const soonStatus = debounced(refreshStatus);
+const soonBatches = debounced(refreshBatches);
+const soonFailed = debounced(refreshFailed);
+
+function onEvent(type, data) {
+  if (type === "progress") {
+    const current = state.active.get(data.id) ?? { id: data.id, state: "uploading" };
+    state.active.set(data.id, { ...current, ...data });
+    renderActive();
+    soonBatches();
+  } else if (type === "job") {
+    if (data.state === "uploading" || data.state === "verifying") {
+      state.active.set(data.id, { ...state.active.get(data.id), ...data });
+    } else {
+      state.active.delete(data.id);
+    }
+    renderActive();
+    soonBatches();
+    if (data.state === "failed" || data.state === "pending") soonFailed();
+  } else if (type === "batch") {
+    soonBatches();
+    soonFailed();
+  } else if (type === "counts") {
+    renderCounts(data);
+    soonStatus();
+  }
+}
+
+// ---- Live events -----------------------------------------------------------------------------
+
+async function listen() {
+  let delay = 1000;
+  for (;;) {
+    try {
+      const headers = { Accept: "text/event-stream" };
+      if (state.token) headers.Authorization = `Bearer ${state.token}`;
+      const response = await fetch(`${API}/events`, { headers });
+      if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+      setConnection("live", "live");
+      delay = 1000;
+      // Whatever happened while we were away.
+      await Promise.all([refreshStatus(), refreshBatches(), refreshFailed()]).catch(() => undefined);
+      await readEvents(response.body);
+    } catch {
+      // Fall through to reconnect.
+    }
+    setConnection("lost", "reconnecting…");
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 30_000);
+  }
+}
+
+async function readEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end = buffer.indexOf("\n\n");
+    while (end !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let type = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) type = line.slice(6).trim();
+        else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+      }
+      if (data.length > 0) onEvent(type, JSON.parse(data.join("\n")));
+      end = buffer.indexOf("\n\n");
+    }
+  }
+}
+
+function setConnection(stateName, text) {
+  const badge = $("connection");
+  badge.dataset.state = stateName;
+  badge.textContent = text;
+}
+
+// ---- Notices and the token -------------------------------------------------------------------
+
+function showNotice(text) {
+  const notice = $("notice");
+  notice.textContent = text;
+  notice.hidden = false;
+}
+
+function hideNotice() {
+  $("notice").hidden = true;
+}
+
+function askForToken(reason) {
+  const dialog = $("token-dialog");
+  if (dialog.open) return;
+  $("token-input").value = "";
+  dialog.querySelector("p").dataset.reason = reason;
+  dialog.showModal();
+}
+
+function wire() {
+  $("token-button").addEventListener("click", () => askForToken("Set the API token."));
+  $("token-dialog").addEventListener("close", () => {
+    if ($("token-dialog").returnValue !== "save") return;
+    state.token = $("token-input").value.trim();
+    localStorage.setItem(TOKEN_KEY, state.token);
+    hideNotice();
+  });
+  $("retry-all").addEventListener("click", (event) =>
+    act(event.currentTarget, async () => {
+      await api("/jobs/retry-failed", { method: "POST" });
+      await refreshFailed();
+    }),
+  );
+  $("pause-all").addEventListener("click", (event) => {
+    const button = event.currentTarget;
+    const paused = button.dataset.paused === "true";
+    act(button, async () => {
+      await api(paused ? "/resume" : "/pause", { method: "POST" });
+      await refreshStatus();
+    });
+  });
+  // Holds and health change without job events (a window opens, a probe succeeds).
+  setInterval(() => soonStatus(), 5000);
+}
+
+wire();
+listen();

@@ -1,0 +1,132 @@
+/**
+ * The daemon's HTTP application: /api/v1 (JSON, OpenAPI at /api/v1/openapi.json, live events),
+ * /metrics for Prometheus and the dashboard at /. Transport-free (a fetch handler), so tests can
+ * call it without a socket and http-server.ts serves it.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { ApiToken } from "../app/api-token.js";
+import type { SyncService } from "../app/sync-service.js";
+import type { ResolvedServer } from "../config/resolve-server.js";
+import { SyncError } from "../domain/errors.js";
+import type { Logger } from "../engine/events.js";
+import { errorResponse, requestInvalid } from "./api-errors.js";
+import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
+import { guard } from "./guard.js";
+import type { LiveEvents } from "./live-events.js";
+import type { Metrics } from "./metrics.js";
+import { registerBatchRoutes } from "./routes/batch-routes.js";
+import { registerDestinationRoutes } from "./routes/destination-routes.js";
+import { registerEventRoutes } from "./routes/event-routes.js";
+import { registerJobRoutes } from "./routes/job-routes.js";
+
+export const API_BASE = "/api/v1";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ApiAppOptions {
+  readonly service: SyncService;
+  readonly server: ResolvedServer;
+  readonly token: ApiToken;
+  readonly live: LiveEvents;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly version: string;
+  readonly assets?: ReadonlyMap<string, Asset>;
+}
+
+export function createApiApp(options: ApiAppOptions): OpenAPIHono {
+  const { service, logger } = options;
+  const assets = options.assets ?? loadDashboardAssets();
+  const app = new OpenAPIHono();
+
+  app.onError((error, c) => {
+    const { body, status } = errorResponse(error, logger);
+    return c.json(body, status);
+  });
+  app.notFound((c) => {
+    const { body, status } = errorResponse(
+      new SyncError("NOT_FOUND", `There is nothing at ${c.req.method} ${c.req.path}.`),
+      logger,
+    );
+    return c.json(body, status);
+  });
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+  if (options.server.corsOrigins.length > 0) {
+    app.use(
+      `${API_BASE}/*`,
+      cors({ origin: [...options.server.corsOrigins], allowHeaders: ["Authorization", "Content-Type"] }),
+    );
+  }
+  app.use("*", guard({ server: options.server, token: options.token, isPublic: (path) => assets.has(path) }));
+  app.use(
+    `${API_BASE}/*`,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw requestInvalid(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+      },
+    }),
+  );
+
+  const api = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const where = issue === undefined || issue.path.length === 0 ? "request" : issue.path.join(".");
+      throw requestInvalid(`\`${where}\`: ${issue?.message ?? "is not valid"}.`);
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "`junmai-sync token` prints it. Needed for every POST, and for every call when the daemon listens beyond loopback.",
+  });
+  registerJobRoutes(api, service);
+  registerBatchRoutes(api, service);
+  registerDestinationRoutes(api, service);
+  registerEventRoutes(api, service, options.live);
+  api.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/events",
+    tags: ["live"],
+    summary: "Server-Sent Events: job, progress (≥ 1/s while bytes move), batch, counts",
+    responses: {
+      200: {
+        description: "An event stream.",
+        content: { "text/event-stream": { schema: { type: "string" } } },
+      },
+    },
+  });
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "junmai-sync",
+      version: options.version,
+      description: "The daemon's API: queue status, jobs, batches, destinations, uploads and live events.",
+    },
+    servers: [{ url: API_BASE }],
+  });
+  app.route(API_BASE, api);
+
+  app.get("/metrics", async (c) => {
+    c.header("Content-Type", options.metrics.contentType);
+    return c.body(await options.metrics.text());
+  });
+
+  app.get("*", (c) => {
+    const asset = assets.get(c.req.path);
+    if (asset === undefined) throw new SyncError("NOT_FOUND", `There is nothing at ${c.req.path}.`);
+    c.header("Content-Type", asset.type);
+    c.header("Content-Security-Policy", DASHBOARD_CSP);
+    c.header("Cache-Control", "no-cache");
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+  return app;
+}

@@ -1,0 +1,248 @@
+/**
+ * The API's shapes, once: these zod schemas validate requests, type the handlers and generate
+ * /api/v1/openapi.json, so the document cannot drift from what the server accepts.
+ */
+import { z } from "@hono/zod-openapi";
+import { DESTINATION_CONDITIONS } from "../domain/destination-health.js";
+import { HOLD_REASONS } from "../domain/destination-schedule.js";
+import { ERROR_CODES } from "../domain/errors.js";
+import { JOB_STATES } from "../domain/job.js";
+import { WORKER_KINDS } from "../store/job-store.js";
+
+const epochMs = z.number().int().openapi({ description: "Milliseconds since 1970-01-01 UTC" });
+const nullableEpochMs = epochMs.nullable();
+
+export const ApiErrorSchema = z
+  .object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    hint: z.string(),
+  })
+  .openapi("Error", { description: "Every error: a stable code, a message and what to do about it." });
+
+export const ErrorInfoSchema = z
+  .object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    hint: z.string(),
+    temporary: z.boolean(),
+    detail: z.string().optional(),
+    retryAfterMs: z.number().optional(),
+  })
+  .openapi("ErrorInfo");
+
+export const JobStateSchema = z.enum(JOB_STATES).openapi("JobState");
+
+export const JobSchema = z
+  .object({
+    id: z.number().int(),
+    batchId: z.number().int(),
+    destination: z.string(),
+    sourcePath: z.string().openapi({ description: "Absolute path on the machine that queued it." }),
+    remotePath: z.string().openapi({ description: "Path inside the destination, `/`-separated." }),
+    state: JobStateSchema,
+    attempts: z.number().int(),
+    maxRetries: z.number().int(),
+    sizeBytes: z.number().nullable(),
+    bytesDone: z.number(),
+    percent: z.number().int().min(0).max(100),
+    hashType: z.string().nullable(),
+    hash: z.string().nullable(),
+    lastError: ErrorInfoSchema.nullable(),
+    nextAttemptAt: nullableEpochMs,
+    leaseOwner: z.string().nullable(),
+    leaseExpiresAt: nullableEpochMs,
+    priority: z.number().int(),
+    shareLink: z.string().nullable(),
+    createdAt: epochMs,
+    updatedAt: epochMs,
+    startedAt: nullableEpochMs,
+    finishedAt: nullableEpochMs,
+  })
+  .openapi("Job");
+
+export const StateCountsSchema = z
+  .object(
+    Object.fromEntries(JOB_STATES.map((state) => [state, z.number().int()])) as Record<
+      (typeof JOB_STATES)[number],
+      z.ZodNumber
+    >,
+  )
+  .openapi("StateCounts");
+
+export const BatchSummarySchema = z
+  .object({
+    batch: z.object({
+      id: z.number().int(),
+      name: z.string().nullable(),
+      createdAt: epochMs,
+      jobCount: z.number().int(),
+      openUntil: nullableEpochMs.openapi({
+        description: "Until when more files may join it; null once closed.",
+      }),
+    }),
+    counts: StateCountsSchema,
+    status: z.enum(["queued", "running", "completed", "failed", "cancelled"]),
+    bytesTotal: z.number(),
+    bytesDone: z.number(),
+    percent: z.number().int().min(0).max(100),
+  })
+  .openapi("BatchSummary");
+
+const HealthSchema = z
+  .object({
+    destination: z.string(),
+    condition: z.enum(DESTINATION_CONDITIONS),
+    reason: ErrorInfoSchema.nullable(),
+    since: epochMs,
+    until: nullableEpochMs,
+    concurrency: z.number().int(),
+    updatedAt: epochMs,
+  })
+  .openapi("DestinationHealth");
+
+const HoldSchema = z
+  .object({
+    reason: z.enum(HOLD_REASONS),
+    since: nullableEpochMs,
+    until: nullableEpochMs,
+    everything: z.boolean().optional(),
+    sentBytes: z.number().optional(),
+    capBytes: z.number().optional(),
+    neededBytes: z.number().optional(),
+    freeBytes: z.number().optional(),
+  })
+  .openapi("Hold", { description: "Why a destination starts no uploads now, by its schedule or a pause." });
+
+const BandwidthSchema = z
+  .object({
+    bytesPerSecond: z.number().nullable(),
+    until: nullableEpochMs,
+    source: z.enum(["config", "live"]),
+  })
+  .openapi("Bandwidth");
+
+export const DestinationSchema = z
+  .object({
+    name: z.string(),
+    kind: z.string(),
+    basePath: z.string(),
+    health: HealthSchema.nullable().openapi({ description: "As the workers find it; null while none runs." }),
+    hold: HoldSchema.nullable(),
+    bandwidth: BandwidthSchema.nullable(),
+  })
+  .openapi("Destination");
+
+const WorkerSchema = z
+  .object({
+    owner: z.string(),
+    host: z.string(),
+    pid: z.number().int(),
+    kind: z.enum(WORKER_KINDS),
+    startedAt: epochMs,
+    heartbeatAt: epochMs,
+  })
+  .openapi("Worker");
+
+export const StatusSchema = z
+  .object({
+    counts: StateCountsSchema,
+    destinations: z.array(DestinationSchema),
+    pausedSince: nullableEpochMs,
+    bandwidth: BandwidthSchema.nullable(),
+    daemon: WorkerSchema.nullable(),
+    workers: z.array(WorkerSchema),
+    active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+  })
+  .openapi("Status");
+
+export const JobPageSchema = z
+  .object({
+    jobs: z.array(JobSchema),
+    next: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Pass as `after` for the next page; null on the last page." }),
+  })
+  .openapi("JobPage");
+
+const positiveId = (name: string) =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name, in: "path" }, example: 1 });
+
+export const JobIdParams = z.object({ id: positiveId("id") });
+export const BatchIdParams = z.object({ id: positiveId("id") });
+export const DestinationParams = z.object({
+  name: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "name", in: "path" }, example: "local" }),
+});
+
+const stateList = z
+  .string()
+  .transform((text, context) => {
+    const states = text.split(",").map((state) => state.trim());
+    for (const state of states) {
+      if (!(JOB_STATES as readonly string[]).includes(state)) {
+        context.addIssue({
+          code: "custom",
+          message: `unknown state "${state}" (known: ${JOB_STATES.join(", ")})`,
+        });
+        return z.NEVER;
+      }
+    }
+    return states as (typeof JOB_STATES)[number][];
+  })
+  .openapi({
+    description: "One state or several, comma-separated: `failed` or `pending,retrying`.",
+    example: "failed",
+  });
+
+export const JobListQuery = z.object({
+  state: stateList.optional(),
+  batch: z.coerce.number().int().positive().optional(),
+  destination: z.string().min(1).optional(),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: "Jobs with a greater id (from `next`)." }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const BatchListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const UploadBodySchema = z
+  .object({
+    paths: z.array(z.string().min(1)).min(1).max(10_000).openapi({
+      description: "Files or folders on the daemon's machine (folders are searched recursively).",
+    }),
+    to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    subpath: z.string().optional(),
+    batchName: z.string().min(1).max(200).optional(),
+    priority: z.union([z.enum(["high", "normal", "low"]), z.number().int().min(-100).max(100)]).optional(),
+  })
+  .strict()
+  .openapi("UploadRequest");
+
+export const UploadResultSchema = z
+  .object({
+    batch: BatchSummarySchema.shape.batch,
+    jobIds: z.array(z.number().int()),
+    missing: z.array(z.string()),
+    destinations: z.array(z.string()),
+  })
+  .openapi("UploadResult");
+
+export const RetryAllResultSchema = z.object({ retried: z.number().int() }).openapi("RetryAllResult");
+export const PauseResultSchema = z
+  .object({ destination: z.string().nullable(), paused: z.boolean() })
+  .openapi("PauseResult");

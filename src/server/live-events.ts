@@ -1,0 +1,113 @@
+/**
+ * What the dashboard and any SSE client hear: this daemon's job changes and transfer progress
+ * as they happen, and the queue's counts once a second while they change (which also covers
+ * work other hosts do on a shared queue). One subscription to the service, fanned out.
+ */
+import type { SyncService } from "../app/sync-service.js";
+import type { StateCounts } from "../domain/job.js";
+import type { JobProgress } from "../engine/events.js";
+import { batchView, jobView } from "./api-views.js";
+
+export type LiveEvent =
+  | { readonly type: "job"; readonly data: ReturnType<typeof jobView> }
+  | { readonly type: "progress"; readonly data: ProgressView }
+  | { readonly type: "batch"; readonly data: ReturnType<typeof batchView> }
+  | { readonly type: "counts"; readonly data: StateCounts };
+
+export interface ProgressView {
+  readonly id: number;
+  readonly batchId: number;
+  readonly destination: string;
+  readonly remotePath: string;
+  readonly bytesDone: number;
+  readonly sizeBytes: number | null;
+  readonly percent: number;
+  readonly speed: number;
+  readonly etaSeconds: number | null;
+}
+
+type Listener = (event: LiveEvent) => void;
+
+export class LiveEvents {
+  readonly #service: SyncService;
+  readonly #listeners = new Set<Listener>();
+  readonly #detach: (() => void)[] = [];
+  #countsTimer: NodeJS.Timeout | undefined;
+  #lastCounts = "";
+  #polling = false;
+
+  constructor(service: SyncService, countsIntervalMs = 1_000) {
+    this.#service = service;
+    const onChanged = (job: Parameters<typeof jobView>[0]) => this.#emit({ type: "job", data: jobView(job) });
+    const onProgress = (progress: JobProgress) =>
+      this.#emit({ type: "progress", data: progressView(progress) });
+    const onBatch = (summary: Parameters<typeof batchView>[0]) =>
+      this.#emit({ type: "batch", data: batchView(summary) });
+    service.on("changed", onChanged);
+    service.on("progress", onProgress);
+    service.on("batchCompleted", onBatch);
+    this.#detach.push(
+      () => service.off("changed", onChanged),
+      () => service.off("progress", onProgress),
+      () => service.off("batchCompleted", onBatch),
+    );
+    this.#countsTimer = setInterval(() => void this.#pollCounts(), countsIntervalMs);
+    this.#countsTimer.unref();
+  }
+
+  get listeners(): number {
+    return this.#listeners.size;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.#countsTimer !== undefined) clearInterval(this.#countsTimer);
+    for (const detach of this.#detach) detach();
+    this.#listeners.clear();
+  }
+
+  #emit(event: LiveEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  async #pollCounts(): Promise<void> {
+    // Nobody listening, or the last poll still waiting for a slow database: skip this tick.
+    if (this.#listeners.size === 0 || this.#polling) return;
+    this.#polling = true;
+    try {
+      const counts = await this.#service.getCounts();
+      const text = JSON.stringify(counts);
+      if (text !== this.#lastCounts) {
+        this.#lastCounts = text;
+        this.#emit({ type: "counts", data: counts });
+      }
+    } catch {
+      // The store is away; the workers report that. Counts resume when it answers.
+    } finally {
+      this.#polling = false;
+    }
+  }
+}
+
+function progressView(progress: JobProgress): ProgressView {
+  const { job } = progress;
+  const sizeBytes = progress.sizeBytes ?? job.sizeBytes;
+  return {
+    id: job.id,
+    batchId: job.batchId,
+    destination: job.destination,
+    remotePath: job.remotePath,
+    bytesDone: progress.bytesDone,
+    sizeBytes,
+    percent:
+      sizeBytes === null || sizeBytes === 0
+        ? 0
+        : Math.min(100, Math.floor((progress.bytesDone / sizeBytes) * 100)),
+    speed: progress.speed,
+    etaSeconds: progress.etaSeconds,
+  };
+}

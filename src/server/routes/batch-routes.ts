@@ -1,0 +1,72 @@
+/** Batches with their aggregate progress, and queueing new uploads. */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { SyncService } from "../../app/sync-service.js";
+import {
+  BatchIdParams,
+  BatchListQuery,
+  BatchSummarySchema,
+  UploadBodySchema,
+  UploadResultSchema,
+} from "../api-schemas.js";
+import { batchView } from "../api-views.js";
+import { bearer, errors, json, notFound } from "./responses.js";
+
+const listBatches = createRoute({
+  method: "get",
+  path: "/batches",
+  tags: ["batches"],
+  summary: "The latest batches, newest first, with counts and bytes",
+  request: { query: BatchListQuery },
+  responses: { 200: json(z.array(BatchSummarySchema), "Batches."), ...errors },
+});
+
+const getBatch = createRoute({
+  method: "get",
+  path: "/batches/{id}",
+  tags: ["batches"],
+  summary: "One batch",
+  request: { params: BatchIdParams },
+  responses: { 200: json(BatchSummarySchema, "The batch."), ...errors, ...notFound },
+});
+
+const upload = createRoute({
+  method: "post",
+  path: "/uploads",
+  tags: ["batches"],
+  summary: "Queue files or folders on the daemon's machine as one batch",
+  security: bearer,
+  request: { body: { content: { "application/json": { schema: UploadBodySchema } }, required: true } },
+  responses: {
+    201: json(UploadResultSchema, "Queued durably; the daemon uploads them."),
+    ...errors,
+    ...notFound,
+    422: json(UploadResultSchema, "None of the paths holds a file (SOURCE_MISSING)."),
+  },
+});
+
+export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): void {
+  app.openapi(listBatches, async (c) =>
+    c.json((await service.listBatches(c.req.valid("query").limit)).map(batchView), 200),
+  );
+  app.openapi(getBatch, async (c) =>
+    c.json(batchView(await service.getBatchStatus(c.req.valid("param").id)), 200),
+  );
+  app.openapi(upload, async (c) => {
+    const body = c.req.valid("json");
+    const result = await service.uploadBatch(body.paths, {
+      to: body.to,
+      subpath: body.subpath,
+      batchName: body.batchName,
+      priority: body.priority,
+    });
+    return c.json(
+      {
+        ...result,
+        jobIds: [...result.jobIds],
+        missing: [...result.missing],
+        destinations: [...result.destinations],
+      },
+      201,
+    );
+  });
+}
