@@ -35,7 +35,11 @@ export function errorResponse(
   // Hono's own refusals (a body that is not JSON, say) are the client's mistake, not ours.
   if (error instanceof HTTPException && error.status < 500) {
     return {
-      body: { code: "REQUEST_INVALID", message: `${error.message || "The request is not valid"}.`, hint: defaultHint("REQUEST_INVALID") },
+      body: {
+        code: "REQUEST_INVALID",
+        message: `${error.message || "The request is not valid"}.`,
+        hint: defaultHint("REQUEST_INVALID"),
+      },
       status: 400,
     };
   }
