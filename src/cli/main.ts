@@ -9,6 +9,7 @@ import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
@@ -75,6 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDoctor(program, run);
   registerDaemon(program, run);
   registerToken(program, run);
+  registerNotify(program, run);
   for (const command of program.commands) command.exitOverride();
 
   const json = argv.includes("--json");

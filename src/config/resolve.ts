@@ -13,7 +13,11 @@ import { normalizeBasePath } from "../domain/remote-path.js";
 import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
 import { createWatchFilter } from "../domain/watch-filter.js";
 import type { WatchRule } from "../domain/watch-rule.js";
+import type { NotifyChannelSettings } from "./notify-schema.js";
 import { type ResolvedServer, resolveServer } from "./resolve-server.js";
+
+export type NamedNotifyChannel = NotifyChannelSettings & { readonly name: string };
+
 import type {
   ConfigInput,
   EngineSettings,
@@ -36,6 +40,8 @@ export interface ResolvedConfig {
   readonly bandwidth: Timetable | null;
   /** The daemon's dashboard and API. */
   readonly server: ResolvedServer;
+  /** Batch notification channels, each with a name. */
+  readonly notify: readonly NamedNotifyChannel[];
   /** Where it came from: a file path, or "embedded" for the built-in default. */
   readonly source: string;
 }
@@ -156,6 +162,11 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     timeZone: resolveTimeZone(config.timeZone),
     bandwidth: config.bandwidth === undefined ? null : parseTimetable(config.bandwidth, "bandwidth"),
     server: resolveServer(config.server, options.env ?? process.env),
+    notify: Object.freeze(
+      config.notify.map((channel, index) =>
+        Object.freeze({ ...channel, name: channel.name ?? `${channel.type}#${index + 1}` }),
+      ),
+    ),
     source: options.source,
   });
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DEFAULT_RETRIES } from "../domain/backoff.js";
 import { CONFLICT_POLICIES } from "../domain/conflict.js";
+import { notifyChannelSchema } from "./notify-schema.js";
 import { serverSchema } from "./server-schema.js";
 
 export const DEFAULT_CONCURRENCY = 3;
@@ -289,6 +290,10 @@ export const configSchema = z
     engine: engineSchema.default(() => engineSchema.parse({})),
     rclone: rcloneSchema.default(() => rcloneSchema.parse({})),
     server: serverSchema.default(() => serverSchema.parse({})),
+    notify: z
+      .array(notifyChannelSchema)
+      .default([])
+      .describe("Where to send a message when a batch completes or fails; see docs/notifications.md."),
   })
   .describe("junmai-sync configuration");
 

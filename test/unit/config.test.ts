@@ -119,6 +119,31 @@ describe("config", () => {
     );
   });
 
+  it("names notification channels and the key of a bad one", () => {
+    const parse = (notify: unknown[], server?: unknown) =>
+      parseConfig(
+        { destinations: [{ name: "nas", remote: "./nas" }], notify, ...(server ? { server } : {}) } as never,
+        base,
+      );
+    const config = parse([
+      { type: "slack", urlEnv: "SLACK_URL" },
+      { type: "email", name: "client", host: "smtp.example.com", from: "a@b.c", to: ["d@e.f"] },
+    ]);
+    expect(config.notify.map((channel) => channel.name)).toEqual(["slack#1", "client"]);
+    expect(config.notify[1]).toMatchObject({ port: 587, on: ["completed", "failed"] });
+    expect(config.server).toEqual({ enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] });
+    expect(() => parse([{ type: "slack", url: "https://hooks.slack.com/x", urlEnv: "X" }])).toThrowError(
+      /`notify\[0\]`.*exactly one of `url` and `urlEnv`/,
+    );
+    expect(() => parse([{ type: "discord" }])).toThrowError(/exactly one of `url` and `urlEnv`/);
+    expect(() => parse([{ type: "ntfy", url: "ftp://ntfy.sh/topic" }])).toThrowError(/`notify\[0\]\.url`/);
+    expect(() => parse([{ type: "pager", url: "https://x" }])).toThrowError(/`notify\[0\]\.type`/);
+    expect(() => parse([{ type: "webhook", url: "https://x", on: ["sometimes"] }])).toThrowError(
+      /`notify\[0\]\.on\[0\]`/,
+    );
+    expect(() => parse([], { port: 70000 })).toThrowError(/`server\.port`/);
+  });
+
   it("fails when an explicitly named config file is missing", () => {
     expect(() => loadConfig({ configPath: "/nope/config.json", configExplicit: true })).toThrowError(
       expect.objectContaining({ code: "CONFIG_MISSING" }),

@@ -5,6 +5,7 @@
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
+import { Notifier } from "../../notify/notifier.js";
 import { type DaemonServer, prepareServer, startDaemonServer } from "../../server/daemon-server.js";
 import { watchFolders } from "../../watch/watch-folders.js";
 import type { CommandContext } from "../context.js";
@@ -75,6 +76,16 @@ export async function runLoop(
     );
   });
 
+  const notifier = new Notifier(service, {
+    logger: context.logger,
+    onOutcome: (outcome) => {
+      if (outcome.ok) print(`notified ${outcome.channel} about batch ${outcome.batchId}`);
+      else
+        print(
+          `${colors.yellow("warning")} notification to ${outcome.channel} about batch ${outcome.batchId} not delivered after ${outcome.attempts} attempt(s): ${outcome.error?.message ?? ""}`,
+        );
+    },
+  });
   const workers = service.runWorkers(controller.signal);
   const folders = await watchFolders(service, {
     onNotice: (notice) => {
@@ -111,6 +122,7 @@ export async function runLoop(
     view.stop();
     await dashboard?.close();
     await folders.close();
+    await notifier.close();
   }
   return EXIT.OK;
 }

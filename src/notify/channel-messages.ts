@@ -1,0 +1,56 @@
+/** Each chat service's message format, made from the one batch report. */
+import { type BatchReport, reportLines, reportTitle } from "../domain/batch-report.js";
+
+const GREEN = 0x2f6f5e;
+const RED = 0xb3261e;
+
+/** Slack incoming webhook: `text` is the fallback for notifications, `blocks` what the channel shows. */
+export function slackMessage(report: BatchReport) {
+  const title = reportTitle(report);
+  return {
+    text: title,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(title)}*` } },
+      { type: "section", text: { type: "mrkdwn", text: reportLines(report).map(escapeSlack).join("\n") } },
+    ],
+  };
+}
+
+/** Discord webhook: one embed, coloured by outcome; Discord caps a description at 4096 characters. */
+export function discordMessage(report: BatchReport) {
+  return {
+    content: reportTitle(report).slice(0, 2000),
+    embeds: [
+      {
+        title: reportTitle(report).slice(0, 256),
+        description: reportLines(report).join("\n").slice(0, 4096),
+        color: report.event === "batch.completed" ? GREEN : RED,
+        timestamp: new Date(report.at).toISOString(),
+      },
+    ],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** ntfy: the body is the message; title, tags and priority travel in headers (ASCII-safe). */
+export function ntfyMessage(report: BatchReport): { body: string; headers: Record<string, string> } {
+  const failed = report.event === "batch.failed";
+  return {
+    body: reportLines(report).join("\n"),
+    headers: {
+      // RFC 2047 keeps a Japanese title intact through HTTP headers; ntfy decodes it.
+      Title: `=?UTF-8?B?${Buffer.from(reportTitle(report), "utf8").toString("base64")}?=`,
+      Tags: failed ? "x" : "white_check_mark",
+      Priority: failed ? "high" : "default",
+    },
+  };
+}
+
+export function emailMessage(report: BatchReport): { subject: string; text: string } {
+  return { subject: reportTitle(report), text: `${reportLines(report).join("\n")}\n\n— junmai-sync\n` };
+}
+
+/** Slack treats &, < and > as markup. */
+function escapeSlack(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
