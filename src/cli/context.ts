@@ -1,8 +1,8 @@
 /** What every command shares: the global options, opening the service, and output helpers. */
-import pino from "pino";
 import { SyncService } from "../app/sync-service.js";
 import type { Logger } from "../engine/events.js";
 import type { WorkerKind } from "../store/job-store.js";
+import { createCliLog } from "./log-sinks.js";
 import { type Colors, colorsFor } from "./render/format.js";
 
 export interface GlobalOptions {
@@ -25,14 +25,16 @@ export interface CommandContext {
   readonly exit: (code: number) => never;
   /** Opens the service with the global options; the caller closes it. */
   open(kind?: WorkerKind): Promise<SyncService>;
+  /** Also keep a JSON log file in the data directory (the daemon does); returns its path. */
+  attachLogFile(dataDir: string): string;
+  /** Writes out buffered log lines (before the process exits). */
+  flushLogs(): void;
 }
 
 export function createContext(globals: GlobalOptions, exit: (code: number) => never): CommandContext {
-  // Logs are for operators and go to stderr as JSON lines; stdout stays for results.
-  const logger = pino(
-    { level: globals.logLevel, base: { pid: process.pid } },
-    pino.destination({ fd: 2, sync: true }),
-  );
+  // Logs are for operators and go to stderr (JSON, or readable on a terminal); stdout stays for results.
+  const log = createCliLog(globals.logLevel);
+  const logger = log.logger;
   return {
     globals,
     out: process.stdout,
@@ -41,6 +43,8 @@ export function createContext(globals: GlobalOptions, exit: (code: number) => ne
     errColors: colorsFor(process.stderr),
     logger,
     exit,
+    attachLogFile: (dataDir) => log.attachFile(dataDir),
+    flushLogs: () => log.close(),
     open: (kind) =>
       SyncService.open({
         ...(globals.config === undefined ? {} : { configPath: globals.config }),

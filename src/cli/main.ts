@@ -64,7 +64,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const run = async (work: (context: CommandContext) => Promise<number>) => {
     const globals = program.opts<GlobalOptions>();
     const context = createContext(globals, exit);
-    exitCode = await work(context);
+    try {
+      exitCode = await work(context);
+    } finally {
+      context.flushLogs();
+    }
   };
   registerUpload(program, run);
   registerStatus(program, run);

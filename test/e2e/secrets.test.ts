@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 describe("secrets never leak", () => {
-  it("not in output, errors, JSON or debug logs of remote, upload, status, doctor and the daemon", async () => {
+  it("not in output, errors, JSON or debug logs of remote, upload, status, doctor, the daemon, its API, metrics and log file", async () => {
     const dir = makeTempDir("junmai-e2e-");
     const server = await startWebdav({ root: path.join(dir, "dav"), user: "studio", pass: PASSWORD });
     servers.push(server);
@@ -95,13 +95,29 @@ describe("secrets never leak", () => {
     const daemon = await spawnUntil(
       process.execPath,
       [CLI, "--config", config, "--rclone-config", rcloneConf, "--log-level", "debug", "daemon"],
-      /junmai-sync daemon \(pid/,
+      /dashboard (http:\/\/127\.0\.0\.1:\d+)\//,
       { cwd: dir, env },
     );
     await cli(["retry", "--all"]);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Everything the API and metrics show, read with the token.
+    const token = (await cli(["token"])).stdout.trim();
+    const api = async (route: string) => {
+      const response = await fetch(`${daemon.match[1]}${route}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      return response.text();
+    };
+    const jobs = JSON.parse(await api("/api/v1/jobs?limit=500")) as { jobs: { id: number }[] };
+    expect(jobs.jobs.length).toBeGreaterThan(0);
+    outputs.push(JSON.stringify(jobs));
+    for (const job of jobs.jobs) outputs.push(await api(`/api/v1/jobs/${job.id}`));
+    for (const route of ["/api/v1/status", "/api/v1/destinations", "/api/v1/batches", "/metrics"]) {
+      outputs.push(await api(route));
+    }
     await stopProcess(daemon.child);
     outputs.push(daemon.output());
+    outputs.push(readFileSync(path.join(dir, "data", "logs", "junmai-sync.log"), "utf8"));
 
     const obscured = [...readFileSync(rcloneConf, "utf8").matchAll(/^pass = (.+)$/gm)].map(
       (match) => match[1] as string,

@@ -37,6 +37,7 @@ export async function runLoop(
     .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
     .join(", ");
   print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
+  print(`log ${context.attachLogFile(service.paths.dataDir)}`);
 
   const server =
     options.listen === undefined

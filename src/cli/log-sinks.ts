@@ -1,0 +1,135 @@
+/**
+ * Where the CLI's logs go. stderr always (JSON, or readable lines when it is a terminal); the
+ * daemon also keeps a JSON log file in the data directory (logs/junmai-sync.log, rotated at
+ * 10 MB, five kept). Every string field passes through redactSecrets on its way out, so an
+ * rclone line echoing a connection string cannot put a password in a log.
+ */
+import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import pino, { type DestinationStream, type Level } from "pino";
+import { redactSecrets } from "../domain/redact.js";
+
+export const LOG_FILE = path.join("logs", "junmai-sync.log");
+const ROTATE_BYTES = 10 * 1024 * 1024;
+const KEEP_FILES = 5;
+const ROTATE_CHECK_MS = 60_000;
+/** The file keeps info and above, whatever stderr shows. */
+const FILE_LEVEL: Level = "info";
+
+export interface CliLog {
+  readonly logger: pino.Logger;
+  /** Starts writing the log file in `dataDir`; returns its path. */
+  attachFile(dataDir: string): string;
+  close(): void;
+}
+
+export interface CliLogOptions {
+  readonly stderr?: NodeJS.WriteStream;
+  /** Rotate the file past this size (tests make it small). */
+  readonly rotateBytes?: number;
+}
+
+export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): CliLog {
+  const stderr = options.stderr ?? process.stderr;
+  const rotateBytes = options.rotateBytes ?? ROTATE_BYTES;
+  // `silent` on stderr still lets the daemon's file log what it should.
+  const streams = pino.multistream(
+    stderrLevel === "silent" ? [] : [{ stream: stderrStream(stderr), level: asLevel(stderrLevel) }],
+  );
+  const logger = pino(
+    {
+      level: stderrLevel,
+      base: { pid: process.pid },
+      formatters: { log: (fields) => redactFields(fields) },
+      hooks: {
+        logMethod(args, method) {
+          // The message itself may quote a secret too (a message built from rclone's text).
+          const redacted = args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg));
+          method.apply(this, redacted as Parameters<typeof method>);
+        },
+      },
+    },
+    streams,
+  );
+  let file:
+    | { destination: pino.DestinationStream & { reopen(): void; flushSync(): void }; timer: NodeJS.Timeout }
+    | undefined;
+  return {
+    logger,
+    attachFile(dataDir) {
+      const target = path.join(dataDir, LOG_FILE);
+      if (file !== undefined) return target;
+      mkdirSync(path.dirname(target), { recursive: true });
+      rotateIfLarge(target, rotateBytes);
+      // Written synchronously: a few lines per job cost little, and a crash loses none.
+      const destination = pino.destination({ dest: target, sync: true, mkdir: true });
+      streams.add({ stream: destination, level: FILE_LEVEL });
+      if (levelValue(logger.level) > levelValue(FILE_LEVEL)) logger.level = FILE_LEVEL;
+      const timer = setInterval(() => {
+        if (rotateIfLarge(target, rotateBytes)) destination.reopen();
+      }, ROTATE_CHECK_MS);
+      timer.unref();
+      file = { destination, timer };
+      return target;
+    },
+    close() {
+      if (file === undefined) return;
+      clearInterval(file.timer);
+      file.destination.flushSync();
+    },
+  };
+}
+
+function stderrStream(stderr: NodeJS.WriteStream): DestinationStream {
+  if (stderr.isTTY && process.env.NO_COLOR === undefined) {
+    // Loaded only for a person at a terminal: scripts and services get JSON and skip the cost.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
+    return pretty({ destination: 2, sync: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss" });
+  }
+  return pino.destination({ fd: 2, sync: true });
+}
+
+/** Moves junmai-sync.log to .1 (and .1 to .2 …) once it passes `limit` bytes; true when it did. */
+function rotateIfLarge(file: string, limit: number): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return false;
+  }
+  if (size < limit) return false;
+  rmSync(`${file}.${KEEP_FILES - 1}`, { force: true });
+  for (let index = KEEP_FILES - 2; index >= 1; index -= 1) {
+    try {
+      renameSync(`${file}.${index}`, `${file}.${index + 1}`);
+    } catch {
+      // Not there yet.
+    }
+  }
+  renameSync(file, `${file}.1`);
+  return true;
+}
+
+function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = redactValue(value);
+  return out;
+}
+
+function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value !== null && typeof value === "object" && !(value instanceof Error)) {
+    return redactFields(value as Record<string, unknown>);
+  }
+  return value;
+}
+
+function levelValue(level: string): number {
+  return pino.levels.values[level] ?? Number.POSITIVE_INFINITY;
+}
+
+function asLevel(level: string): Level {
+  return (level in pino.levels.values ? level : "warn") as Level;
+}
