@@ -60,6 +60,8 @@ export type ErrorCategory = "job" | "usage" | "environment";
 interface CodeInfo {
   readonly temporary: boolean;
   readonly hint: string;
+  /** For a temporary code whose hint promises a retry: the hint once the retries are used up. */
+  readonly exhaustedHint?: string;
   readonly category?: ErrorCategory;
 }
 
@@ -84,6 +86,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   REMOTE_UNREACHABLE: {
     temporary: true,
     hint: "Check the network connection and that the destination's server is up; the job will be retried.",
+    exhaustedHint: "Check the network connection and that the destination's server is up.",
   },
   REMOTE_NOT_FOUND: {
     temporary: false,
@@ -116,6 +119,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   TRANSFER_FAILED: {
     temporary: true,
     hint: "The transfer failed for a reason rclone did not classify; see the detail. It will be retried.",
+    exhaustedHint: "The transfer failed for a reason rclone did not classify; see the detail.",
   },
   TRANSFER_INTERRUPTED: {
     temporary: true,
@@ -320,6 +324,19 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export function defaultHint(code: ErrorCode): string {
   return CODE_INFO[code].hint;
+}
+
+/**
+ * A temporary error that used up the job's retries: nothing more happens by itself, so the hint
+ * says what a person does next instead of promising another try.
+ */
+export function retriesExhausted(error: ErrorInfo, attempts: number): ErrorInfo {
+  const info = CODE_INFO[error.code];
+  const base = error.hint === info.hint ? (info.exhaustedHint ?? error.hint) : error.hint;
+  return {
+    ...error,
+    hint: `${base} ${attempts === 1 ? "Its one attempt" : `All ${attempts} attempts`} failed: retry it once that is fixed (Retry in the dashboard, or \`junmai-sync retry --all\`).`,
+  };
 }
 
 export function errorCategory(code: ErrorCode): ErrorCategory {

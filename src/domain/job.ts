@@ -3,7 +3,7 @@
  * and write the result with a conditional update, so a lost race is an error, never a silent
  * overwrite. It is pure — the clock comes in as `now`, retry delays come in on the event.
  */
-import { type ErrorInfo, SyncError } from "./errors.js";
+import { type ErrorInfo, retriesExhausted, SyncError } from "./errors.js";
 
 export const JOB_STATES = [
   "pending",
@@ -248,7 +248,8 @@ function failOrRetry(job: Job, error: ErrorInfo, retryDelayMs: number, now: numb
       nextAttemptAt: now + Math.max(0, retryDelayMs),
     };
   }
-  return { ...job, ...NO_LEASE, state: "failed", lastError: error, nextAttemptAt: null, finishedAt: now };
+  const lastError = error.temporary ? retriesExhausted(error, job.attempts) : error;
+  return { ...job, ...NO_LEASE, state: "failed", lastError, nextAttemptAt: null, finishedAt: now };
 }
 
 export type StateCounts = Record<JobState, number>;

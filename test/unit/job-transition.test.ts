@@ -84,6 +84,9 @@ describe("transition", () => {
       T,
     );
     expect(last.state).toBe("failed");
+    // Nothing will happen by itself any more: the hint says what to do, not "will be retried".
+    expect(last.lastError?.hint).toContain("All 4 attempts failed: retry it once that is fixed");
+    expect(last.lastError?.hint).not.toMatch(/will be retried/i);
     const stillOne = transition(
       job("uploading", { attempts: 3 }),
       { type: "transferFailed", error: temporary, retryDelayMs: 1 },
