@@ -109,24 +109,19 @@ export class Notifier {
           { channel: channel.name, batch: report.batch.id, attempt, code: error.code, err: error.message },
           last ? "notification not delivered" : "notification failed; retrying",
         );
-        if (last)
-          return this.#done({
-            channel: channel.name,
-            batchId: report.batch.id,
-            ok: false,
-            attempts: attempt,
-            error,
-          });
+        const gaveUp = {
+          channel: channel.name,
+          batchId: report.batch.id,
+          ok: false,
+          attempts: attempt,
+          error,
+        };
+        if (last) return this.#done(gaveUp);
         try {
           await sleep(delay(attempt), undefined, { signal: this.#stop.signal });
         } catch {
-          return this.#done({
-            channel: channel.name,
-            batchId: report.batch.id,
-            ok: false,
-            attempts: attempt,
-            error,
-          });
+          // Shutting down: what was not sent by now is given up.
+          return this.#done(gaveUp);
         }
       }
     }
