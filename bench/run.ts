@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DataSet, makeDataSet } from "./datasets.js";
-import { measureProgressLatency } from "./progress-latency.js";
+import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
@@ -25,7 +25,7 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch` or `--only queue`: just those measurements (a few minutes each). */
+/** `npm run bench -- --only watch`, `--only queue` or `--only progress`: just those measurements. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -196,18 +196,33 @@ function machine(rcloneVersion: string) {
   };
 }
 
+function progressLines(progress: ProgressLatency): string[] {
+  return [
+    `progress: first bytes at the destination → shown over SSE  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
+    `progress: interval between SSE updates                     ${progress.intervalMs.toFixed(0)} ms (median)`,
+  ];
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), "junmai-bench-"));
   const rcloneVersion = execFileSync("rclone", ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue") {
+  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress") {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
-      const lines = watch !== undefined ? watchLines(watch) : queue !== undefined ? queueLines(queue) : [];
-      const measured = watch !== undefined ? { watch } : { queue };
+      const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const lines =
+        watch !== undefined
+          ? watchLines(watch)
+          : queue !== undefined
+            ? queueLines(queue)
+            : progress !== undefined
+              ? progressLines(progress)
+              : [];
+      const measured = watch !== undefined ? { watch } : queue !== undefined ? { queue } : { progress };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -219,7 +234,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch or queue, not ${ONLY}`);
+  if (ONLY !== undefined) throw new Error(`--only takes watch, queue or progress, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -246,14 +261,7 @@ async function main(): Promise<void> {
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
-      [
-        "",
-        ...queueLines(scale),
-        `progress: upload start → first bytes shown  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
-        `progress: interval between updates         ${progress.intervalMs.toFixed(0)} ms (median)`,
-        ...watchLines(watching),
-        "",
-      ].join("\n"),
+      ["", ...queueLines(scale), ...progressLines(progress), ...watchLines(watching), ""].join("\n"),
     );
     writeResults(new Date().toISOString().slice(0, 10), {
       date: new Date().toISOString(),
