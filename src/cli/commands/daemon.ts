@@ -5,7 +5,6 @@
  */
 import type { Command } from "commander";
 import { type CommandContext, withService } from "../context.js";
-import { runLoop } from "./run-loop.js";
 
 interface LoopFlags {
   readonly poll?: boolean;
@@ -43,8 +42,9 @@ export function registerDaemon(
         run((context) =>
           withService(
             context,
-            (service) =>
-              runLoop(context, service, {
+            // Loaded only for these two: the server and notifications cost other commands start-up time.
+            async (service) =>
+              (await import("./run-loop.js")).runLoop(context, service, {
                 title: `junmai-sync ${loop.name}`,
                 live: loop.live,
                 ...(flags.poll ? { usePolling: true } : {}),

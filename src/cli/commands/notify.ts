@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { sampleReport } from "../../app/batch-report.js";
 import { SyncError } from "../../domain/errors.js";
-import { Notifier } from "../../notify/notifier.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines } from "../render/format.js";
@@ -35,6 +34,7 @@ export function registerNotify(program: Command, run: Run): void {
             );
           }
           // A quick verdict: one retry a second apart, not the daemon's patient 2/4/8 s.
+          const { Notifier } = await import("../../notify/notifier.js");
           const notifier = new Notifier(service, { logger: context.logger, delay: () => 1_000 });
           const outcomes = await notifier.sendNow(sampleReport(), flags.channel);
           await notifier.close();
