@@ -145,9 +145,15 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     // Stores that can tell us about new work (PostgreSQL NOTIFY) wake us early; polling stays.
     const unsubscribe = await store.subscribe?.(() => this.#poke()).catch(() => undefined);
     try {
+      let sweptAt = Number.NEGATIVE_INFINITY;
       while (!signal.aborted) {
         const claimed = await this.#fill(leaseMs);
-        await this.#batches.sweep();
+        // A job's end announces its batch at once; the sweep is for batches that close by time,
+        // so once per poll interval is enough, not once per finished job.
+        if (this.#clock() - sweptAt >= settings.pollIntervalMs) {
+          sweptAt = this.#clock();
+          await this.#batches.sweep();
+        }
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
         await this.#pause(settings.pollIntervalMs, signal);
       }
