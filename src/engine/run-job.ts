@@ -193,10 +193,13 @@ function retryDelay(context: JobContext, job: Job): number {
 const STORE_OUTAGE_PATIENCE_MS = 5 * 60_000;
 
 async function applyOwned(context: JobContext, id: number, event: JobEvent): Promise<Job | null> {
-  const giveUpAt = context.clock() + STORE_OUTAGE_PATIENCE_MS;
+  // One time for every try: a write that committed although its answer was lost carries it.
+  const now = context.clock();
+  const giveUpAt = now + STORE_OUTAGE_PATIENCE_MS;
+  let unanswered = false;
   for (let wait = 500; ; wait = Math.min(wait * 2, 10_000)) {
     try {
-      const next = await context.store.apply(id, event, context.clock(), { owner: context.owner });
+      const next = await context.store.apply(id, event, now, { owner: context.owner });
       context.onChange(next);
       return next;
     } catch (error) {
@@ -204,7 +207,10 @@ async function applyOwned(context: JobContext, id: number, event: JobEvent): Pro
         error instanceof SyncError &&
         (error.code === "LEASE_LOST" || error.code === "ILLEGAL_TRANSITION")
       ) {
-        return null;
+        // After an unanswered try the refusal may be our own earlier write, already in place.
+        const landed = unanswered ? await committedEarlier(context, id, now) : null;
+        if (landed !== null) context.onChange(landed);
+        return landed;
       }
       // The work is done (or its failure known); only recording it failed. Keep it until the
       // database is back rather than losing it — unless the outage outlasts our patience, when
@@ -212,7 +218,18 @@ async function applyOwned(context: JobContext, id: number, event: JobEvent): Pro
       const outage =
         error instanceof SyncError && (error.code === "STORE_UNAVAILABLE" || error.code === "STORE_LOCKED");
       if (!outage || context.clock() + wait > giveUpAt) throw error;
+      unanswered = true;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
+}
+
+/**
+ * The job as our unanswered write left it, or null when someone else wrote it since: the store
+ * stamps every write with the `now` it was given, and nobody but us holds the job.
+ */
+async function committedEarlier(context: JobContext, id: number, now: number): Promise<Job | null> {
+  const job = await context.store.getJob(id).catch(() => undefined);
+  if (job === undefined || job.updatedAt !== now) return null;
+  return job.leaseOwner === null || job.leaseOwner === context.owner ? job : null;
 }
