@@ -39,6 +39,7 @@ import {
   type WorkerRecord,
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
+import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
 import { Remotes } from "./remotes.js";
 import { parseLiveRate, readScheduleStatus } from "./schedule-status.js";
@@ -296,6 +297,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
         host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
       })),
     };
+  }
+
+  /** Finished batches whose notification is still owed (see notify/notifier.ts). */
+  notificationLedger(): NotificationLedger {
+    return new NotificationLedger(this.#store, this.#clock);
   }
 
   /** Jobs per state over the whole queue (cheap: kept by the store, not counted). */

@@ -1,11 +1,17 @@
 /**
  * Sends one message per finished batch to every configured channel that wants its outcome.
- * It listens to the service's `batchCompleted` (announced once across every worker sharing the
- * queue), works off to the side of the uploads, retries a failed send (2 s, 4 s, 8 s), logs what
- * it could not deliver, and never lets a channel slow down or stop an upload.
+ * It listens to the service's `batchCompleted`, works off to the side of the uploads, retries a
+ * failed send (2 s, 4 s, 8 s), logs what it could not deliver, and never lets a channel slow
+ * down or stop an upload.
+ *
+ * What is owed is kept in the queue (NotificationLedger): a batch is claimed before sending and
+ * marked sent after, so one daemon sends it even on a shared queue, and a batch whose message
+ * did not go out (the daemon was stopped, or only a CLI worker ran) is sent by the next daemon
+ * within a day. At least once: a kill between sending and marking sends it again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildBatchReport } from "../app/batch-report.js";
+import type { NotificationLedger } from "../app/notification-ledger.js";
 import type { SyncService } from "../app/sync-service.js";
 import type { NamedNotifyChannel } from "../config/resolve.js";
 import { backoffDelay } from "../domain/backoff.js";
@@ -18,6 +24,11 @@ import { sendToChannel } from "./send-channel.js";
 export const NOTIFY_RETRIES = 3;
 /** At shutdown, messages still being sent get this long before they are given up. */
 const CLOSE_GRACE_MS = 10_000;
+/** A sender holds a batch this long; if it dies, another daemon sends the batch after it. */
+const CLAIM_MS = 10 * 60_000;
+/** Owed messages older than this are not sent late (a backlog from before channels existed). */
+const OWED_WITHIN_MS = 24 * 60 * 60_000;
+const CATCH_UP_EVERY_MS = 60_000;
 
 export interface NotifyOutcome {
   readonly channel: string;
@@ -34,6 +45,11 @@ export interface NotifierOptions {
   readonly onOutcome?: (outcome: NotifyOutcome) => void;
   /** Between retries; injected so tests need not wait. */
   readonly delay?: (attempt: number) => number;
+  /**
+   * Follow finished batches and send what is owed (the daemon; default). False for a one-off
+   * sender such as `notify test`, which must not send real batches' messages.
+   */
+  readonly follow?: boolean;
 }
 
 export class Notifier {
@@ -42,13 +58,30 @@ export class Notifier {
   readonly #options: NotifierOptions;
   readonly #stop = new AbortController();
   readonly #sending = new Set<Promise<void>>();
+  readonly #ledger: NotificationLedger;
   readonly #listener = (summary: BatchSummary) => this.#track(this.#announce(summary));
+  #catchUpTimer: NodeJS.Timeout | undefined;
+  #catchingUp: Promise<void> | undefined;
 
   constructor(service: SyncService, options: NotifierOptions) {
     this.#service = service;
     this.#channels = service.config.notify;
     this.#options = options;
-    if (this.#channels.length > 0) service.on("batchCompleted", this.#listener);
+    this.#ledger = service.notificationLedger();
+    if (this.#channels.length > 0 && options.follow !== false) {
+      service.on("batchCompleted", this.#listener);
+      this.#track(this.catchUp());
+      this.#catchUpTimer = setInterval(() => this.#track(this.catchUp()), CATCH_UP_EVERY_MS);
+      this.#catchUpTimer.unref();
+    }
+  }
+
+  /** Sends what is owed: batches finished within a day whose message has not gone out. */
+  catchUp(): Promise<void> {
+    this.#catchingUp ??= this.#sendOwed().finally(() => {
+      this.#catchingUp = undefined;
+    });
+    return this.#catchingUp;
   }
 
   /** Sends `report` to every channel (or the named one) now; used by `notify test`. */
@@ -61,6 +94,7 @@ export class Notifier {
 
   async close(): Promise<void> {
     this.#service.off("batchCompleted", this.#listener);
+    if (this.#catchUpTimer !== undefined) clearInterval(this.#catchUpTimer);
     const pending = Promise.allSettled([...this.#sending]);
     const timer = setTimeout(() => this.#stop.abort(), CLOSE_GRACE_MS);
     await pending;
@@ -72,23 +106,46 @@ export class Notifier {
     void work.finally(() => this.#sending.delete(work));
   }
 
+  async #sendOwed(): Promise<void> {
+    try {
+      for (const batchId of await this.#ledger.owed(OWED_WITHIN_MS, 20)) {
+        if (this.#stop.signal.aborted) return;
+        await this.#announce(await this.#service.getBatchStatus(batchId));
+      }
+    } catch (error: unknown) {
+      this.#storeTrouble(error, "cannot read which notifications are owed");
+    }
+  }
+
   async #announce(summary: BatchSummary): Promise<void> {
+    const batchId = summary.batch.id;
+    try {
+      // Another daemon sends it, or it went out already.
+      if (!(await this.#ledger.claim(batchId, CLAIM_MS))) return;
+      const outcomes = await this.#send(summary);
+      // Stopped mid-send: leave it owed, so the next start sends it rather than nobody.
+      if (this.#stop.signal.aborted && outcomes.some((outcome) => !outcome.ok)) return;
+      await this.#ledger.sent(batchId);
+    } catch (error: unknown) {
+      this.#storeTrouble(error, "cannot record the batch's notification", batchId);
+    }
+  }
+
+  async #send(summary: BatchSummary): Promise<NotifyOutcome[]> {
     const outcome =
       summary.status === "failed" ? "failed" : summary.status === "completed" ? "completed" : undefined;
-    if (outcome === undefined) return;
+    if (outcome === undefined) return [];
     const channels = this.#channels.filter((channel) => channel.on.includes(outcome));
-    if (channels.length === 0) return;
-    let report: BatchReport;
-    try {
-      report = await buildBatchReport(this.#service, summary);
-    } catch (error: unknown) {
-      this.#options.logger.error(
-        { batch: summary.batch.id, code: toSyncError(error).code },
-        "cannot read the batch for its notification",
-      );
-      return;
-    }
-    await Promise.all(channels.map((channel) => this.#deliver(channel, report)));
+    if (channels.length === 0) return [];
+    const report = await buildBatchReport(this.#service, summary);
+    return Promise.all(channels.map((channel) => this.#deliver(channel, report)));
+  }
+
+  #storeTrouble(error: unknown, message: string, batchId?: number): void {
+    this.#options.logger.warn(
+      { ...(batchId === undefined ? {} : { batch: batchId }), code: toSyncError(error, "STORE_FAILED").code },
+      message,
+    );
   }
 
   async #deliver(channel: NamedNotifyChannel, report: BatchReport): Promise<NotifyOutcome> {

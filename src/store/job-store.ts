@@ -182,6 +182,15 @@ export interface JobStore {
    * to move and were never announced; oldest first.
    */
   batchesDueForAnnouncement(now: number, limit: number): Promise<number[]>;
+  /**
+   * Claims sending an announced batch's notification until `until`; true for one claimer at a
+   * time (another may claim once `until` has passed without `markNotified`).
+   */
+  claimNotification(batchId: number, now: number, until: number): Promise<boolean>;
+  /** The batch's notification went out, or was given up: it is never sent again. */
+  markNotified(batchId: number, now: number): Promise<void>;
+  /** Batches announced since `since` whose notification has not gone out and is not claimed now; oldest first. */
+  batchesAwaitingNotification(now: number, since: number, limit: number): Promise<number[]>;
 
   /** The ledger's record of what we delivered at this remote path, if anything. */
   findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined>;

@@ -467,6 +467,29 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(await store.batchesDueForAnnouncement(T0 + 2000, 10)).toEqual([]);
     });
 
+    it("hands an announced batch's notification to one sender at a time, until it is marked sent", async () => {
+      const { batch } = await store.enqueue({ jobs: [newJob(1)] }, T0);
+      expect(await store.claimNotification(batch.id, T0, T0 + 600_000)).toBe(false);
+      expect(await store.announceBatch(batch.id, T0 + 100)).toBe(true);
+      expect(await store.batchesAwaitingNotification(T0 + 100, T0, 10)).toEqual([batch.id]);
+      // Only batches announced since a time: a long-closed backlog is not sent late.
+      expect(await store.batchesAwaitingNotification(T0 + 100, T0 + 101, 10)).toEqual([]);
+      const other = await second();
+      const claims = await Promise.all([
+        store.claimNotification(batch.id, T0 + 200, T0 + 10_000),
+        other.claimNotification(batch.id, T0 + 200, T0 + 10_000),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.batchesAwaitingNotification(T0 + 5_000, T0, 10)).toEqual([]);
+      // The sender died: after its claim runs out, another may send it.
+      expect(await store.batchesAwaitingNotification(T0 + 10_001, T0, 10)).toEqual([batch.id]);
+      expect(await other.claimNotification(batch.id, T0 + 10_001, T0 + 20_000)).toBe(true);
+      await other.markNotified(batch.id, T0 + 10_500);
+      await other.close();
+      expect(await store.batchesAwaitingNotification(T0 + 30_000, T0, 10)).toEqual([]);
+      expect(await store.claimNotification(batch.id, T0 + 30_000, T0 + 40_000)).toBe(false);
+    });
+
     it("knows which files it queued (path, size, time) and which remote paths it delivered", async () => {
       await store.enqueue(
         {

@@ -220,4 +220,39 @@ describe("batch notifications", () => {
     await eventually(() => (outcomes.length >= 2 ? true : undefined), 30_000);
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
   });
+
+  it("send a batch that finished while no notifier ran when one starts, and only once", async () => {
+    const { dir, receiver, service } = await setUp((url) => [{ type: "webhook", url: `${url}/late` }]);
+    // The notifier of setUp follows batches; this one finishes while none does.
+    await notifier?.close();
+    writeRandomFile(dir, "while-away.jpg", 5_000);
+    await service.uploadBatch([path.join(dir, "while-away.jpg")], { batchName: "留守中" });
+    await service.processQueue();
+    expect(receiver.to("/late")).toHaveLength(0);
+
+    notifier = new Notifier(service, { logger: SILENT_LOGGER, delay: () => 20 });
+    await eventually(() => (receiver.to("/late").length > 0 ? true : undefined), 30_000);
+    expect(JSON.parse(receiver.to("/late")[0]?.body ?? "")).toMatchObject({ batch: { name: "留守中" } });
+    await notifier.close();
+
+    // A restart owes nothing more.
+    notifier = new Notifier(service, { logger: SILENT_LOGGER, delay: () => 20 });
+    await notifier.catchUp();
+    expect(receiver.to("/late")).toHaveLength(1);
+  });
+
+  it("are sent by one of two daemons following the same queue", async () => {
+    const { dir, receiver, service } = await setUp((url) => [{ type: "webhook", url: `${url}/once` }]);
+    const twin = new Notifier(service, { logger: SILENT_LOGGER, delay: () => 20 });
+    try {
+      writeRandomFile(dir, "a.jpg", 5_000);
+      await service.uploadBatch([path.join(dir, "a.jpg")]);
+      await service.processQueue();
+      await eventually(() => (receiver.to("/once").length > 0 ? true : undefined), 30_000);
+    } finally {
+      await twin.close();
+    }
+    await notifier?.close();
+    expect(receiver.to("/once")).toHaveLength(1);
+  });
 });

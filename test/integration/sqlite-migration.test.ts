@@ -36,4 +36,23 @@ describe("SQLite schema upgrade", () => {
       await upgraded.close();
     }
   });
+
+  it("counts batches announced before notifications were kept as notified, so none is sent again", async () => {
+    const dir = makeTempDir("junmai-migrate-");
+    const file = path.join(dir, DATABASE_FILE);
+    const seeded = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 4)) seeded.exec(migration);
+    seeded.pragma("user_version = 4");
+    seeded.exec(`INSERT INTO batches (id, name, created_at, job_count, announced_at) VALUES (1, 'old', 1, 0, 5000);
+      INSERT INTO batches (id, name, created_at, job_count) VALUES (2, 'running', 1, 0);`);
+    seeded.close();
+    const upgraded = await SqliteJobStore.open(dir);
+    try {
+      expect(await upgraded.batchesAwaitingNotification(6000, 0, 10)).toEqual([]);
+      expect(await upgraded.announceBatch(2, 7000)).toBe(true);
+      expect(await upgraded.batchesAwaitingNotification(8000, 0, 10)).toEqual([2]);
+    } finally {
+      await upgraded.close();
+    }
+  });
 });

@@ -35,7 +35,11 @@ export function registerNotify(program: Command, run: Run): void {
           }
           // A quick verdict: one retry a second apart, not the daemon's patient 2/4/8 s.
           const { Notifier } = await import("../../notify/notifier.js");
-          const notifier = new Notifier(service, { logger: context.logger, delay: () => 1_000 });
+          const notifier = new Notifier(service, {
+            logger: context.logger,
+            delay: () => 1_000,
+            follow: false,
+          });
           const outcomes = await notifier.sendNow(sampleReport(), flags.channel);
           await notifier.close();
           if (flags.json) {

@@ -153,6 +153,13 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   CREATE TABLE ${s}.pauses (scope TEXT PRIMARY KEY, since BIGINT NOT NULL);
   CREATE TABLE ${s}.bandwidth_limits (scope TEXT PRIMARY KEY, bytes_per_second BIGINT, since BIGINT NOT NULL);
   `,
+  // 5: notifications survive a restart (see the SQLite migration 5).
+  (s) => `
+  ALTER TABLE ${s}.batches ADD COLUMN notified_at BIGINT;
+  ALTER TABLE ${s}.batches ADD COLUMN notify_claimed_until BIGINT;
+  UPDATE ${s}.batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
+  CREATE INDEX batches_unnotified ON ${s}.batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

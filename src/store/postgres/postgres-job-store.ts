@@ -31,11 +31,14 @@ import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/finge
 import {
   announceBatch,
   bandwidthOverrides,
+  batchesAwaitingNotification,
   batchesDueForAnnouncement,
+  claimNotification,
   deliveredJobsAt,
   insertBatch,
   jobsBySource,
   joinOpenBatch,
+  markNotified,
   openBatch,
   pauses,
   queuedBytes,
@@ -292,6 +295,26 @@ export class PostgresJobStore implements JobStore {
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
     return this.#guard(async () => {
       const rows = await batchesDueForAnnouncement(this.#db, now, limit).execute();
+      return rows.map((row) => Number(row.id));
+    });
+  }
+
+  async claimNotification(batchId: number, now: number, until: number): Promise<boolean> {
+    return this.#guard(async () => {
+      const result = await claimNotification(this.#db, batchId, now, until).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    });
+  }
+
+  async markNotified(batchId: number, now: number): Promise<void> {
+    return this.#guard(async () => {
+      await markNotified(this.#db, batchId, now).execute();
+    });
+  }
+
+  async batchesAwaitingNotification(now: number, since: number, limit: number): Promise<number[]> {
+    return this.#guard(async () => {
+      const rows = await batchesAwaitingNotification(this.#db, now, since, limit).execute();
       return rows.map((row) => Number(row.id));
     });
   }

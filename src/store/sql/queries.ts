@@ -175,3 +175,36 @@ export function announceBatch(db: Kysely<Database>, batchId: number, now: number
     .where("id", "=", batchId)
     .where("announced_at", "is", null);
 }
+
+/**
+ * Claims sending an announced batch's notification until `until`: changes its row only while
+ * it is not sent and nobody else's claim runs, so one daemon at a time sends it.
+ */
+export function claimNotification(db: Kysely<Database>, batchId: number, now: number, until: number) {
+  return db
+    .updateTable("batches")
+    .set({ notify_claimed_until: until })
+    .where("id", "=", batchId)
+    .where("announced_at", "is not", null)
+    .where("notified_at", "is", null)
+    .where((eb) => eb.or([eb("notify_claimed_until", "is", null), eb("notify_claimed_until", "<", now)]));
+}
+
+export function markNotified(db: Kysely<Database>, batchId: number, now: number) {
+  return db
+    .updateTable("batches")
+    .set({ notified_at: now, notify_claimed_until: null })
+    .where("id", "=", batchId);
+}
+
+/** Batches announced since `since` whose notification did not go out and is not being sent now. */
+export function batchesAwaitingNotification(db: Kysely<Database>, now: number, since: number, limit: number) {
+  return db
+    .selectFrom("batches")
+    .select("id")
+    .where("notified_at", "is", null)
+    .where("announced_at", ">=", since)
+    .where((eb) => eb.or([eb("notify_claimed_until", "is", null), eb("notify_claimed_until", "<", now)]))
+    .orderBy("announced_at")
+    .limit(limit);
+}

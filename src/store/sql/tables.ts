@@ -54,6 +54,10 @@ export interface BatchesTable {
   open_key: string | null;
   open_until: number | null;
   announced_at: number | null;
+  /** Its notification went out (or was given up); never sent again. */
+  notified_at: number | null;
+  /** A daemon is sending its notification until then; after, another may. */
+  notify_claimed_until: number | null;
 }
 
 export interface JobCountsTable {

@@ -136,6 +136,14 @@ export const MIGRATIONS: readonly string[] = [
   -- Limits set live (\`junmai-sync bwlimit\`), overriding the config's; NULL bytes: no limit.
   CREATE TABLE bandwidth_limits (scope TEXT PRIMARY KEY, bytes_per_second INTEGER, since INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 5: notifications survive a restart. An announced batch whose message did not go out is sent
+  // by the next daemon with channels; batches announced before this version count as sent.
+  `
+  ALTER TABLE batches ADD COLUMN notified_at INTEGER;
+  ALTER TABLE batches ADD COLUMN notify_claimed_until INTEGER;
+  UPDATE batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
+  CREATE INDEX batches_unnotified ON batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -43,11 +43,14 @@ import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
   announceBatch,
   bandwidthOverrides,
+  batchesAwaitingNotification,
   batchesDueForAnnouncement,
+  claimNotification,
   deliveredJobsAt,
   insertBatch,
   jobsBySource,
   joinOpenBatch,
+  markNotified,
   openBatch,
   pauses,
   queuedBytes,
@@ -295,6 +298,22 @@ export class SqliteJobStore implements JobStore {
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
     return this.#guard(() =>
       this.#all(batchesDueForAnnouncement(this.#db, now, limit)).map((row) => Number(row.id)),
+    );
+  }
+
+  async claimNotification(batchId: number, now: number, until: number): Promise<boolean> {
+    return this.#guard(() => this.#run(claimNotification(this.#db, batchId, now, until)) === 1);
+  }
+
+  async markNotified(batchId: number, now: number): Promise<void> {
+    return this.#guard(() => {
+      this.#run(markNotified(this.#db, batchId, now));
+    });
+  }
+
+  async batchesAwaitingNotification(now: number, since: number, limit: number): Promise<number[]> {
+    return this.#guard(() =>
+      this.#all(batchesAwaitingNotification(this.#db, now, since, limit)).map((row) => Number(row.id)),
     );
   }
 
