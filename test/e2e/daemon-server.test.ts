@@ -42,14 +42,17 @@ describe("junmai-sync token and the daemon's dashboard", () => {
       const base = daemon.match[1];
       const link = await runCli(["token", "--url"], { cwd: dir, env });
       expect(link.stdout.trim()).toBe(`${base}/#token=${token}`);
-      const status = await fetch(`${base}/api/v1/status`);
-      expect(status.status).toBe(200);
+      const answer = await fetch(`${base}/api/v1/status`);
+      expect(answer.status).toBe(200);
       const pause = await fetch(`${base}/api/v1/pause`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}` },
       });
       expect(await pause.json()).toEqual({ destination: null, paused: true });
-      expect((await runCli(["status", "--json"], { cwd: dir, env })).stdout).toContain('"pausedSince": ');
+      const status = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env })).stdout);
+      expect(status.pausedSince).toEqual(expect.any(Number));
+      expect(status.dashboard).toBe(base);
+      expect((await runCli(["status"], { cwd: dir, env })).stdout).toContain(`· dashboard ${base}/`);
     } finally {
       await stopProcess(daemon.child);
     }

@@ -1,5 +1,6 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 import type { Command } from "commander";
+import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
@@ -44,8 +45,16 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const batches = await service.listBatches(5);
   const failed = await service.listJobs({ states: ["failed"], limit: 20 });
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
+  // Where this computer's daemon serves its dashboard, if it runs here.
+  const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
   if (flags.json) {
-    printJson(context, { ...status, batches, failed: failed.map(jobJson), retrying: waiting.map(jobJson) });
+    printJson(context, {
+      ...status,
+      dashboard,
+      batches,
+      failed: failed.map(jobJson),
+      retrying: waiting.map(jobJson),
+    });
     return EXIT.OK;
   }
   const { colors, out } = context;
@@ -55,7 +64,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     status.daemon === null
       ? `${colors.bold("Daemon")} not running\n`
-      : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})\n`,
+      : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})${dashboard === null ? "" : ` · dashboard ${dashboard}/`}\n`,
   );
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
