@@ -259,8 +259,18 @@ async function refreshStatus() {
   // Transfers this daemon does not run itself (other hosts) come only from here.
   const moving = new Set(status.active.map((entry) => entry.job.id));
   for (const id of state.active.keys()) if (!moving.has(id)) state.active.delete(id);
-  for (const { job } of status.active) state.active.set(job.id, { ...state.active.get(job.id), ...job });
+  for (const { job } of status.active) {
+    // The store keeps progress every ~2 s; a live event may already know more.
+    const live = state.active.get(job.id);
+    const ahead = live !== undefined && (live.bytesDone ?? 0) > job.bytesDone;
+    state.active.set(job.id, ahead ? { ...job, ...pickProgress(live) } : { ...live, ...job });
+  }
   renderActive();
+}
+
+function pickProgress(job) {
+  const { bytesDone, percent, speed, etaSeconds } = job;
+  return { bytesDone, percent, speed, etaSeconds };
 }
 
 async function refreshBatches() {
