@@ -14,18 +14,14 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
 import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
-import type { BandwidthInForce, Hold } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
 import { parsePriority } from "../domain/priority.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
-import { parseOwnerId } from "../engine/owner.js";
 import type { DestinationCheck, Transport } from "../engine/transport.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
-import { hostId } from "../platform/host.js";
-import { isProcessAlive } from "../platform/process.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
@@ -34,15 +30,15 @@ import {
   type JobQuery,
   type JobStore,
   type NewJob,
-  type StoredDestinationStatus,
   type WorkerKind,
   type WorkerRecord,
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
+import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
 import { Remotes } from "./remotes.js";
-import { parseLiveRate, readScheduleStatus } from "./schedule-status.js";
+import { parseLiveRate } from "./schedule-status.js";
 import { WatchIntake } from "./watch-intake.js";
 
 export interface OpenOptions {
@@ -92,29 +88,7 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface QueueStatus {
-  readonly counts: StateCounts;
-  readonly destinations: readonly {
-    readonly name: string;
-    readonly kind: string;
-    readonly basePath: string;
-    /** How the workers find it (offline, rate-limited …); null while no worker is running. */
-    readonly health: StoredDestinationStatus | null;
-    /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
-    readonly hold: Hold | null;
-    /** Its own bandwidth limit now, or null when it has none. */
-    readonly bandwidth: BandwidthInForce | null;
-  }[];
-  /** Since when every destination is paused (`junmai-sync pause`), or null. */
-  readonly pausedSince: number | null;
-  /** The limit on all uploads together now, and when the timetable next changes it; null: none set. */
-  readonly bandwidth: BandwidthInForce | null;
-  readonly daemon: WorkerRecord | null;
-  /** Every live worker on every host sharing this queue. */
-  readonly workers: readonly WorkerRecord[];
-  /** Jobs moving now (at most 50), each with the host running it. */
-  readonly active: readonly { readonly job: Job; readonly host: string | null }[];
-}
+export type { QueueStatus } from "./queue-status.js";
 
 export type SyncEvents = EngineEvents;
 
@@ -269,34 +243,9 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return summary;
   }
 
-  async getQueueStatus(): Promise<QueueStatus> {
-    const workers = await this.liveWorkers();
-    // A stopped worker's last word ("offline") says nothing about now; each run rewrites it.
-    const health =
-      workers.length === 0
-        ? new Map<string, StoredDestinationStatus>()
-        : new Map((await this.#store.listDestinationStatus()).map((status) => [status.destination, status]));
-    const schedule = await readScheduleStatus(this.#store, this.config, this.#clock());
-    const destinations = this.config.destinations.map((d) => ({
-      name: d.name,
-      kind: d.kind,
-      basePath: d.basePath,
-      health: health.get(d.name) ?? null,
-      hold: schedule.destinations.get(d.name)?.hold ?? null,
-      bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
-    }));
-    return {
-      counts: await this.#store.counts(),
-      destinations,
-      pausedSince: schedule.pausedSince,
-      bandwidth: schedule.bandwidth,
-      daemon: (await this.findDaemon()) ?? null,
-      workers,
-      active: (await this.#store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
-        job,
-        host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
-      })),
-    };
+  /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */
+  getQueueStatus(): Promise<QueueStatus> {
+    return readQueueStatus(this.#statusSources());
   }
 
   /** Finished batches whose notification is still owed (see notify/notifier.ts). */
@@ -406,14 +355,12 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
-  async liveWorkers(): Promise<WorkerRecord[]> {
-    const now = this.#clock();
-    const staleAfter = this.config.engine.leaseSeconds * 1000;
-    const workers = await this.#store.listWorkers();
-    return workers.filter(
-      (worker) =>
-        now - worker.heartbeatAt < staleAfter && (worker.host !== hostId() || isProcessAlive(worker.pid)),
-    );
+  liveWorkers(): Promise<WorkerRecord[]> {
+    return liveWorkers(this.#statusSources());
+  }
+
+  #statusSources(): StatusSources {
+    return { store: this.#store, config: this.config, clock: this.#clock };
   }
 
   /** Polls a batch until it is finished (for waiting on work a daemon does). */

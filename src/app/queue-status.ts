@@ -1,0 +1,85 @@
+/**
+ * The queue as `status`, the dashboard and the API show it: counts, each destination with its
+ * health (as the workers find it), hold and bandwidth, the live workers on every host, and the
+ * jobs moving now.
+ */
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { BandwidthInForce, Hold } from "../domain/destination-schedule.js";
+import type { Job, StateCounts } from "../domain/job.js";
+import { parseOwnerId } from "../engine/owner.js";
+import { hostId } from "../platform/host.js";
+import { isProcessAlive } from "../platform/process.js";
+import type { JobStore, StoredDestinationStatus, WorkerRecord } from "../store/job-store.js";
+import { readScheduleStatus } from "./schedule-status.js";
+
+export interface QueueStatus {
+  readonly counts: StateCounts;
+  readonly destinations: readonly {
+    readonly name: string;
+    readonly kind: string;
+    readonly basePath: string;
+    /** How the workers find it (offline, rate-limited …); null while no worker is running. */
+    readonly health: StoredDestinationStatus | null;
+    /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
+    readonly hold: Hold | null;
+    /** Its own bandwidth limit now, or null when it has none. */
+    readonly bandwidth: BandwidthInForce | null;
+  }[];
+  /** Since when every destination is paused (`junmai-sync pause`), or null. */
+  readonly pausedSince: number | null;
+  /** The limit on all uploads together now, and when the timetable next changes it; null: none set. */
+  readonly bandwidth: BandwidthInForce | null;
+  readonly daemon: WorkerRecord | null;
+  /** Every live worker on every host sharing this queue. */
+  readonly workers: readonly WorkerRecord[];
+  /** Jobs moving now (at most 50), each with the host running it. */
+  readonly active: readonly { readonly job: Job; readonly host: string | null }[];
+}
+
+export interface StatusSources {
+  readonly store: JobStore;
+  readonly config: ResolvedConfig;
+  readonly clock: () => number;
+}
+
+export async function readQueueStatus(sources: StatusSources): Promise<QueueStatus> {
+  const { store, config, clock } = sources;
+  const workers = await liveWorkers(sources);
+  // A stopped worker's last word ("offline") says nothing about now; each run rewrites it.
+  const health =
+    workers.length === 0
+      ? new Map<string, StoredDestinationStatus>()
+      : new Map((await store.listDestinationStatus()).map((status) => [status.destination, status]));
+  const schedule = await readScheduleStatus(store, config, clock());
+  const destinations = config.destinations.map((d) => ({
+    name: d.name,
+    kind: d.kind,
+    basePath: d.basePath,
+    health: health.get(d.name) ?? null,
+    hold: schedule.destinations.get(d.name)?.hold ?? null,
+    bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
+  }));
+  return {
+    counts: await store.counts(),
+    destinations,
+    pausedSince: schedule.pausedSince,
+    bandwidth: schedule.bandwidth,
+    daemon: workers.find((worker) => worker.kind === "daemon") ?? null,
+    workers,
+    active: (await store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
+      job,
+      host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
+    })),
+  };
+}
+
+/** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
+export async function liveWorkers(sources: StatusSources): Promise<WorkerRecord[]> {
+  const now = sources.clock();
+  const staleAfter = sources.config.engine.leaseSeconds * 1000;
+  const workers = await sources.store.listWorkers();
+  return workers.filter(
+    (worker) =>
+      now - worker.heartbeatAt < staleAfter && (worker.host !== hostId() || isProcessAlive(worker.pid)),
+  );
+}
