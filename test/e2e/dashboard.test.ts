@@ -5,6 +5,7 @@
  * test-results/screenshots as artifacts.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
@@ -53,6 +54,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Nothing wider than the window: no sideways scrolling at this size. */
 async function fitsWidth(page: Page): Promise<boolean> {
   // A string: the test is type-checked without the DOM library.
@@ -60,7 +72,7 @@ async function fitsWidth(page: Page): Promise<boolean> {
 }
 
 describe("the dashboard in Chromium", () => {
-  it("shows a batch to 100 %, a failure with its hint, and Retry delivers it once the server is back", async () => {
+  it("shows a batch to 100 %, a failure with its hint, Retry delivers it once the server is back, and it reconnects after a daemon restart", async () => {
     const dir = makeTempDir("junmai-dash-");
     const dav = await startWebdav({ root: path.join(dir, "dav") });
     const config = path.join(dir, "config.json");
@@ -75,12 +87,16 @@ describe("the dashboard in Chromium", () => {
       }),
     );
     const env = isolatedEnv(path.join(dir, "data"), { RCLONE_LOW_LEVEL_RETRIES: "1" });
-    const daemon = await spawnUntil(
-      process.execPath,
-      [CLI, "--config", config, "daemon"],
-      /dashboard (http:\/\/127\.0\.0\.1:\d+)\//,
-      { cwd: dir, env },
-    );
+    // A fixed port, so the page can find the daemon again after a restart.
+    const port = await freePort();
+    const startDaemon = () =>
+      spawnUntil(
+        process.execPath,
+        [CLI, "--config", config, "daemon", "--listen", `127.0.0.1:${port}`],
+        /dashboard (http:\/\/127\.0\.0\.1:\d+)\//,
+        { cwd: dir, env },
+      );
+    let daemon = await startDaemon();
     try {
       const base = daemon.match[1];
       const token = (await runCli(["token"], { cwd: dir, env })).stdout.trim();
@@ -136,6 +152,14 @@ describe("the dashboard in Chromium", () => {
       await expect.poll(() => page.locator("#count-delivered").textContent()).toBe("13");
       await expect.poll(() => page.locator("#count-failed").textContent()).toBe("0");
       await screenshot(page, "dashboard-done.png");
+
+      // The daemon restarts (an update, a reboot): the page notices, reconnects by itself, and
+      // shows the same queue without a reload.
+      await stopProcess(daemon.child);
+      await page.locator("#connection[data-state=lost]").waitFor({ timeout: 15_000 });
+      daemon = await startDaemon();
+      await page.locator("#connection[data-state=live]").waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator("#count-delivered").textContent()).toBe("13");
     } finally {
       await stopProcess(daemon.child);
       await dav.stop();
