@@ -3,6 +3,7 @@
  * as they happen, and the queue's counts once a second while they change (which also covers
  * work other hosts do on a shared queue). One subscription to the service, fanned out.
  */
+import { subscribe } from "../app/service-events.js";
 import type { SyncService } from "../app/sync-service.js";
 import type { StateCounts } from "../domain/job.js";
 import type { JobProgress } from "../engine/events.js";
@@ -31,26 +32,18 @@ type Listener = (event: LiveEvent) => void;
 export class LiveEvents {
   readonly #service: SyncService;
   readonly #listeners = new Set<Listener>();
-  readonly #detach: (() => void)[] = [];
+  readonly #unsubscribe: () => void;
   #countsTimer: NodeJS.Timeout | undefined;
   #lastCounts = "";
   #polling = false;
 
   constructor(service: SyncService, countsIntervalMs = 1_000) {
     this.#service = service;
-    const onChanged = (job: Parameters<typeof jobView>[0]) => this.#emit({ type: "job", data: jobView(job) });
-    const onProgress = (progress: JobProgress) =>
-      this.#emit({ type: "progress", data: progressView(progress) });
-    const onBatch = (summary: Parameters<typeof batchView>[0]) =>
-      this.#emit({ type: "batch", data: batchView(summary) });
-    service.on("changed", onChanged);
-    service.on("progress", onProgress);
-    service.on("batchCompleted", onBatch);
-    this.#detach.push(
-      () => service.off("changed", onChanged),
-      () => service.off("progress", onProgress),
-      () => service.off("batchCompleted", onBatch),
-    );
+    this.#unsubscribe = subscribe(service, {
+      changed: (job) => this.#emit({ type: "job", data: jobView(job) }),
+      progress: (progress) => this.#emit({ type: "progress", data: progressView(progress) }),
+      batchCompleted: (summary) => this.#emit({ type: "batch", data: batchView(summary) }),
+    });
     this.#countsTimer = setInterval(() => void this.#pollCounts(), countsIntervalMs);
     this.#countsTimer.unref();
   }
@@ -66,7 +59,7 @@ export class LiveEvents {
 
   close(): void {
     if (this.#countsTimer !== undefined) clearInterval(this.#countsTimer);
-    for (const detach of this.#detach) detach();
+    this.#unsubscribe();
     this.#listeners.clear();
   }
 

@@ -4,12 +4,13 @@
  * on a shared queue; bytes, durations and retries count what this daemon did since it started.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { subscribe } from "../app/service-events.js";
 import type { SyncService } from "../app/sync-service.js";
-import { JOB_STATES, type Job } from "../domain/job.js";
+import { JOB_STATES } from "../domain/job.js";
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly #detach: (() => void)[] = [];
+  readonly #unsubscribe: () => void;
 
   constructor(service: SyncService, clock: () => number = Date.now) {
     const registers = [this.registry];
@@ -86,25 +87,19 @@ export class Metrics {
       },
     });
 
-    const onCompleted = (job: Job) => {
-      if (job.sizeBytes !== null) bytes.inc({ destination: job.destination }, job.sizeBytes);
-      if (job.startedAt !== null && job.finishedAt !== null) {
-        durations.observe(
-          { destination: job.destination },
-          Math.max(0, job.finishedAt - job.startedAt) / 1000,
-        );
-      }
-    };
-    const onRetrying = (job: Job) => retries.inc({ code: job.lastError?.code ?? "TRANSFER_FAILED" });
-    const onFailed = (job: Job) => failures.inc({ code: job.lastError?.code ?? "TRANSFER_FAILED" });
-    service.on("completed", onCompleted);
-    service.on("retrying", onRetrying);
-    service.on("failed", onFailed);
-    this.#detach.push(
-      () => service.off("completed", onCompleted),
-      () => service.off("retrying", onRetrying),
-      () => service.off("failed", onFailed),
-    );
+    this.#unsubscribe = subscribe(service, {
+      completed: (job) => {
+        if (job.sizeBytes !== null) bytes.inc({ destination: job.destination }, job.sizeBytes);
+        if (job.startedAt !== null && job.finishedAt !== null) {
+          durations.observe(
+            { destination: job.destination },
+            Math.max(0, job.finishedAt - job.startedAt) / 1000,
+          );
+        }
+      },
+      retrying: (job) => retries.inc({ code: job.lastError?.code ?? "TRANSFER_FAILED" }),
+      failed: (job) => failures.inc({ code: job.lastError?.code ?? "TRANSFER_FAILED" }),
+    });
   }
 
   text(): Promise<string> {
@@ -116,7 +111,7 @@ export class Metrics {
   }
 
   close(): void {
-    for (const detach of this.#detach) detach();
+    this.#unsubscribe();
     this.registry.clear();
   }
 }
