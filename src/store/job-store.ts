@@ -11,6 +11,7 @@
 import type { Batch, BatchSummary } from "../domain/batch.js";
 import type { Delivery } from "../domain/delivery.js";
 import type { DestinationStatus } from "../domain/destination-health.js";
+import { type ErrorCode, SyncError } from "../domain/errors.js";
 import type { Job, JobEvent, JobState, StateCounts } from "../domain/job.js";
 
 export interface NewJob {
@@ -74,6 +75,12 @@ export interface ClaimRequest {
    * counted over every worker on every host sharing the queue.
    */
   readonly destinationLimit?: number | undefined;
+  /**
+   * Claim only while no other worker has a job of the destination active, and then up to
+   * `limit` jobs: a group transfer takes every one of the destination's slots at once and runs
+   * at most `destinationLimit` files at a time itself.
+   */
+  readonly exclusive?: boolean | undefined;
   readonly leaseMs: number;
   /** Only claim jobs of this batch (`upload --wait` works on its own batch only). */
   readonly batchId?: number | undefined;
@@ -91,6 +98,20 @@ export interface JobQuery {
 export interface ApplyGuard {
   /** The event is only applied while this owner holds the job's lease. */
   readonly owner?: string;
+}
+
+/** Why `apply` may refuse an event for one job; `applyEach` returns these in the job's place. */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set(["ILLEGAL_TRANSITION", "LEASE_LOST", "JOB_NOT_FOUND"]);
+
+/** The error as one job's refusal of its event, or undefined when it is something else (the store failing). */
+export function refusalOf(error: unknown): SyncError | undefined {
+  return error instanceof SyncError && REFUSALS.has(error.code) ? error : undefined;
+}
+
+/** One job's event in an `applyEach`. */
+export interface JobChange {
+  readonly id: number;
+  readonly event: JobEvent;
 }
 
 export interface StoredDestinationStatus extends DestinationStatus {
@@ -126,6 +147,12 @@ export interface JobStore {
   claim(request: ClaimRequest, now: number): Promise<Job[]>;
   /** Applies one event through `transition`; throws ILLEGAL_TRANSITION, LEASE_LOST or JOB_NOT_FOUND. */
   apply(id: number, event: JobEvent, now: number, guard?: ApplyGuard): Promise<Job>;
+  /**
+   * Applies each change as `apply` would, all in one transaction (a group transfer records its
+   * files' outcomes together). A job that cannot take its event comes back as that SyncError,
+   * in its place, and does not stop the others; only a failure of the store itself throws.
+   */
+  applyEach(changes: readonly JobChange[], now: number, guard?: ApplyGuard): Promise<Array<Job | SyncError>>;
   /** Applies one event to every job in the given states (e.g. retry all failed); returns how many. */
   applyToAll(
     filter: { readonly states: readonly JobState[]; readonly batchId?: number | undefined },

@@ -109,6 +109,94 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       }
     });
 
+    it("claims a group only while no other worker has one of the destination's jobs active", async () => {
+      await store.enqueue({ jobs: Array.from({ length: 8 }, (_, index) => newJob(index)) }, T0);
+      const other = await second();
+      try {
+        const group = (target: JobStore, owner: string) =>
+          target.claim(
+            { owner, destination: "local", limit: 5, destinationLimit: 2, exclusive: true, leaseMs: LEASE },
+            T0,
+          );
+        const first = await group(store, "a");
+        expect(first.map((job) => job.remotePath)).toEqual([0, 1, 2, 3, 4].map((n) => `photos/${n}.jpg`));
+        expect(await group(other, "b")).toEqual([]);
+        // The same worker may claim its next group while its first finishes (moves, records).
+        const next = await group(store, "a");
+        expect(next.map((job) => job.remotePath)).toEqual(["photos/5.jpg", "photos/6.jpg", "photos/7.jpg"]);
+        await store.applyEach(
+          next.map((job) => ({
+            id: job.id,
+            event: { type: "released" as const, reason: error("REMOTE_UNREACHABLE") },
+          })),
+          T0 + 1,
+          { owner: "a" },
+        );
+        // A one-job claim respects the destination's limit as ever: five active leave no room.
+        expect(
+          await other.claim(
+            { owner: "b", destination: "local", limit: 1, destinationLimit: 2, leaseMs: LEASE },
+            T0,
+          ),
+        ).toEqual([]);
+        await store.applyEach(
+          first.map((job) => ({
+            id: job.id,
+            event: { type: "released" as const, reason: error("REMOTE_UNREACHABLE") },
+          })),
+          T0 + 1,
+          { owner: "a" },
+        );
+        expect(await group(other, "b")).toHaveLength(5);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("applies a group's events in one call, each job refused or taken on its own", async () => {
+      const { jobIds } = await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3)] }, T0);
+      const claimed = await store.claim({ owner: "a", destination: "local", limit: 2, leaseMs: LEASE }, T0);
+      const [one, two] = claimed.map((job) => job.id) as [number, number];
+      const results = await store.applyEach(
+        [
+          { id: one, event: { type: "transferred", sizeBytes: 1001 } },
+          // Not claimed: a refusal in its place, and the others still change.
+          { id: jobIds[2] as number, event: { type: "transferred", sizeBytes: 1003 } },
+          { id: two, event: { type: "transferred", sizeBytes: 1002 } },
+          { id: 9_999_999, event: { type: "cancel" } },
+        ],
+        T0 + 1,
+        { owner: "a" },
+      );
+      expect(results.map((result) => (result instanceof SyncError ? result.code : result.state))).toEqual([
+        "verifying",
+        "LEASE_LOST",
+        "verifying",
+        "JOB_NOT_FOUND",
+      ]);
+      expect((await store.getJob(jobIds[2] as number))?.state).toBe("pending");
+      const done = await store.applyEach(
+        [one, two].map((id) => ({
+          id,
+          event: {
+            type: "verified" as const,
+            sizeBytes: 1000 + id,
+            hashType: "md5",
+            hash: `h${id}`,
+            remoteModTime: null,
+          },
+        })),
+        T0 + 2,
+        { owner: "a" },
+      );
+      expect(done.map((job) => (job instanceof SyncError ? job.code : job.state))).toEqual([
+        "completed",
+        "completed",
+      ]);
+      expect(await store.findDelivery("local", "photos/2.jpg")).toMatchObject({ hash: `h${two}` });
+      expect(await store.applyEach([], T0 + 3)).toEqual([]);
+    });
+
     it("claims only the given batch when asked", async () => {
       await store.enqueue({ jobs: [newJob(1)] }, T0);
       const { batch } = await store.enqueue({ jobs: [newJob(2)] }, T0);

@@ -20,6 +20,7 @@ import type {
   EnqueueRequest,
   EnqueueResult,
   FileFingerprint,
+  JobChange,
   JobQuery,
   JobStore,
   Pause,
@@ -27,6 +28,7 @@ import type {
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
+import { refusalOf } from "../job-store.js";
 import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
   announceBatch,
@@ -331,18 +333,15 @@ export class PostgresJobStore implements JobStore {
     return this.#guard(() =>
       this.#db.transaction().execute(async (trx) => {
         let limit = request.limit;
-        if (request.destinationLimit !== undefined) {
-          // Serialise claims per destination across hosts, so the active count cannot be raced.
-          await sql`SELECT pg_advisory_xact_lock(hashtext(${`junmai-sync:claim:${this.#options.schema}:${request.destination}`}))`.execute(
-            trx,
+        if (request.exclusive) {
+          await this.#lockClaims(trx, request.destination);
+          if ((await this.#activeCount(trx, request.destination, request.owner)) > 0) return [];
+        } else if (request.destinationLimit !== undefined) {
+          await this.#lockClaims(trx, request.destination);
+          limit = Math.min(
+            limit,
+            request.destinationLimit - (await this.#activeCount(trx, request.destination)),
           );
-          const active = await trx
-            .selectFrom("jobs")
-            .select((eb) => eb.fn.countAll<string>().as("n"))
-            .where("destination", "=", request.destination)
-            .where(ACTIVE)
-            .executeTakeFirst();
-          limit = Math.min(limit, request.destinationLimit - Number(active?.n ?? 0));
           if (limit <= 0) return [];
         }
         let select = trx
@@ -369,24 +368,67 @@ export class PostgresJobStore implements JobStore {
 
   async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
     return this.#guard(() =>
+      this.#db.transaction().execute((trx) => this.#applyOne(trx, id, event, now, guard)),
+    );
+  }
+
+  async applyEach(
+    changes: readonly JobChange[],
+    now: number,
+    guard: ApplyGuard = {},
+  ): Promise<Array<Job | SyncError>> {
+    if (changes.length === 0) return [];
+    return this.#guard(() =>
       this.#db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom("jobs")
-          .selectAll()
-          .where("id", "=", id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
-        const job = rowToJob(row);
-        if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
-          throw new SyncError(
-            "LEASE_LOST",
-            `Job ${id} is no longer held by this worker (it is ${job.state}).`,
+        const results: Array<Job | SyncError> = [];
+        // A refusal is decided before any statement fails, so the transaction goes on for the rest.
+        for (const change of changes) {
+          results.push(
+            await this.#applyOne(trx, change.id, change.event, now, guard).catch((error: unknown) => {
+              const refusal = refusalOf(error);
+              if (refusal === undefined) throw error;
+              return refusal;
+            }),
           );
         }
-        return this.#write(trx, job, event, now);
+        return results;
       }),
     );
+  }
+
+  async #applyOne(
+    trx: Transaction<Database>,
+    id: number,
+    event: JobEvent,
+    now: number,
+    guard: ApplyGuard,
+  ): Promise<Job> {
+    const row = await trx.selectFrom("jobs").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+    const job = rowToJob(row);
+    if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
+      throw new SyncError("LEASE_LOST", `Job ${id} is no longer held by this worker (it is ${job.state}).`);
+    }
+    return this.#write(trx, job, event, now);
+  }
+
+  /** Serialises claims per destination across hosts, so the active count cannot be raced. */
+  async #lockClaims(trx: Transaction<Database>, destination: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`junmai-sync:claim:${this.#options.schema}:${destination}`}))`.execute(
+      trx,
+    );
+  }
+
+  /** Active jobs of the destination; of other owners than `exceptOwner` when given. */
+  async #activeCount(trx: Transaction<Database>, destination: string, exceptOwner?: string): Promise<number> {
+    let select = trx
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("destination", "=", destination)
+      .where(ACTIVE);
+    if (exceptOwner !== undefined) select = select.where("lease_owner", "!=", exceptOwner);
+    const active = await select.executeTakeFirst();
+    return Number(active?.n ?? 0);
   }
 
   async applyToAll(

@@ -32,6 +32,7 @@ import type {
   EnqueueRequest,
   EnqueueResult,
   FileFingerprint,
+  JobChange,
   JobQuery,
   JobStore,
   Pause,
@@ -39,6 +40,7 @@ import type {
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
+import { refusalOf } from "../job-store.js";
 import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
   announceBatch,
@@ -335,7 +337,11 @@ export class SqliteJobStore implements JobStore {
           .where(RUNNABLE)
           .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]));
         if (request.batchId !== undefined) select = select.where("batch_id", "=", request.batchId);
-        const limit = Math.min(request.limit, this.#destinationRoom(request));
+        const limit = request.exclusive
+          ? this.#activeCount(request.destination, request.owner) === 0
+            ? request.limit
+            : 0
+          : Math.min(request.limit, this.#destinationRoom(request));
         if (limit <= 0) return [];
         const event: JobEvent = { type: "claimed", owner: request.owner, leaseUntil: now + request.leaseMs };
         return this.#all(select.orderBy("priority", "desc").orderBy("id").limit(limit)).map((row) =>
@@ -346,20 +352,38 @@ export class SqliteJobStore implements JobStore {
   }
 
   async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
+    return this.#guard(() => this.#immediate(() => this.#applyOne(id, event, now, guard)));
+  }
+
+  async applyEach(
+    changes: readonly JobChange[],
+    now: number,
+    guard: ApplyGuard = {},
+  ): Promise<Array<Job | SyncError>> {
+    if (changes.length === 0) return [];
     return this.#guard(() =>
-      this.#immediate(() => {
-        const row = this.#one(this.#db.selectFrom("jobs").selectAll().where("id", "=", id));
-        if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
-        const job = rowToJob(row);
-        if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
-          throw new SyncError(
-            "LEASE_LOST",
-            `Job ${id} is no longer held by this worker (it is ${job.state}).`,
-          );
-        }
-        return this.#write(job, event, now);
-      }),
+      this.#immediate(() =>
+        changes.map((change) => {
+          try {
+            return this.#applyOne(change.id, change.event, now, guard);
+          } catch (error) {
+            const refusal = refusalOf(error);
+            if (refusal === undefined) throw error;
+            return refusal;
+          }
+        }),
+      ),
     );
+  }
+
+  #applyOne(id: number, event: JobEvent, now: number, guard: ApplyGuard): Job {
+    const row = this.#one(this.#db.selectFrom("jobs").selectAll().where("id", "=", id));
+    if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+    const job = rowToJob(row);
+    if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
+      throw new SyncError("LEASE_LOST", `Job ${id} is no longer held by this worker (it is ${job.state}).`);
+    }
+    return this.#write(job, event, now);
   }
 
   async applyToAll(
@@ -548,14 +572,19 @@ export class SqliteJobStore implements JobStore {
   /** How many more jobs of the destination may become active, over all workers sharing this file. */
   #destinationRoom(request: ClaimRequest): number {
     if (request.destinationLimit === undefined) return Number.POSITIVE_INFINITY;
-    const row = this.#one(
-      this.#db
-        .selectFrom("jobs")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("destination", "=", request.destination)
-        .where(ACTIVE),
-    );
-    return request.destinationLimit - Number(row?.n ?? 0);
+    return request.destinationLimit - this.#activeCount(request.destination);
+  }
+
+  /** Active jobs of the destination; of other owners than `exceptOwner` when given. */
+  #activeCount(destination: string, exceptOwner?: string): number {
+    let select = this.#db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("destination", "=", destination)
+      .where(ACTIVE);
+    if (exceptOwner !== undefined) select = select.where("lease_owner", "!=", exceptOwner);
+    const row = this.#one(select);
+    return Number(row?.n ?? 0);
   }
 
   /** Applies `event` to `job` and writes it only if nobody changed the job in between. */
