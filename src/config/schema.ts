@@ -211,6 +211,14 @@ export const engineSchema = z
       .describe(
         "`upload --batch NAME` joins the batch of that name while it received files less than this long ago, so an exporter calling once per file makes one batch.",
       ),
+    groupFiles: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(64)
+      .describe(
+        "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. 1 sends every file on its own.",
+      ),
     shutdownGraceSeconds: z
       .int()
       .min(0)

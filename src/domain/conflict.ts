@@ -47,6 +47,22 @@ export function temporaryPath(remotePath: string, jobId: number): string {
   return posix.join(splitName(remotePath).dir, `.junmai-upload-${jobId}.partial`);
 }
 
+/**
+ * Where a group transfer stages its files before they move to their final names: a hidden
+ * folder beside the files' remote folder (beside, not inside, so rclone can move them all in one
+ * call; inside the root when the files go to the root), named after the group's first job. A
+ * retry of that job removes what a crashed group left there.
+ */
+export function stagingFolder(remoteDir: string, firstJobId: number): string {
+  const parent = remoteDir === "" ? "" : posix.dirname(remoteDir);
+  return posix.join(parent === "." ? "" : parent, `.junmai-upload-g${firstJobId}`);
+}
+
+/** The folder a remote path is in ("" for the destination's root). */
+export function remoteFolderOf(remotePath: string): string {
+  return splitName(remotePath).dir;
+}
+
 function splitName(remotePath: string): { dir: string; name: string; ext: string } {
   const dir = posix.dirname(remotePath);
   const base = posix.basename(remotePath);

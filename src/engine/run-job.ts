@@ -6,13 +6,14 @@
  * was lost (cancelled, or taken over after expiry) the job is simply let go.
  */
 import { type BackoffPolicy, backoffDelay } from "../domain/backoff.js";
-import { temporaryPath } from "../domain/conflict.js";
+import { remoteFolderOf, stagingFolder, temporaryPath } from "../domain/conflict.js";
 import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import type { Job, JobEvent } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
+import { applyOwned } from "./owned-writes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
@@ -46,7 +47,7 @@ export interface JobContext {
 /** Runs the job; returns its last state as written by us, or null when we no longer own it. */
 export async function runJob(context: JobContext, job: Job): Promise<Job | null> {
   const { transport, destination, signal } = context;
-  const apply = (event: JobEvent) => applyOwned(context, job.id, event);
+  const apply = (event: JobEvent) => applyAndTell(context, job.id, event);
   let partial: string | null = null;
   let before: SourceFingerprint | undefined;
   try {
@@ -60,6 +61,12 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
     const triedBefore = job.startedAt !== null && job.startedAt < job.updatedAt;
     const useTemp = usesTemporaryName(destination, traits);
 
+    if (triedBefore && useTemp && transport.group !== undefined) {
+      // A group this job led may have been cut off mid-way and left its staging folder.
+      await transport.group
+        .purgeRemote(destination, stagingFolder(remoteFolderOf(job.remotePath), job.id), signal)
+        .catch(() => undefined);
+    }
     const target = await chooseTarget({ ...context, traits, now, triedBefore }, job, source);
     const renamed = (remotePath: string) => (remotePath === job.remotePath ? {} : { remotePath });
     if (target.kind === "keep") {
@@ -152,11 +159,11 @@ async function explainedBySource(
   return sourceChanged(job, error);
 }
 
-function sourceChanged(job: Job, cause?: unknown): SyncError {
+export function sourceChanged(job: Job, cause?: unknown): SyncError {
   return new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`, { cause });
 }
 
-function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {
+export function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {
   const syncError = context.signal.aborted
     ? new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it finished.", { cause: error })
     : toSyncError(error);
@@ -174,7 +181,7 @@ function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {
   return { type: "transferFailed", error: syncError.toInfo(), retryDelayMs: retryDelay(context, job) };
 }
 
-function usesTemporaryName(destination: Destination, traits: DestinationTraits): boolean {
+export function usesTemporaryName(destination: Destination, traits: DestinationTraits): boolean {
   if (!traits.canMove || destination.tempNames === "never") return false;
   return destination.tempNames === "always" || traits.writesInPlace;
 }
@@ -185,51 +192,12 @@ function removePartial(context: JobContext, partial: string): void {
   context.transport.deleteRemote(context.destination, partial, signal).catch(() => undefined);
 }
 
-function retryDelay(context: JobContext, job: Job): number {
+export function retryDelay(context: JobContext, job: Job): number {
   return backoffDelay(job.attempts, context.backoff, context.random);
 }
 
-/** How long an outcome is held while the queue database is unreachable, before giving up on it. */
-const STORE_OUTAGE_PATIENCE_MS = 5 * 60_000;
-
-async function applyOwned(context: JobContext, id: number, event: JobEvent): Promise<Job | null> {
-  // One time for every try: a write that committed although its answer was lost carries it.
-  const now = context.clock();
-  const giveUpAt = now + STORE_OUTAGE_PATIENCE_MS;
-  let unanswered = false;
-  for (let wait = 500; ; wait = Math.min(wait * 2, 10_000)) {
-    try {
-      const next = await context.store.apply(id, event, now, { owner: context.owner });
-      context.onChange(next);
-      return next;
-    } catch (error) {
-      if (
-        error instanceof SyncError &&
-        (error.code === "LEASE_LOST" || error.code === "ILLEGAL_TRANSITION")
-      ) {
-        // After an unanswered try the refusal may be our own earlier write, already in place.
-        const landed = unanswered ? await committedEarlier(context, id, now) : null;
-        if (landed !== null) context.onChange(landed);
-        return landed;
-      }
-      // The work is done (or its failure known); only recording it failed. Keep it until the
-      // database is back rather than losing it — unless the outage outlasts our patience, when
-      // the lease expires and the job is recovered and re-checked.
-      const outage =
-        error instanceof SyncError && (error.code === "STORE_UNAVAILABLE" || error.code === "STORE_LOCKED");
-      if (!outage || context.clock() + wait > giveUpAt) throw error;
-      unanswered = true;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-}
-
-/**
- * The job as our unanswered write left it, or null when someone else wrote it since: the store
- * stamps every write with the `now` it was given, and nobody but us holds the job.
- */
-async function committedEarlier(context: JobContext, id: number, now: number): Promise<Job | null> {
-  const job = await context.store.getJob(id).catch(() => undefined);
-  if (job === undefined || job.updatedAt !== now) return null;
-  return job.leaseOwner === null || job.leaseOwner === context.owner ? job : null;
+async function applyAndTell(context: JobContext, id: number, event: JobEvent): Promise<Job | null> {
+  const next = await applyOwned(context, id, event);
+  if (next !== null) context.onChange(next);
+  return next;
 }

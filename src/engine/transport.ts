@@ -4,7 +4,7 @@
  * failure is a SyncError with a code (see rclone/classify-error.ts).
  */
 import type { Destination } from "../domain/destination.js";
-import type { ErrorCode } from "../domain/errors.js";
+import type { ErrorCode, SyncError } from "../domain/errors.js";
 
 export interface TransferRequest {
   readonly jobId: number;
@@ -57,7 +57,82 @@ export interface DestinationCheck {
   readonly error?: { readonly code: ErrorCode; readonly message: string; readonly hint: string };
 }
 
+/** Files of one source folder copied, under their own names, into one remote folder together. */
+export interface GroupTransferRequest {
+  /** Names the transfer (its stats group); unique while it runs. */
+  readonly groupId: string;
+  readonly sourceDir: string;
+  /** File names inside `sourceDir`; they arrive under the same names. */
+  readonly names: readonly string[];
+  readonly destination: Destination;
+  /** Folder below the destination's root. */
+  readonly remoteDir: string;
+  /** Files in flight at once. */
+  readonly transfers: number;
+}
+
+/** A file in a folder listing: a file, or a directory in the way of one. */
+export type ListedEntry = RemoteFile | "directory";
+
+/**
+ * Many small files cost rclone almost nothing and us a round trip each: a group moves a folder's
+ * worth of files in one call and checks them with one listing. Optional; without it every job
+ * runs on its own.
+ */
+export interface GroupTransport {
+  /**
+   * Copies the files; resolves with each name's failure, if any. A name rclone never reported
+   * on is absent: only a listing afterwards can say whether it arrived. Throws only when the
+   * call was stopped through `signal`, as TRANSFER_INTERRUPTED, after collecting what finished.
+   */
+  transferGroup(
+    request: GroupTransferRequest,
+    options: {
+      readonly signal: AbortSignal;
+      readonly onProgress: (name: string, progress: TransferProgress) => void;
+    },
+  ): Promise<GroupTransferResult>;
+  /** The entries among `names` (all when null) in a remote folder; an absent folder lists empty. */
+  listRemote(
+    destination: Destination,
+    remoteDir: string,
+    names: readonly string[] | null,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, ListedEntry>>;
+  /** The `hashType` hashes of the named files of a local folder (missing files are absent). */
+  hashSources(
+    sourceDir: string,
+    names: readonly string[],
+    hashType: string,
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Moves the named files from one remote folder to another (server-side), as one call. Which
+   * moved is for a listing to say: the call's error, if any, comes back, never thrown.
+   */
+  moveGroup(
+    destination: Destination,
+    fromDir: string,
+    toDir: string,
+    names: readonly string[],
+    transfers: number,
+    signal: AbortSignal,
+  ): Promise<SyncError | null>;
+  /** Removes a remote folder and all in it; a folder that is not there is not an error. */
+  purgeRemote(destination: Destination, remoteDir: string, signal: AbortSignal): Promise<void>;
+}
+
+export interface GroupTransferResult {
+  /** Files rclone reported failed, by name. */
+  readonly failed: ReadonlyMap<string, SyncError>;
+  /** Set when the call as a whole failed (the destination unreachable …): the fate of unlisted names. */
+  readonly callError: SyncError | null;
+}
+
 export interface Transport {
+  /** Group transfers, where this transport can do them. */
+  readonly group?: GroupTransport;
   /** Copies one file; resolves when rclone reports it written. */
   transfer(
     request: TransferRequest,

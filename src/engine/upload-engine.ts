@@ -17,11 +17,14 @@ import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { BatchAnnouncer } from "./batch-announcer.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
-import { deadLocalOwners, newOwnerId, parseOwnerId } from "./owner.js";
-import { runJob } from "./run-job.js";
+import { Turns } from "./limited.js";
+import { newOwnerId } from "./owner.js";
+import { runGroup } from "./run-group.js";
+import { type JobContext, runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
 import type { TransferProgress, Transport } from "./transport.js";
+import { WorkerPresence } from "./worker-presence.js";
 
 /** Progress is held in memory and written to the store at most this often per job. */
 const PROGRESS_PERSIST_MS = 2_000;
@@ -63,6 +66,12 @@ interface ActiveJob {
   readonly destination: Destination;
   readonly controller: AbortController;
   lastPersistAt: number;
+  /**
+   * Transfer slots it takes: 1 on its own; a group's are carried by its first job while the
+   * group uploads (its checks and moves take no upload slot).
+   */
+  slots: number;
+  readonly inGroup: boolean;
 }
 
 export class UploadEngine extends EventEmitter<EngineEvents> {
@@ -82,6 +91,12 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #storeDown = false;
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
+  readonly #presence: WorkerPresence;
+  /** When this engine's last group of each destination ended. */
+  readonly #groupEnded = new Map<string, number>();
+  /** Groups of each destination this engine runs now, and their turns to upload. */
+  readonly #groups = new Map<string, number>();
+  readonly #turns = new Map<string, Turns>();
 
   constructor(options: EngineOptions) {
     super();
@@ -116,6 +131,13 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       onStoreError: (error) => this.#storeError(error),
     });
     this.#links = new ShareLinks(options.store, options.transport, this.#log);
+    this.#presence = new WorkerPresence({
+      store: options.store,
+      owner: this.owner,
+      kind: options.kind ?? "library",
+      clock: this.#clock,
+      logger: this.#log,
+    });
   }
 
   /** Number of transfers running in this engine now. */
@@ -135,7 +157,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.#result = { succeeded: 0, failed: 0 };
     const { store, settings } = this.#options;
     const leaseMs = settings.leaseSeconds * 1000;
-    await this.#registerWorker();
+    await this.#presence.refresh(leaseMs);
     await this.#recoverLeases();
     this.#health.publishAll();
     const heartbeat = setInterval(
@@ -161,14 +183,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       clearInterval(heartbeat);
       await unsubscribe?.();
       await this.#drain(settings.shutdownGraceSeconds * 1000);
-      await store.removeWorker(this.owner).catch(() => undefined);
+      await this.#presence.remove();
     }
     return { ...this.#result };
   }
 
   /** Claims work for every destination with a free slot; returns how many jobs started. */
   async #fill(leaseMs: number): Promise<number> {
-    const { store, destinations, batchId, maxConcurrent } = this.#options;
+    const { store, destinations, batchId, maxConcurrent, settings } = this.#options;
     let started = 0;
     await this.#gate.refresh();
     for (const destination of destinations) {
@@ -183,37 +205,97 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         continue;
       }
       this.#health.tick(destination, now);
-      const busy = [...this.#active.values()].filter(
-        (active) => active.destination.name === destination.name,
-      ).length;
+      // A group takes every slot; with other hosts waiting, let one of them have the next.
+      const yielding =
+        this.#presence.peers > 0 &&
+        now - (this.#groupEnded.get(destination.name) ?? -Infinity) < settings.pollIntervalMs;
+      if (yielding) continue;
+      const groupsHere = this.#groups.get(destination.name) ?? 0;
+      const singlesHere = this.#singlesOf(destination);
       const globalFree =
-        maxConcurrent === undefined ? Number.POSITIVE_INFINITY : maxConcurrent - this.#active.size;
-      const free = Math.min(health.allowance(now) - busy, globalFree);
-      if (free <= 0) continue;
-      let jobs: Job[];
-      try {
-        jobs = await store.claim(
+        maxConcurrent === undefined
+          ? Number.POSITIVE_INFINITY
+          : maxConcurrent - (this.#slotsInUse() - this.#slotsInUse(destination));
+      // The slots this destination may use now.
+      const width = Math.min(health.allowance(now), globalFree);
+      if (width <= 0) continue;
+      const claim = (limit: number, exclusive: boolean) =>
+        store.claim(
           {
             owner: this.owner,
             destination: destination.name,
-            limit: free,
+            limit,
             destinationLimit: destination.concurrency,
+            exclusive,
             leaseMs,
             batchId,
           },
           this.#clock(),
         );
+      try {
+        // A group takes every slot of the destination, so none while lone uploads run; a lone
+        // upload waits for the groups to end. Another host busy with it: one at a time.
+        const grouped =
+          singlesHere === 0 && this.#groupsFit(destination) ? await claim(settings.groupFiles, true) : [];
+        if (grouped.length > 1) {
+          this.#startGroup(grouped, destination, width);
+          // The next group can get ready while this one uploads.
+          this.#poke();
+        }
+        const alone =
+          grouped.length > 1
+            ? []
+            : grouped.length === 1
+              ? grouped
+              : groupsHere === 0 && width > singlesHere
+                ? await claim(width - singlesHere, false)
+                : [];
+        this.#storeAnswered();
+        for (const job of alone) this.#start(job, destination);
+        started += grouped.length > 1 ? grouped.length : alone.length;
       } catch (error) {
         const syncError = toSyncError(error, "STORE_FAILED");
         if (!syncError.temporary) throw syncError;
         this.#storeFailed(syncError);
         return started;
       }
-      this.#storeAnswered();
-      for (const job of jobs) this.#start(job, destination);
-      started += jobs.length;
     }
     return started;
+  }
+
+  /**
+   * Whether the destination's uploads may travel as groups: not while a per-upload bandwidth
+   * share or a daily cap must be kept file by file.
+   */
+  #groupsFit(destination: Destination): boolean {
+    // The next group may upload while the last one checks and moves its files; with other
+    // hosts waiting for the destination, one group at a time.
+    const running = this.#groups.get(destination.name) ?? 0;
+    return (
+      running < (this.#presence.peers > 0 ? 1 : 2) &&
+      this.#options.settings.groupFiles > 1 &&
+      this.#options.transport.group !== undefined &&
+      destination.dailyCapBytes === null &&
+      this.#gate.rateLimitOf(destination) === undefined
+    );
+  }
+
+  /** Jobs of the destination running on their own (not in a group). */
+  #singlesOf(destination: Destination): number {
+    let singles = 0;
+    for (const active of this.#active.values()) {
+      if (!active.inGroup && active.destination.name === destination.name) singles += 1;
+    }
+    return singles;
+  }
+
+  /** Transfer slots taken, of one destination or of all. */
+  #slotsInUse(destination?: Destination): number {
+    let slots = 0;
+    for (const active of this.#active.values()) {
+      if (destination === undefined || active.destination.name === destination.name) slots += active.slots;
+    }
+    return slots;
   }
 
   #runningBytes(destination: Destination): number {
@@ -234,57 +316,112 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   }
 
   #start(job: Job, destination: Destination): void {
-    const active: ActiveJob = {
-      job,
-      destination,
-      controller: new AbortController(),
-      lastPersistAt: this.#clock(),
-    };
-    this.#active.set(job.id, active);
-    this.emit("started", job);
-    this.emit("changed", job);
-    this.#log.debug({ job: job.id, source: job.sourcePath, attempt: job.attempts }, "job started");
-    const done = runJob(
-      {
-        store: this.#options.store,
-        transport: this.#options.transport,
-        destination,
-        owner: this.owner,
-        clock: this.#clock,
-        random: this.#options.random ?? Math.random,
-        backoff: this.#options.backoff ?? DEFAULT_BACKOFF,
-        signal: active.controller.signal,
-        onProgress: (progress) => this.#progress(active, progress),
-        onChange: (next) => {
-          active.job = next;
-          this.#changed(next);
-        },
-        onDestinationFailure: (error) => this.#health.failed(destination, error),
-        onDestinationSuccess: () => this.#health.succeeded(destination),
-        rateLimit: this.#gate.rateLimitOf(destination),
-      },
-      job,
-    )
-      .catch((error: unknown) => {
-        // The store refused the final write; the lease will expire and another attempt follows.
-        this.#log.error(
-          { job: job.id, err: toSyncError(error).message },
-          "job outcome could not be recorded",
-        );
-        return null;
-      })
+    const active = this.#track(job, destination, 1, false);
+    const done = runJob(this.#contextOf(active), job)
+      .catch((error: unknown) => this.#unrecorded(job, error))
       .then(async (last) => {
         this.#active.delete(job.id);
         // A finished upload moves bytes from "running" to "sent": read the count again.
         this.#gate.uploadFinished(destination);
         if (last !== null) void this.#links.make(last, destination);
         if (last !== null && isFinal(last.state)) await this.#batches.jobFinished(last.batchId);
-      })
-      .finally(() => {
-        this.#running.delete(done);
-        this.#poke();
       });
-    this.#running.add(done);
+    this.#keep(done);
+  }
+
+  /** Runs claimed jobs as groups where they can (run-group.ts), on `transfers` slots. */
+  #startGroup(jobs: readonly Job[], destination: Destination, transfers: number): void {
+    // The first job carries the group's slots, so the destination counts as fully busy.
+    const actives = jobs.map((job) => this.#track(job, destination, 0, true));
+    this.#log.debug({ destination: destination.name, jobs: jobs.length, transfers }, "group started");
+    const members = actives.map((active) => ({ job: active.job, context: this.#contextOf(active) }));
+    this.#groups.set(destination.name, (this.#groups.get(destination.name) ?? 0) + 1);
+    const carrier = actives[0] as ActiveJob;
+    let turns = this.#turns.get(destination.name);
+    if (turns === undefined) {
+      turns = new Turns();
+      this.#turns.set(destination.name, turns);
+    }
+    const uploadTurn = async () => {
+      const end = await (turns as Turns).take();
+      carrier.slots = transfers;
+      return () => {
+        carrier.slots = 0;
+        end();
+        this.#poke();
+      };
+    };
+    const done = runGroup(members, transfers, uploadTurn)
+      .catch((error: unknown) => {
+        this.#unrecorded(jobs[0] as Job, error);
+        return new Map<number, Job | null>();
+      })
+      .then(async (outcomes) => {
+        for (const job of jobs) this.#active.delete(job.id);
+        this.#groups.set(destination.name, (this.#groups.get(destination.name) ?? 1) - 1);
+        this.#groupEnded.set(destination.name, this.#clock());
+        this.#gate.uploadFinished(destination);
+        const finishedBatches = new Set<number>();
+        for (const job of jobs) {
+          const last = outcomes.get(job.id) ?? null;
+          if (last !== null) void this.#links.make(last, destination);
+          if (last !== null && isFinal(last.state)) finishedBatches.add(last.batchId);
+        }
+        for (const batchId of finishedBatches) await this.#batches.jobFinished(batchId);
+      });
+    this.#keep(done);
+  }
+
+  #track(job: Job, destination: Destination, slots: number, inGroup: boolean): ActiveJob {
+    const active: ActiveJob = {
+      job,
+      destination,
+      controller: new AbortController(),
+      lastPersistAt: this.#clock(),
+      slots,
+      inGroup,
+    };
+    this.#active.set(job.id, active);
+    this.emit("started", job);
+    this.emit("changed", job);
+    this.#log.debug({ job: job.id, source: job.sourcePath, attempt: job.attempts }, "job started");
+    return active;
+  }
+
+  #contextOf(active: ActiveJob): JobContext {
+    const { destination } = active;
+    return {
+      store: this.#options.store,
+      transport: this.#options.transport,
+      destination,
+      owner: this.owner,
+      clock: this.#clock,
+      random: this.#options.random ?? Math.random,
+      backoff: this.#options.backoff ?? DEFAULT_BACKOFF,
+      signal: active.controller.signal,
+      onProgress: (progress) => this.#progress(active, progress),
+      onChange: (next) => {
+        active.job = next;
+        this.#changed(next);
+      },
+      onDestinationFailure: (error) => this.#health.failed(destination, error),
+      onDestinationSuccess: () => this.#health.succeeded(destination),
+      rateLimit: this.#gate.rateLimitOf(destination),
+    };
+  }
+
+  /** The store refused the final write; the lease will expire and another attempt follows. */
+  #unrecorded(job: Job, error: unknown): null {
+    this.#log.error({ job: job.id, err: toSyncError(error).message }, "job outcome could not be recorded");
+    return null;
+  }
+
+  #keep(done: Promise<void>): void {
+    const tracked = done.finally(() => {
+      this.#running.delete(tracked);
+      this.#poke();
+    });
+    this.#running.add(tracked);
   }
 
   #changed(job: Job): void {
@@ -381,7 +518,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const { store } = this.#options;
     const now = this.#clock();
     try {
-      await this.#registerWorker();
+      await this.#presence.refresh(leaseMs);
       // Only jobs running before the renewal can be judged by it; a job claimed meanwhile is ours.
       const before = [...this.#active.entries()];
       const held = await store.renewLeases(
@@ -405,29 +542,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   }
 
   async #recoverLeases(): Promise<void> {
-    const { store } = this.#options;
-    const owners = (await store.leaseOwners()).filter((owner) => owner !== this.owner);
-    const recovered = await store.recoverLeases(this.#clock(), deadLocalOwners(owners));
-    for (const job of recovered) {
-      this.#log.info(
-        { job: job.id, owner: parseOwnerId(job.leaseOwner ?? "")?.pid },
-        "recovered job of a stopped worker",
-      );
-    }
+    const recovered = await this.#presence.recoverLeases();
     if (recovered.length > 0) this.#poke();
-  }
-
-  async #registerWorker(): Promise<void> {
-    const parsed = parseOwnerId(this.owner);
-    const now = this.#clock();
-    await this.#options.store.upsertWorker({
-      owner: this.owner,
-      host: parsed?.host ?? "",
-      pid: parsed?.pid ?? process.pid,
-      kind: this.#options.kind ?? "library",
-      startedAt: now,
-      heartbeatAt: now,
-    });
   }
 
   /** Waits for `ms`, or less if a job finishes or the run is stopped. */

@@ -11,6 +11,7 @@ import { redactSecrets } from "../domain/redact.js";
 import type {
   DestinationCheck,
   DestinationTraits,
+  GroupTransport,
   RemoteFile,
   SpaceInfo,
   TransferProgress,
@@ -20,6 +21,7 @@ import type {
 import { classifyRcloneError } from "./classify-error.js";
 import { type RcClient, RcError } from "./rc-client.js";
 import type { RcdSupervisor } from "./rcd-supervisor.js";
+import { RcloneGroupTransport } from "./rclone-group-transport.js";
 
 interface StatsAnswer {
   readonly bytes?: number;
@@ -78,6 +80,7 @@ export interface RcloneTransportOptions {
 export class RcloneTransport implements Transport {
   readonly #rcd: RcdSupervisor;
   readonly #options: RcloneTransportOptions;
+  readonly group: GroupTransport;
   readonly #traits = new Map<string, Promise<DestinationTraits>>();
   #localHashes: Promise<readonly string[]> | undefined;
   /** The global limit asked for (undefined: never set), and the rcd client it was applied to. */
@@ -87,6 +90,7 @@ export class RcloneTransport implements Transport {
   constructor(rcd: RcdSupervisor, options: RcloneTransportOptions) {
     this.#rcd = rcd;
     this.#options = options;
+    this.group = new RcloneGroupTransport(() => this.#client(), options.progressIntervalMs);
   }
 
   async transfer(

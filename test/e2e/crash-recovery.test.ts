@@ -1,5 +1,5 @@
 /** `kill -9` of the daemon in the middle of a batch: the next start finishes it, exactly once. */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isProcessAlive } from "../../src/platform/process.js";
@@ -8,6 +8,12 @@ import { treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
+
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
 
 describe("crash recovery", () => {
   it("after kill -9 mid-batch, a restarted daemon stops the orphaned rcd and delivers every file once", async () => {
@@ -19,7 +25,17 @@ describe("crash recovery", () => {
       writeRandomFile(export_, `IMG_${String(index).padStart(4, "0")}.jpg`, 1_000_000);
     expect((await runCli(["upload", "export"], { cwd: dir, env })).code).toBe(0);
 
-    const first = await spawnUntil(process.execPath, [CLI, "daemon"], /✓ completed/, { cwd: dir, env });
+    const cloud = path.join(dir, "var", "cloud");
+    const first = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
+      cwd: dir,
+      env,
+    });
+    // Killed once bytes are landing: the group of files is half-way through.
+    await eventually(
+      async () => (existsSync(cloud) && listFiles(cloud).length > 2 ? true : undefined),
+      30_000,
+      20,
+    );
     const [record] = readdirSync(path.join(dir, "data", "rcd"));
     const orphanRcd = Number(record?.split("-")[1]?.replace(".json", ""));
     expect(isProcessAlive(orphanRcd)).toBe(true);
@@ -49,7 +65,9 @@ describe("crash recovery", () => {
       // Should the test fail early, the orphan must not outlive it.
       if (isProcessAlive(orphanRcd)) process.kill(orphanRcd, "SIGKILL");
     }
-    // Exactly the sent files, byte for byte: no partial file, no "IMG_0001 (1).jpg".
-    expect(treeHashes(path.join(dir, "var", "cloud", "export"))).toEqual(treeHashes(export_));
+    // Exactly the sent files, byte for byte: no partial file, no "IMG_0001 (1).jpg", and
+    // nothing of the cut-off group's staging folder.
+    expect(treeHashes(path.join(cloud, "export"))).toEqual(treeHashes(export_));
+    expect(readdirSync(cloud)).toEqual(["export"]);
   });
 });

@@ -32,7 +32,11 @@ describe("kill -9 storm", () => {
     // Throttled so the whole batch takes ~20 s and every kill lands while bytes move.
     const env = isolatedEnv(dataDir, { RCLONE_BWLIMIT: "10M" });
     const config = path.join(dir, "config.json");
-    writeFileSync(config, JSON.stringify({ destinations: [{ name: "dav", remote: server.remote() }] }));
+    // Groups of 8 (~0.8 s each): files complete all along, so every kill lands mid-group too.
+    writeFileSync(
+      config,
+      JSON.stringify({ destinations: [{ name: "dav", remote: server.remote() }], engine: { groupFiles: 8 } }),
+    );
     const export_ = path.join(dir, "export");
     for (let index = 0; index < FILES; index += 1)
       writeRandomFile(export_, `IMG_${String(index).padStart(4, "0")}.jpg`, 1_000_000);

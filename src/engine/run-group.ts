@@ -1,0 +1,386 @@
+/**
+ * Claimed jobs run as groups where they can: the files of one source folder bound for one remote
+ * folder travel in one rclone call, are checked with one listing, and have their states written
+ * in one transaction per step — the same steps and checks as run-job.ts, without a round trip
+ * per file. What cannot go with a group runs on its own through runJob: a file whose name is
+ * already taken at the destination (the conflict policy decides), a source rclone cannot read,
+ * a lone file.
+ */
+import { randomUUID } from "node:crypto";
+import { stagingFolder } from "../domain/conflict.js";
+import { describeRemotePath } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import type { Job, JobEvent } from "../domain/job.js";
+import { joinRemotePath } from "../domain/remote-path.js";
+import type { JobChange } from "../store/job-store.js";
+import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from "./group-folders.js";
+import { forEachLimited } from "./limited.js";
+import { applyEachOwned } from "./owned-writes.js";
+import {
+  failureEvent,
+  type JobContext,
+  retryDelay,
+  runJob,
+  sourceChanged,
+  usesTemporaryName,
+} from "./run-job.js";
+import { fingerprintSource, sameFingerprint } from "./source-file.js";
+import type { DestinationTraits, GroupTransferResult, GroupTransport, RemoteFile } from "./transport.js";
+import { type SourceIdentity, verifyUploaded } from "./verify.js";
+
+/** Steps after the copy (listing, moves, clean-up) are short; they get this long whatever happens. */
+const AFTER_COPY_TIMEOUT_MS = 120_000;
+
+/** Runs the claimed jobs; each job's last state as written by us, or null where we let it go. */
+export async function runGroup(
+  members: readonly GroupMember[],
+  transfers: number,
+  /**
+   * Waits for this group's turn to upload and returns the function that ends it: the group
+   * checks its files before and moves them after, while another group uploads.
+   */
+  uploadTurn: () => Promise<() => void>,
+): Promise<Map<number, Job | null>> {
+  const outcomes = new Map<number, Job | null>();
+  const first = members[0];
+  if (first === undefined) return outcomes;
+  const { transport, destination } = first.context;
+  const group = transport.group;
+  const alone: GroupMember[] = [];
+  if (group === undefined) {
+    alone.push(...members);
+  } else {
+    const stop = new AbortController();
+    const listeners = members.map((member) => {
+      const onAbort = () => stop.abort(member.context.signal.reason);
+      member.context.signal.addEventListener("abort", onAbort, { once: true });
+      return () => member.context.signal.removeEventListener("abort", onAbort);
+    });
+    try {
+      // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
+      const traits = await transport.traits(destination, stop.signal).catch(() => null);
+      const { folders, single } =
+        traits === null ? { folders: [], single: [...members] } : await sortIntoFolders(members, traits);
+      alone.push(...single);
+      for (const folder of folders) {
+        if (stop.signal.aborted || traits === null) {
+          alone.push(...folder.items.map((item) => item.member));
+          continue;
+        }
+        const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
+        alone.push(...(await runFolder(run, folder)));
+      }
+    } finally {
+      for (const remove of listeners) remove();
+    }
+  }
+  if (alone.length > 0) {
+    const endTurn = await uploadTurn();
+    try {
+      await forEachLimited(alone, transfers, async (member) => {
+        outcomes.set(member.job.id, await runJob(member.context, member.job));
+      });
+    } finally {
+      endTurn();
+    }
+  }
+  return outcomes;
+}
+
+interface FolderRun {
+  readonly group: GroupTransport;
+  readonly traits: DestinationTraits;
+  readonly transfers: number;
+  readonly signal: AbortSignal;
+  readonly outcomes: Map<number, Job | null>;
+  readonly uploadTurn: () => Promise<() => void>;
+}
+
+interface Staged {
+  readonly item: FolderItem;
+  readonly source: SourceIdentity;
+}
+
+/** One folder's group, start to end; returns the members that should run on their own instead. */
+async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]> {
+  const { group, traits, signal, outcomes } = run;
+  const context = (folder.items[0] ?? never()).member.context;
+  const { destination } = context;
+  const { hashType } = traits;
+  const useTemp = usesTemporaryName(destination, traits);
+  const alone: GroupMember[] = [];
+  const firstId = Math.min(...folder.items.map((item) => item.member.job.id));
+  const stageDir = useTemp ? stagingFolder(folder.remoteDir, firstId) : folder.remoteDir;
+  // The folder's jobs still in the group: those sent off on their own leave it.
+  let grouped: readonly FolderItem[] = folder.items;
+  const leave = (item: FolderItem) => {
+    alone.push(item.member);
+    grouped = grouped.filter((other) => other !== item);
+  };
+  const candidates: Staged[] = [];
+  let staging = false;
+  const decided = new Map<number, JobEvent>();
+  const where = (item: FolderItem) => describeRemotePath(destination, item.member.job.remotePath);
+  try {
+    // Already there (ours, or not): the conflict policy decides, one job at a time. The
+    // sources are hashed meanwhile.
+    const [present, hashes] = await Promise.all([
+      group.listRemote(
+        destination,
+        folder.remoteDir,
+        folder.items.map((item) => item.finalName),
+        null,
+        signal,
+      ),
+      hashType === null
+        ? null
+        : group.hashSources(
+            folder.sourceDir,
+            folder.items.map((item) => item.sourceName),
+            hashType,
+            signal,
+          ),
+    ]);
+    for (const item of folder.items) if (present.has(item.finalName)) leave(item);
+    const free = grouped;
+    for (const item of free) {
+      const hash = hashes === null ? null : (hashes.get(item.sourceName) ?? null);
+      // A source rclone could not hash (gone, unreadable) gets its own run and its own error.
+      if (hashType !== null && hash === null) leave(item);
+      else candidates.push({ item, source: { ...item.before, hashType, hash } });
+    }
+    if (candidates.length === 0) return alone;
+    staging = useTemp;
+    if (useTemp) await removeCrashedStagings(candidates, folder.remoteDir, firstId, signal);
+    const byName = new Map(candidates.map((staged) => [staged.item.sourceName, staged]));
+    const endTurn = await run.uploadTurn();
+    let result: GroupTransferResult;
+    try {
+      result = await group.transferGroup(
+        {
+          groupId: `${firstId}-${randomUUID().slice(0, 8)}`,
+          sourceDir: folder.sourceDir,
+          names: [...byName.keys()],
+          destination,
+          remoteDir: stageDir,
+          transfers: Math.min(run.transfers, candidates.length),
+        },
+        {
+          signal,
+          onProgress: (name, progress) => byName.get(name)?.item.member.context.onProgress(progress),
+        },
+      );
+    } finally {
+      endTurn();
+    }
+    const after = AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS);
+    const landed = await group.listRemote(destination, stageDir, [...byName.keys()], hashType, after);
+    const arrived: Array<Staged & { readonly remote: RemoteFile }> = [];
+    for (const staged of candidates) {
+      const { item } = staged;
+      const remote = landed.get(item.sourceName);
+      const failure = result.failed.get(item.sourceName);
+      if (failure === undefined && remote !== undefined && remote !== "directory") {
+        arrived.push({ ...staged, remote });
+      } else {
+        const error =
+          failure ??
+          result.callError ??
+          new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
+        decided.set(item.member.job.id, failureEvent(item.member.context, item.member.job, error));
+      }
+    }
+    // Written: each job goes to verifying, all in one transaction.
+    const transferred = await applyEachOwned(
+      context,
+      arrived.map(({ item, source }) => ({
+        id: item.member.job.id,
+        event: { type: "transferred", sizeBytes: source.size },
+      })),
+    );
+    const owned = arrived.filter((staged, index) => {
+      const job = transferred[index];
+      if (job === null || job === undefined) {
+        outcomes.set(staged.item.member.job.id, null);
+        return false;
+      }
+      staged.item.member.context.onChange(job);
+      return true;
+    });
+    const afterPrints = await Promise.all(
+      owned.map(({ item }) => fingerprintSource(item.member.job.sourcePath).catch(() => null)),
+    );
+    const verified: typeof owned = [];
+    owned.forEach((staged, index) => {
+      const { item, source, remote } = staged;
+      const job = item.member.job;
+      const now = afterPrints[index];
+      if (now === null || now === undefined || !sameFingerprint(item.before, now)) {
+        decided.set(job.id, failureEvent(item.member.context, job, sourceChanged(job)));
+        return;
+      }
+      const mismatch = verifyUploaded(remote, source, where(item));
+      if (mismatch !== null) {
+        decided.set(job.id, {
+          type: "verifyFailed",
+          error: mismatch.toInfo(),
+          retryDelayMs: retryDelay(item.member.context, job),
+        });
+        return;
+      }
+      verified.push(staged);
+    });
+    // Only a verified file ever appears under its real name.
+    const moveErrors = useTemp
+      ? await moveIntoPlace(run, folder, stageDir, verified, after)
+      : new Map<FolderItem, unknown>();
+    for (const { item, source, remote } of verified) {
+      const job = item.member.job;
+      const error = moveErrors.get(item);
+      decided.set(
+        job.id,
+        error !== undefined
+          ? failureEvent(item.member.context, job, error)
+          : {
+              type: "verified",
+              sizeBytes: source.size,
+              hashType,
+              hash: source.hash,
+              remoteModTime: remote.modTime,
+            },
+      );
+    }
+    if (!useTemp) {
+      // Straight under the final name: what failed a check must not pass for a delivery.
+      const rejected = owned.filter(({ item }) => decided.get(item.member.job.id)?.type !== "verified");
+      await Promise.all(
+        rejected.map(({ item }) =>
+          context.transport
+            .deleteRemote(destination, item.member.job.remotePath, after)
+            .catch(() => undefined),
+        ),
+      );
+    }
+    if (verified.length > 0) context.onDestinationSuccess();
+  } catch (error) {
+    // The group failed as a whole (the destination went away mid-check …): every job not yet
+    // decided gets the same failure, each under its own retry budget. Stopped for another
+    // job's sake (it was cancelled), the rest were interrupted, not failed.
+    const cause = signal.aborted
+      ? new SyncError("TRANSFER_INTERRUPTED", "The group was stopped before it finished.", { cause: error })
+      : error;
+    for (const item of grouped) {
+      const { job } = item.member;
+      if (!decided.has(job.id) && !outcomes.has(job.id)) {
+        decided.set(job.id, failureEvent(item.member.context, job, cause));
+      }
+    }
+  } finally {
+    // Before the outcomes are written: a crash after this leaves nothing behind, and the moved
+    // files are recognised as delivered by the retry.
+    if (staging) {
+      await group
+        .purgeRemote(destination, stageDir, AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS))
+        .catch(() => undefined);
+    }
+  }
+  await record(context, decided, folder, outcomes);
+  return alone;
+}
+
+/**
+ * Moves verified files from the staging folder to their names: those keeping their source name
+ * in one call, the rest one by one. Returns the files that did not move, with why.
+ */
+async function moveIntoPlace(
+  run: FolderRun,
+  folder: Folder,
+  stageDir: string,
+  verified: readonly Staged[],
+  signal: AbortSignal,
+): Promise<Map<FolderItem, unknown>> {
+  const context = (folder.items[0] ?? never()).member.context;
+  const { destination, transport } = context;
+  const failed = new Map<FolderItem, unknown>();
+  // The root cannot take a group move: its staging folder is inside it.
+  const together = verified.filter(
+    ({ item }) => item.finalName === item.sourceName && folder.remoteDir !== "",
+  );
+  const apart = verified.filter((staged) => !together.includes(staged));
+  if (together.length > 0) {
+    const names = together.map(({ item }) => item.sourceName);
+    const error = await run.group.moveGroup(
+      destination,
+      stageDir,
+      folder.remoteDir,
+      names,
+      run.transfers,
+      signal,
+    );
+    if (error !== null) {
+      // What is still staged did not move; what is gone did.
+      const left = await run.group.listRemote(destination, stageDir, names, null, signal).catch(() => null);
+      for (const { item } of together) {
+        if (left === null || left.has(item.sourceName)) failed.set(item, error);
+      }
+    }
+  }
+  await forEachLimited(apart, run.transfers, async ({ item }) => {
+    const from = joinRemotePath(stageDir, item.sourceName);
+    await transport
+      .moveRemote(destination, from, item.member.job.remotePath, signal)
+      .catch((error: unknown) => {
+        failed.set(item, error);
+      });
+  });
+  return failed;
+}
+
+/** Every decided outcome of the folder, in one transaction. */
+async function record(
+  context: JobContext,
+  decided: ReadonlyMap<number, JobEvent>,
+  folder: Folder,
+  outcomes: Map<number, Job | null>,
+): Promise<void> {
+  const changes: JobChange[] = [...decided].map(([id, event]) => ({ id, event }));
+  const written = await applyEachOwned(context, changes);
+  changes.forEach((change, index) => {
+    const job = written[index] ?? null;
+    outcomes.set(change.id, job);
+    if (job !== null)
+      folder.items.find((item) => item.member.job.id === change.id)?.member.context.onChange(job);
+  });
+}
+
+/**
+ * A group cut off mid-way (the process died) leaves its staging folder, named after its first
+ * job; that job's next attempt removes it. Ours is reused as it is: what it holds is checked
+ * like anything rclone writes, and it is removed at the end.
+ */
+async function removeCrashedStagings(
+  candidates: readonly Staged[],
+  remoteDir: string,
+  firstId: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const retried = candidates
+    .map(({ item }) => item.member)
+    .filter(({ job }) => job.id !== firstId && triedBefore(job));
+  await Promise.all(
+    retried.map(({ job, context }) =>
+      context.transport.group
+        ?.purgeRemote(context.destination, stagingFolder(remoteDir, job.id), signal)
+        .catch(() => undefined),
+    ),
+  );
+}
+
+/** Claimed sets updatedAt; a startedAt before that means an earlier attempt ran. */
+function triedBefore(job: Job): boolean {
+  return job.startedAt !== null && job.startedAt < job.updatedAt;
+}
+
+function never(): never {
+  throw new Error("a group has at least one member");
+}

@@ -1,0 +1,286 @@
+/**
+ * Group transfers through `rclone rcd`: one `sync/copy` with a files-from list per group of files
+ * sharing a source folder and a remote folder, one `operations/list` to check them. rclone runs
+ * the group's files `transfers` at a time in its own goroutines; we pay one round trip per
+ * group instead of six per file. Per-file progress comes from the group's `core/stats`
+ * (`transferring`), per-file failures from `core/transferred`.
+ */
+import { randomUUID } from "node:crypto";
+import { rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type Destination, destinationRoot } from "../domain/destination.js";
+import { SyncError } from "../domain/errors.js";
+import type {
+  GroupTransferRequest,
+  GroupTransferResult,
+  GroupTransport,
+  ListedEntry,
+  TransferProgress,
+} from "../engine/transport.js";
+import { classifyRcloneError } from "./classify-error.js";
+import { type RcClient, RcError } from "./rc-client.js";
+
+interface ListItem {
+  readonly Path: string;
+  readonly Size: number;
+  readonly ModTime?: string;
+  readonly IsDir: boolean;
+  readonly Hashes?: Record<string, string>;
+}
+
+interface GroupStats {
+  readonly transferring?: ReadonlyArray<{
+    readonly name: string;
+    readonly bytes?: number;
+    readonly size?: number;
+    readonly speed?: number;
+    readonly eta?: number | null;
+  }>;
+}
+
+interface Transferred {
+  readonly transferred?: ReadonlyArray<{ readonly name: string; readonly error?: string }>;
+}
+
+export class RcloneGroupTransport implements GroupTransport {
+  readonly #client: () => Promise<RcClient>;
+  readonly #progressIntervalMs: number;
+
+  constructor(client: () => Promise<RcClient>, progressIntervalMs: number) {
+    this.#client = client;
+    this.#progressIntervalMs = progressIntervalMs;
+  }
+
+  async transferGroup(
+    request: GroupTransferRequest,
+    options: {
+      readonly signal: AbortSignal;
+      readonly onProgress: (name: string, progress: TransferProgress) => void;
+    },
+  ): Promise<GroupTransferResult> {
+    const { signal } = options;
+    if (signal.aborted) {
+      return {
+        failed: new Map(),
+        callError: new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began."),
+      };
+    }
+    const client = await this.#client();
+    const group = `group-${request.groupId}`;
+    const poll = this.#pollProgress(client, group, options.onProgress);
+    const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);
+    signal.addEventListener("abort", stop, { once: true });
+    let callError: SyncError | null = null;
+    try {
+      await withNameList(request.names, (list) =>
+        client.call(
+          "sync/copy",
+          {
+            srcFs: request.sourceDir,
+            dstFs: folderFs(request.destination, request.remoteDir),
+            _group: group,
+            // The staging folder is new (or a cut-off group's, to be written over): nothing
+            // there to compare with, so rclone need not list it first.
+            _config: { Transfers: Math.max(1, request.transfers), NoCheckDest: true },
+            // Raw: names are taken exactly, a leading `#` or `;` is not a comment.
+            _filter: { FilesFromRaw: [list] },
+          },
+          // No signal: a stopped group still answers, and then what finished is read and kept.
+        ),
+      );
+    } catch (error) {
+      callError = classifyRcloneError(error);
+    } finally {
+      signal.removeEventListener("abort", stop);
+      poll.stop();
+    }
+    try {
+      const failed = new Map<string, SyncError>();
+      const report = await client.call<Transferred>("core/transferred", { group });
+      for (const entry of report.transferred ?? []) {
+        if (entry.error !== undefined && entry.error !== "") {
+          failed.set(entry.name, classifyRcloneError(new RcError("sync/copy", 500, entry.error)));
+        }
+      }
+      if (signal.aborted) {
+        callError = new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped.", { cause: callError });
+      }
+      return { failed, callError };
+    } finally {
+      void client.call("core/stats-delete", { group }).catch(() => undefined);
+    }
+  }
+
+  async listRemote(
+    destination: Destination,
+    remoteDir: string,
+    names: readonly string[] | null,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, ListedEntry>> {
+    try {
+      const items = await this.#list(folderFs(destination, remoteDir), names, hashType, signal);
+      const entries = new Map<string, ListedEntry>();
+      for (const item of items) {
+        entries.set(
+          item.Path,
+          item.IsDir
+            ? "directory"
+            : { size: item.Size, modTime: item.ModTime ?? null, hashes: item.Hashes ?? {} },
+        );
+      }
+      return entries;
+    } catch (error) {
+      if (isMissingFolder(error)) return new Map();
+      throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
+    }
+  }
+
+  async hashSources(
+    sourceDir: string,
+    names: readonly string[],
+    hashType: string,
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, string>> {
+    try {
+      const items = await this.#list(sourceDir, names, hashType, signal);
+      const hashes = new Map<string, string>();
+      for (const item of items) {
+        const hash = item.Hashes?.[hashType];
+        if (!item.IsDir && hash !== undefined && hash !== "") hashes.set(item.Path, hash);
+      }
+      return hashes;
+    } catch (error) {
+      if (isMissingFolder(error)) return new Map();
+      throw classifyRcloneError(error, "SOURCE_UNREADABLE");
+    }
+  }
+
+  async moveGroup(
+    destination: Destination,
+    fromDir: string,
+    toDir: string,
+    names: readonly string[],
+    transfers: number,
+    signal: AbortSignal,
+  ): Promise<SyncError | null> {
+    const client = await this.#client();
+    try {
+      await withNameList(names, (list) =>
+        client.call(
+          "sync/move",
+          {
+            srcFs: folderFs(destination, fromDir),
+            dstFs: folderFs(destination, toDir),
+            // The names were checked free before the upload; asking again per file costs a
+            // folder listing each on many servers.
+            _config: { Transfers: Math.max(1, transfers), NoCheckDest: true },
+            _filter: { FilesFromRaw: [list] },
+          },
+          signal,
+        ),
+      );
+      return null;
+    } catch (error) {
+      return classifyRcloneError(error, "TRANSFER_FAILED");
+    }
+  }
+
+  async purgeRemote(destination: Destination, remoteDir: string, signal: AbortSignal): Promise<void> {
+    const client = await this.#client();
+    try {
+      await client.call("operations/purge", { fs: destination.root, remote: remoteDir }, signal);
+    } catch (error) {
+      if (isMissingFolder(error)) return;
+      throw classifyRcloneError(error, "TRANSFER_FAILED");
+    }
+  }
+
+  async #list(
+    fs: string,
+    names: readonly string[] | null,
+    hashType: string | null,
+    signal: AbortSignal,
+  ): Promise<readonly ListItem[]> {
+    const client = await this.#client();
+    const opt = { noMimeType: true, ...(hashType === null ? {} : { showHash: true, hashTypes: [hashType] }) };
+    const call = (filter: object) =>
+      client.call<{ list?: ListItem[] }>("operations/list", { fs, remote: "", opt, ...filter }, signal);
+    const answer =
+      names === null
+        ? await call({})
+        : await withNameList(names, (list) => call({ _filter: { FilesFromRaw: [list] } }));
+    return answer.list ?? [];
+  }
+
+  /**
+   * Polls the group's stats while it runs; each file being sent gets its own progress. Files
+   * start at any moment inside a group, so rclone is asked four times as often as progress is
+   * shown: a file's first bytes are shown within a quarter interval, then once per interval.
+   */
+  #pollProgress(
+    client: RcClient,
+    group: string,
+    onProgress: (name: string, progress: TransferProgress) => void,
+  ) {
+    const interval = this.#progressIntervalMs;
+    const shownAt = new Map<string, number>();
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      try {
+        const stats = await client.call<GroupStats>("core/stats", { group });
+        const now = performance.now();
+        for (const file of stats.transferring ?? []) {
+          if (stopped) return;
+          const bytes = file.bytes ?? 0;
+          const last = shownAt.get(file.name);
+          if (bytes === 0 || (last !== undefined && now - last < interval)) continue;
+          shownAt.set(file.name, now);
+          onProgress(file.name, {
+            bytesDone: bytes,
+            sizeBytes: file.size ?? null,
+            speed: file.speed ?? 0,
+            etaSeconds: file.eta ?? null,
+          });
+        }
+      } catch {
+        // A missed progress reading is harmless; the listing afterwards decides.
+      }
+      if (!stopped) timer = setTimeout(tick, Math.ceil(interval / 4));
+    };
+    timer = setTimeout(tick, Math.ceil(interval / 4));
+    return {
+      stop: () => {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+}
+
+/** A folder below the destination's root, as an rclone fs of its own. */
+function folderFs(destination: Destination, remoteDir: string): string {
+  return destinationRoot(destination.root, destination.kind, remoteDir, path.join);
+}
+
+/**
+ * rclone reads a files-from list from a file: one is written for the call (readable by us
+ * only, next to rclone on this machine) and removed after it.
+ */
+async function withNameList<T>(names: readonly string[], use: (file: string) => Promise<T>): Promise<T> {
+  const file = path.join(os.tmpdir(), `junmai-sync-files-${process.pid}-${randomUUID()}.txt`);
+  await writeFile(file, `${names.join("\n")}\n`, { encoding: "utf8", mode: 0o600 });
+  try {
+    return await use(file);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+function isMissingFolder(error: unknown): boolean {
+  return (
+    error instanceof RcError && (error.status === 404 || /directory not found|not found/i.test(error.message))
+  );
+}

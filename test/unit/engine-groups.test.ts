@@ -1,0 +1,165 @@
+/**
+ * Group transfers on a fault-injecting transport: a folder's files travel in one call, and
+ * every per-file guarantee of a lone upload still holds inside the group — a failed file
+ * retries alone, a corrupt copy never stays, a changed source waits, a conflict is decided by
+ * the policy, a cancelled job stops the group without costing the others an attempt. The same
+ * path runs against real rclone in test/integration/groups.test.ts.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { SyncError } from "../../src/domain/errors.js";
+import type { Job } from "../../src/domain/job.js";
+import { collectChanges, setupEngine } from "../fixtures/engine.js";
+import { writeFile } from "../fixtures/files.js";
+import { eventually } from "../fixtures/wait.js";
+
+const run = (engine: { run: (signal: AbortSignal, options: { untilIdle: boolean }) => Promise<unknown> }) =>
+  engine.run(new AbortController().signal, { untilIdle: true });
+
+describe("group transfers", () => {
+  it("a folder's files travel in one call, each job completed and in the ledger", async () => {
+    const { store, engine, transport, groups, cloud } = await setupEngine({ files: 6, groups: true });
+    await run(engine);
+    expect(groups?.calls).toHaveLength(1);
+    expect(groups?.calls[0]).toMatchObject({ remoteDir: "", transfers: 3 });
+    expect(groups?.calls[0]?.names).toHaveLength(6);
+    // Straight to the final names (this backend shows a file only once complete): no moves.
+    expect(transport.moves).toEqual([]);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual(Array(6).fill(["completed", 1]));
+    expect(readdirSync(cloud).sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `photo-${n}.jpg`));
+    expect(await store.findDelivery("local", "photo-4.jpg")).toMatchObject({ hashType: "md5" });
+    expect(transport.maxInFlight).toBeLessThanOrEqual(3);
+    await store.close();
+  });
+
+  it("a hidden staging folder beside the target: only verified files move, in one call, and it is gone after", async () => {
+    const { store, engine, transport, groups, cloud } = await setupEngine({
+      files: 4,
+      groups: true,
+      remoteFolder: "wedding",
+    });
+    transport.traitsAnswer = { hashType: "md5", writesInPlace: true, canMove: true };
+    transport.corrupt.add(".junmai-upload-g1/photo-2.jpg");
+    await run(engine);
+    expect(groups?.calls[0]).toMatchObject({ remoteDir: ".junmai-upload-g1" });
+    expect(groups?.groupMoves[0]).toMatchObject({ from: ".junmai-upload-g1", to: "wedding" });
+    expect(groups?.groupMoves[0]?.names).toEqual(["photo-0.jpg", "photo-1.jpg", "photo-3.jpg"]);
+    expect(groups?.purged).toContain(".junmai-upload-g1");
+    // The corrupt copy failed its check, was never moved, and went up again on its own.
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.remotePath, job.state, job.attempts])).toEqual([
+      ["wedding/photo-0.jpg", "completed", 1],
+      ["wedding/photo-1.jpg", "completed", 1],
+      ["wedding/photo-2.jpg", "completed", 2],
+      ["wedding/photo-3.jpg", "completed", 1],
+    ]);
+    expect(readdirSync(cloud)).toEqual(["wedding"]);
+    expect(readFileSync(path.join(cloud, "wedding", "photo-2.jpg"), "utf8")).toBe("bytes of 2");
+    await store.close();
+  });
+
+  it("a file rclone fails retries under its own budget; the rest of the group completes", async () => {
+    const { store, engine, transport, groups } = await setupEngine({ files: 4, groups: true });
+    transport.faults.set("photo-1.jpg", [new SyncError("TRANSFER_FAILED", "connection reset")]);
+    const changes = collectChanges(engine);
+    await run(engine);
+    expect(changes.find((job) => job.state === "retrying")).toMatchObject({
+      remotePath: "photo-1.jpg",
+      lastError: { code: "TRANSFER_FAILED" },
+    });
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => job.attempts)).toEqual([1, 2, 1, 1]);
+    expect(jobs.every((job) => job.state === "completed")).toBe(true);
+    // The retry ran alone: a group needs two files.
+    expect(groups?.calls).toHaveLength(1);
+    expect(transport.transfers.at(-1)?.remotePath).toBe("photo-1.jpg");
+    await store.close();
+  });
+
+  it("a corrupt copy under the final name is removed, never recorded as delivered", async () => {
+    const { store, engine, transport, cloud } = await setupEngine({ files: 3, groups: true });
+    transport.corrupt.add("photo-0.jpg");
+    const changes = collectChanges(engine);
+    await run(engine);
+    expect(changes.find((job) => job.lastError?.code === "VERIFY_MISMATCH")).toMatchObject({
+      remotePath: "photo-0.jpg",
+      state: "retrying",
+    });
+    expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("bytes of 0");
+    expect((await store.listJobs({})).every((job) => job.state === "completed")).toBe(true);
+    await store.close();
+  });
+
+  it("a source changed while its group ran waits until it settles; the others complete at once", async () => {
+    const { store, engine, transport, sources, cloud } = await setupEngine({ files: 3, groups: true });
+    let grown = false;
+    transport.duringTransfer = (request) => {
+      if (grown || !request.remotePath.endsWith("photo-1.jpg")) return;
+      grown = true;
+      writeFileSync(sources[1] as string, "bytes of 1, and then some more");
+    };
+    const changes = collectChanges(engine);
+    await run(engine);
+    const deferred = changes.find((job) => job.lastError?.code === "SOURCE_CHANGED");
+    expect(deferred).toMatchObject({ remotePath: "photo-1.jpg", state: "retrying", attempts: 0 });
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual(Array(3).fill(["completed", 1]));
+    expect(readFileSync(path.join(cloud, "photo-1.jpg"), "utf8")).toBe("bytes of 1, and then some more");
+    await store.close();
+  });
+
+  it("a name already taken at the destination is left to the conflict policy, outside the group", async () => {
+    const { store, engine, groups, cloud } = await setupEngine({ files: 3, groups: true });
+    writeFile(cloud, "photo-0.jpg", "somebody else's photo");
+    await run(engine);
+    expect(groups?.calls[0]?.names).toEqual(["photo-1.jpg", "photo-2.jpg"]);
+    expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("somebody else's photo");
+    expect(readFileSync(path.join(cloud, "photo-0 (1).jpg"), "utf8")).toBe("bytes of 0");
+    expect((await store.listJobs({})).map((job) => job.remotePath)).toEqual([
+      "photo-0 (1).jpg",
+      "photo-1.jpg",
+      "photo-2.jpg",
+    ]);
+    await store.close();
+  });
+
+  it("cancelling one job stops its group: what finished is kept, the rest go back without spending an attempt", async () => {
+    const { store, engine, transport, jobIds, cloud } = await setupEngine({
+      files: 5,
+      groups: true,
+      concurrency: 1,
+    });
+    transport.hang.add("photo-2.jpg");
+    const changes = collectChanges(engine);
+    const stop = new AbortController();
+    const running = engine.run(stop.signal);
+    const hung = jobIds[2] as number;
+    await eventually(
+      () => (transport.inFlight === 1 && transport.transfers.length === 3 ? true : undefined),
+      5_000,
+      5,
+    );
+    await store.apply(hung, { type: "cancel" }, Date.now());
+    engine.abortJob(hung);
+    await eventually(async () => ((await store.counts()).completed === 4 ? true : undefined), 10_000, 20);
+    stop.abort();
+    await running;
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual([
+      ["completed", 1],
+      ["completed", 1],
+      ["cancelled", 1],
+      ["completed", 1],
+      ["completed", 1],
+    ]);
+    // The two files after the hung one never started in that group; they went back and came again.
+    const released = changes.filter(
+      (job: Job) => job.state === "pending" && job.lastError?.code === "TRANSFER_INTERRUPTED",
+    );
+    expect(released.map((job) => job.remotePath).sort()).toEqual(["photo-3.jpg", "photo-4.jpg"]);
+    expect(existsSync(path.join(cloud, "photo-2.jpg"))).toBe(false);
+    await store.close();
+  });
+});
