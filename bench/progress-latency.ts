@@ -41,14 +41,18 @@ export async function measureProgressLatency(root: string, runs = 5): Promise<Pr
   const landed = new Map<number, number>();
   const shown = new Map<number, number>();
   const seen: number[] = [];
-  const stopWatching = watchHiddenUploads(cloud, landed);
+  const jobOfName = new Map<string, number>();
+  const stopWatching = watchHiddenUploads(cloud, landed, jobOfName);
   const events = new AbortController();
   const reading = readProgress(`${dashboard.url}/api/v1/events`, events.signal, (id, at) => {
     if (!shown.has(id)) shown.set(id, at);
     seen.push(at);
   });
   try {
-    await service.uploadBatch([data.dir]);
+    const queued = await service.uploadBatch([data.dir]);
+    for (const job of await service.listJobs({ batchId: queued.batch.id, limit: runs })) {
+      jobOfName.set(path.basename(job.sourcePath), job.id);
+    }
     await service.processQueue();
   } finally {
     delete process.env.RCLONE_BWLIMIT;
@@ -69,8 +73,15 @@ export async function measureProgressLatency(root: string, runs = 5): Promise<Pr
   return { firstProgressMs, intervalMs: gaps.length === 0 ? 0 : median(gaps) };
 }
 
-/** Notes when each job's hidden upload file (`.junmai-upload-<id>.partial`) first holds bytes. */
-function watchHiddenUploads(folder: string, landed: Map<number, number>): () => void {
+/**
+ * Notes when each job's hidden upload file first holds bytes: `.junmai-upload-<id>.partial` for
+ * a lone upload, `.junmai-upload-g<first>/<name>` in a group's staging folder.
+ */
+function watchHiddenUploads(
+  folder: string,
+  landed: Map<number, number>,
+  jobOfName: ReadonlyMap<string, number>,
+): () => void {
   const timer = setInterval(() => {
     let names: string[];
     try {
@@ -79,8 +90,12 @@ function watchHiddenUploads(folder: string, landed: Map<number, number>): () => 
       return;
     }
     for (const name of names) {
-      const id = Number(/\.junmai-upload-(\d+)\.partial$/.exec(name)?.[1]);
-      if (!Number.isInteger(id) || landed.has(id)) continue;
+      const staged = /\.junmai-upload-g\d+[\\/](.+)$/.exec(name)?.[1];
+      const id =
+        staged === undefined
+          ? Number(/\.junmai-upload-(\d+)\.partial$/.exec(name)?.[1])
+          : jobOfName.get(staged);
+      if (id === undefined || !Number.isInteger(id) || landed.has(id)) continue;
       try {
         if (statSync(path.join(folder, name)).size > 0) landed.set(id, performance.now());
       } catch {

@@ -17,6 +17,7 @@ import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from 
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
 import {
+  explainedBySource,
   failureEvent,
   type JobContext,
   retryDelay,
@@ -176,20 +177,26 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     const after = AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS);
     const landed = await group.listRemote(destination, stageDir, [...byName.keys()], hashType, after);
     const arrived: Array<Staged & { readonly remote: RemoteFile }> = [];
+    const missing: FolderItem[] = [];
     for (const staged of candidates) {
       const { item } = staged;
       const remote = landed.get(item.sourceName);
-      const failure = result.failed.get(item.sourceName);
-      if (failure === undefined && remote !== undefined && remote !== "directory") {
+      if (!result.failed.has(item.sourceName) && remote !== undefined && remote !== "directory") {
         arrived.push({ ...staged, remote });
       } else {
-        const error =
-          failure ??
-          result.callError ??
-          new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
-        decided.set(item.member.job.id, failureEvent(item.member.context, item.member.job, error));
+        missing.push(item);
       }
     }
+    await Promise.all(
+      missing.map(async (item) => {
+        const { job, context: own } = item.member;
+        const error =
+          result.failed.get(item.sourceName) ??
+          result.callError ??
+          new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
+        decided.set(job.id, failureEvent(own, job, await explainedBySource(job, item.before, error)));
+      }),
+    );
     // Written: each job goes to verifying, all in one transaction.
     const transferred = await applyEachOwned(
       context,

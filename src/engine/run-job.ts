@@ -146,17 +146,22 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
 
 /**
  * A source that changed while rclone read it makes rclone fail in its own words ("corrupted on
- * transfer: md5 hash differ", "source file is being updated"): the change is the real cause.
+ * transfer: md5 hash differ", "source file is being updated"), and one deleted meanwhile in
+ * others ("not found"): the change is the real cause.
  */
-async function explainedBySource(
+export async function explainedBySource(
   job: Job,
   before: SourceFingerprint | undefined,
   error: unknown,
 ): Promise<unknown> {
   if (before === undefined || (error instanceof SyncError && error.code === "SOURCE_CHANGED")) return error;
-  const after = await fingerprintSource(job.sourcePath).catch(() => null);
-  if (after === null || sameFingerprint(before, after)) return error;
-  return sourceChanged(job, error);
+  let after: SourceFingerprint;
+  try {
+    after = await fingerprintSource(job.sourcePath);
+  } catch (gone) {
+    return gone instanceof SyncError && gone.code === "SOURCE_MISSING" ? gone : error;
+  }
+  return sameFingerprint(before, after) ? error : sourceChanged(job, error);
 }
 
 export function sourceChanged(job: Job, cause?: unknown): SyncError {

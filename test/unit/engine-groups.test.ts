@@ -5,7 +5,7 @@
  * the policy, a cancelled job stops the group without costing the others an attempt. The same
  * path runs against real rclone in test/integration/groups.test.ts.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
@@ -107,6 +107,21 @@ describe("group transfers", () => {
     const jobs = await store.listJobs({});
     expect(jobs.map((job) => [job.state, job.attempts])).toEqual(Array(3).fill(["completed", 1]));
     expect(readFileSync(path.join(cloud, "photo-1.jpg"), "utf8")).toBe("bytes of 1, and then some more");
+    await store.close();
+  });
+
+  it("a source deleted while its group ran fails as missing, at once; the others complete", async () => {
+    const { store, engine, transport, sources } = await setupEngine({ files: 3, groups: true });
+    transport.duringTransfer = (request) => {
+      if (request.remotePath.endsWith("photo-0.jpg")) rmSync(sources[2] as string);
+    };
+    await run(engine);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.state, job.attempts, job.lastError?.code ?? null])).toEqual([
+      ["completed", 1, null],
+      ["completed", 1, null],
+      ["failed", 1, "SOURCE_MISSING"],
+    ]);
     await store.close();
   });
 
