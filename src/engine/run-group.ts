@@ -11,23 +11,13 @@ import { stagingFolder } from "../domain/conflict.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, JobEvent } from "../domain/job.js";
-import { joinRemotePath } from "../domain/remote-path.js";
 import type { JobChange } from "../store/job-store.js";
 import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from "./group-folders.js";
+import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
-import {
-  explainedBySource,
-  failureEvent,
-  type JobContext,
-  retryDelay,
-  runJob,
-  sourceChanged,
-  usesTemporaryName,
-} from "./run-job.js";
-import { fingerprintSource, sameFingerprint } from "./source-file.js";
-import type { DestinationTraits, GroupTransferResult, GroupTransport, RemoteFile } from "./transport.js";
-import { type SourceIdentity, verifyUploaded } from "./verify.js";
+import { explainedBySource, failureEvent, type JobContext, runJob, usesTemporaryName } from "./run-job.js";
+import type { DestinationTraits, GroupTransferResult, GroupTransport } from "./transport.js";
 
 /** Steps after the copy (listing, moves, clean-up) are short; they get this long whatever happens. */
 const AFTER_COPY_TIMEOUT_MS = 120_000;
@@ -97,11 +87,6 @@ interface FolderRun {
   readonly uploadTurn: () => Promise<() => void>;
 }
 
-interface Staged {
-  readonly item: FolderItem;
-  readonly source: SourceIdentity;
-}
-
 /** One folder's group, start to end; returns the members that should run on their own instead. */
 async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]> {
   const { group, traits, signal, outcomes } = run;
@@ -120,6 +105,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
   };
   const candidates: Staged[] = [];
   let staging = false;
+  let settling: GroupSettler | undefined;
   const decided = new Map<number, JobEvent>();
   const where = (item: FolderItem) => describeRemotePath(destination, item.member.job.remotePath);
   try {
@@ -154,6 +140,20 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     staging = useTemp;
     if (useTemp) await removeCrashedStagings(candidates, folder.remoteDir, firstId, signal);
     const byName = new Map(candidates.map((staged) => [staged.item.sourceName, staged]));
+    const settler = new GroupSettler(
+      {
+        group,
+        transport: context.transport,
+        destination,
+        hashType,
+        stageDir,
+        remoteDir: folder.remoteDir,
+        staged: useTemp,
+        transfers: run.transfers,
+      },
+      candidates,
+    );
+    settling = settler;
     const endTurn = await run.uploadTurn();
     let result: GroupTransferResult;
     try {
@@ -175,100 +175,27 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       endTurn();
     }
     const after = AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS);
-    const landed = await group.listRemote(destination, stageDir, [...byName.keys()], hashType, after);
-    const arrived: Array<Staged & { readonly remote: RemoteFile }> = [];
-    const missing: FolderItem[] = [];
-    for (const staged of candidates) {
-      const { item } = staged;
-      const remote = landed.get(item.sourceName);
-      if (!result.failed.has(item.sourceName) && remote !== undefined && remote !== "directory") {
-        arrived.push({ ...staged, remote });
-      } else {
-        missing.push(item);
-      }
-    }
+    const done = [...byName.keys()].filter((name) => !result.failed.has(name));
+    await settler.settle(done, after);
+    // What rclone failed, or never wrote: its own error, or the group's, or the source's.
     await Promise.all(
-      missing.map(async (item) => {
-        const { job, context: own } = item.member;
-        const error =
-          result.failed.get(item.sourceName) ??
-          result.callError ??
-          new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
-        decided.set(job.id, failureEvent(own, job, await explainedBySource(job, item.before, error)));
-      }),
+      candidates
+        .filter(({ item }) => !settler.landed(item.sourceName))
+        .map(async ({ item }) => {
+          const { job, context: own } = item.member;
+          const error =
+            result.failed.get(item.sourceName) ??
+            result.callError ??
+            new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
+          settler.decided.set(
+            job.id,
+            failureEvent(own, job, await explainedBySource(job, item.before, error)),
+          );
+        }),
     );
-    // Written: each job goes to verifying, all in one transaction.
-    const transferred = await applyEachOwned(
-      context,
-      arrived.map(({ item, source }) => ({
-        id: item.member.job.id,
-        event: { type: "transferred", sizeBytes: source.size },
-      })),
-    );
-    const owned = arrived.filter((staged, index) => {
-      const job = transferred[index];
-      if (job === null || job === undefined) {
-        outcomes.set(staged.item.member.job.id, null);
-        return false;
-      }
-      staged.item.member.context.onChange(job);
-      return true;
-    });
-    const afterPrints = await Promise.all(
-      owned.map(({ item }) => fingerprintSource(item.member.job.sourcePath).catch(() => null)),
-    );
-    const verified: typeof owned = [];
-    owned.forEach((staged, index) => {
-      const { item, source, remote } = staged;
-      const job = item.member.job;
-      const now = afterPrints[index];
-      if (now === null || now === undefined || !sameFingerprint(item.before, now)) {
-        decided.set(job.id, failureEvent(item.member.context, job, sourceChanged(job)));
-        return;
-      }
-      const mismatch = verifyUploaded(remote, source, where(item));
-      if (mismatch !== null) {
-        decided.set(job.id, {
-          type: "verifyFailed",
-          error: mismatch.toInfo(),
-          retryDelayMs: retryDelay(item.member.context, job),
-        });
-        return;
-      }
-      verified.push(staged);
-    });
-    // Only a verified file ever appears under its real name.
-    const moveErrors = useTemp
-      ? await moveIntoPlace(run, folder, stageDir, verified, after)
-      : new Map<FolderItem, unknown>();
-    for (const { item, source, remote } of verified) {
-      const job = item.member.job;
-      const error = moveErrors.get(item);
-      decided.set(
-        job.id,
-        error !== undefined
-          ? failureEvent(item.member.context, job, error)
-          : {
-              type: "verified",
-              sizeBytes: source.size,
-              hashType,
-              hash: source.hash,
-              remoteModTime: remote.modTime,
-            },
-      );
+    if ([...settler.decided.values()].some((event) => event.type === "verified")) {
+      context.onDestinationSuccess();
     }
-    if (!useTemp) {
-      // Straight under the final name: what failed a check must not pass for a delivery.
-      const rejected = owned.filter(({ item }) => decided.get(item.member.job.id)?.type !== "verified");
-      await Promise.all(
-        rejected.map(({ item }) =>
-          context.transport
-            .deleteRemote(destination, item.member.job.remotePath, after)
-            .catch(() => undefined),
-        ),
-      );
-    }
-    if (verified.length > 0) context.onDestinationSuccess();
   } catch (error) {
     // The group failed as a whole (the destination went away mid-check …): every job not yet
     // decided gets the same failure, each under its own retry budget. Stopped for another
@@ -278,7 +205,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       : error;
     for (const item of grouped) {
       const { job } = item.member;
-      if (!decided.has(job.id) && !outcomes.has(job.id)) {
+      if (!decided.has(job.id) && !(settling?.decided.has(job.id) ?? false)) {
         decided.set(job.id, failureEvent(item.member.context, job, cause));
       }
     }
@@ -291,66 +218,32 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         .catch(() => undefined);
     }
   }
-  await record(context, decided, folder, outcomes);
+  for (const [id, event] of settling?.decided ?? []) decided.set(id, event);
+  await record(context, decided, folder, outcomes, settling?.arrived ?? new Set());
   return alone;
 }
 
 /**
- * Moves verified files from the staging folder to their names: those keeping their source name
- * in one call, the rest one by one. Returns the files that did not move, with why.
+ * Every decided outcome of the folder, in one transaction: a file that was written is first
+ * recorded as transferred (to verifying), then given its outcome.
  */
-async function moveIntoPlace(
-  run: FolderRun,
-  folder: Folder,
-  stageDir: string,
-  verified: readonly Staged[],
-  signal: AbortSignal,
-): Promise<Map<FolderItem, unknown>> {
-  const context = (folder.items[0] ?? never()).member.context;
-  const { destination, transport } = context;
-  const failed = new Map<FolderItem, unknown>();
-  // The root cannot take a group move: its staging folder is inside it.
-  const together = verified.filter(
-    ({ item }) => item.finalName === item.sourceName && folder.remoteDir !== "",
-  );
-  const apart = verified.filter((staged) => !together.includes(staged));
-  if (together.length > 0) {
-    const names = together.map(({ item }) => item.sourceName);
-    const error = await run.group.moveGroup(
-      destination,
-      stageDir,
-      folder.remoteDir,
-      names,
-      run.transfers,
-      signal,
-    );
-    if (error !== null) {
-      // What is still staged did not move; what is gone did.
-      const left = await run.group.listRemote(destination, stageDir, names, null, signal).catch(() => null);
-      for (const { item } of together) {
-        if (left === null || left.has(item.sourceName)) failed.set(item, error);
-      }
-    }
-  }
-  await forEachLimited(apart, run.transfers, async ({ item }) => {
-    const from = joinRemotePath(stageDir, item.sourceName);
-    await transport
-      .moveRemote(destination, from, item.member.job.remotePath, signal)
-      .catch((error: unknown) => {
-        failed.set(item, error);
-      });
-  });
-  return failed;
-}
-
-/** Every decided outcome of the folder, in one transaction. */
 async function record(
   context: JobContext,
   decided: ReadonlyMap<number, JobEvent>,
   folder: Folder,
   outcomes: Map<number, Job | null>,
+  arrived: ReadonlySet<string>,
 ): Promise<void> {
-  const changes: JobChange[] = [...decided].map(([id, event]) => ({ id, event }));
+  const changes: JobChange[] = [];
+  for (const item of folder.items) {
+    const { job } = item.member;
+    const event = decided.get(job.id);
+    if (event === undefined) continue;
+    if (arrived.has(item.sourceName)) {
+      changes.push({ id: job.id, event: { type: "transferred", sizeBytes: item.before.size } });
+    }
+    changes.push({ id: job.id, event });
+  }
   const written = await applyEachOwned(context, changes);
   changes.forEach((change, index) => {
     const job = written[index] ?? null;

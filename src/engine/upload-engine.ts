@@ -14,10 +14,10 @@ import { isFinal, type Job } from "../domain/job.js";
 import { systemTimeZone } from "../domain/local-time.js";
 import type { Timetable } from "../domain/schedule.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
+import { type ActiveJob, ActiveJobs } from "./active-jobs.js";
 import { BatchAnnouncer } from "./batch-announcer.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
-import { Turns } from "./limited.js";
 import { newOwnerId } from "./owner.js";
 import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
@@ -61,25 +61,12 @@ export interface RunResult {
   readonly failed: number;
 }
 
-interface ActiveJob {
-  job: Job;
-  readonly destination: Destination;
-  readonly controller: AbortController;
-  lastPersistAt: number;
-  /**
-   * Transfer slots it takes: 1 on its own; a group's are carried by its first job while the
-   * group uploads (its checks and moves take no upload slot).
-   */
-  slots: number;
-  readonly inGroup: boolean;
-}
-
 export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly owner: string;
   readonly #options: EngineOptions;
   readonly #clock: () => number;
   readonly #log: Logger;
-  readonly #active = new Map<number, ActiveJob>();
+  readonly #active = new ActiveJobs();
   readonly #running = new Set<Promise<void>>();
   readonly #health: HealthBoard;
   readonly #batches: BatchAnnouncer;
@@ -92,11 +79,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
   readonly #presence: WorkerPresence;
-  /** When this engine's last group of each destination ended. */
-  readonly #groupEnded = new Map<string, number>();
-  /** Groups of each destination this engine runs now, and their turns to upload. */
-  readonly #groups = new Map<string, number>();
-  readonly #turns = new Map<string, Turns>();
 
   constructor(options: EngineOptions) {
     super();
@@ -196,7 +178,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     for (const destination of destinations) {
       const health = this.#health.of(destination);
       const now = this.#clock();
-      const hold = await this.#gate.holdOf(destination, this.#runningBytes(destination));
+      const hold = await this.#gate.holdOf(destination, this.#active.bytesOf(destination));
       this.#health.noteSpace(destination, hold);
       if (hold !== null) {
         if (hold.reason === "outside-window" && destination.windowEnd === "stop") {
@@ -207,15 +189,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       this.#health.tick(destination, now);
       // A group takes every slot; with other hosts waiting, let one of them have the next.
       const yielding =
-        this.#presence.peers > 0 &&
-        now - (this.#groupEnded.get(destination.name) ?? -Infinity) < settings.pollIntervalMs;
+        this.#presence.peers > 0 && now - this.#active.lastGroupEnd(destination) < settings.pollIntervalMs;
       if (yielding) continue;
-      const groupsHere = this.#groups.get(destination.name) ?? 0;
-      const singlesHere = this.#singlesOf(destination);
+      const groupsHere = this.#active.groupsOf(destination);
+      const singlesHere = this.#active.singlesOf(destination);
       const globalFree =
         maxConcurrent === undefined
           ? Number.POSITIVE_INFINITY
-          : maxConcurrent - (this.#slotsInUse() - this.#slotsInUse(destination));
+          : maxConcurrent - (this.#active.slotsInUse() - this.#active.slotsInUse(destination));
       // The slots this destination may use now.
       const width = Math.min(health.allowance(now), globalFree);
       if (width <= 0) continue;
@@ -270,7 +251,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #groupsFit(destination: Destination): boolean {
     // The next group may upload while the last one checks and moves its files; with other
     // hosts waiting for the destination, one group at a time.
-    const running = this.#groups.get(destination.name) ?? 0;
+    const running = this.#active.groupsOf(destination);
     return (
       running < (this.#presence.peers > 0 ? 1 : 2) &&
       this.#options.settings.groupFiles > 1 &&
@@ -280,35 +261,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     );
   }
 
-  /** Jobs of the destination running on their own (not in a group). */
-  #singlesOf(destination: Destination): number {
-    let singles = 0;
-    for (const active of this.#active.values()) {
-      if (!active.inGroup && active.destination.name === destination.name) singles += 1;
-    }
-    return singles;
-  }
-
-  /** Transfer slots taken, of one destination or of all. */
-  #slotsInUse(destination?: Destination): number {
-    let slots = 0;
-    for (const active of this.#active.values()) {
-      if (destination === undefined || active.destination.name === destination.name) slots += active.slots;
-    }
-    return slots;
-  }
-
-  #runningBytes(destination: Destination): number {
-    let bytes = 0;
-    for (const active of this.#active.values()) {
-      if (active.destination.name === destination.name) bytes += active.job.sizeBytes ?? 0;
-    }
-    return bytes;
-  }
-
   /** Stops the destination's running uploads; their jobs go back to the queue, attempts given back. */
   #stopRunning(destination: Destination, why: string): void {
-    for (const active of this.#active.values()) {
+    for (const active of this.#active.all()) {
       if (active.destination.name !== destination.name || active.controller.signal.aborted) continue;
       this.#log.info({ job: active.job.id, destination: destination.name }, `stopping upload: ${why}`);
       active.controller.abort(new Error(why));
@@ -335,15 +290,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const actives = jobs.map((job) => this.#track(job, destination, 0, true));
     this.#log.debug({ destination: destination.name, jobs: jobs.length, transfers }, "group started");
     const members = actives.map((active) => ({ job: active.job, context: this.#contextOf(active) }));
-    this.#groups.set(destination.name, (this.#groups.get(destination.name) ?? 0) + 1);
+    const turns = this.#active.groupStarted(destination);
     const carrier = actives[0] as ActiveJob;
-    let turns = this.#turns.get(destination.name);
-    if (turns === undefined) {
-      turns = new Turns();
-      this.#turns.set(destination.name, turns);
-    }
     const uploadTurn = async () => {
-      const end = await (turns as Turns).take();
+      const end = await turns.take();
       carrier.slots = transfers;
       return () => {
         carrier.slots = 0;
@@ -358,8 +308,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       })
       .then(async (outcomes) => {
         for (const job of jobs) this.#active.delete(job.id);
-        this.#groups.set(destination.name, (this.#groups.get(destination.name) ?? 1) - 1);
-        this.#groupEnded.set(destination.name, this.#clock());
+        this.#active.groupEnded(destination, this.#clock());
         this.#gate.uploadFinished(destination);
         const finishedBatches = new Set<number>();
         for (const job of jobs) {
@@ -381,7 +330,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       slots,
       inGroup,
     };
-    this.#active.set(job.id, active);
+    this.#active.add(active);
     this.emit("started", job);
     this.emit("changed", job);
     this.#log.debug({ job: job.id, source: job.sourcePath, attempt: job.attempts }, "job started");
@@ -520,7 +469,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     try {
       await this.#presence.refresh(leaseMs);
       // Only jobs running before the renewal can be judged by it; a job claimed meanwhile is ours.
-      const before = [...this.#active.entries()];
+      const before = this.#active.all().map((active) => [active.job.id, active] as const);
       const held = await store.renewLeases(
         this.owner,
         before.map(([id]) => id),
@@ -579,7 +528,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     ]);
     timer.abort();
     if (timedOut) {
-      for (const active of this.#active.values()) active.controller.abort(new Error("shutdown"));
+      for (const active of this.#active.all()) active.controller.abort(new Error("shutdown"));
       await Promise.allSettled([...this.#running]);
     }
   }

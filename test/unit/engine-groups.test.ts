@@ -44,8 +44,9 @@ describe("group transfers", () => {
     transport.corrupt.add(".junmai-upload-g1/photo-2.jpg");
     await run(engine);
     expect(groups?.calls[0]).toMatchObject({ remoteDir: ".junmai-upload-g1" });
-    expect(groups?.groupMoves[0]).toMatchObject({ from: ".junmai-upload-g1", to: "wedding" });
-    expect(groups?.groupMoves[0]?.names).toEqual(["photo-0.jpg", "photo-1.jpg", "photo-3.jpg"]);
+    expect(groups?.groupMoves).toEqual([
+      { from: ".junmai-upload-g1", to: "wedding", names: ["photo-0.jpg", "photo-1.jpg", "photo-3.jpg"] },
+    ]);
     expect(groups?.purged).toContain(".junmai-upload-g1");
     // The corrupt copy failed its check, was never moved, and went up again on its own.
     const jobs = await store.listJobs({});

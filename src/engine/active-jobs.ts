@@ -1,0 +1,100 @@
+/**
+ * The jobs an engine runs right now, and what they hold: transfer slots (a lone upload one; a
+ * group all of its destination's while it uploads), bytes on their way, and each destination's
+ * groups with their turns to upload.
+ */
+import type { Destination } from "../domain/destination.js";
+import type { Job } from "../domain/job.js";
+import { Turns } from "./limited.js";
+
+export interface ActiveJob {
+  job: Job;
+  readonly destination: Destination;
+  readonly controller: AbortController;
+  lastPersistAt: number;
+  /**
+   * Transfer slots it takes: 1 on its own; a group's are carried by its first job while the
+   * group uploads (its checks and moves take no upload slot).
+   */
+  slots: number;
+  readonly inGroup: boolean;
+}
+
+export class ActiveJobs {
+  readonly #jobs = new Map<number, ActiveJob>();
+  readonly #groups = new Map<string, number>();
+  readonly #groupEnded = new Map<string, number>();
+  readonly #turns = new Map<string, Turns>();
+
+  get size(): number {
+    return this.#jobs.size;
+  }
+
+  add(active: ActiveJob): void {
+    this.#jobs.set(active.job.id, active);
+  }
+
+  get(id: number): ActiveJob | undefined {
+    return this.#jobs.get(id);
+  }
+
+  delete(id: number): void {
+    this.#jobs.delete(id);
+  }
+
+  all(): ActiveJob[] {
+    return [...this.#jobs.values()];
+  }
+
+  /** Transfer slots taken, of one destination or of all. */
+  slotsInUse(destination?: Destination): number {
+    let slots = 0;
+    for (const active of this.#jobs.values()) {
+      if (destination === undefined || active.destination.name === destination.name) slots += active.slots;
+    }
+    return slots;
+  }
+
+  /** Jobs of the destination running on their own (not in a group). */
+  singlesOf(destination: Destination): number {
+    let singles = 0;
+    for (const active of this.#jobs.values()) {
+      if (!active.inGroup && active.destination.name === destination.name) singles += 1;
+    }
+    return singles;
+  }
+
+  /** Bytes of the destination's running jobs (what they will add there). */
+  bytesOf(destination: Destination): number {
+    let bytes = 0;
+    for (const active of this.#jobs.values()) {
+      if (active.destination.name === destination.name) bytes += active.job.sizeBytes ?? 0;
+    }
+    return bytes;
+  }
+
+  groupsOf(destination: Destination): number {
+    return this.#groups.get(destination.name) ?? 0;
+  }
+
+  /** When the destination's last group ended (-Infinity: none yet). */
+  lastGroupEnd(destination: Destination): number {
+    return this.#groupEnded.get(destination.name) ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** A group of the destination starts; returns the destination's turns to upload. */
+  groupStarted(destination: Destination): Turns {
+    this.#groups.set(destination.name, this.groupsOf(destination) + 1);
+    let turns = this.#turns.get(destination.name);
+    if (turns === undefined) {
+      turns = new Turns();
+      this.#turns.set(destination.name, turns);
+    }
+    return turns;
+  }
+
+  groupEnded(destination: Destination, now: number): void {
+    this.#groups.set(destination.name, Math.max(0, this.groupsOf(destination) - 1));
+    this.#groupEnded.set(destination.name, now);
+  }
+}
