@@ -124,11 +124,21 @@ function renderCounts(counts) {
   set("count-failed", counts.failed);
 }
 
+/** A group claims many files at once; the ones moving bytes come first, and the list stays short. */
+const ACTIVE_ROWS = 12;
+
+function isMoving(job) {
+  return (job.bytesDone ?? 0) > 0 && (job.percent ?? 0) < 100;
+}
+
 function renderActive() {
   const list = $("active");
-  const rows = [...state.active.values()].sort((a, b) => a.id - b.id);
+  const rows = [...state.active.values()].sort(
+    (a, b) => Number(isMoving(b)) - Number(isMoving(a)) || a.id - b.id,
+  );
+  const more = rows.length - ACTIVE_ROWS;
   list.replaceChildren(
-    ...rows.map((job) => {
+    ...rows.slice(0, ACTIVE_ROWS).map((job) => {
       const li = el("li");
       li.dataset.job = String(job.id);
       li.append(el("span", "name", baseName(job.remotePath)));
@@ -144,6 +154,7 @@ function renderActive() {
       li.append(bar(job.percent ?? 0));
       return li;
     }),
+    ...(more > 0 ? [el("li", "more", `and ${more} more, waiting their turn or being checked`)] : []),
   );
   $("active-empty").hidden = rows.length > 0;
 }

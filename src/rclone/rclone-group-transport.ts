@@ -226,14 +226,23 @@ export class RcloneGroupTransport implements GroupTransport {
   ) {
     const interval = this.#progressIntervalMs;
     const shownAt = new Map<string, number>();
+    /** Files seen in flight, with their sizes: one that leaves the list was sent whole. */
+    const inFlight = new Map<string, number>();
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     const tick = async () => {
       try {
         const stats = await client.call<GroupStats>("core/stats", { group });
         const now = performance.now();
+        const current = new Set((stats.transferring ?? []).map((file) => file.name));
+        for (const [name, size] of inFlight) {
+          if (stopped || current.has(name)) continue;
+          inFlight.delete(name);
+          onProgress(name, { bytesDone: size, sizeBytes: size, speed: 0, etaSeconds: 0 });
+        }
         for (const file of stats.transferring ?? []) {
           if (stopped) return;
+          if (file.size !== undefined && file.size >= 0) inFlight.set(file.name, file.size);
           const bytes = file.bytes ?? 0;
           const last = shownAt.get(file.name);
           if (bytes === 0 || (last !== undefined && now - last < interval)) continue;

@@ -112,19 +112,34 @@ class BarView implements BatchView {
     });
   }
 
-  started(job: Job): void {
-    if (this.#files.has(job.id)) return;
-    const bar = this.#multi.create(Math.max(1, job.sizeBytes ?? 1), 0, {
-      label: shortName(job),
-      detail: "starting",
-    });
-    this.#files.set(job.id, bar);
+  // A group claims many files at once: a file gets its bar once its bytes move, and loses it
+  // once they are all sent, so the bars are the files in flight.
+  started(): void {}
+
+  #barOf(job: Job): cliProgress.SingleBar {
+    let bar = this.#files.get(job.id);
+    if (bar === undefined) {
+      bar = this.#multi.create(Math.max(1, job.sizeBytes ?? 1), 0, { label: shortName(job), detail: "" });
+      this.#files.set(job.id, bar);
+    }
+    return bar;
+  }
+
+  #dropBar(id: number): void {
+    const bar = this.#files.get(id);
+    if (bar === undefined) return;
+    this.#multi.remove(bar);
+    this.#files.delete(id);
   }
 
   progress(progress: JobProgress): void {
-    const bar = this.#files.get(progress.job.id);
-    if (bar === undefined) return;
     this.#bytesOf.set(progress.job.id, progress.bytesDone);
+    if (progress.sizeBytes !== null && progress.bytesDone >= progress.sizeBytes) {
+      this.#dropBar(progress.job.id);
+      this.#overall.update({ detail: this.#overallDetail() });
+      return;
+    }
+    const bar = this.#barOf(progress.job);
     if (progress.sizeBytes !== null) bar.setTotal(Math.max(1, progress.sizeBytes));
     const eta = progress.etaSeconds === null ? "" : ` | ETA ${formatDuration(progress.etaSeconds * 1000)}`;
     bar.update(progress.bytesDone, {
@@ -136,11 +151,7 @@ class BarView implements BatchView {
   changed(job: Job): void {
     const line = outcomeLine(job, this.#options.colors, this.#options.clock);
     if (job.state === "retrying" || isDone(job)) {
-      const bar = this.#files.get(job.id);
-      if (bar !== undefined) {
-        this.#multi.remove(bar);
-        this.#files.delete(job.id);
-      }
+      this.#dropBar(job.id);
       this.#bytesOf.delete(job.id);
     }
     if (isDone(job) && !this.#finished.has(job.id)) {
@@ -153,16 +164,13 @@ class BarView implements BatchView {
   }
 
   poll(summary: BatchSummary, active: readonly Job[]): void {
-    const activeIds = new Set(active.map((job) => job.id));
-    for (const [id, bar] of this.#files) {
-      if (!activeIds.has(id)) {
-        this.#multi.remove(bar);
-        this.#files.delete(id);
-      }
-    }
-    for (const job of active) {
-      this.started(job);
-      this.#files.get(job.id)?.update(job.bytesDone, {
+    const inFlight = active.filter(
+      (job) => job.bytesDone > 0 && (job.sizeBytes === null || job.bytesDone < job.sizeBytes),
+    );
+    const flying = new Set(inFlight.map((job) => job.id));
+    for (const id of [...this.#files.keys()]) if (!flying.has(id)) this.#dropBar(id);
+    for (const job of inFlight) {
+      this.#barOf(job).update(job.bytesDone, {
         detail: `${formatBytes(job.bytesDone)}/${formatBytes(job.sizeBytes ?? 0)}`,
       });
     }
