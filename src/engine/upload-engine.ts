@@ -26,6 +26,12 @@ import { ShareLinks } from "./share-links.js";
 import type { TransferProgress, Transport } from "./transport.js";
 import { WorkerPresence } from "./worker-presence.js";
 
+/**
+ * Groups of one destination in flight at once: one uploading, one ready for its turn, one
+ * checking and moving what it uploaded — so rclone never waits for the next group's checks.
+ */
+const GROUPS_IN_FLIGHT = 3;
+
 /** Progress is held in memory and written to the store at most this often per job. */
 const PROGRESS_PERSIST_MS = 2_000;
 
@@ -249,11 +255,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
    * share or a daily cap must be kept file by file.
    */
   #groupsFit(destination: Destination): boolean {
-    // The next group may upload while the last one checks and moves its files; with other
-    // hosts waiting for the destination, one group at a time.
+    // With other hosts waiting for the destination, one group at a time.
     const running = this.#active.groupsOf(destination);
     return (
-      running < (this.#presence.peers > 0 ? 1 : 2) &&
+      running < (this.#presence.peers > 0 ? 1 : GROUPS_IN_FLIGHT) &&
       this.#options.settings.groupFiles > 1 &&
       this.#options.transport.group !== undefined &&
       destination.dailyCapBytes === null &&
