@@ -5,9 +5,6 @@
  * group instead of six per file. Per-file progress comes from the group's `core/stats`
  * (`transferring`), per-file failures from `core/transferred`.
  */
-import { randomUUID } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { type Destination, destinationRoot } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
@@ -19,6 +16,7 @@ import type {
   TransferProgress,
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
+import { NameLists } from "./name-lists.js";
 import { type RcClient, RcError } from "./rc-client.js";
 
 interface ListItem {
@@ -46,6 +44,7 @@ interface Transferred {
 export class RcloneGroupTransport implements GroupTransport {
   readonly #client: () => Promise<RcClient>;
   readonly #progressIntervalMs: number;
+  readonly #lists = new NameLists();
 
   constructor(client: () => Promise<RcClient>, progressIntervalMs: number) {
     this.#client = client;
@@ -73,7 +72,7 @@ export class RcloneGroupTransport implements GroupTransport {
     signal.addEventListener("abort", stop, { once: true });
     let callError: SyncError | null = null;
     try {
-      await withNameList(request.names, (list) =>
+      await this.#lists.with(request.names, (list) =>
         client.call(
           "sync/copy",
           {
@@ -167,7 +166,7 @@ export class RcloneGroupTransport implements GroupTransport {
   ): Promise<SyncError | null> {
     const client = await this.#client();
     try {
-      await withNameList(names, (list) =>
+      await this.#lists.with(names, (list) =>
         client.call(
           "sync/move",
           {
@@ -185,6 +184,11 @@ export class RcloneGroupTransport implements GroupTransport {
     } catch (error) {
       return classifyRcloneError(error, "TRANSFER_FAILED");
     }
+  }
+
+  /** Removes this process's list folder. */
+  async close(): Promise<void> {
+    await this.#lists.remove();
   }
 
   async purgeRemote(destination: Destination, remoteDir: string, signal: AbortSignal): Promise<void> {
@@ -210,7 +214,7 @@ export class RcloneGroupTransport implements GroupTransport {
     const answer =
       names === null
         ? await call({})
-        : await withNameList(names, (list) => call({ _filter: { FilesFromRaw: [list] } }));
+        : await this.#lists.with(names, (list) => call({ _filter: { FilesFromRaw: [list] } }));
     return answer.list ?? [];
   }
 
@@ -272,20 +276,6 @@ export class RcloneGroupTransport implements GroupTransport {
 /** A folder below the destination's root, as an rclone fs of its own. */
 function folderFs(destination: Destination, remoteDir: string): string {
   return destinationRoot(destination.root, destination.kind, remoteDir, path.join);
-}
-
-/**
- * rclone reads a files-from list from a file: one is written for the call (readable by us
- * only, next to rclone on this machine) and removed after it.
- */
-async function withNameList<T>(names: readonly string[], use: (file: string) => Promise<T>): Promise<T> {
-  const file = path.join(os.tmpdir(), `junmai-sync-files-${process.pid}-${randomUUID()}.txt`);
-  await writeFile(file, `${names.join("\n")}\n`, { encoding: "utf8", mode: 0o600 });
-  try {
-    return await use(file);
-  } finally {
-    await rm(file, { force: true });
-  }
 }
 
 function isMissingFolder(error: unknown): boolean {

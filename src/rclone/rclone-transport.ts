@@ -11,7 +11,6 @@ import { redactSecrets } from "../domain/redact.js";
 import type {
   DestinationCheck,
   DestinationTraits,
-  GroupTransport,
   RemoteFile,
   SpaceInfo,
   TransferProgress,
@@ -80,7 +79,7 @@ export interface RcloneTransportOptions {
 export class RcloneTransport implements Transport {
   readonly #rcd: RcdSupervisor;
   readonly #options: RcloneTransportOptions;
-  readonly group: GroupTransport;
+  readonly group: RcloneGroupTransport;
   readonly #traits = new Map<string, Promise<DestinationTraits>>();
   #localHashes: Promise<readonly string[]> | undefined;
   /** The global limit asked for (undefined: never set), and the rcd client it was applied to. */
@@ -261,6 +260,7 @@ export class RcloneTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    await this.group.close().catch(() => undefined);
     await this.#rcd.close();
   }
 
