@@ -43,6 +43,11 @@ export function isJobState(value: unknown): value is JobState {
   return typeof value === "string" && (JOB_STATES as readonly string[]).includes(value);
 }
 
+/** Whether an earlier attempt of the job ran: a claim sets updatedAt, the first one startedAt. */
+export function triedBefore(job: Job): boolean {
+  return job.startedAt !== null && job.startedAt < job.updatedAt;
+}
+
 export function isFinal(state: JobState): boolean {
   return (FINAL_STATES as readonly JobState[]).includes(state);
 }

@@ -16,7 +16,14 @@ import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from 
 import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
-import { explainedBySource, failureEvent, type JobContext, runJob, usesTemporaryName } from "./run-job.js";
+import {
+  explainedBySource,
+  failureEvent,
+  type JobContext,
+  removeCrashedStaging,
+  runJob,
+  usesTemporaryName,
+} from "./run-job.js";
 import type { DestinationTraits, GroupTransferResult, GroupTransport } from "./transport.js";
 
 /** Steps after the copy (listing, moves, clean-up) are short; they get this long whatever happens. */
@@ -50,16 +57,19 @@ export async function runGroup(
     try {
       // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
       const traits = await transport.traits(destination, stop.signal).catch(() => null);
-      const { folders, single } =
-        traits === null ? { folders: [], single: [...members] } : await sortIntoFolders(members, traits);
-      alone.push(...single);
-      for (const folder of folders) {
-        if (stop.signal.aborted || traits === null) {
-          alone.push(...folder.items.map((item) => item.member));
-          continue;
+      if (traits === null) {
+        alone.push(...members);
+      } else {
+        const { folders, single } = await sortIntoFolders(members, traits);
+        alone.push(...single);
+        for (const folder of folders) {
+          if (stop.signal.aborted) {
+            alone.push(...folder.items.map((item) => item.member));
+            continue;
+          }
+          const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
+          alone.push(...(await runFolder(run, folder)));
         }
-        const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
-        alone.push(...(await runFolder(run, folder)));
       }
     } finally {
       for (const remove of listeners) remove();
@@ -138,7 +148,14 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     }
     if (candidates.length === 0) return alone;
     staging = useTemp;
-    if (useTemp) await removeCrashedStagings(candidates, folder.remoteDir, firstId, signal);
+    if (useTemp) {
+      // Ours, if a crash left it, is reused: what it holds is checked like anything rclone
+      // writes, and it is removed at the end. Other jobs' leftovers go now.
+      const others = candidates.filter(({ item }) => item.member.job.id !== firstId);
+      await Promise.all(
+        others.map(({ item }) => removeCrashedStaging(item.member.context, item.member.job, signal)),
+      );
+    }
     const byName = new Map(candidates.map((staged) => [staged.item.sourceName, staged]));
     const settler = new GroupSettler(
       {
@@ -245,40 +262,12 @@ async function record(
     changes.push({ id: job.id, event });
   }
   const written = await applyEachOwned(context, changes);
+  const contexts = new Map(folder.items.map((item) => [item.member.job.id, item.member.context]));
   changes.forEach((change, index) => {
     const job = written[index] ?? null;
     outcomes.set(change.id, job);
-    if (job !== null)
-      folder.items.find((item) => item.member.job.id === change.id)?.member.context.onChange(job);
+    if (job !== null) contexts.get(change.id)?.onChange(job);
   });
-}
-
-/**
- * A group cut off mid-way (the process died) leaves its staging folder, named after its first
- * job; that job's next attempt removes it. Ours is reused as it is: what it holds is checked
- * like anything rclone writes, and it is removed at the end.
- */
-async function removeCrashedStagings(
-  candidates: readonly Staged[],
-  remoteDir: string,
-  firstId: number,
-  signal: AbortSignal,
-): Promise<void> {
-  const retried = candidates
-    .map(({ item }) => item.member)
-    .filter(({ job }) => job.id !== firstId && triedBefore(job));
-  await Promise.all(
-    retried.map(({ job, context }) =>
-      context.transport.group
-        ?.purgeRemote(context.destination, stagingFolder(remoteDir, job.id), signal)
-        .catch(() => undefined),
-    ),
-  );
-}
-
-/** Claimed sets updatedAt; a startedAt before that means an earlier attempt ran. */
-function triedBefore(job: Job): boolean {
-  return job.startedAt !== null && job.startedAt < job.updatedAt;
 }
 
 function never(): never {

@@ -10,7 +10,7 @@ import { remoteFolderOf, stagingFolder, temporaryPath } from "../domain/conflict
 import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
-import type { Job, JobEvent } from "../domain/job.js";
+import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
@@ -57,17 +57,11 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
     const hash = hashType === null ? null : await transport.hashSource(job.sourcePath, hashType, signal);
     const source: SourceIdentity = { size: before.size, mtimeMs: before.mtimeMs, hashType, hash };
     const now = context.clock();
-    // claimed sets updatedAt; a startedAt before that means an earlier attempt ran.
-    const triedBefore = job.startedAt !== null && job.startedAt < job.updatedAt;
+    const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
 
-    if (triedBefore && useTemp && transport.group !== undefined) {
-      // A group this job led may have been cut off mid-way and left its staging folder.
-      await transport.group
-        .purgeRemote(destination, stagingFolder(remoteFolderOf(job.remotePath), job.id), signal)
-        .catch(() => undefined);
-    }
-    const target = await chooseTarget({ ...context, traits, now, triedBefore }, job, source);
+    if (useTemp) await removeCrashedStaging(context, job, signal);
+    const target = await chooseTarget({ ...context, traits, now, triedBefore: retried }, job, source);
     const renamed = (remotePath: string) => (remotePath === job.remotePath ? {} : { remotePath });
     if (target.kind === "keep") {
       context.onDestinationSuccess();
@@ -77,7 +71,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
       context.onDestinationSuccess();
       // Our own earlier, interrupted attempt may have finished writing: that is a delivery.
       return apply({
-        type: triedBefore ? "verified" : "skippedIdentical",
+        type: retried ? "verified" : "skippedIdentical",
         sizeBytes: source.size,
         hashType,
         hash,
@@ -162,6 +156,21 @@ export async function explainedBySource(
     return gone instanceof SyncError && gone.code === "SOURCE_MISSING" ? gone : error;
   }
   return sameFingerprint(before, after) ? error : sourceChanged(job, error);
+}
+
+/**
+ * A group this job led may have been cut off mid-way (the process died) and left its staging
+ * folder, named after it: its next attempt removes it.
+ */
+export async function removeCrashedStaging(
+  context: JobContext,
+  job: Job,
+  signal: AbortSignal,
+): Promise<void> {
+  const group = context.transport.group;
+  if (group === undefined || !triedBefore(job)) return;
+  const staging = stagingFolder(remoteFolderOf(job.remotePath), job.id);
+  await group.purgeRemote(context.destination, staging, signal).catch(() => undefined);
 }
 
 export function sourceChanged(job: Job, cause?: unknown): SyncError {
