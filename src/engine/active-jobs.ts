@@ -1,11 +1,11 @@
 /**
  * The jobs an engine runs right now, and what they hold: transfer slots (a lone upload one; a
  * group all of its destination's while it uploads), bytes on their way, and each destination's
- * groups with their turns to upload.
+ * groups with the upload slots they share.
  */
 import type { Destination } from "../domain/destination.js";
 import type { Job } from "../domain/job.js";
-import { Turns } from "./limited.js";
+import { SlotPool } from "./limited.js";
 
 export interface ActiveJob {
   job: Job;
@@ -24,7 +24,7 @@ export class ActiveJobs {
   readonly #jobs = new Map<number, ActiveJob>();
   readonly #groups = new Map<string, number>();
   readonly #groupEnded = new Map<string, number>();
-  readonly #turns = new Map<string, Turns>();
+  readonly #slots = new Map<string, SlotPool>();
 
   get size(): number {
     return this.#jobs.size;
@@ -82,15 +82,15 @@ export class ActiveJobs {
     return this.#groupEnded.get(destination.name) ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** A group of the destination starts; returns the destination's turns to upload. */
-  groupStarted(destination: Destination): Turns {
+  /** A group of the destination starts; returns the destination's upload slots. */
+  groupStarted(destination: Destination): SlotPool {
     this.#groups.set(destination.name, this.groupsOf(destination) + 1);
-    let turns = this.#turns.get(destination.name);
-    if (turns === undefined) {
-      turns = new Turns();
-      this.#turns.set(destination.name, turns);
+    let slots = this.#slots.get(destination.name);
+    if (slots === undefined) {
+      slots = new SlotPool(destination.concurrency);
+      this.#slots.set(destination.name, slots);
     }
-    return turns;
+    return slots;
   }
 
   groupEnded(destination: Destination, now: number): void {

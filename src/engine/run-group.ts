@@ -34,10 +34,10 @@ export async function runGroup(
   members: readonly GroupMember[],
   transfers: number,
   /**
-   * Waits for this group's turn to upload and returns the function that ends it: the group
-   * checks its files before and moves them after, while another group uploads.
+   * Waits for upload slots for this many files at once and returns the function that gives
+   * them back: the group checks its files before and moves them after, while others upload.
    */
-  uploadTurn: () => Promise<() => void>,
+  uploadTurn: (files: number) => Promise<() => void>,
 ): Promise<Map<number, Job | null>> {
   const outcomes = new Map<number, Job | null>();
   const first = members[0];
@@ -76,7 +76,7 @@ export async function runGroup(
     }
   }
   if (alone.length > 0) {
-    const endTurn = await uploadTurn();
+    const endTurn = await uploadTurn(alone.length);
     try {
       await forEachLimited(alone, transfers, async (member) => {
         outcomes.set(member.job.id, await runJob(member.context, member.job));
@@ -94,7 +94,7 @@ interface FolderRun {
   readonly transfers: number;
   readonly signal: AbortSignal;
   readonly outcomes: Map<number, Job | null>;
-  readonly uploadTurn: () => Promise<() => void>;
+  readonly uploadTurn: (files: number) => Promise<() => void>;
 }
 
 /** One folder's group, start to end; returns the members that should run on their own instead. */
@@ -171,7 +171,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       candidates,
     );
     settling = settler;
-    const endTurn = await run.uploadTurn();
+    const endTurn = await run.uploadTurn(candidates.length);
     let result: GroupTransferResult;
     try {
       result = await group.transferGroup(

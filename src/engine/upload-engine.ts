@@ -27,10 +27,11 @@ import type { TransferProgress, Transport } from "./transport.js";
 import { WorkerPresence } from "./worker-presence.js";
 
 /**
- * Groups of one destination in flight at once: one uploading, one ready for its turn, one
- * checking and moving what it uploaded — so rclone never waits for the next group's checks.
+ * Groups of one destination in flight beyond its concurrency: besides those uploading, one ready
+ * for the next free slots and one checking and moving what it uploaded — so rclone never waits
+ * for the next group's checks.
  */
-const GROUPS_IN_FLIGHT = 3;
+const GROUPS_BEYOND_CONCURRENCY = 2;
 
 /** Progress is held in memory and written to the store at most this often per job. */
 const PROGRESS_PERSIST_MS = 2_000;
@@ -220,26 +221,23 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           this.#clock(),
         );
       try {
-        // A group takes every slot of the destination, so none while lone uploads run; a lone
-        // upload waits for the groups to end. Another host busy with it: one at a time.
+        // Claimed together, jobs share the destination's slots through their groups (a lone
+        // one is a group of one): none while lone uploads run, and none of those while groups
+        // run. Another host busy with the destination: one job at a time, as ever.
         const grouped =
           singlesHere === 0 && this.#groupsFit(destination) ? await claim(settings.groupFiles, true) : [];
-        if (grouped.length > 1) {
+        if (grouped.length > 0) {
           this.#startGroup(grouped, destination, width);
           // The next group can get ready while this one uploads.
           this.#poke();
         }
         const alone =
-          grouped.length > 1
-            ? []
-            : grouped.length === 1
-              ? grouped
-              : groupsHere === 0 && width > singlesHere
-                ? await claim(width - singlesHere, false)
-                : [];
+          grouped.length === 0 && groupsHere === 0 && width > singlesHere
+            ? await claim(width - singlesHere, false)
+            : [];
         this.#storeAnswered();
         for (const job of alone) this.#start(job, destination);
-        started += grouped.length > 1 ? grouped.length : alone.length;
+        started += grouped.length + alone.length;
       } catch (error) {
         const syncError = toSyncError(error, "STORE_FAILED");
         if (!syncError.temporary) throw syncError;
@@ -258,7 +256,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     // With other hosts waiting for the destination, one group at a time.
     const running = this.#active.groupsOf(destination);
     return (
-      running < (this.#presence.peers > 0 ? 1 : GROUPS_IN_FLIGHT) &&
+      running < (this.#presence.peers > 0 ? 1 : destination.concurrency + GROUPS_BEYOND_CONCURRENCY) &&
       this.#options.settings.groupFiles > 1 &&
       this.#options.transport.group !== undefined &&
       destination.dailyCapBytes === null &&
@@ -295,14 +293,15 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const actives = jobs.map((job) => this.#track(job, destination, 0, true));
     this.#log.debug({ destination: destination.name, jobs: jobs.length, transfers }, "group started");
     const members = actives.map((active) => ({ job: active.job, context: this.#contextOf(active) }));
-    const turns = this.#active.groupStarted(destination);
+    const pool = this.#active.groupStarted(destination);
     const carrier = actives[0] as ActiveJob;
-    const uploadTurn = async () => {
-      const end = await turns.take();
-      carrier.slots = transfers;
+    const uploadTurn = async (files: number) => {
+      const wanted = Math.min(files, transfers);
+      const giveBack = await pool.take(wanted);
+      carrier.slots += wanted;
       return () => {
-        carrier.slots = 0;
-        end();
+        carrier.slots -= wanted;
+        giveBack();
         this.#poke();
       };
     };
