@@ -23,6 +23,8 @@ export interface ActiveJob {
 export class ActiveJobs {
   readonly #jobs = new Map<number, ActiveJob>();
   readonly #groups = new Map<string, number>();
+  /** Groups not uploading yet (checking their files, or waiting for slots). */
+  readonly #waiting = new Map<string, number>();
   readonly #groupEnded = new Map<string, number>();
   readonly #slots = new Map<string, SlotPool>();
 
@@ -82,15 +84,26 @@ export class ActiveJobs {
     return this.#groupEnded.get(destination.name) ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** A group of the destination starts; returns the destination's upload slots. */
+  /** Groups of the destination that have not started uploading. */
+  waitingOf(destination: Destination): number {
+    return this.#waiting.get(destination.name) ?? 0;
+  }
+
+  /** A group of the destination starts (not uploading yet); returns the destination's upload slots. */
   groupStarted(destination: Destination): SlotPool {
     this.#groups.set(destination.name, this.groupsOf(destination) + 1);
+    this.#waiting.set(destination.name, this.waitingOf(destination) + 1);
     let slots = this.#slots.get(destination.name);
     if (slots === undefined) {
       slots = new SlotPool(destination.concurrency);
       this.#slots.set(destination.name, slots);
     }
     return slots;
+  }
+
+  /** A group that was waiting has its first slots (or ended without uploading). */
+  groupUploading(destination: Destination): void {
+    this.#waiting.set(destination.name, Math.max(0, this.waitingOf(destination) - 1));
   }
 
   groupEnded(destination: Destination, now: number): void {

@@ -27,9 +27,8 @@ import type { TransferProgress, Transport } from "./transport.js";
 import { WorkerPresence } from "./worker-presence.js";
 
 /**
- * Groups of one destination in flight beyond its concurrency: besides those uploading, one ready
- * for the next free slots and one checking and moving what it uploaded — so rclone never waits
- * for the next group's checks.
+ * Groups of one destination in flight beyond its concurrency (those uploading): the one getting
+ * ready for the next free slots, and one checking and moving what it uploaded.
  */
 const GROUPS_BEYOND_CONCURRENCY = 2;
 
@@ -226,11 +225,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         // run. Another host busy with the destination: one job at a time, as ever.
         const grouped =
           singlesHere === 0 && this.#groupsFit(destination) ? await claim(settings.groupFiles, true) : [];
-        if (grouped.length > 0) {
-          this.#startGroup(grouped, destination, width);
-          // The next group can get ready while this one uploads.
-          this.#poke();
-        }
+        if (grouped.length > 0) this.#startGroup(grouped, destination, width);
         const alone =
           grouped.length === 0 && groupsHere === 0 && width > singlesHere
             ? await claim(width - singlesHere, false)
@@ -253,10 +248,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
    * share or a daily cap must be kept file by file.
    */
   #groupsFit(destination: Destination): boolean {
-    // With other hosts waiting for the destination, one group at a time.
+    // One group at a time gets ready, so the slots never wait for its checks and the queue is
+    // not claimed further ahead than that. With other hosts waiting for the destination, one
+    // group at a time, whole.
     const running = this.#active.groupsOf(destination);
+    const limit = this.#presence.peers > 0 ? 1 : destination.concurrency + GROUPS_BEYOND_CONCURRENCY;
     return (
-      running < (this.#presence.peers > 0 ? 1 : destination.concurrency + GROUPS_BEYOND_CONCURRENCY) &&
+      running < limit &&
+      this.#active.waitingOf(destination) === 0 &&
       this.#options.settings.groupFiles > 1 &&
       this.#options.transport.group !== undefined &&
       destination.dailyCapBytes === null &&
@@ -295,9 +294,18 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const members = actives.map((active) => ({ job: active.job, context: this.#contextOf(active) }));
     const pool = this.#active.groupStarted(destination);
     const carrier = actives[0] as ActiveJob;
+    let waiting = true;
+    const stopWaiting = () => {
+      if (!waiting) return;
+      waiting = false;
+      this.#active.groupUploading(destination);
+      // Slots taken: the next group may get ready.
+      this.#poke();
+    };
     const uploadTurn = async (files: number) => {
       const wanted = Math.min(files, transfers);
       const giveBack = await pool.take(wanted);
+      stopWaiting();
       carrier.slots += wanted;
       return () => {
         carrier.slots -= wanted;
@@ -312,6 +320,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       })
       .then(async (outcomes) => {
         for (const job of jobs) this.#active.delete(job.id);
+        stopWaiting();
         this.#active.groupEnded(destination, this.#clock());
         this.#gate.uploadFinished(destination);
         const finishedBatches = new Set<number>();
