@@ -46,11 +46,6 @@ export class GroupSettler {
     this.#byName = new Map(candidates.map((staged) => [staged.item.sourceName, staged]));
   }
 
-  /** Whether `name` was listed in the staging folder. */
-  landed(name: string): boolean {
-    return this.arrived.has(name);
-  }
-
   /** Settles the named files (each once); a name not found written is left to the caller. */
   async settle(names: readonly string[], signal: AbortSignal): Promise<void> {
     const { group, destination, hashType, stageDir, staged } = this.#options;

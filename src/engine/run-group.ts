@@ -197,7 +197,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     // What rclone failed, or never wrote: its own error, or the group's, or the source's.
     await Promise.all(
       candidates
-        .filter(({ item }) => !settler.landed(item.sourceName))
+        .filter(({ item }) => !settler.arrived.has(item.sourceName))
         .map(async ({ item }) => {
           const { job, context: own } = item.member;
           const error =

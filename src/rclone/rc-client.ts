@@ -30,6 +30,11 @@ export class RcError extends Error {
   }
 }
 
+/** rclone's answer that the file or folder asked about is not there (not a failure to reach it). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof RcError && (error.status === 404 || /not found/i.test(error.message));
+}
+
 /** rclone could not be reached at all (not started, crashed, restarting). */
 export class RcUnavailableError extends Error {
   override readonly name = "RcUnavailableError";

@@ -17,7 +17,7 @@ import type {
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
 import { NameLists } from "./name-lists.js";
-import { type RcClient, RcError } from "./rc-client.js";
+import { isNotFound, type RcClient, RcError } from "./rc-client.js";
 
 interface ListItem {
   readonly Path: string;
@@ -131,7 +131,7 @@ export class RcloneGroupTransport implements GroupTransport {
       }
       return entries;
     } catch (error) {
-      if (isMissingFolder(error)) return new Map();
+      if (isNotFound(error)) return new Map();
       throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
     }
   }
@@ -151,7 +151,7 @@ export class RcloneGroupTransport implements GroupTransport {
       }
       return hashes;
     } catch (error) {
-      if (isMissingFolder(error)) return new Map();
+      if (isNotFound(error)) return new Map();
       throw classifyRcloneError(error, "SOURCE_UNREADABLE");
     }
   }
@@ -196,7 +196,7 @@ export class RcloneGroupTransport implements GroupTransport {
     try {
       await client.call("operations/purge", { fs: destination.root, remote: remoteDir }, signal);
     } catch (error) {
-      if (isMissingFolder(error)) return;
+      if (isNotFound(error)) return;
       throw classifyRcloneError(error, "TRANSFER_FAILED");
     }
   }
@@ -276,10 +276,4 @@ export class RcloneGroupTransport implements GroupTransport {
 /** A folder below the destination's root, as an rclone fs of its own. */
 function folderFs(destination: Destination, remoteDir: string): string {
   return destinationRoot(destination.root, destination.kind, remoteDir, path.join);
-}
-
-function isMissingFolder(error: unknown): boolean {
-  return (
-    error instanceof RcError && (error.status === 404 || /directory not found|not found/i.test(error.message))
-  );
 }

@@ -18,7 +18,7 @@ import type {
   Transport,
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
-import { type RcClient, RcError } from "./rc-client.js";
+import { isNotFound, type RcClient } from "./rc-client.js";
 import type { RcdSupervisor } from "./rcd-supervisor.js";
 import { RcloneGroupTransport } from "./rclone-group-transport.js";
 
@@ -377,11 +377,4 @@ export class RcloneTransport implements Transport {
       },
     };
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof RcError &&
-    (error.status === 404 || /object not found|directory not found|not found/i.test(error.message))
-  );
 }

@@ -103,9 +103,13 @@ export interface ApplyGuard {
 /** Why `apply` may refuse an event for one job; `applyEach` returns these in the job's place. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set(["ILLEGAL_TRANSITION", "LEASE_LOST", "JOB_NOT_FOUND"]);
 
-/** The error as one job's refusal of its event, or undefined when it is something else (the store failing). */
-export function refusalOf(error: unknown): SyncError | undefined {
-  return error instanceof SyncError && REFUSALS.has(error.code) ? error : undefined;
+/**
+ * For `applyEach`: the error as one job's refusal of its event, to return in the job's place;
+ * anything else (the store failing) is thrown on.
+ */
+export function asRefusal(error: unknown): SyncError {
+  if (error instanceof SyncError && REFUSALS.has(error.code)) return error;
+  throw error;
 }
 
 /** One job's event in an `applyEach`. */

@@ -28,7 +28,7 @@ import type {
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
-import { refusalOf } from "../job-store.js";
+import { asRefusal } from "../job-store.js";
 import { type FingerprintRow, matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
   announceBatch,
@@ -383,13 +383,7 @@ export class PostgresJobStore implements JobStore {
         const results: Array<Job | SyncError> = [];
         // A refusal is decided before any statement fails, so the transaction goes on for the rest.
         for (const change of changes) {
-          results.push(
-            await this.#applyOne(trx, change.id, change.event, now, guard).catch((error: unknown) => {
-              const refusal = refusalOf(error);
-              if (refusal === undefined) throw error;
-              return refusal;
-            }),
-          );
+          results.push(await this.#applyOne(trx, change.id, change.event, now, guard).catch(asRefusal));
         }
         return results;
       }),

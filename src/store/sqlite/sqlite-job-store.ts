@@ -40,7 +40,7 @@ import type {
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
-import { refusalOf } from "../job-store.js";
+import { asRefusal } from "../job-store.js";
 import { matchFingerprints, pathChunks } from "../sql/fingerprints.js";
 import {
   announceBatch,
@@ -367,9 +367,7 @@ export class SqliteJobStore implements JobStore {
           try {
             return this.#applyOne(change.id, change.event, now, guard);
           } catch (error) {
-            const refusal = refusalOf(error);
-            if (refusal === undefined) throw error;
-            return refusal;
+            return asRefusal(error);
           }
         }),
       ),
