@@ -33,6 +33,8 @@ import {
   type WorkerKind,
   type WorkerRecord,
 } from "../store/job-store.js";
+import { RESUMABLE_BACKENDS } from "../transport/backends.js";
+import { ChoosingTransport } from "../transport/choosing-transport.js";
 import { expandSources } from "./expand-sources.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
@@ -433,9 +435,16 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   #transportOrStart(): Transport {
-    this.#transport ??= new RcloneTransport(this.#rcdOrStart(), {
-      progressIntervalMs: this.config.engine.progressIntervalMs,
-    });
+    if (this.#transport === undefined) {
+      const rcd = this.#rcdOrStart();
+      const rclone = new RcloneTransport(rcd, { progressIntervalMs: this.config.engine.progressIntervalMs });
+      this.#transport = new ChoosingTransport(rclone, {
+        readConfig: async (name, signal) =>
+          (await rcd.client()).call<Record<string, string>>("config/get", { name }, signal),
+        backends: RESUMABLE_BACKENDS,
+        logger: this.#log,
+      });
+    }
     return this.#transport;
   }
 

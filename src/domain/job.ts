@@ -3,7 +3,9 @@
  * and write the result with a conditional update, so a lost race is an error, never a silent
  * overwrite. It is pure — the clock comes in as `now`, retry delays come in on the event.
  */
+
 import { type ErrorInfo, retriesExhausted, SyncError } from "./errors.js";
+import type { TransportKind } from "./resume.js";
 
 export const JOB_STATES = [
   "pending",
@@ -81,6 +83,10 @@ export interface Job {
   readonly priority: number;
   /** A public link to the delivered file (destinations with `link: true`), once made. */
   readonly shareLink: string | null;
+  /** Which transport moved the bytes (`rclone`, or a resumable `s3` / `sftp`); null before the first transfer. */
+  readonly transport?: TransportKind | null;
+  /** Bytes the last transfer did not send again because it resumed; null when it started at 0. */
+  readonly resumedFrom?: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly startedAt: number | null;

@@ -14,6 +14,7 @@ import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
+import { storeLedger } from "./resume-ledger.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
@@ -85,17 +86,26 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
 
     const uploadPath = useTemp ? temporaryPath(target.remotePath, job.id) : target.remotePath;
     partial = useTemp ? uploadPath : null;
-    await transport.transfer(
-      {
-        jobId: job.id,
-        attempt: job.attempts,
-        sourcePath: job.sourcePath,
-        destination,
-        remotePath: uploadPath,
-        ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
-      },
-      { signal, onProgress: context.onProgress },
-    );
+    const resume = storeLedger(context.store, job, destination, context.clock);
+    try {
+      await transport.transfer(
+        {
+          jobId: job.id,
+          attempt: job.attempts,
+          sourcePath: job.sourcePath,
+          destination,
+          remotePath: uploadPath,
+          ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
+          resume,
+          source,
+        },
+        { signal, onProgress: context.onProgress },
+      );
+    } catch (error) {
+      // What a resumable transfer sent stays for the next attempt to continue from.
+      if (resume.holding) partial = null;
+      throw error;
+    }
     const transferred = await apply({ type: "transferred", sizeBytes: source.size });
     if (transferred === null) return null;
 

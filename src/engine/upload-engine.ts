@@ -19,6 +19,7 @@ import { BatchAnnouncer } from "./batch-announcer.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
 import { newOwnerId } from "./owner.js";
+import { ResumeSweeper } from "./resume-sweep.js";
 import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
@@ -76,6 +77,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #running = new Set<Promise<void>>();
   readonly #health: HealthBoard;
   readonly #batches: BatchAnnouncer;
+  readonly #resumes: ResumeSweeper;
   readonly #links: ShareLinks;
   #wake: (() => void) | undefined;
   /** Set when there may be new work while the loop was busy: the next pause returns at once. */
@@ -119,6 +121,13 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       onStoreError: (error) => this.#storeError(error),
     });
     this.#links = new ShareLinks(options.store, options.transport, this.#log);
+    this.#resumes = new ResumeSweeper(
+      options.store,
+      options.transport,
+      options.destinations,
+      this.#log,
+      this.#clock,
+    );
     this.#presence = new WorkerPresence({
       store: options.store,
       owner: this.owner,
@@ -495,6 +504,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           active.controller.abort(new Error("lease lost"));
       }
       await this.#recoverLeases();
+      void this.#resumes.maybeSweep();
       this.#storeAnswered();
     } catch (error) {
       const syncError = toSyncError(error, "STORE_FAILED");

@@ -160,6 +160,30 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   UPDATE ${s}.batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON ${s}.batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: resumable uploads (see the SQLite migration 6).
+  (s) => `
+  ALTER TABLE ${s}.jobs ADD COLUMN transport TEXT;
+  ALTER TABLE ${s}.jobs ADD COLUMN resumed_from BIGINT;
+  CREATE TABLE ${s}.resume_states (
+    job_id BIGINT PRIMARY KEY,
+    transport TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_size BIGINT NOT NULL,
+    source_size BIGINT NOT NULL,
+    source_mtime BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE ${s}.resume_parts (
+    job_id BIGINT NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_number INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    PRIMARY KEY (job_id, upload_id, part_number)
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

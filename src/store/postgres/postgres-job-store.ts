@@ -13,6 +13,7 @@ import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
 import { redactSecrets } from "../../domain/redact.js";
+import type { NewResumeState, ResumeState, TransportKind, UploadedPart } from "../../domain/resume.js";
 import type {
   ApplyGuard,
   BandwidthOverride,
@@ -50,6 +51,17 @@ import {
   setShareLink,
   uploadedBytesSince,
 } from "../sql/queries.js";
+import {
+  deleteResumeParts,
+  deleteResumeState,
+  insertResumeState,
+  resumePartsOf,
+  resumeStateOf,
+  rowToResumeState,
+  setTransferInfo,
+  staleResumeStates,
+  upsertResumePart,
+} from "../sql/resume-queries.js";
 import {
   type BatchesTable,
   type Database,
@@ -259,6 +271,56 @@ export class PostgresJobStore implements JobStore {
 
   async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
     return this.#guard(async () => (await bandwidthOverrides(this.#db).execute()).map(rowToOverride));
+  }
+
+  async getResumeState(jobId: number): Promise<ResumeState | undefined> {
+    return this.#guard(async () => {
+      const row = await resumeStateOf(this.#db, jobId).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return rowToResumeState(row, await resumePartsOf(this.#db, jobId, row.upload_id).execute());
+    });
+  }
+
+  async beginResume(state: NewResumeState): Promise<void> {
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await deleteResumeParts(trx, state.jobId).execute();
+        await deleteResumeState(trx, state.jobId).execute();
+        await insertResumeState(trx, state).execute();
+      }),
+    );
+  }
+
+  async recordPart(jobId: number, uploadId: string, part: UploadedPart): Promise<void> {
+    return this.#guard(async () => {
+      await upsertResumePart(this.#db, jobId, uploadId, part).execute();
+    });
+  }
+
+  async endResume(jobId: number): Promise<void> {
+    return this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await deleteResumeParts(trx, jobId).execute();
+        await deleteResumeState(trx, jobId).execute();
+      }),
+    );
+  }
+
+  async setTransferInfo(jobId: number, transport: TransportKind, resumedFrom: number | null): Promise<void> {
+    return this.#guard(async () => {
+      await setTransferInfo(this.#db, jobId, transport, resumedFrom).execute();
+    });
+  }
+
+  async staleResumes(before: number, limit: number): Promise<ResumeState[]> {
+    return this.#guard(async () => {
+      const rows = await staleResumeStates(this.#db, before, limit).execute();
+      return Promise.all(
+        rows.map(async (row) =>
+          rowToResumeState(row, await resumePartsOf(this.#db, Number(row.job_id), row.upload_id).execute()),
+        ),
+      );
+    });
   }
 
   async setShareLink(id: number, url: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationCondition, DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job, JobState } from "../../domain/job.js";
+import { isTransportKind } from "../../domain/resume.js";
 
 export interface JobsTable {
   id: Generated<number>;
@@ -37,6 +38,30 @@ export interface JobsTable {
   priority: Generated<number>;
   /** A public link to the delivered file, where the destination asked for one (`link: true`). */
   share_link: string | null;
+  /** Which transport moved the bytes (`rclone`, `s3`, `sftp`); null before the first transfer. */
+  transport: string | null;
+  /** Bytes a resumed transfer did not send again; null when it started from 0. */
+  resumed_from: number | null;
+}
+
+export interface ResumeStatesTable {
+  job_id: number;
+  transport: string;
+  destination: string;
+  remote_path: string;
+  upload_id: string;
+  part_size: number;
+  source_size: number;
+  source_mtime: number;
+  created_at: number;
+}
+
+export interface ResumePartsTable {
+  job_id: number;
+  upload_id: string;
+  part_number: number;
+  etag: string;
+  size_bytes: number;
 }
 
 export interface PausesTable {
@@ -113,6 +138,8 @@ export interface Database {
   pauses: PausesTable;
   destination_status: DestinationStatusTable;
   jobs: JobsTable;
+  resume_states: ResumeStatesTable;
+  resume_parts: ResumePartsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
   workers: WorkersTable;
@@ -140,6 +167,11 @@ export function rowToJob(row: JobRow): Job {
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
     priority: Number(row.priority),
     shareLink: row.share_link ?? null,
+    transport:
+      row.transport !== null && row.transport !== undefined && isTransportKind(row.transport)
+        ? row.transport
+        : null,
+    resumedFrom: nullableNumber(row.resumed_from ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

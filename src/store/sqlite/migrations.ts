@@ -144,6 +144,32 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: resumable uploads. A job says which transport moved it and from which byte it resumed; a
+  // resumable upload under way keeps its UploadId (or partial file) and every part the server
+  // confirmed, written before the part's bytes count as sent.
+  `
+  ALTER TABLE jobs ADD COLUMN transport TEXT;
+  ALTER TABLE jobs ADD COLUMN resumed_from INTEGER;
+  CREATE TABLE resume_states (
+    job_id INTEGER PRIMARY KEY,
+    transport TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_size INTEGER NOT NULL,
+    source_size INTEGER NOT NULL,
+    source_mtime INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE resume_parts (
+    job_id INTEGER NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_number INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    PRIMARY KEY (job_id, upload_id, part_number)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

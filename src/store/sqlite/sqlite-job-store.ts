@@ -25,6 +25,7 @@ import { type Delivery, deliveryOf } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { type Job, type JobEvent, type JobState, type StateCounts, transition } from "../../domain/job.js";
+import type { NewResumeState, ResumeState, TransportKind, UploadedPart } from "../../domain/resume.js";
 import type {
   ApplyGuard,
   BandwidthOverride,
@@ -62,6 +63,17 @@ import {
   setShareLink,
   uploadedBytesSince,
 } from "../sql/queries.js";
+import {
+  deleteResumeParts,
+  deleteResumeState,
+  insertResumeState,
+  resumePartsOf,
+  resumeStateOf,
+  rowToResumeState,
+  setTransferInfo,
+  staleResumeStates,
+  upsertResumePart,
+} from "../sql/resume-queries.js";
 import {
   type BatchesTable,
   type Database,
@@ -270,6 +282,53 @@ export class SqliteJobStore implements JobStore {
 
   async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
     return this.#guard(() => this.#all(bandwidthOverrides(this.#db)).map(rowToOverride));
+  }
+
+  async getResumeState(jobId: number): Promise<ResumeState | undefined> {
+    return this.#guard(() => {
+      const row = this.#one(resumeStateOf(this.#db, jobId));
+      if (row === undefined) return undefined;
+      return rowToResumeState(row, this.#all(resumePartsOf(this.#db, jobId, row.upload_id)));
+    });
+  }
+
+  async beginResume(state: NewResumeState): Promise<void> {
+    return this.#guard(() =>
+      this.#immediate(() => {
+        this.#run(deleteResumeParts(this.#db, state.jobId));
+        this.#run(deleteResumeState(this.#db, state.jobId));
+        this.#run(insertResumeState(this.#db, state));
+      }),
+    );
+  }
+
+  async recordPart(jobId: number, uploadId: string, part: UploadedPart): Promise<void> {
+    return this.#guard(() => {
+      this.#run(upsertResumePart(this.#db, jobId, uploadId, part));
+    });
+  }
+
+  async endResume(jobId: number): Promise<void> {
+    return this.#guard(() =>
+      this.#immediate(() => {
+        this.#run(deleteResumeParts(this.#db, jobId));
+        this.#run(deleteResumeState(this.#db, jobId));
+      }),
+    );
+  }
+
+  async setTransferInfo(jobId: number, transport: TransportKind, resumedFrom: number | null): Promise<void> {
+    return this.#guard(() => {
+      this.#run(setTransferInfo(this.#db, jobId, transport, resumedFrom));
+    });
+  }
+
+  async staleResumes(before: number, limit: number): Promise<ResumeState[]> {
+    return this.#guard(() =>
+      this.#all(staleResumeStates(this.#db, before, limit)).map((row) =>
+        rowToResumeState(row, this.#all(resumePartsOf(this.#db, Number(row.job_id), row.upload_id))),
+      ),
+    );
   }
 
   async setShareLink(id: number, url: string): Promise<void> {

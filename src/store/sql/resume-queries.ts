@@ -1,0 +1,118 @@
+/**
+ * The queries behind a resumable upload's record (resume_states, resume_parts), shared by both
+ * SQL adapters: the state is written when an upload starts, each part once the server confirmed
+ * it, and both go when the upload completes or is given up.
+ */
+import type { Kysely, Selectable } from "kysely";
+import {
+  isTransportKind,
+  type NewResumeState,
+  type ResumeState,
+  type TransportKind,
+  type UploadedPart,
+} from "../../domain/resume.js";
+import type { Database, ResumePartsTable, ResumeStatesTable } from "./tables.js";
+
+export function resumeStateOf(db: Kysely<Database>, jobId: number) {
+  return db.selectFrom("resume_states").selectAll().where("job_id", "=", jobId);
+}
+
+export function resumePartsOf(db: Kysely<Database>, jobId: number, uploadId: string) {
+  return db
+    .selectFrom("resume_parts")
+    .selectAll()
+    .where("job_id", "=", jobId)
+    .where("upload_id", "=", uploadId)
+    .orderBy("part_number");
+}
+
+export function deleteResumeState(db: Kysely<Database>, jobId: number) {
+  return db.deleteFrom("resume_states").where("job_id", "=", jobId);
+}
+
+export function deleteResumeParts(db: Kysely<Database>, jobId: number) {
+  return db.deleteFrom("resume_parts").where("job_id", "=", jobId);
+}
+
+export function insertResumeState(db: Kysely<Database>, state: NewResumeState) {
+  return db.insertInto("resume_states").values({
+    job_id: state.jobId,
+    transport: state.transport,
+    destination: state.destination,
+    remote_path: state.remotePath,
+    upload_id: state.uploadId,
+    part_size: state.partSizeBytes,
+    source_size: state.sourceSize,
+    source_mtime: state.sourceMtimeMs,
+    created_at: state.createdAt,
+  });
+}
+
+/** A part confirmed again (sent twice after a crash) keeps its newest ETag. */
+export function upsertResumePart(db: Kysely<Database>, jobId: number, uploadId: string, part: UploadedPart) {
+  return db
+    .insertInto("resume_parts")
+    .values({
+      job_id: jobId,
+      upload_id: uploadId,
+      part_number: part.partNumber,
+      etag: part.etag,
+      size_bytes: part.sizeBytes,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(["job_id", "upload_id", "part_number"])
+        .doUpdateSet({ etag: part.etag, size_bytes: part.sizeBytes }),
+    );
+}
+
+export function setTransferInfo(
+  db: Kysely<Database>,
+  jobId: number,
+  transport: TransportKind,
+  resumedFrom: number | null,
+) {
+  return db.updateTable("jobs").set({ transport, resumed_from: resumedFrom }).where("id", "=", jobId);
+}
+
+/** Jobs whose upload nobody continues; a failed job's is kept so `retry` resumes it. */
+const OVER = ["completed", "cancelled", "skipped"] as const;
+
+/** Resumable uploads whose job is over (or gone), or that began before `before`: to abort. */
+export function staleResumeStates(db: Kysely<Database>, before: number, limit: number) {
+  return db
+    .selectFrom("resume_states")
+    .leftJoin("jobs", "jobs.id", "resume_states.job_id")
+    .selectAll("resume_states")
+    .where((eb) =>
+      eb.or([
+        eb("jobs.id", "is", null),
+        eb("jobs.state", "in", [...OVER]),
+        eb("resume_states.created_at", "<", before),
+      ]),
+    )
+    .orderBy("resume_states.job_id")
+    .limit(limit);
+}
+
+export function rowToResumeState(
+  row: Selectable<ResumeStatesTable>,
+  parts: readonly Selectable<ResumePartsTable>[],
+): ResumeState {
+  return {
+    jobId: Number(row.job_id),
+    transport: isTransportKind(row.transport) ? row.transport : "rclone",
+    destination: row.destination,
+    remotePath: row.remote_path,
+    uploadId: row.upload_id,
+    partSizeBytes: Number(row.part_size),
+    sourceSize: Number(row.source_size),
+    sourceMtimeMs: Number(row.source_mtime),
+    createdAt: Number(row.created_at),
+    parts: parts.map((part) => ({
+      partNumber: Number(part.part_number),
+      etag: part.etag,
+      sizeBytes: Number(part.size_bytes),
+    })),
+  };
+}
