@@ -2,6 +2,8 @@
  * What a notification says about a finished batch: the numbers, where it went, the share links,
  * and for a failed one which files and why. Pure: the text for every channel comes from here.
  */
+
+import { t } from "../i18n/message.js";
 import type { ErrorCode } from "./errors.js";
 import { formatBytes, formatDuration } from "./units.js";
 
@@ -17,6 +19,8 @@ export interface BatchReport {
     readonly cancelled: number;
   };
   readonly bytes: number;
+  /** Bytes resumed uploads did not send again (absent in reports from before resumable uploads). */
+  readonly bytesSaved?: number;
   /** From queueing the batch to its last job finishing. */
   readonly durationMs: number;
   readonly destinations: readonly string[];
@@ -58,6 +62,8 @@ export function reportLines(report: BatchReport): string[] {
     `${files.delivered} of ${files.total} ${plural(files.total, "file")} delivered · ${formatBytes(report.bytes)} · ${formatDuration(report.durationMs)} · on ${report.host}`,
   ];
   if (files.cancelled > 0) lines.push(`${files.cancelled} cancelled`);
+  if ((report.bytesSaved ?? 0) > 0)
+    lines.push(t("resume.bytesSaved", { bytes: formatBytes(report.bytesSaved ?? 0) }));
   for (const failure of report.failures) {
     lines.push(
       `✗ ${failure.remotePath} → ${failure.destination}: ${failure.code}: ${failure.message} (${failure.hint})`,

@@ -1,10 +1,12 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
+
 import type { Command } from "commander";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
@@ -146,6 +148,13 @@ async function one(
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];
+  if (job.transport !== undefined && job.transport !== null) {
+    lines.push(t("resume.transport", { transport: job.transport }));
+  }
+  if (job.resumedFrom !== undefined && job.resumedFrom !== null && job.resumedFrom > 0) {
+    const percent = job.sizeBytes ? Math.floor((job.resumedFrom / job.sizeBytes) * 100) : 0;
+    lines.push(t("resume.resumedFrom", { bytes: formatBytes(job.resumedFrom), percent }));
+  }
   if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
   if (job.shareLink !== null) lines.push(`  link      ${job.shareLink}`);
   if (job.nextAttemptAt !== null) lines.push(`  next try  ${new Date(job.nextAttemptAt).toLocaleString()}`);
