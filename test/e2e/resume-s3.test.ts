@@ -69,6 +69,15 @@ function recordedParts(db: string): number[] {
   }
 }
 
+function resumeStates(db: string): number {
+  const sqlite = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return Number((sqlite.prepare("SELECT count(*) AS n FROM resume_states").get() as { n: number }).n);
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Starts a daemon, kills it with SIGKILL once `parts` parts are recorded. */
 async function killAfterParts(parts: number): Promise<number[]> {
   const { dir, env } = setup;
@@ -187,6 +196,25 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
     } finally {
       await stopProcess(daemon.child);
     }
+  }, 180_000);
+
+  it("a cancelled job's upload is given up, and the log says s3rver cannot abort it", async () => {
+    const { dir, env, source } = setup;
+    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    await killAfterParts(2);
+    expect((await runCli(["cancel", "1"], { cwd: dir, env })).code).toBe(0);
+    const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
+      cwd: dir,
+      env,
+    });
+    try {
+      await eventually(() => (resumeStates(setup.db) === 0 ? true : undefined), 60_000, 200);
+    } finally {
+      await stopProcess(daemon.child);
+    }
+    // The daemon's log file, flushed as it stopped.
+    const log = readFileSync(path.join(dir, "data", "logs", "junmai-sync.log"), "utf8");
+    expect(log).toMatch(/cannot abort this multipart upload/);
   }, 180_000);
 
   it("a changed local file (same size, new mtime) is sent whole again, never spliced", async () => {

@@ -142,6 +142,22 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
     expect(sha256(delivered())).toBe(sha256(setup.source));
   }, 180_000);
 
+  it("a cancelled job's partial file is removed", async () => {
+    const { dir, env } = setup;
+    await killAtBytes(12 * 1024 * 1024);
+    expect((await runCli(["cancel", "1"], { cwd: dir, env })).code).toBe(0);
+    const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
+      cwd: dir,
+      env,
+    });
+    try {
+      await eventually(() => (existsSync(partial()) ? undefined : true), 60_000, 200);
+    } finally {
+      await stopProcess(daemon.child);
+    }
+    expect(existsSync(delivered())).toBe(false);
+  }, 180_000);
+
   it("revoked credentials fail the job at once, without spending retries", async () => {
     await killAtBytes(12 * 1024 * 1024);
     setup.sshd.revoke();
