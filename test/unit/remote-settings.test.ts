@@ -29,7 +29,8 @@ describe("a destination's rclone remote, read for our own transports", () => {
   it("reads a named remote through rclone's config/get, connection-string options on top", async () => {
     const settings = await readRemoteSettings(
       "wasabi,region=eu-central-1:bucket/base",
-      async (name) => (name === "wasabi" ? { type: "s3", provider: "Wasabi", region: "us-east-1" } : {}),
+      async (name): Promise<Record<string, string>> =>
+        name === "wasabi" ? { type: "s3", provider: "Wasabi", region: "us-east-1" } : {},
       AbortSignal.timeout(1000),
     );
     expect(settings).toEqual({
