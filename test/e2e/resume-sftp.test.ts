@@ -4,11 +4,13 @@
  * exec and writes on from its size. A TCP proxy in front of sshd counts the bytes sent, so a
  * resumed upload is proven not to send the prefix again; the file is checked byte for byte.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readFileSync,
   statSync,
@@ -156,6 +158,43 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
       await stopProcess(daemon.child);
     }
     expect(existsSync(delivered())).toBe(false);
+  }, 180_000);
+
+  it("a full disk on the server is QUOTA_EXCEEDED, and the partial file stays to resume", async (context) => {
+    const { dir, env, server } = setup;
+    // A 20 MiB disk for a 40 MiB file; mounting needs root (CI runs these tests as root).
+    mkdirSync(server, { recursive: true });
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=20m", "tmpfs", server], { stdio: "ignore" });
+    } catch {
+      context.skip();
+    }
+    try {
+      setup.writeConfig("off");
+      expect((await runCli(["upload", setup.source, "--to", "nas"], { cwd: dir, env })).code).toBe(0);
+      const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
+        cwd: dir,
+        env,
+      });
+      try {
+        const job = await eventually(
+          async () => {
+            const now = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
+            return now.lastError === null ? undefined : now;
+          },
+          60_000,
+          300,
+        );
+        expect(job.lastError).toMatchObject({ code: "QUOTA_EXCEEDED" });
+        expect(job.state).not.toBe("completed");
+      } finally {
+        await stopProcess(daemon.child);
+      }
+      expect(statSync(partial()).size).toBeGreaterThan(0);
+      expect(existsSync(delivered())).toBe(false);
+    } finally {
+      execFileSync("umount", [server], { stdio: "ignore" });
+    }
   }, 180_000);
 
   it("revoked credentials fail the job at once, without spending retries", async () => {

@@ -155,6 +155,23 @@ export class SftpSession {
     });
   }
 
+  /** Free bytes for us where the file lives (statvfs@openssh.com), or null when the server does not say. */
+  freeBytes(path: string): Promise<number | null> {
+    return new Promise((resolve) => {
+      try {
+        this.#sftp.ext_openssh_statvfs(
+          path,
+          (error, info: { f_bavail?: number | bigint; f_frsize?: number | bigint }) => {
+            if (error || info?.f_bavail === undefined || info.f_frsize === undefined) return resolve(null);
+            resolve(Number(info.f_bavail) * Number(info.f_frsize));
+          },
+        );
+      } catch {
+        resolve(null);
+      }
+    });
+  }
+
   /** Removes a file; one that is not there is not an error. */
   unlink(path: string): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import type { DiscardOutcome, TransferSource } from "../../engine/transport.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { hashRange, readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
-import { SftpSession } from "./sftp-session.js";
+import { SftpSession, sftpError } from "./sftp-session.js";
 import type { SftpTarget } from "./sftp-settings.js";
 
 /** How much of the partial's end is hashed before a resume: cheap, and catches a wrong file. */
@@ -75,7 +75,9 @@ export class SftpOffsetUpload implements ResumableUpload {
           transfer.limiter,
           signal,
         )) {
-          await session.write(handle, chunk, position);
+          await session.write(handle, chunk, position).catch(async (error: unknown) => {
+            throw await explainWriteFailure(session, partial, source.size - position, error);
+          });
           position += chunk.length;
           meter.add(chunk.length);
         }
@@ -203,6 +205,24 @@ export class SftpOffsetUpload implements ResumableUpload {
     const hex = answer?.code === 0 ? /^[0-9a-f]+/.exec(answer.stdout)?.[0] : undefined;
     return hex !== undefined && hex.length === tool.length ? hex : null;
   }
+}
+
+/**
+ * OpenSSH answers a full disk with a bare "Failure" (ENOSPC has no SFTP status of its own): when
+ * the server's free space is below what is left to write, that is what it was.
+ */
+async function explainWriteFailure(session: SftpSession, partial: string, left: number, error: unknown) {
+  const free = await session.freeBytes(partial).catch(() => null);
+  if (free !== null && free < left) {
+    return new SyncError(
+      "QUOTA_EXCEEDED",
+      `The SFTP server has no room left: ${free} bytes free, ${left} to write.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return sftpError(error, "writing");
 }
 
 /** The engine's temporary name already is one; a final name gets a hidden `.partial` beside it. */
