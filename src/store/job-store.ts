@@ -244,7 +244,7 @@ export interface JobStore {
   recordPart(jobId: number, uploadId: string, part: UploadedPart): Promise<void>;
   /** Forgets the job's resumable upload (completed, or given up and aborted). */
   endResume(jobId: number): Promise<void>;
-  /** Which transport moves the job's bytes, and from which byte it resumed (null: from 0). */
+  /** Which transport moves the job's bytes, and from which byte it resumed (null: from 0; else also its bytes done). */
   setTransferInfo(jobId: number, transport: TransportKind, resumedFrom: number | null): Promise<void>;
   /** Resumable uploads whose job completed, was cancelled or skipped, or is gone, or that began before `before`. */
   staleResumes(before: number, limit: number): Promise<ResumeState[]>;

@@ -799,7 +799,7 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect((await store.getResumeState(first))?.parts).toEqual([]);
 
       await store.setTransferInfo(first, "s3", 10);
-      expect(await store.getJob(first)).toMatchObject({ transport: "s3", resumedFrom: 10 });
+      expect(await store.getJob(first)).toMatchObject({ transport: "s3", resumedFrom: 10, bytesDone: 10 });
       expect(await store.getJob(second_)).toMatchObject({ transport: null, resumedFrom: null });
 
       // Stale: its job cancelled, or begun before the expiry; a pending job's upload is kept.

@@ -72,7 +72,15 @@ export function setTransferInfo(
   transport: TransportKind,
   resumedFrom: number | null,
 ) {
-  return db.updateTable("jobs").set({ transport, resumed_from: resumedFrom }).where("id", "=", jobId);
+  // A resumed job shows its resumed bytes at once, not 0 until the first progress write.
+  return db
+    .updateTable("jobs")
+    .set({
+      transport,
+      resumed_from: resumedFrom,
+      ...(resumedFrom === null ? {} : { bytes_done: resumedFrom }),
+    })
+    .where("id", "=", jobId);
 }
 
 /** Jobs whose upload nobody continues; a failed job's is kept so `retry` resumes it. */
