@@ -3,9 +3,10 @@
  * its own way (better-sqlite3 synchronously, pg asynchronously).
  */
 import type { Kysely } from "kysely";
+import type { DestinationStatus } from "../../domain/destination-health.js";
 import type { JobState } from "../../domain/job.js";
-import type { EnqueueRequest } from "../job-store.js";
-import type { Database } from "./tables.js";
+import type { EnqueueRequest, WorkerRecord } from "../job-store.js";
+import { type Database, statusRow } from "./tables.js";
 
 /** Extends `owner`'s leases on `ids` (non-empty) while those jobs are active. */
 export function renewLeases(
@@ -207,4 +208,29 @@ export function batchesAwaitingNotification(db: Kysely<Database>, now: number, s
     .where((eb) => eb.or([eb("notify_claimed_until", "is", null), eb("notify_claimed_until", "<", now)]))
     .orderBy("announced_at")
     .limit(limit);
+}
+
+/** Records a destination's health, replacing what was recorded before. */
+export function setDestinationStatus(db: Kysely<Database>, status: DestinationStatus, now: number) {
+  const row = statusRow(status, now);
+  const { destination: _destination, ...update } = row;
+  return db
+    .insertInto("destination_status")
+    .values(row)
+    .onConflict((conflict) => conflict.column("destination").doUpdateSet(update));
+}
+
+/** Registers a worker, or refreshes its heartbeat when it is registered already. */
+export function upsertWorker(db: Kysely<Database>, worker: WorkerRecord) {
+  return db
+    .insertInto("workers")
+    .values({
+      owner: worker.owner,
+      host: worker.host,
+      pid: worker.pid,
+      kind: worker.kind,
+      started_at: worker.startedAt,
+      heartbeat_at: worker.heartbeatAt,
+    })
+    .onConflict((conflict) => conflict.column("owner").doUpdateSet({ heartbeat_at: worker.heartbeatAt }));
 }

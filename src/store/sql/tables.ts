@@ -5,6 +5,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationCondition, DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job, JobState } from "../../domain/job.js";
+import type { WorkerKind, WorkerRecord } from "../job-store.js";
 
 export interface JobsTable {
   id: Generated<number>;
@@ -277,4 +278,15 @@ export function rowToOverride(row: Selectable<BandwidthLimitsTable>): {
   since: number;
 } {
   return { scope: row.scope, bytesPerSecond: nullableNumber(row.bytes_per_second), since: Number(row.since) };
+}
+
+export function rowToWorker(row: Selectable<WorkersTable>): WorkerRecord {
+  return {
+    owner: row.owner,
+    host: row.host,
+    pid: Number(row.pid),
+    kind: row.kind as WorkerKind,
+    startedAt: Number(row.started_at),
+    heartbeatAt: Number(row.heartbeat_at),
+  };
 }
