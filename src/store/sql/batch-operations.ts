@@ -3,11 +3,12 @@ import type { Kysely, Selectable } from "kysely";
 import { type BatchSummary, batchStatus, countsFrom } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
 import type { EnqueueRequest, EnqueueResult } from "../job-store.js";
+import { insertBatch, joinOpenBatch } from "./batch-queries.js";
 import type { SqlDialect } from "./dialect.js";
 import { MAX_PAGE } from "./job-queries.js";
 import { all, first, type Operation } from "./operation.js";
-import { insertBatch, joinOpenBatch } from "./queries.js";
-import { type BatchesTable, type Database, rowToBatch } from "./tables.js";
+import { rowToBatch } from "./rows.js";
+import type { BatchesTable, Database } from "./tables.js";
 
 /** Jobs per INSERT statement: well under both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 1000;

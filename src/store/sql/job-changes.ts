@@ -19,7 +19,7 @@ import {
   upsertDelivery,
 } from "./job-queries.js";
 import { all, changes, first, type Operation } from "./operation.js";
-import { rowToJob } from "./tables.js";
+import { rowToJob } from "./rows.js";
 
 /** Takes up to `request.limit` runnable jobs for its owner, within the destination's limit. */
 export function* claim(dialect: SqlDialect, request: ClaimRequest, now: number): Operation<Job[]> {

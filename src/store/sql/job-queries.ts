@@ -3,16 +3,25 @@ import { type Kysely, type SqlBool, sql } from "kysely";
 import type { Delivery } from "../../domain/delivery.js";
 import type { Job, JobState } from "../../domain/job.js";
 import type { ClaimRequest, JobQuery } from "../job-store.js";
-import { type Database, deliveryRow, deliveryUpdate, jobChanges } from "./tables.js";
+import { deliveryRow, deliveryUpdate, jobChanges } from "./rows.js";
+import type { Database } from "./tables.js";
 
 // Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
 const RUNNABLE = sql<SqlBool>`state IN ('pending', 'retrying')`;
 const ACTIVE = sql<SqlBool>`state IN ('uploading', 'verifying')`;
 
+/** States a job can still move from. */
+export const UNFINISHED_STATES: readonly JobState[] = ["pending", "retrying", "uploading", "verifying"];
+
 /** The most jobs or batches one listing returns. */
 export const MAX_PAGE = 1000;
 
 type Db = Kysely<Database>;
+
+/** Jobs per state over the whole queue, from the counters the triggers keep. */
+export function stateCounts(db: Db) {
+  return db.selectFrom("job_counts").select(["state", "n"]);
+}
 
 export function jobById(db: Db, id: number) {
   return db.selectFrom("jobs").selectAll().where("id", "=", id);
@@ -86,8 +95,61 @@ export function unfinishedJob(db: Db, batchId: number) {
     .selectFrom("jobs")
     .select("id")
     .where("batch_id", "=", batchId)
-    .where("state", "in", ["pending", "retrying", "uploading", "verifying"])
+    .where("state", "in", UNFINISHED_STATES)
     .limit(1);
+}
+
+/** Extends `owner`'s leases on `ids` (non-empty) while those jobs are active. */
+export function renewLeases(db: Db, owner: string, ids: readonly number[], leaseUntil: number, now: number) {
+  return db
+    .updateTable("jobs")
+    .set({ lease_expires_at: leaseUntil, updated_at: now })
+    .where("id", "in", ids)
+    .where("lease_owner", "=", owner)
+    .where("state", "in", ["uploading", "verifying"])
+    .returning("id");
+}
+
+/** The jobs of `destination` with one of `paths` as their source, with what they remember of it. */
+export function jobsBySource(db: Db, destination: string, paths: readonly string[]) {
+  return db
+    .selectFrom("jobs")
+    .select(["source_path as path", "size_bytes", "source_mtime"])
+    .where("destination", "=", destination)
+    .where("source_path", "in", paths);
+}
+
+/** The delivered (completed or skipped) jobs of `destination` at one of `paths`. */
+export function deliveredJobsAt(db: Db, destination: string, paths: readonly string[]) {
+  return db
+    .selectFrom("jobs")
+    .select(["remote_path as path", "size_bytes", "source_mtime"])
+    .where("destination", "=", destination)
+    .where("remote_path", "in", paths)
+    .where("state", "in", ["completed", "skipped"]);
+}
+
+/** Bytes of the destination's jobs completed since `since` (walks the jobs_delivered index). */
+export function uploadedBytesSince(db: Db, destination: string, since: number) {
+  return db
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.sum<number | string | null>("size_bytes").as("bytes"))
+    .where("destination", "=", destination)
+    .where("state", "=", "completed")
+    .where("finished_at", ">=", since);
+}
+
+/** Bytes of the destination's jobs waiting to upload (pending or retrying). */
+export function queuedBytes(db: Db, destination: string) {
+  return db
+    .selectFrom("jobs")
+    .select((eb) => eb.fn.sum<number | string | null>("size_bytes").as("bytes"))
+    .where("destination", "=", destination)
+    .where("state", "in", ["pending", "retrying"]);
+}
+
+export function setShareLink(db: Db, id: number, url: string) {
+  return db.updateTable("jobs").set({ share_link: url }).where("id", "=", id);
 }
 
 /** Writes `next` over `job` only if nobody changed the job since it was read: one row, or none. */

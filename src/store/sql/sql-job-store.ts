@@ -25,12 +25,13 @@ import type {
   WorkerRecord,
 } from "../job-store.js";
 import { enqueue, getBatch, listBatches } from "./batch-operations.js";
+import * as batches from "./batch-queries.js";
+import * as control from "./control-queries.js";
 import type { SqlDialect } from "./dialect.js";
 import { matchingFiles } from "./fingerprints.js";
 import { apply, applyEach, applyToAll, claim, recoverLeases } from "./job-changes.js";
-import { deliveriesOf, deliveryAt, jobById, jobPage, leaseOwners, unfinishedJob } from "./job-queries.js";
+import * as jobs from "./job-queries.js";
 import { all, changes, first, mapAll, mapFirst, type Operation } from "./operation.js";
-import * as q from "./queries.js";
 import {
   rowToBatch,
   rowToDelivery,
@@ -39,7 +40,7 @@ import {
   rowToPause,
   rowToStatus,
   rowToWorker,
-} from "./tables.js";
+} from "./rows.js";
 
 export class SqlJobStore implements JobStore {
   readonly #dialect: SqlDialect;
@@ -57,11 +58,11 @@ export class SqlJobStore implements JobStore {
   }
 
   async getJob(id: number): Promise<Job | undefined> {
-    return this.#run(mapFirst(jobById(this.#db, id), rowToJob));
+    return this.#run(mapFirst(jobs.jobById(this.#db, id), rowToJob));
   }
 
   async listJobs(query: JobQuery): Promise<Job[]> {
-    return this.#run(mapAll(jobPage(this.#db, query), rowToJob));
+    return this.#run(mapAll(jobs.jobPage(this.#db, query), rowToJob));
   }
 
   async getBatch(id: number): Promise<BatchSummary | undefined> {
@@ -73,11 +74,11 @@ export class SqlJobStore implements JobStore {
   }
 
   async isBatchFinished(batchId: number): Promise<boolean> {
-    return (await this.#run(first(unfinishedJob(this.#db, batchId)))) === undefined;
+    return (await this.#run(first(jobs.unfinishedJob(this.#db, batchId)))) === undefined;
   }
 
   async counts(): Promise<StateCounts> {
-    const rows = await this.#run(all(this.#db.selectFrom("job_counts").select(["state", "n"])));
+    const rows = await this.#run(all(jobs.stateCounts(this.#db)));
     return countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
   }
 
@@ -115,7 +116,7 @@ export class SqlJobStore implements JobStore {
     now: number,
   ): Promise<ReadonlySet<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.#run(all(q.renewLeases(this.#db, owner, ids, leaseUntil, now)));
+    const rows = await this.#run(all(jobs.renewLeases(this.#db, owner, ids, leaseUntil, now)));
     return new Set(rows.map((row) => Number(row.id)));
   }
 
@@ -124,20 +125,22 @@ export class SqlJobStore implements JobStore {
   }
 
   async leaseOwners(): Promise<string[]> {
-    const rows = await this.#run(all(leaseOwners(this.#db)));
+    const rows = await this.#run(all(jobs.leaseOwners(this.#db)));
     return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
   }
 
   async queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
-    return this.#run(matchingFiles(files, (paths) => all(q.jobsBySource(this.#db, destination, paths))));
+    return this.#run(matchingFiles(files, (paths) => all(jobs.jobsBySource(this.#db, destination, paths))));
   }
 
   async deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
-    return this.#run(matchingFiles(files, (paths) => all(q.deliveredJobsAt(this.#db, destination, paths))));
+    return this.#run(
+      matchingFiles(files, (paths) => all(jobs.deliveredJobsAt(this.#db, destination, paths))),
+    );
   }
 
   async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
-    return this.#run(mapFirst(q.openBatch(this.#db, key, now), rowToBatch));
+    return this.#run(mapFirst(batches.openBatch(this.#db, key, now), rowToBatch));
   }
 
   async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
@@ -145,7 +148,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async listPauses(): Promise<Pause[]> {
-    return this.#run(mapAll(q.pauses(this.#db), rowToPause));
+    return this.#run(mapAll(control.pauses(this.#db), rowToPause));
   }
 
   async setBandwidthOverride(
@@ -153,75 +156,77 @@ export class SqlJobStore implements JobStore {
     bytesPerSecond: number | null | undefined,
     now: number,
   ): Promise<void> {
-    await this.#run(changes(q.setBandwidthOverride(this.#db, scope, bytesPerSecond, now)));
+    await this.#run(changes(control.setBandwidthOverride(this.#db, scope, bytesPerSecond, now)));
   }
 
   async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
-    return this.#run(mapAll(q.bandwidthOverrides(this.#db), rowToOverride));
+    return this.#run(mapAll(control.bandwidthOverrides(this.#db), rowToOverride));
   }
 
   async setShareLink(id: number, url: string): Promise<void> {
-    await this.#run(changes(q.setShareLink(this.#db, id, url)));
+    await this.#run(changes(jobs.setShareLink(this.#db, id, url)));
   }
 
   async queuedBytes(destination: string): Promise<number> {
-    return Number((await this.#run(first(q.queuedBytes(this.#db, destination))))?.bytes ?? 0);
+    return Number((await this.#run(first(jobs.queuedBytes(this.#db, destination))))?.bytes ?? 0);
   }
 
   async uploadedBytesSince(destination: string, since: number): Promise<number> {
-    return Number((await this.#run(first(q.uploadedBytesSince(this.#db, destination, since))))?.bytes ?? 0);
+    return Number(
+      (await this.#run(first(jobs.uploadedBytesSince(this.#db, destination, since))))?.bytes ?? 0,
+    );
   }
 
   async announceBatch(batchId: number, now: number): Promise<boolean> {
-    return (await this.#run(changes(q.announceBatch(this.#db, batchId, now)))) === 1;
+    return (await this.#run(changes(batches.announceBatch(this.#db, batchId, now)))) === 1;
   }
 
   async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
-    return this.#run(mapAll(q.batchesDueForAnnouncement(this.#db, now, limit), (row) => Number(row.id)));
+    return this.#run(
+      mapAll(batches.batchesDueForAnnouncement(this.#db, now, limit), (row) => Number(row.id)),
+    );
   }
 
   async claimNotification(batchId: number, now: number, until: number): Promise<boolean> {
-    return (await this.#run(changes(q.claimNotification(this.#db, batchId, now, until)))) === 1;
+    return (await this.#run(changes(batches.claimNotification(this.#db, batchId, now, until)))) === 1;
   }
 
   async markNotified(batchId: number, now: number): Promise<void> {
-    await this.#run(changes(q.markNotified(this.#db, batchId, now)));
+    await this.#run(changes(batches.markNotified(this.#db, batchId, now)));
   }
 
   async batchesAwaitingNotification(now: number, since: number, limit: number): Promise<number[]> {
     return this.#run(
-      mapAll(q.batchesAwaitingNotification(this.#db, now, since, limit), (row) => Number(row.id)),
+      mapAll(batches.batchesAwaitingNotification(this.#db, now, since, limit), (row) => Number(row.id)),
     );
   }
 
   async findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined> {
-    return this.#run(mapFirst(deliveryAt(this.#db, destination, remotePath), rowToDelivery));
+    return this.#run(mapFirst(jobs.deliveryAt(this.#db, destination, remotePath), rowToDelivery));
   }
 
   async listDeliveries(sourcePath: string): Promise<Delivery[]> {
-    return this.#run(mapAll(deliveriesOf(this.#db, sourcePath), rowToDelivery));
+    return this.#run(mapAll(jobs.deliveriesOf(this.#db, sourcePath), rowToDelivery));
   }
 
   async setDestinationStatus(status: DestinationStatus, now: number): Promise<void> {
-    await this.#run(changes(q.setDestinationStatus(this.#db, status, now)));
+    await this.#run(changes(control.setDestinationStatus(this.#db, status, now)));
   }
 
   async listDestinationStatus(): Promise<StoredDestinationStatus[]> {
-    return this.#run(
-      mapAll(this.#db.selectFrom("destination_status").selectAll().orderBy("destination"), rowToStatus),
-    );
+    return this.#run(mapAll(control.destinationStatuses(this.#db), rowToStatus));
   }
 
   async upsertWorker(worker: WorkerRecord): Promise<void> {
-    await this.#run(changes(q.upsertWorker(this.#db, worker)));
+    await this.#run(changes(control.upsertWorker(this.#db, worker)));
   }
 
   async removeWorker(owner: string): Promise<void> {
-    await this.#run(changes(this.#db.deleteFrom("workers").where("owner", "=", owner)));
+    await this.#run(changes(control.removeWorker(this.#db, owner)));
   }
 
   async listWorkers(): Promise<WorkerRecord[]> {
-    return this.#run(mapAll(this.#db.selectFrom("workers").selectAll().orderBy("started_at"), rowToWorker));
+    return this.#run(mapAll(control.workers(this.#db), rowToWorker));
   }
 
   async close(): Promise<void> {
@@ -235,6 +240,6 @@ export class SqlJobStore implements JobStore {
 
 /** Pauses or resumes `scope`; resuming is new work for every worker, so they are woken. */
 function* setPaused(dialect: SqlDialect, scope: string, paused: boolean, now: number): Operation<void> {
-  yield* changes(q.setPaused(dialect.db, scope, paused, now));
+  yield* changes(control.setPaused(dialect.db, scope, paused, now));
   if (!paused) yield* dialect.wake();
 }
