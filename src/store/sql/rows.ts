@@ -55,10 +55,7 @@ export function jobChanges(job: Job): Partial<Insertable<JobsTable>> {
     bytes_done: job.bytesDone,
     hash_type: job.hashType,
     hash: job.hash,
-    error_code: job.lastError?.code ?? null,
-    error_message: job.lastError?.message ?? null,
-    error_hint: job.lastError?.hint ?? null,
-    error_detail: job.lastError?.detail ?? null,
+    ...errorColumns(job.lastError),
     error_temporary: job.lastError === null ? null : job.lastError.temporary ? 1 : 0,
     next_attempt_at: job.nextAttemptAt,
     lease_owner: job.leaseOwner,
@@ -117,10 +114,7 @@ export function statusRow(status: DestinationStatus, now: number): Insertable<De
   return {
     destination: status.destination,
     condition: status.condition,
-    error_code: status.reason?.code ?? null,
-    error_message: status.reason?.message ?? null,
-    error_hint: status.reason?.hint ?? null,
-    error_detail: status.reason?.detail ?? null,
+    ...errorColumns(status.reason),
     since: status.since,
     until: status.until,
     concurrency: status.concurrency,
@@ -148,6 +142,16 @@ interface ErrorColumns {
   error_hint: string | null;
   error_detail: string | null;
   error_temporary?: number | null;
+}
+
+/** An error as the columns that keep it (a job's last error, a destination's reason). */
+function errorColumns(error: ErrorInfo | null): Omit<ErrorColumns, "error_temporary"> {
+  return {
+    error_code: error?.code ?? null,
+    error_message: error?.message ?? null,
+    error_hint: error?.hint ?? null,
+    error_detail: error?.detail ?? null,
+  };
 }
 
 function rowError(row: ErrorColumns): ErrorInfo | null {
