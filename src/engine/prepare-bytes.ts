@@ -9,6 +9,7 @@
  */
 import type { Job } from "../domain/job.js";
 import type { SourceFingerprint } from "./source-file.js";
+import type { SourceIdentity } from "./verify.js";
 
 export interface PreparedBytes {
   /** The local file whose bytes are sent and verified. */
@@ -26,4 +27,13 @@ export async function prepareBytes(
   _signal: AbortSignal,
 ): Promise<PreparedBytes> {
   return { path: job.sourcePath, size: source.size, mtimeMs: source.mtimeMs, kind: "original" };
+}
+
+/** What the copy at the destination is checked against: the prepared bytes, with their hash. */
+export function identityOf(
+  bytes: PreparedBytes,
+  hashType: string | null,
+  hash: string | null,
+): SourceIdentity {
+  return { size: bytes.size, mtimeMs: bytes.mtimeMs, hashType, hash };
 }

@@ -16,6 +16,7 @@ import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from 
 import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
+import { identityOf } from "./prepare-bytes.js";
 import {
   explainedBySource,
   failureEvent,
@@ -144,11 +145,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       const hash = hashes === null ? null : (hashes.get(item.sourceName) ?? null);
       // A source rclone could not hash (gone, unreadable) gets its own run and its own error.
       if (hashType !== null && hash === null) leave(item);
-      else
-        candidates.push({
-          item,
-          source: { size: item.bytes.size, mtimeMs: item.bytes.mtimeMs, hashType, hash },
-        });
+      else candidates.push({ item, source: identityOf(item.bytes, hashType, hash) });
     }
     if (candidates.length === 0) return alone;
     staging = useTemp;

@@ -14,10 +14,10 @@ import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
-import { prepareBytes } from "./prepare-bytes.js";
+import { identityOf, prepareBytes } from "./prepare-bytes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
-import { type SourceIdentity, verifyUploaded } from "./verify.js";
+import { verifyUploaded } from "./verify.js";
 
 /** A source that changed during its upload is tried again once it has been still this long. */
 export const SOURCE_SETTLE_MS = 5_000;
@@ -58,7 +58,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
     const hash = hashType === null ? null : await transport.hashSource(bytes.path, hashType, signal);
-    const source: SourceIdentity = { size: bytes.size, mtimeMs: bytes.mtimeMs, hashType, hash };
+    const source = identityOf(bytes, hashType, hash);
     const now = context.clock();
     const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
