@@ -1,7 +1,7 @@
 /**
  * The port of our own resumable transports, beside rclone: one per protocol that can continue
  * an interrupted upload (S3 multipart, SFTP offsets; Dropbox/Drive/OneDrive upload sessions are
- * the next ones). The chooser (choosing-transport.ts) opens one per destination from the
+ * the next ones). The resumable transport (resumable-transport.ts) opens one per destination from the
  * remote's rclone settings; the engine never sees them.
  */
 import type { Destination } from "../domain/destination.js";

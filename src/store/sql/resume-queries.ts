@@ -1,7 +1,7 @@
 /**
- * The queries behind a resumable upload's record (resume_states, resume_parts), shared by both
- * SQL adapters: the state is written when an upload starts, each part once the server confirmed
- * it, and both go when the upload completes or is given up.
+ * A resumable upload's record (resume_states, resume_parts), for both SQL dialects: the state
+ * is written when an upload starts, each part once the server confirmed it, and both go when
+ * the upload completes or is given up. Builders, and the operations SqlJobStore runs.
  */
 import type { Kysely, Selectable } from "kysely";
 import {
@@ -11,6 +11,7 @@ import {
   type TransportKind,
   type UploadedPart,
 } from "../../domain/resume.js";
+import { all, changes, first, type Operation } from "./operation.js";
 import type { Database, ResumePartsTable, ResumeStatesTable } from "./tables.js";
 
 export function resumeStateOf(db: Kysely<Database>, jobId: number) {
@@ -123,4 +124,33 @@ export function rowToResumeState(
       sizeBytes: Number(part.size_bytes),
     })),
   };
+}
+
+/** The job's upload and its parts (of that upload only), or undefined. */
+export function* getResumeState(db: Kysely<Database>, jobId: number): Operation<ResumeState | undefined> {
+  const row = yield* first(resumeStateOf(db, jobId));
+  if (row === undefined) return undefined;
+  return rowToResumeState(row, yield* all(resumePartsOf(db, jobId, row.upload_id)));
+}
+
+/** Replaces the job's upload (run in one transaction). */
+export function* beginResume(db: Kysely<Database>, state: NewResumeState): Operation<void> {
+  yield* changes(deleteResumeParts(db, state.jobId));
+  yield* changes(deleteResumeState(db, state.jobId));
+  yield* changes(insertResumeState(db, state));
+}
+
+/** Forgets the job's upload (run in one transaction). */
+export function* endResume(db: Kysely<Database>, jobId: number): Operation<void> {
+  yield* changes(deleteResumeParts(db, jobId));
+  yield* changes(deleteResumeState(db, jobId));
+}
+
+export function* staleResumes(db: Kysely<Database>, before: number, limit: number): Operation<ResumeState[]> {
+  const rows = yield* all(staleResumeStates(db, before, limit));
+  const states: ResumeState[] = [];
+  for (const row of rows) {
+    states.push(rowToResumeState(row, yield* all(resumePartsOf(db, Number(row.job_id), row.upload_id))));
+  }
+  return states;
 }

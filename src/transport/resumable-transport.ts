@@ -24,16 +24,16 @@ import { allOf, type ByteLimiter, TokenBucket } from "./byte-limiter.js";
 import { type ConfigReader, readRemoteSettings } from "./remote-settings.js";
 import type { ResumableBackend, ResumableUpload } from "./resumable.js";
 
-export interface ChoosingTransportOptions {
+export interface ResumableTransportOptions {
   /** rclone.conf's section of a named remote (rcd's `config/get`). */
   readonly readConfig: ConfigReader;
   readonly backends: readonly ResumableBackend[];
   readonly logger: Logger;
 }
 
-export class ChoosingTransport implements Transport {
+export class ResumableTransport implements Transport {
   readonly #rclone: Transport;
-  readonly #options: ChoosingTransportOptions;
+  readonly #options: ResumableTransportOptions;
   /** Per destination name: its resumable upload, or null (rclone does it). */
   readonly #resumable = new Map<string, Promise<ResumableUpload | null>>();
   /** The global limit, shared by our transfers as rclone's `core/bwlimit` is by its own. */
@@ -41,7 +41,7 @@ export class ChoosingTransport implements Transport {
   /** Per destination: its own limit, shared by its uploads at once (engine's `rateLimit`). */
   readonly #perDestination = new Map<string, TokenBucket>();
 
-  constructor(rclone: Transport, options: ChoosingTransportOptions) {
+  constructor(rclone: Transport, options: ResumableTransportOptions) {
     this.#rclone = rclone;
     this.#options = options;
   }
