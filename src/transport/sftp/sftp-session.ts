@@ -118,6 +118,15 @@ export class SftpSession {
     });
   }
 
+  /** Cuts the open file to `size` bytes. */
+  truncate(handle: Buffer, size: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#sftp.fsetstat(handle, { size }, (error) =>
+        error ? reject(sftpError(error, "truncating")) : resolve(),
+      );
+    });
+  }
+
   /** fsync@openssh.com where offered: the bytes we count as sent are on the server's disk. */
   fsync(handle: Buffer): Promise<void> {
     return new Promise((resolve) => {

@@ -14,6 +14,7 @@ import type { DiscardOutcome, TransferSource } from "../../engine/transport.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { hashRange, readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
+import { OrderedWriter, type WriteFailure } from "./ordered-writer.js";
 import { SftpSession, sftpError } from "./sftp-session.js";
 import type { SftpTarget } from "./sftp-settings.js";
 
@@ -66,8 +67,8 @@ export class SftpOffsetUpload implements ResumableUpload {
       await session.mkdirs(posix.dirname(partial));
       const handle = await session.openFile(partial, offset > 0 ? "r+" : "w");
       const meter = new ProgressMeter(source.size, offset, transfer.onProgress);
+      const writer = new OrderedWriter(session, handle, offset, (bytes) => meter.add(bytes));
       try {
-        let position = offset;
         for await (const chunk of readRange(
           request.sourcePath,
           offset,
@@ -75,12 +76,10 @@ export class SftpOffsetUpload implements ResumableUpload {
           transfer.limiter,
           signal,
         )) {
-          await session.write(handle, chunk, position).catch(async (error: unknown) => {
-            throw await explainWriteFailure(session, partial, source.size - position, error);
-          });
-          position += chunk.length;
-          meter.add(chunk.length);
+          if (!(await writer.write(chunk))) break;
         }
+        const failure = await writer.settle();
+        if (failure !== null) throw await this.#cutBack(session, handle, transfer, failure, partial);
         await session.fsync(handle);
       } finally {
         meter.stop();
@@ -116,6 +115,28 @@ export class SftpOffsetUpload implements ResumableUpload {
     } finally {
       session.close();
     }
+  }
+
+  /**
+   * After a failed write, the file must stay a prefix of the source: a write the server failed
+   * may have later ones that succeeded behind it, so the file is cut back to the first failed
+   * offset. If that cannot be done, the partial is not trusted: the next attempt starts at 0.
+   */
+  async #cutBack(
+    session: SftpSession,
+    handle: Buffer,
+    transfer: ResumableTransfer,
+    failure: WriteFailure,
+    partial: string,
+  ): Promise<unknown> {
+    if (failure.answered) {
+      const cut = await session.truncate(handle, failure.offset).then(
+        () => true,
+        () => false,
+      );
+      if (!cut) await transfer.ledger.end();
+    }
+    return explainWriteFailure(session, partial, transfer.source.size - failure.offset, failure.error);
   }
 
   #path(remotePath: string): string {
