@@ -49,7 +49,7 @@ export class S3MultipartUpload implements ResumableUpload {
     const key = this.#key(request.remotePath);
     const partSize = partSizeFor(source.size, this.#partSize);
     let state = await ledger.load();
-    const why = state === undefined ? null : stale(state, key, source, partSize);
+    const why = state === undefined ? null : stale(state, request.remotePath, source, partSize);
     if (state !== undefined && why !== null) {
       transfer.onRestart(why);
       await this.discard(state, signal).catch(() => undefined);
@@ -272,7 +272,7 @@ export class S3MultipartUpload implements ResumableUpload {
 /** Why a stored upload cannot be continued, or null when it can. */
 function stale(
   state: ResumeState,
-  key: string,
+  remotePath: string,
   source: { readonly size: number; readonly mtimeMs: number },
   partSize: number,
 ): string | null {
@@ -281,6 +281,6 @@ function stale(
     return "the local file changed since the upload started (size or modification time)";
   }
   if (state.partSizeBytes !== partSize) return "the part size changed";
-  if (!key.endsWith(state.remotePath)) return "the remote path changed";
+  if (state.remotePath !== remotePath) return "the remote path changed";
   return null;
 }

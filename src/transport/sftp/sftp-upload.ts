@@ -4,8 +4,9 @@
  * always a prefix of the source; a restart stats it, checks the prefix cheaply (size, and the
  * hash of its last few MiB over exec where the server has sha256sum/md5sum), opens it `r+` and
  * writes on from its size. A partial larger than the source, or whose tail differs, restarts
- * from 0. The finished file is checked (size, and a hash over exec where available) and renamed
- * into place (posix-rename where offered).
+ * from 0. The finished file is checked (size; its hash over exec where available — by the
+ * engine through rclone when rclone sees one, else here) and renamed into place (posix-rename
+ * where offered).
  */
 import { posix } from "node:path";
 import { SyncError } from "../../domain/errors.js";
@@ -186,7 +187,10 @@ export class SftpOffsetUpload implements ResumableUpload {
       size === source.size
         ? null
         : `has ${size ?? 0} bytes at the destination; the source has ${source.size}`;
-    const tool = problem === null ? await this.#hashTool(session, signal) : null;
+    // With a hash type both sides have (rclone runs md5sum/sha1sum over exec too), the engine
+    // compares the remote hash after us: hashing 400 MB twice more here would only cost time.
+    const engineHashes = source.hashType !== null && source.hash !== null;
+    const tool = problem === null && !engineHashes ? await this.#hashTool(session, signal) : null;
     if (tool !== null) {
       const remote = await this.#remoteHash(session, `cat -- ${quote(partial)}`, tool, signal);
       const local = await hashRange(request.sourcePath, tool.algorithm, 0, source.size, signal);
