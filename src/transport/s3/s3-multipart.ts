@@ -7,14 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  HeadObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { SyncError } from "../../domain/errors.js";
 import {
   bytesRecorded,
@@ -33,11 +26,14 @@ import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
 import { isNoSuchUpload, isNotFound, isNotImplemented, s3Error } from "./s3-errors.js";
 import type { S3Target } from "./s3-settings.js";
 
+type SdkModule = typeof import("@aws-sdk/client-s3");
+
 export class S3MultipartUpload implements ResumableUpload {
   readonly kind = "s3" as const;
   readonly #target: S3Target;
   readonly #partSize: number;
   #client: S3Client | undefined;
+  #sdk: SdkModule | undefined;
 
   constructor(target: S3Target, partSize: number) {
     this.#target = target;
@@ -73,9 +69,10 @@ export class S3MultipartUpload implements ResumableUpload {
   }
 
   async discard(state: ResumeState, signal: AbortSignal): Promise<DiscardOutcome> {
+    const { client, sdk } = await this.#load();
     try {
-      await this.#s3().send(
-        new AbortMultipartUploadCommand({
+      await client.send(
+        new sdk.AbortMultipartUploadCommand({
           Bucket: this.#target.bucket,
           Key: this.#key(state.remotePath),
           UploadId: state.uploadId,
@@ -90,12 +87,17 @@ export class S3MultipartUpload implements ResumableUpload {
     }
   }
 
-  #s3(): S3Client {
+  /**
+   * The SDK, loaded on first use: it costs ~0.4 s to load, which every CLI command would
+   * otherwise pay at start even when no large file goes to S3.
+   */
+  async #load(): Promise<{ client: S3Client; sdk: SdkModule }> {
     // The pinned SDK runs on Node 20; its warning is about releases after January 2027, which
     // we do not take without moving to Node 22 (docs/providers.md). A user may still turn it on.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    this.#client ??= new S3Client(this.#target.client);
-    return this.#client;
+    this.#sdk ??= await import("@aws-sdk/client-s3");
+    this.#client ??= new this.#sdk.S3Client(this.#target.client);
+    return { client: this.#client, sdk: this.#sdk };
   }
 
   #key(remotePath: string): string {
@@ -110,9 +112,10 @@ export class S3MultipartUpload implements ResumableUpload {
       metadata.md5chksum = Buffer.from(source.hash, "hex").toString("base64");
     }
     let uploadId: string | undefined;
+    const { client, sdk } = await this.#load();
     try {
-      const created = await this.#s3().send(
-        new CreateMultipartUploadCommand({
+      const created = await client.send(
+        new sdk.CreateMultipartUploadCommand({
           Bucket: this.#target.bucket,
           Key: key,
           Metadata: metadata,
@@ -169,9 +172,10 @@ export class S3MultipartUpload implements ResumableUpload {
       meter.stop();
     }
     const all = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber);
+    const { client, sdk } = await this.#load();
     try {
-      await this.#s3().send(
-        new CompleteMultipartUploadCommand({
+      await client.send(
+        new sdk.CompleteMultipartUploadCommand({
           Bucket: this.#target.bucket,
           Key: key,
           UploadId: state.uploadId,
@@ -212,9 +216,10 @@ export class S3MultipartUpload implements ResumableUpload {
       })(),
     );
     let etag: string | undefined;
+    const { client, sdk } = await this.#load();
     try {
-      const answer = await this.#s3().send(
-        new UploadPartCommand({
+      const answer = await client.send(
+        new sdk.UploadPartCommand({
           Bucket: this.#target.bucket,
           Key: key,
           UploadId: state.uploadId,
@@ -248,8 +253,9 @@ export class S3MultipartUpload implements ResumableUpload {
   async #matches(key: string, parts: readonly UploadedPart[], transfer: ResumableTransfer): Promise<boolean> {
     const { source, signal } = transfer;
     let head: { ContentLength?: number | undefined; ETag?: string | undefined };
+    const { client, sdk } = await this.#load();
     try {
-      head = await this.#s3().send(new HeadObjectCommand({ Bucket: this.#target.bucket, Key: key }), {
+      head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.#target.bucket, Key: key }), {
         abortSignal: signal,
       });
     } catch (error) {

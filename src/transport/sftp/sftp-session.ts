@@ -2,7 +2,7 @@
  * One SSH connection with its SFTP channel, as promises: what the resumable SFTP upload needs
  * (stat, open, in-order writes, fsync, posix-rename, unlink, mkdir, and exec for hashes).
  */
-import { Client, type ConnectConfig, type SFTPWrapper } from "ssh2";
+import type { Client, ConnectConfig, SFTPWrapper } from "ssh2";
 import { SyncError } from "../../domain/errors.js";
 import { redactSecrets } from "../../domain/redact.js";
 
@@ -63,8 +63,10 @@ export class SftpSession {
     this.#sftp = sftp;
   }
 
-  static open(config: ConnectConfig, signal: AbortSignal): Promise<SftpSession> {
-    const client = new Client();
+  static async open(config: ConnectConfig, signal: AbortSignal): Promise<SftpSession> {
+    // Loaded on first use, so CLI commands that never upload over SFTP do not pay for it.
+    const ssh2 = await import("ssh2");
+    const client: Client = new (ssh2.Client ?? ssh2.default.Client)();
     return new Promise<SftpSession>((resolve, reject) => {
       const onAbort = () => {
         client.end();
