@@ -120,6 +120,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       configFlag: options.configPath,
       dataDirFlag: options.dataDir,
       cwd,
+      configInCode: options.config !== undefined,
       ...(options.env === undefined ? {} : { env: options.env }),
     });
     const loaded: LoadedConfig =

@@ -4,7 +4,15 @@
  * second language can be checked key for key against this one.
  */
 import { commonMessages } from "./common.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { oldQueueMessages } from "./old-queue.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...oldQueueMessages,
 } as const);
