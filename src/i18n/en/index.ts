@@ -8,6 +8,7 @@ import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
 import { oldQueueMessages } from "./old-queue.js";
+import { serviceMessages } from "./service.js";
 
 export const en = Object.freeze({
   ...commonMessages,
@@ -15,4 +16,5 @@ export const en = Object.freeze({
   ...configPathMessages,
   ...daemonLockMessages,
   ...oldQueueMessages,
+  ...serviceMessages,
 } as const);
