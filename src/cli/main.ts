@@ -9,6 +9,7 @@ import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerIntegrate } from "./commands/integrate.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
@@ -83,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerToken(program, run);
   registerNotify(program, run);
   registerService(program, run);
+  registerIntegrate(program, run);
   for (const command of program.commands) command.exitOverride();
 
   const json = argv.includes("--json");

@@ -7,14 +7,20 @@ import { commonMessages } from "./common.js";
 import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
+import { doctorMessages } from "./doctor.js";
+import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { serviceMessages } from "./service.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
+  ...doctorMessages,
+  ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,
+  ...uploadMessages,
 } as const);
