@@ -108,7 +108,11 @@ function inspect(file: string): LockState {
 
 function tryCreate(file: string, holder: LockHolder): boolean {
   const temporary = `${file}.${holder.pid}.${holder.token}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(holder)}\n`, { mode: 0o644 });
+  try {
+    writeFileSync(temporary, `${JSON.stringify(holder)}\n`, { mode: 0o644 });
+  } catch (error: unknown) {
+    throw unusable(path.dirname(file), error);
+  }
   try {
     linkSync(temporary, file);
     return true;
