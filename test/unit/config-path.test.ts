@@ -66,6 +66,7 @@ describe("config paths on POSIX", () => {
   it.each([
     ["~/Pictures", "/home/me/Pictures"],
     ["$HOME/Pictures/写真", "/home/me/Pictures/写真"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell form ${HOME} is the input.
     ["${HOME}/x", "/home/me/x"],
     ["./var/export", "/home/me/junmai/var/export"],
     ["$5 prints", "/home/me/junmai/$5 prints"],
