@@ -238,7 +238,13 @@ async function runAll(
       throw new SyncError(
         "SERVICE_FAILED",
         t("service.commandFailed", { command: showCommand(command), file }),
-        { detail: result.output },
+        {
+          detail: result.output,
+          // systemctl --user needs the user's own systemd, which only a login session starts.
+          ...(/connect to bus/i.test(result.output)
+            ? { hint: t("service.noUserBus", { user: userName(process.env) }) }
+            : {}),
+        },
       );
     }
   }

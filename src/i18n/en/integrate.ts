@@ -16,7 +16,7 @@ export const integrateMessages = {
   "integrate.lightroomUse":
     'In Lightroom Classic: Export → Post-Processing → After Export → "{name}" (restart Lightroom if it is not listed). Exports are queued at once; the daemon uploads them.',
   "integrate.captureOneUseMac":
-    'In Capture One: Process Recipe → File → Open With → Other… → {app}. Without osacompile (not a Mac), compile it there: osacompile -o "{app}" "{source}".',
+    "In Capture One: Process Recipe → File → Open With → Other… → {app} (compiled from {source}).",
   "integrate.captureOneUseWindows":
     "In Capture One: Process Recipe → File → Open With → choose {file}. If your version lists only programs, use the watch folder below.",
   "integrate.watchAlternative":

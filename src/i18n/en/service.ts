@@ -22,6 +22,8 @@ export const serviceMessages = {
   "service.noLog": "no log yet at {file}",
   "service.otherOs": "--os {os} builds another system's service: it can only be shown (--dry-run) here.",
   "service.commandFailed": "`{command}` failed; the service file was written ({file}) but is not active.",
+  "service.noUserBus":
+    "systemctl --user found no user session (a container, or su/sudo without a login). Log in as {user} (a desktop or ssh session), or let the user's services run without one: sudo loginctl enable-linger {user}; then run `junmai-sync service install` again.",
   "service.rcloneMissing":
     "warning: `{binary}` was not found on PATH, so the service could not upload: install rclone (`junmai-sync doctor` says how), then run `junmai-sync service install` again.",
   "service.lingerNote":
