@@ -76,7 +76,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   SOURCE_UNREADABLE: {
     temporary: false,
-    hint: "Check the file's permissions (can this user read it?), then retry the job.",
+    hint: "Check the file's permissions (can this user read it?), then retry the job. On macOS, a daemon started as a login service also needs Full Disk Access for its node binary to read Pictures, Desktop or external drives (System Settings → Privacy & Security → Full Disk Access).",
   },
   SOURCE_UNSTABLE: {
     temporary: true,

@@ -184,7 +184,7 @@ async function logs(context: CommandContext, flags: ServiceFlags): Promise<numbe
   const chosen = plan(context, {});
   const count = Number(flags.lines ?? "50");
   if (!Number.isInteger(count) || count < 1) {
-    throw new SyncError("USAGE", `Expected --lines to be a whole number ≥ 1, got \`${flags.lines}\`.`);
+    throw new SyncError("USAGE", t("service.badLines", { value: String(flags.lines) }));
   }
   const lines = tailServiceLog(chosen, count);
   if (lines === undefined) {

@@ -19,6 +19,7 @@ export const serviceMessages = {
   "service.stateUnknown": "state: unknown (the service manager did not answer)",
   "service.daemon": "daemon: pid {pid}, since {since}",
   "service.daemonDashboard": "daemon: pid {pid}, since {since}, dashboard {dashboard}",
+  "service.badLines": "Expected --lines to be a whole number ≥ 1, got `{value}`.",
   "service.noLog": "no log yet at {file}",
   "service.otherOs": "--os {os} builds another system's service: it can only be shown (--dry-run) here.",
   "service.commandFailed": "`{command}` failed; the service file was written ({file}) but is not active.",
