@@ -15,7 +15,8 @@ export function renderBatScript(call: UploadCall, title: string): string {
     ...call.globalArgs.map(batQuote),
     "upload",
     '--from-file "%list%"',
-    `--batch "${call.batchLabel} %today%"`,
+    // No date: %date% is written differently in every locale. Exports 30 s apart form one batch anyway.
+    `--batch "${call.batchLabel}"`,
     ...uploadArgs(call).map(batQuote),
   ].join(" ");
   return [
@@ -27,7 +28,6 @@ export function renderBatScript(call: UploadCall, title: string): string {
     "chcp 65001 >nul",
     `set "log=${call.logFile.replaceAll("%", "%%")}"`,
     'set "list=%TEMP%\\junmai-sync-list-%RANDOM%%RANDOM%.txt"',
-    'for /f "tokens=1-3 delims=/-. " %%a in ("%date%") do set "today=%%a-%%b-%%c"',
     'type nul > "%list%"',
     ":next",
     'if "%~1"=="" goto queue',
