@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedPaths } from "../config/paths.js";
 import { t } from "../i18n/message.js";
-import { DATABASE_FILE, SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
+import { DATABASE_FILE } from "../store/sqlite/sqlite-job-store.js";
+import { openStore } from "./open-store.js";
 
 export interface OldQueue {
   readonly dataDir: string;
@@ -23,7 +24,7 @@ export async function findOldQueue(paths: ResolvedPaths): Promise<OldQueue | und
   if (path.resolve(dataDir) === path.resolve(paths.dataDir)) return undefined;
   if (!existsSync(path.join(dataDir, DATABASE_FILE))) return undefined;
   try {
-    const store = await SqliteJobStore.open(dataDir);
+    const store = await openStore({ type: "sqlite" }, dataDir);
     try {
       const counts = await store.counts();
       const open = counts.pending + counts.uploading + counts.verifying + counts.retrying;
