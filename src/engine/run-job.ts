@@ -40,8 +40,6 @@ export interface JobContext {
    */
   readonly onDestinationFailure: (error: ErrorInfo) => number | null;
   readonly onDestinationSuccess: () => void;
-  /** This transfer's own bandwidth (the destination's limit, shared by its uploads at once). */
-  readonly rateLimit?: number | undefined;
 }
 
 /** Runs the job; returns its last state as written by us, or null when we no longer own it. */
@@ -92,7 +90,6 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
         sourcePath: job.sourcePath,
         destination,
         remotePath: uploadPath,
-        ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
       },
       { signal, onProgress: context.onProgress },
     );

@@ -15,10 +15,13 @@ import { systemTimeZone } from "../domain/local-time.js";
 import type { Timetable } from "../domain/schedule.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { type ActiveJob, ActiveJobs } from "./active-jobs.js";
+import type { BandwidthBudget } from "./bandwidth-budget.js";
 import { BatchAnnouncer } from "./batch-announcer.js";
+import { budgeted } from "./budgeted-transport.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
 import { newOwnerId } from "./owner.js";
+import { RateReporter } from "./rate-reporter.js";
 import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
@@ -85,6 +88,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
   readonly #presence: WorkerPresence;
+  /** The transport as jobs use it: each transfer draws on its destination's bandwidth budget. */
+  readonly #transport: Transport;
+  readonly #rates: RateReporter;
 
   constructor(options: EngineOptions) {
     super();
@@ -97,9 +103,19 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       transport: options.transport,
       timeZone: options.timeZone ?? systemTimeZone(),
       bandwidth: options.bandwidth ?? null,
+      destinations: options.destinations,
+      owner: this.owner,
       clock: this.#clock,
       logger: this.#log,
       onStoreError: (error) => this.#storeError(error),
+    });
+    this.#transport = budgeted(options.transport, this.#gate.budget);
+    this.#rates = new RateReporter({
+      store: options.store,
+      owner: this.owner,
+      budget: this.#gate.budget,
+      clock: this.#clock,
+      logger: this.#log,
     });
     this.#health = new HealthBoard({
       store: options.store,
@@ -126,6 +142,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       clock: this.#clock,
       logger: this.#log,
     });
+  }
+
+  /**
+   * The bandwidth limits in force, shared among the destinations' uploads: a transport that
+   * sends bytes itself draws on it through `TransferRequest.bandwidth` (see transport.ts).
+   */
+  get bandwidth(): BandwidthBudget {
+    return this.#gate.budget;
   }
 
   /** Number of transfers running in this engine now. */
@@ -164,6 +188,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           sweptAt = this.#clock();
           await this.#batches.sweep();
         }
+        await this.#rates.report();
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
         await this.#pause(settings.pollIntervalMs, signal);
       }
@@ -171,6 +196,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       clearInterval(heartbeat);
       await unsubscribe?.();
       await this.#drain(settings.shutdownGraceSeconds * 1000);
+      await this.#rates.clear();
       await this.#presence.remove();
     }
     return { ...this.#result };
@@ -244,8 +270,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   }
 
   /**
-   * Whether the destination's uploads may travel as groups: not while a per-upload bandwidth
-   * share or a daily cap must be kept file by file.
+   * Whether the destination's uploads may travel as groups: not while a daily cap must be kept
+   * file by file (a group's bytes would all count at once). A bandwidth limit is no reason: the
+   * destination's own rclone keeps it for a group as for lone uploads.
    */
   #groupsFit(destination: Destination): boolean {
     // One group at a time gets ready, so the slots never wait for its checks and the queue is
@@ -258,8 +285,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       this.#active.waitingOf(destination) === 0 &&
       this.#options.settings.groupFiles > 1 &&
       this.#options.transport.group !== undefined &&
-      destination.dailyCapBytes === null &&
-      this.#gate.rateLimitOf(destination) === undefined
+      destination.dailyCapBytes === null
     );
   }
 
@@ -278,6 +304,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       .catch((error: unknown) => this.#unrecorded(job, error))
       .then(async (last) => {
         this.#active.delete(job.id);
+        this.#rates.ended(job.id);
         // A finished upload moves bytes from "running" to "sent": read the count again.
         this.#gate.uploadFinished(destination);
         if (last !== null) void this.#links.make(last, destination);
@@ -319,7 +346,10 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         return new Map<number, Job | null>();
       })
       .then(async (outcomes) => {
-        for (const job of jobs) this.#active.delete(job.id);
+        for (const job of jobs) {
+          this.#active.delete(job.id);
+          this.#rates.ended(job.id);
+        }
         stopWaiting();
         this.#active.groupEnded(destination, this.#clock());
         this.#gate.uploadFinished(destination);
@@ -354,7 +384,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const { destination } = active;
     return {
       store: this.#options.store,
-      transport: this.#options.transport,
+      transport: this.#transport,
       destination,
       owner: this.owner,
       clock: this.#clock,
@@ -368,7 +398,6 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       },
       onDestinationFailure: (error) => this.#health.failed(destination, error),
       onDestinationSuccess: () => this.#health.succeeded(destination),
-      rateLimit: this.#gate.rateLimitOf(destination),
     };
   }
 
@@ -419,6 +448,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #progress(active: ActiveJob, progress: TransferProgress): void {
     const now = this.#clock();
     this.emit("progress", { job: active.job, ...progress });
+    this.#rates.progress(active.job.id, active.destination.name, progress.speed);
     if (now - active.lastPersistAt < PROGRESS_PERSIST_MS) return;
     active.lastPersistAt = now;
     const event = {

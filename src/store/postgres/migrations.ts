@@ -160,6 +160,18 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   UPDATE ${s}.batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON ${s}.batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: transfer rates per worker and destination (see the SQLite migration 6).
+  (s) => `
+  CREATE TABLE ${s}.transfer_rates (
+    owner TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    transfers INTEGER NOT NULL,
+    bytes_per_second BIGINT NOT NULL,
+    limit_bytes_per_second BIGINT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (owner, destination)
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

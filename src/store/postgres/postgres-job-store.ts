@@ -25,6 +25,7 @@ import type {
   JobStore,
   Pause,
   StoredDestinationStatus,
+  TransferRate,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
@@ -64,6 +65,13 @@ import {
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
+import {
+  deleteTransferRates,
+  insertTransferRates,
+  type ReportedRate,
+  rowToTransferRate,
+  transferRates,
+} from "../sql/transfer-rates.js";
 import { migratePostgres } from "./migrations.js";
 import { toPostgresStoreError } from "./postgres-errors.js";
 
@@ -536,6 +544,19 @@ export class PostgresJobStore implements JobStore {
         .execute();
       return rows.map(rowToStatus);
     });
+  }
+
+  async reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Promise<void> {
+    await this.#guard(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await deleteTransferRates(trx, owner).execute();
+        if (rates.length > 0) await insertTransferRates(trx, owner, rates, now).execute();
+      }),
+    );
+  }
+
+  async listTransferRates(): Promise<TransferRate[]> {
+    return this.#guard(async () => (await transferRates(this.#db).execute()).map(rowToTransferRate));
   }
 
   async upsertWorker(worker: WorkerRecord): Promise<void> {

@@ -144,6 +144,19 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: what each worker's uploads to a destination move now, and under which limit, so `status`
+  // in any process shows "20 MiB/s limit · 19.6 MiB/s now" and hosts share a destination's rate.
+  `
+  CREATE TABLE transfer_rates (
+    owner TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    transfers INTEGER NOT NULL,
+    bytes_per_second INTEGER NOT NULL,
+    limit_bytes_per_second INTEGER,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (owner, destination)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -37,6 +37,7 @@ import type {
   JobStore,
   Pause,
   StoredDestinationStatus,
+  TransferRate,
   WorkerKind,
   WorkerRecord,
 } from "../job-store.js";
@@ -76,6 +77,13 @@ import {
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
+import {
+  deleteTransferRates,
+  insertTransferRates,
+  type ReportedRate,
+  rowToTransferRate,
+  transferRates,
+} from "../sql/transfer-rates.js";
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
 
@@ -492,6 +500,19 @@ export class SqliteJobStore implements JobStore {
         rowToStatus,
       ),
     );
+  }
+
+  async reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Promise<void> {
+    this.#guard(() =>
+      this.#immediate(() => {
+        this.#run(deleteTransferRates(this.#db, owner));
+        if (rates.length > 0) this.#run(insertTransferRates(this.#db, owner, rates, now));
+      }),
+    );
+  }
+
+  async listTransferRates(): Promise<TransferRate[]> {
+    return this.#guard(() => this.#all(transferRates(this.#db)).map(rowToTransferRate));
   }
 
   async upsertWorker(worker: WorkerRecord): Promise<void> {
