@@ -3,8 +3,10 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...bandwidthMessages,
 } as const);
