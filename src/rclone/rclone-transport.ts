@@ -108,6 +108,14 @@ export class RcloneTransport implements Transport {
     return (lane ?? this.#main).supervisor.pid();
   }
 
+  /** The limit (bytes/s; null: none) rclone reports in force on a destination's transfers. */
+  async bandwidthIn(destination: Destination | undefined, signal: AbortSignal): Promise<number | null> {
+    const client = destination === undefined ? await this.#client() : await this.#transferClient(destination);
+    const reply = await client.call<{ bytesPerSecondTx?: number }>("core/bwlimit", {}, signal);
+    const rate = reply.bytesPerSecondTx ?? -1;
+    return rate < 0 ? null : rate;
+  }
+
   async transfer(
     request: TransferRequest,
     options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },

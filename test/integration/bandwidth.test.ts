@@ -113,4 +113,46 @@ describe("bandwidth limits in rclone", () => {
       await worker.close();
     }
   });
+
+  it("runs a destination's uploads in an rclone of its own limited to its whole rate, and status shows the rate", async () => {
+    const dir = makeTempDir();
+    const sources = [0, 1].map((index) => writeRandomFile(dir, `export/写真 ${index}.jpg`, 700_000));
+    const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+    const transport = new RcloneTransport(rcd, { progressIntervalMs: 200 });
+    const config = {
+      destinations: [{ name: "nas", remote: path.join(dir, "cloud"), bandwidth: "256K", concurrency: 2 }],
+      bandwidth: "20M",
+      engine: { pollIntervalMs: 100, progressIntervalMs: 200 },
+      store: { type: "sqlite" as const },
+    };
+    const worker = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir, transport });
+    const cli = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir });
+    const nas = worker.config.destinations[0];
+    if (nas === undefined) throw new Error("no destination");
+    try {
+      await worker.uploadBatch([path.join(dir, "export")]);
+      const running = worker.processQueue();
+      const signal = AbortSignal.timeout(30_000);
+      // While the two files go up together: the destination's own rclone holds the whole rate
+      // (not a half per file), the main one what the global limit leaves it.
+      await vi.waitFor(
+        async () => {
+          const status = await cli.getQueueStatus();
+          expect(status.destinations[0]?.rate).toMatchObject({ limitBytesPerSecond: 256 * 1024 });
+          expect(status.destinations[0]?.rate?.bytesPerSecond).toBeGreaterThan(0);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      expect(await transport.bandwidthIn(nas, signal)).toBe(256 * 1024);
+      expect(await transport.bandwidthIn(undefined, signal)).toBe(20 * MiB);
+      expect(await transport.pidFor(nas)).not.toBe(await transport.pidFor(undefined));
+      expect(await running).toEqual({ succeeded: 2, failed: 0 });
+      for (const source of sources) {
+        expect(md5(path.join(dir, "cloud", "export", path.basename(source)))).toBe(md5(source));
+      }
+    } finally {
+      await cli.close();
+      await worker.close();
+    }
+  });
 });
