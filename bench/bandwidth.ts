@@ -26,12 +26,15 @@ export interface BandwidthCase {
   readonly oursMs: number;
   readonly rcloneMs: number;
   readonly rcloneWay: string;
+  /** What the rule before issue 23 gave: the destination's rate ÷ its concurrency, per file. */
+  readonly before?: { readonly way: string; readonly bytes: number; readonly ms: number };
 }
 
 export async function measureBandwidth(root: string, cli: string): Promise<BandwidthCase[]> {
   const one = makeDataSet(root, "bw-one", 1, 200 * MiB, "one 200 MiB file");
   const ten = makeDataSet(root, "bw-ten", 10, 20 * MiB, "ten 20 MiB files");
   const six = makeDataSet(root, "bw-six", 6, 12 * MiB, "six 12 MiB files");
+  const quarter = makeDataSet(root, "bw-quarter", 1, 50 * MiB, "one 50 MiB file");
   const davRoot = path.join(root, "bw-dav");
   const dav = await startWebdavServer(davRoot);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
@@ -86,6 +89,20 @@ export async function measureBandwidth(root: string, cli: string): Promise<Bandw
         davRoot,
       ),
       rcloneWay: "rclone copyto --bwlimit 20M",
+      before: {
+        way: "before: --bwlimit-file 5M (20M ÷ concurrency 4), 50 MiB",
+        bytes: quarter.bytes,
+        ms: await rclone(
+          [
+            "copyto",
+            path.join(quarter.dir, "IMG_00000.jpg"),
+            `${remote("a")}/before.jpg`,
+            "--bwlimit-file",
+            "5M",
+          ],
+          davRoot,
+        ),
+      },
     });
     process.stdout.write("bandwidth b: ten 20 MiB files at 20M…\n");
     record({
@@ -131,12 +148,15 @@ export async function measureBandwidth(root: string, cli: string): Promise<Bandw
 export function bandwidthLines(cases: readonly BandwidthCase[]): string[] {
   const rate = (bytes: number, ms: number) => bytes / MiB / (ms / 1000);
   return cases.flatMap((c) => {
-    const ours = rate(c.bytes, c.oursMs);
-    const reference = rate(c.bytes, c.rcloneMs);
+    const line = (way: string, bytes: number, ms: number) => {
+      const mibs = rate(bytes, ms);
+      return `  ${way.padEnd(40)} ${(ms / 1000).toFixed(1).padStart(5)} s · ${mibs.toFixed(1).padStart(5)} MiB/s · ÷ ${c.limitMiBs} MiB/s = ${(mibs / c.limitMiBs).toFixed(2)}`;
+    };
     return [
       `bandwidth ${c.name}: ${c.description}`,
-      `  junmai-sync upload --wait  ${(c.oursMs / 1000).toFixed(1)} s · ${ours.toFixed(1)} MiB/s · ÷ ${c.limitMiBs} MiB/s = ${(ours / c.limitMiBs).toFixed(2)}`,
-      `  ${c.rcloneWay.padEnd(26)} ${(c.rcloneMs / 1000).toFixed(1)} s · ${reference.toFixed(1)} MiB/s · ÷ ${c.limitMiBs} MiB/s = ${(reference / c.limitMiBs).toFixed(2)}`,
+      line("junmai-sync upload --wait", c.bytes, c.oursMs),
+      line(c.rcloneWay, c.bytes, c.rcloneMs),
+      ...(c.before === undefined ? [] : [line(c.before.way, c.before.bytes, c.before.ms)]),
     ];
   });
 }

@@ -10,7 +10,7 @@
  * `BandwidthTap` in transport.ts. A lane's rate is split between its rclone and its own token
  * bucket by the number of uploads each runs.
  */
-import { type LaneRate, minRate, shareBandwidth } from "../domain/bandwidth-shares.js";
+import { type LaneRate, shareBandwidth } from "../domain/bandwidth-shares.js";
 import type { Destination } from "../domain/destination.js";
 import { toSyncError } from "../domain/errors.js";
 import type { Logger } from "./events.js";
@@ -19,6 +19,13 @@ import type { BandwidthTap } from "./transport.js";
 
 /** The lane of the destinations without a limit of their own. */
 export const SHARED_LANE = "*";
+
+/**
+ * A lane whose last upload ended keeps its share this long: the next file of a batch usually
+ * starts within it, and each new limit set in rclone starts a new token bucket (with a fresh
+ * burst), so flapping shares would let bursts through.
+ */
+const LINGER_MS = 1_000;
 
 /** Sets the limit of a lane's rclone: a destination's own, or (undefined) the shared one. */
 export type ApplyLimit = (destination: Destination | undefined, bytesPerSecond: LaneRate) => Promise<void>;
@@ -36,6 +43,8 @@ interface Lane {
   applied: LaneRate | undefined;
   /** The lane's share now: what its uploads are held to together. */
   share: LaneRate;
+  /** Until when an idle lane still counts as uploading (its last upload just ended). */
+  lingerUntil: number;
 }
 
 /** An upload's hold on its destination's budget, from its first byte to its end. */
@@ -110,7 +119,12 @@ export class BandwidthBudget {
         if (released) return;
         released = true;
         lane[kind] -= uploads;
-        void this.rebalance();
+        if (lane.rclone + lane.direct > 0) {
+          void this.rebalance();
+          return;
+        }
+        lane.lingerUntil = performance.now() + LINGER_MS;
+        setTimeout(() => void this.rebalance(), LINGER_MS + 10).unref();
       },
     };
   }
@@ -127,12 +141,13 @@ export class BandwidthBudget {
 
   async #applyAll(): Promise<void> {
     const lanes = [...this.#lanes.entries()];
+    const now = performance.now();
     const shares = shareBandwidth(
       this.#global ?? null,
       lanes.map(([name, lane]) => ({
         lane: name,
         own: ownOnThisHost(lane),
-        active: lane.rclone + lane.direct > 0,
+        active: lane.rclone + lane.direct > 0 || now < lane.lingerUntil,
       })),
     );
     for (const [name, lane] of lanes) {
@@ -173,6 +188,7 @@ function newLane(destination: Destination | undefined): Lane {
     bucket: new TokenBucket(),
     applied: undefined,
     share: null,
+    lingerUntil: 0,
   };
 }
 
@@ -180,5 +196,5 @@ function newLane(destination: Destination | undefined): Lane {
 function ownOnThisHost(lane: Lane): LaneRate {
   if (lane.own === null || lane.peers === 0) return lane.own;
   const mine = Math.max(1, lane.rclone + lane.direct);
-  return minRate(lane.own, (lane.own * mine) / (mine + lane.peers));
+  return (lane.own * mine) / (mine + lane.peers);
 }

@@ -8,12 +8,15 @@ import type { BandwidthBudget } from "./bandwidth-budget.js";
 import type { Logger } from "./events.js";
 
 const REPORT_MS = 2_000;
+/** A rate is said over at least this long (the first report after a quiet spell waits for it). */
+const MIN_WINDOW_MS = 1_000;
 /** A transfer that said nothing for this long is not counted as moving (a hash, a check …). */
 const QUIET_MS = 5_000;
 
 interface Moving {
   readonly destination: string;
-  speed: number;
+  /** Bytes the transfer had sent at its last progress. */
+  bytes: number;
   at: number;
 }
 
@@ -24,7 +27,11 @@ export class RateReporter {
   readonly #clock: () => number;
   readonly #logger: Logger;
   readonly #moving = new Map<number, Moving>();
+  /** Bytes sent per destination since the last report (from progress; rclone's own speeds smooth too much). */
+  readonly #sent = new Map<string, number>();
   #reportedAt = Number.NEGATIVE_INFINITY;
+  /** When bytes began to move after a quiet spell: the first interval starts there. */
+  #movingSince = Number.NEGATIVE_INFINITY;
   /** Whether the last report had rows (one empty report follows the last upload). */
   #reported = false;
 
@@ -42,9 +49,19 @@ export class RateReporter {
     this.#logger = options.logger;
   }
 
-  /** A job's transfer reported its speed (bytes per second). */
-  progress(jobId: number, destination: string, speed: number): void {
-    this.#moving.set(jobId, { destination, speed, at: this.#clock() });
+  /** A job's transfer reported how far it is. */
+  progress(jobId: number, destination: string, bytesDone: number): void {
+    const moving = this.#moving.get(jobId);
+    if (this.#moving.size === 0) this.#movingSince = this.#clock();
+    // A transfer first seen sets its baseline: its earlier bytes belong to no known interval.
+    if (moving !== undefined && bytesDone > moving.bytes) {
+      this.#sent.set(destination, (this.#sent.get(destination) ?? 0) + bytesDone - moving.bytes);
+    }
+    this.#moving.set(jobId, {
+      destination,
+      bytes: Math.max(bytesDone, moving?.bytes ?? 0),
+      at: this.#clock(),
+    });
   }
 
   ended(jobId: number): void {
@@ -55,6 +72,7 @@ export class RateReporter {
   async report(): Promise<void> {
     const now = this.#clock();
     if (now - this.#reportedAt < REPORT_MS) return;
+    const window = now - Math.max(this.#reportedAt, this.#movingSince);
     const byDestination = new Map<string, { transfers: number; bytesPerSecond: number }>();
     for (const [jobId, moving] of this.#moving) {
       if (now - moving.at > QUIET_MS) {
@@ -63,9 +81,13 @@ export class RateReporter {
       }
       const sum = byDestination.get(moving.destination) ?? { transfers: 0, bytesPerSecond: 0 };
       sum.transfers += 1;
-      sum.bytesPerSecond += moving.speed;
       byDestination.set(moving.destination, sum);
     }
+    if (byDestination.size > 0 && window < MIN_WINDOW_MS) return;
+    for (const [destination, sum] of byDestination) {
+      sum.bytesPerSecond = ((this.#sent.get(destination) ?? 0) * 1000) / window;
+    }
+    this.#sent.clear();
     if (byDestination.size === 0 && !this.#reported) return;
     this.#reportedAt = now;
     const rates = [...byDestination].map(([destination, sum]) => ({

@@ -448,7 +448,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #progress(active: ActiveJob, progress: TransferProgress): void {
     const now = this.#clock();
     this.emit("progress", { job: active.job, ...progress });
-    this.#rates.progress(active.job.id, active.destination.name, progress.speed);
+    this.#rates.progress(active.job.id, active.destination.name, progress.bytesDone);
     if (now - active.lastPersistAt < PROGRESS_PERSIST_MS) return;
     active.lastPersistAt = now;
     const event = {

@@ -3,7 +3,7 @@
  * (water-filling), a destination's own rate whole for its uploads together, and the budget a
  * transport that sends bytes itself draws from. No clocks: only what is set, never how fast.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { shareBandwidth } from "../../src/domain/bandwidth-shares.js";
 import type { Destination } from "../../src/domain/destination.js";
 import { BandwidthBudget } from "../../src/engine/bandwidth-budget.js";
@@ -89,8 +89,8 @@ describe("BandwidthBudget", () => {
       ["nas", 7.5 * MiB],
     ]);
     for (const flow of flows) flow.release();
-    await budget.rebalance();
-    expect(budget.limitOf("drive")).toBe(15 * MiB);
+    // The lane keeps its share a moment (its next file usually follows), then gives it back.
+    await vi.waitFor(() => expect(budget.limitOf("drive")).toBe(15 * MiB), { timeout: 5_000, interval: 50 });
     other.release();
     await budget.rebalance();
     expect(budget.limitOf("nas")).toBe(10 * MiB);
@@ -115,9 +115,9 @@ describe("BandwidthBudget", () => {
     await direct.take(1024, AbortSignal.timeout(5_000));
     expect(applied.at(-1)).toEqual(["nas", 4 * MiB]);
     direct.release();
-    viaRclone.release();
     await budget.rebalance();
     expect(applied.at(-1)).toEqual(["nas", 8 * MiB]);
+    viaRclone.release();
   });
 
   it("keeps to this host's part of a destination's rate while other hosts upload to it", async () => {
