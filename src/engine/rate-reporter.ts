@@ -8,16 +8,21 @@ import type { BandwidthBudget } from "./bandwidth-budget.js";
 import type { Logger } from "./events.js";
 
 const REPORT_MS = 2_000;
-/** A rate is said over at least this long (the first report after a quiet spell waits for it). */
-const MIN_WINDOW_MS = 1_000;
 /** A transfer that said nothing for this long is not counted as moving (a hash, a check …). */
 const QUIET_MS = 5_000;
 
+interface Sample {
+  readonly at: number;
+  readonly bytes: number;
+}
+
 interface Moving {
   readonly destination: string;
-  /** Bytes the transfer had sent at its last progress. */
-  bytes: number;
-  at: number;
+  /** The first and last progress of the current interval, on the transfer's own clock of arrival. */
+  first: Sample;
+  last: Sample;
+  /** Its rate over the last interval that had two samples (bytes per second); null: none yet. */
+  rate: number | null;
 }
 
 export class RateReporter {
@@ -27,11 +32,7 @@ export class RateReporter {
   readonly #clock: () => number;
   readonly #logger: Logger;
   readonly #moving = new Map<number, Moving>();
-  /** Bytes sent per destination since the last report (from progress; rclone's own speeds smooth too much). */
-  readonly #sent = new Map<string, number>();
   #reportedAt = Number.NEGATIVE_INFINITY;
-  /** When bytes began to move after a quiet spell: the first interval starts there. */
-  #movingSince = Number.NEGATIVE_INFINITY;
   /** Whether the last report had rows (one empty report follows the last upload). */
   #reported = false;
 
@@ -51,43 +52,41 @@ export class RateReporter {
 
   /** A job's transfer reported how far it is. */
   progress(jobId: number, destination: string, bytesDone: number): void {
+    const sample = { at: this.#clock(), bytes: bytesDone };
     const moving = this.#moving.get(jobId);
-    if (this.#moving.size === 0) this.#movingSince = this.#clock();
-    // A transfer first seen sets its baseline: its earlier bytes belong to no known interval.
-    if (moving !== undefined && bytesDone > moving.bytes) {
-      this.#sent.set(destination, (this.#sent.get(destination) ?? 0) + bytesDone - moving.bytes);
-    }
-    this.#moving.set(jobId, {
-      destination,
-      bytes: Math.max(bytesDone, moving?.bytes ?? 0),
-      at: this.#clock(),
-    });
+    if (moving === undefined)
+      this.#moving.set(jobId, { destination, first: sample, last: sample, rate: null });
+    else if (bytesDone >= moving.last.bytes) moving.last = sample;
   }
 
   ended(jobId: number): void {
     this.#moving.delete(jobId);
   }
 
-  /** Called every poll: writes at most every two seconds, and only while something moves or just stopped. */
+  /**
+   * Called every poll: writes at most every two seconds, and only while something moves or just
+   * stopped. Each transfer's rate is its own bytes over its own samples' times (progress of
+   * several transfers arrives at different moments; one window for all would count some twice).
+   */
   async report(): Promise<void> {
     const now = this.#clock();
     if (now - this.#reportedAt < REPORT_MS) return;
-    const window = now - Math.max(this.#reportedAt, this.#movingSince);
     const byDestination = new Map<string, { transfers: number; bytesPerSecond: number }>();
     for (const [jobId, moving] of this.#moving) {
-      if (now - moving.at > QUIET_MS) {
+      if (now - moving.last.at > QUIET_MS) {
         this.#moving.delete(jobId);
         continue;
       }
+      const span = moving.last.at - moving.first.at;
+      if (span > 0) moving.rate = ((moving.last.bytes - moving.first.bytes) * 1000) / span;
+      moving.first = moving.last;
+      // Not measured yet, or sent and now being checked: not counted as moving.
+      if (moving.rate === null || (span === 0 && now - moving.last.at > REPORT_MS)) continue;
       const sum = byDestination.get(moving.destination) ?? { transfers: 0, bytesPerSecond: 0 };
       sum.transfers += 1;
+      sum.bytesPerSecond += moving.rate;
       byDestination.set(moving.destination, sum);
     }
-    if (byDestination.size > 0 && window < MIN_WINDOW_MS) return;
-    for (const [destination, sum] of byDestination) {
-      sum.bytesPerSecond = ((this.#sent.get(destination) ?? 0) * 1000) / window;
-    }
-    this.#sent.clear();
     if (byDestination.size === 0 && !this.#reported) return;
     this.#reportedAt = now;
     const rates = [...byDestination].map(([destination, sum]) => ({
