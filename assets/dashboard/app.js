@@ -338,6 +338,8 @@ function onEvent(type, data) {
     state.active.set(data.id, { ...current, ...data });
     renderActive();
     soonBatches();
+    // Each destination's rate now ("20 MiB/s limit · 19.6 MiB/s now") moves with the bytes.
+    soonStatus();
   } else if (type === "job") {
     if (data.state === "uploading" || data.state === "verifying") {
       state.active.set(data.id, { ...state.active.get(data.id), ...data });
