@@ -4,6 +4,7 @@
  * limit is shared among the lanes with uploads running (bandwidth-budget.ts). Everything else
  * passes through unchanged.
  */
+import { SyncError } from "../domain/errors.js";
 import type { BandwidthBudget } from "./bandwidth-budget.js";
 import type { GroupTransport, Transport } from "./transport.js";
 
@@ -12,6 +13,10 @@ export function budgeted(transport: Transport, budget: BandwidthBudget): Transpo
   const transfer: Transport["transfer"] = async (request, options) => {
     const flow = await budget.begin(request.destination);
     try {
+      // Stopped while the budget was being shared out: never start it.
+      if (options.signal.aborted) {
+        throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began.");
+      }
       await transport.transfer({ ...request, bandwidth: flow }, options);
     } finally {
       flow.release();
@@ -35,6 +40,10 @@ function budgetedGroup(group: GroupTransport, budget: BandwidthBudget): GroupTra
       Math.max(1, Math.min(request.transfers, request.names.length)),
     );
     try {
+      if (options.signal.aborted) {
+        const stopped = new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began.");
+        return { failed: new Map(), callError: stopped };
+      }
       return await group.transferGroup({ ...request, bandwidth: flow }, options);
     } finally {
       flow.release();
