@@ -90,7 +90,7 @@ export async function measureBandwidth(root: string, cli: string): Promise<Bandw
       ),
       rcloneWay: "rclone copyto --bwlimit 20M",
       before: {
-        way: "before: --bwlimit-file 5M (20M ÷ concurrency 4), 50 MiB",
+        way: "before: rclone --bwlimit-file 5M (20M ÷ 4)",
         bytes: quarter.bytes,
         ms: await rclone(
           [

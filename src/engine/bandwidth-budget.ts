@@ -87,7 +87,7 @@ export class BandwidthBudget {
     if (lane !== undefined) lane.peers = uploads;
   }
 
-  /** Whether the destination has a lane (a limit of its own) of its own. */
+  /** Whether the destination has a lane of its own (it has, or had, a limit of its own). */
   hasOwnLane(destination: string): boolean {
     return this.#lanes.has(destination) && destination !== SHARED_LANE;
   }
