@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { SyncService } from "../../src/app/sync-service.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../../src/rclone/rclone-transport.js";
-import { md5, writeRandomFile } from "../fixtures/files.js";
+import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
@@ -153,6 +153,49 @@ describe("bandwidth limits in rclone", () => {
     } finally {
       await cli.close();
       await worker.close();
+    }
+  });
+
+  it("shares a destination's rate between two hosts uploading to it at once", async () => {
+    const dir = makeTempDir();
+    for (let index = 0; index < 4; index += 1) writeRandomFile(dir, `export/RAW_${index}.dng`, 500_000);
+    const config = {
+      destinations: [{ name: "nas", remote: path.join(dir, "cloud"), bandwidth: "256K", concurrency: 2 }],
+      // Lone uploads: two hosts never run groups of one destination at the same time.
+      engine: { pollIntervalMs: 100, progressIntervalMs: 200, groupFiles: 1 },
+      store: { type: "sqlite" as const },
+    };
+    // Two workers on one queue, each with its own rclone: two hosts of a studio.
+    const hosts = [0, 1].map(() => {
+      const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+      return new RcloneTransport(rcd, { progressIntervalMs: 200 });
+    });
+    const services = await Promise.all(
+      hosts.map((transport) =>
+        SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir, transport }),
+      ),
+    );
+    const [first, second] = services as [SyncService, SyncService];
+    const nas = first.config.destinations[0];
+    if (nas === undefined) throw new Error("no destination");
+    try {
+      await first.uploadBatch([path.join(dir, "export")]);
+      // One upload at a time on each host: both hosts upload to the destination at once.
+      const runs = services.map((service) => service.processQueue({ maxConcurrent: 1 }));
+      const signal = AbortSignal.timeout(30_000);
+      await vi.waitFor(
+        async () => {
+          const limits = await Promise.all(hosts.map((transport) => transport.bandwidthIn(nas, signal)));
+          expect(limits).toEqual([128 * 1024, 128 * 1024]);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      const results = await Promise.all(runs);
+      expect(results.reduce((sum, result) => sum + result.succeeded, 0)).toBe(4);
+      expect(treeHashes(path.join(dir, "cloud", "export"))).toEqual(treeHashes(path.join(dir, "export")));
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });
