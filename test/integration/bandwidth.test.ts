@@ -147,6 +147,9 @@ describe("bandwidth limits in rclone", () => {
       expect(await transport.bandwidthIn(undefined, signal)).toBe(20 * MiB);
       expect(await transport.pidFor(nas)).not.toBe(await transport.pidFor(undefined));
       expect(await running).toEqual({ succeeded: 2, failed: 0 });
+      // A limit no longer keeps files apart: they went as one group, recorded together.
+      const jobs = await worker.listJobs({ limit: 10 });
+      expect(new Set(jobs.map((job) => job.updatedAt)).size).toBe(1);
       for (const source of sources) {
         expect(md5(path.join(dir, "cloud", "export", path.basename(source)))).toBe(md5(source));
       }
