@@ -3,6 +3,7 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
 import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
@@ -15,6 +16,7 @@ import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...bandwidthMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
