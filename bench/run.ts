@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
@@ -26,7 +27,7 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue`, `--only progress` or `--only resume`: just those measurements. */
+/** `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth` or `--only resume`: just those measurements. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -210,11 +211,18 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "resume") {
+  if (
+    ONLY === "watch" ||
+    ONLY === "queue" ||
+    ONLY === "progress" ||
+    ONLY === "bandwidth" ||
+    ONLY === "resume"
+  ) {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
       const resume: ResumeResult[] | undefined =
         ONLY === "resume" ? await measureResume(root, CLI) : undefined;
       const lines =
@@ -224,9 +232,11 @@ async function main(): Promise<void> {
             ? queueLines(queue)
             : progress !== undefined
               ? progressLines(progress)
-              : resume !== undefined
-                ? resumeLines(resume)
-                : [];
+              : bandwidth !== undefined
+                ? bandwidthLines(bandwidth)
+                : resume !== undefined
+                  ? resumeLines(resume)
+                  : [];
       const measured =
         watch !== undefined
           ? { watch }
@@ -234,7 +244,9 @@ async function main(): Promise<void> {
             ? { queue }
             : progress !== undefined
               ? { progress }
-              : { resume, load: os.loadavg() };
+              : bandwidth !== undefined
+                ? { bandwidth }
+                : { resume, load: os.loadavg() };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -246,7 +258,8 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress or resume, not ${ONLY}`);
+  if (ONLY !== undefined)
+    throw new Error(`--only takes watch, queue, progress, bandwidth or resume, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -270,6 +283,7 @@ async function main(): Promise<void> {
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
+    const bandwidth = await measureBandwidth(root, CLI);
     process.stdout.write("measuring resumed uploads (S3, SFTP)…\n");
     const resume = await measureResume(root, CLI);
     process.stdout.write("\n");
@@ -280,6 +294,7 @@ async function main(): Promise<void> {
         ...queueLines(scale),
         ...progressLines(progress),
         ...watchLines(watching),
+        ...bandwidthLines(bandwidth),
         ...resumeLines(resume),
         "",
       ].join("\n"),
@@ -292,6 +307,7 @@ async function main(): Promise<void> {
       queue: scale,
       progress,
       watch: watching,
+      bandwidth,
       resume,
     });
   } finally {

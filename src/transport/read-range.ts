@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import type { ByteLimiter } from "./byte-limiter.js";
+import type { BandwidthTap } from "../engine/transport.js";
 
 export const CHUNK_BYTES = 256 * 1024;
 
@@ -12,7 +12,7 @@ export async function* readRange(
   file: string,
   start: number,
   end: number,
-  limiter: ByteLimiter,
+  limiter: BandwidthTap,
   signal: AbortSignal,
 ): AsyncGenerator<Buffer> {
   const handle = await open(file, "r");
@@ -42,7 +42,7 @@ export async function hashRange(
   signal: AbortSignal,
 ): Promise<string> {
   const hash = createHash(algorithm);
-  const free: ByteLimiter = { take: async () => undefined };
+  const free: BandwidthTap = { take: async () => undefined };
   for await (const chunk of readRange(file, start, end, free, signal)) hash.update(chunk);
   return hash.digest("hex");
 }

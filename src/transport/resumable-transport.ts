@@ -10,6 +10,7 @@ import type { Destination } from "../domain/destination.js";
 import type { ResumeState } from "../domain/resume.js";
 import type { Logger } from "../engine/events.js";
 import type {
+  BandwidthTap,
   DestinationCheck,
   DestinationTraits,
   DiscardOutcome,
@@ -20,9 +21,10 @@ import type {
   TransferRequest,
   Transport,
 } from "../engine/transport.js";
-import { allOf, type ByteLimiter, TokenBucket } from "./byte-limiter.js";
 import { type ConfigReader, readRemoteSettings } from "./remote-settings.js";
 import type { ResumableBackend, ResumableUpload } from "./resumable.js";
+
+const UNLIMITED: BandwidthTap = { take: async () => undefined };
 
 export interface ResumableTransportOptions {
   /** rclone.conf's section of a named remote (rcd's `config/get`). */
@@ -36,10 +38,6 @@ export class ResumableTransport implements Transport {
   readonly #options: ResumableTransportOptions;
   /** Per destination name: its resumable upload, or null (rclone does it). */
   readonly #resumable = new Map<string, Promise<ResumableUpload | null>>();
-  /** The global limit, shared by our transfers as rclone's `core/bwlimit` is by its own. */
-  readonly #global = new TokenBucket();
-  /** Per destination: its own limit, shared by its uploads at once (engine's `rateLimit`). */
-  readonly #perDestination = new Map<string, TokenBucket>();
 
   constructor(rclone: Transport, options: ResumableTransportOptions) {
     this.#rclone = rclone;
@@ -67,7 +65,8 @@ export class ResumableTransport implements Transport {
       request,
       ledger: resume,
       source,
-      limiter: this.#limiterFor(request),
+      // The engine's draw on the destination's budget (global limit included); none: no limit.
+      limiter: request.bandwidth ?? UNLIMITED,
       signal: options.signal,
       onProgress: options.onProgress,
       onRestart: (reason) =>
@@ -127,10 +126,14 @@ export class ResumableTransport implements Transport {
     return this.#rclone.hashSource(sourcePath, hashType, signal);
   }
 
-  async setBandwidth(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null> {
-    this.#global.setRate(bytesPerSecond);
+  /** rclone's limits (the engine's bandwidth budget holds our own bytes through `BandwidthTap`). */
+  async setBandwidth(
+    bytesPerSecond: number | null,
+    signal: AbortSignal,
+    destination?: Destination,
+  ): Promise<number | null> {
     if (this.#rclone.setBandwidth === undefined) return bytesPerSecond;
-    return this.#rclone.setBandwidth(bytesPerSecond, signal);
+    return this.#rclone.setBandwidth(bytesPerSecond, signal, destination);
   }
 
   space(destination: Destination, signal: AbortSignal): Promise<SpaceInfo | null> {
@@ -148,17 +151,6 @@ export class ResumableTransport implements Transport {
 
   close(): Promise<void> {
     return this.#rclone.close();
-  }
-
-  #limiterFor(request: TransferRequest): ByteLimiter {
-    if (request.rateLimit === undefined) return this.#global;
-    let own = this.#perDestination.get(request.destination.name);
-    if (own === undefined) {
-      own = new TokenBucket();
-      this.#perDestination.set(request.destination.name, own);
-    }
-    own.setRate(request.rateLimit);
-    return allOf([this.#global, own]);
   }
 
   #resumableFor(destination: Destination, signal: AbortSignal): Promise<ResumableUpload | null> {

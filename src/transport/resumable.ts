@@ -7,20 +7,20 @@
 import type { Destination } from "../domain/destination.js";
 import type { ResumeState, TransportKind } from "../domain/resume.js";
 import type {
+  BandwidthTap,
   DiscardOutcome,
   ResumeLedger,
   TransferProgress,
   TransferRequest,
   TransferSource,
 } from "../engine/transport.js";
-import type { ByteLimiter } from "./byte-limiter.js";
 import type { RemoteSettings } from "./remote-settings.js";
 
 export interface ResumableTransfer {
   readonly request: TransferRequest;
   readonly ledger: ResumeLedger;
   readonly source: TransferSource;
-  readonly limiter: ByteLimiter;
+  readonly limiter: BandwidthTap;
   readonly signal: AbortSignal;
   readonly onProgress: (progress: TransferProgress) => void;
   /** Says why a resumable upload starts again from byte 0 (for the log). */
