@@ -187,7 +187,12 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
         },
         120_000,
         300,
-      );
+      ).catch(async (error: unknown) => {
+        // Seen twice under heavy load (rcd not answering after the restart): say what it was doing.
+        console.log(JSON.stringify(await runCliJson(["status", "1", "--json"], { cwd: dir, env })));
+        console.log(readFileSync(path.join(dir, "data", "logs", "junmai-sync.log"), "utf8").slice(-6000));
+        throw error;
+      });
       expect(job).toMatchObject({ state: "completed", transport: "s3" });
       expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
       // Every part the store held before the restart reached the server exactly once.
