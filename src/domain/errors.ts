@@ -47,6 +47,10 @@ export const ERROR_CODES = [
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
+  "IMAGE_UNREADABLE",
+  "IMAGE_TOO_LARGE",
+  "RENDITION_UNSUPPORTED",
+  "RENDITION_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -139,6 +143,22 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "usage",
     hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
+  },
+  IMAGE_UNREADABLE: {
+    temporary: false,
+    hint: "The file is damaged, empty or not the image its name says: export it again, then retry the job. The destinations that take the original are not affected.",
+  },
+  IMAGE_TOO_LARGE: {
+    temporary: false,
+    hint: "The image has more pixels than `engine.renditionMaxMegapixels` allows (it guards memory); raise it if this machine has the memory, or export a smaller file.",
+  },
+  RENDITION_UNSUPPORTED: {
+    temporary: false,
+    hint: "Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: \"original\"` on the destination to send other files unchanged.",
+  },
+  RENDITION_FAILED: {
+    temporary: false,
+    hint: "The image library could not make the rendition; see the detail, then retry the job.",
   },
   LINK_UNSUPPORTED: {
     temporary: false,

@@ -160,6 +160,10 @@ export const PG_MIGRATIONS: readonly ((schema: string) => string)[] = [
   UPDATE ${s}.batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON ${s}.batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: renditions (see the SQLite migration 6).
+  (s) => `
+  ALTER TABLE ${s}.jobs ADD COLUMN rendition TEXT;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -152,6 +152,7 @@ export class PostgresJobStore implements JobStore {
             size_bytes: job.sizeBytes,
             source_mtime: job.sourceModTimeMs ?? null,
             priority: job.priority ?? 0,
+            rendition: job.rendition == null ? null : JSON.stringify(job.rendition),
             created_at: now,
             updated_at: now,
           }));

@@ -5,6 +5,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationCondition, DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job, JobState } from "../../domain/job.js";
+import { parsePlan } from "../../domain/rendition.js";
 
 export interface JobsTable {
   id: Generated<number>;
@@ -37,6 +38,8 @@ export interface JobsTable {
   priority: Generated<number>;
   /** A public link to the delivered file, where the destination asked for one (`link: true`). */
   share_link: string | null;
+  /** The job's rendition plan as JSON (domain/rendition.ts); null: the original, byte for byte. */
+  rendition: string | null;
 }
 
 export interface PausesTable {
@@ -140,6 +143,7 @@ export function rowToJob(row: JobRow): Job {
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
     priority: Number(row.priority),
     shareLink: row.share_link ?? null,
+    rendition: parsePlan(row.rendition ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

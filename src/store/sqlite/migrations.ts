@@ -144,6 +144,11 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: renditions. A job for a destination with a rendition carries its plan (JSON), decided when
+  // it was queued; NULL is the original, byte for byte.
+  `
+  ALTER TABLE jobs ADD COLUMN rendition TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
