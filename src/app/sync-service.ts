@@ -6,6 +6,7 @@
  * `retry` and enqueueing work even where rclone is missing.
  */
 import { EventEmitter } from "node:events";
+import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type LoadedConfig, loadConfig, parseConfig, writeConfigFile } from "../config/load.js";
@@ -16,12 +17,14 @@ import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job, StateCounts } from "../domain/job.js";
+import type { Placement } from "../domain/placement.js";
 import { parsePriority } from "../domain/priority.js";
-import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import { normalizeRelativePath } from "../domain/remote-path.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import type { DestinationCheck, Transport } from "../engine/transport.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import { defaultRenditionConcurrency, RenditionCache } from "../media/rendition-cache.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
@@ -36,6 +39,7 @@ import {
 import { expandSources } from "./expand-sources.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
+import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
 import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
 import { Remotes } from "./remotes.js";
 import { parseLiveRate } from "./schedule-status.js";
@@ -88,6 +92,7 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
+export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
 
 export type SyncEvents = EngineEvents;
@@ -101,6 +106,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   #loaded: LoadedConfig;
   #transport: Transport | undefined;
   #rcd: RcdSupervisor | undefined;
+  #renditions: RenditionCache | undefined;
   readonly #engines = new Map<UploadEngine, { stop: AbortController; running: Promise<RunResult> }>();
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
@@ -165,19 +171,23 @@ export class SyncService extends EventEmitter<SyncEvents> {
     const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
     const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
     const files = expandSources(paths, this.#options.cwd ?? process.cwd());
+    const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, this.#deliveryDate());
     const jobs: NewJob[] = [];
-    for (const destination of destinations) {
-      for (const file of files) {
+    for (const file of files) {
+      const placements = await placer.place(file);
+      destinations.forEach((destination, index) => {
+        const placement = placements[index] as Placement;
         jobs.push({
           destination: destination.name,
           sourcePath: file.sourcePath,
-          remotePath: joinRemotePath(subpath, normalizeRelativePath(file.relativePath, "File path")),
+          remotePath: placement.remotePath,
           sizeBytes: file.sizeBytes,
           sourceModTimeMs: file.modTimeMs,
           maxRetries: destination.retries,
           priority,
+          rendition: placement.rendition,
         });
-      }
+      });
     }
     if (jobs.length === 0) {
       throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
@@ -202,6 +212,37 @@ export class SyncService extends EventEmitter<SyncEvents> {
     };
   }
 
+  /** The delivery date (`{date}`): today in the config's time zone, ISO. */
+  #deliveryDate(): string {
+    return deliveryDate(this.#clock(), this.config.timeZone);
+  }
+
+  /**
+   * Where each file of an `upload` would go at each destination, and as what (`upload
+   * --dry-run`): nothing is queued.
+   */
+  async planUpload(paths: readonly string[], options: UploadOptions = {}): Promise<PlannedUpload[]> {
+    const destinations = this.#destinations(options.to);
+    const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+    const files = expandSources(paths, this.#options.cwd ?? process.cwd());
+    const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, this.#deliveryDate());
+    const planned: PlannedUpload[] = [];
+    for (const file of files) {
+      const placements = await placer.place(file);
+      destinations.forEach((destination, index) => {
+        const placement = placements[index] as Placement;
+        planned.push({
+          sourcePath: file.sourcePath,
+          destination: destination.name,
+          remotePath: placement.remotePath,
+          rendition: placement.rendition,
+          missing: file.missing,
+        });
+      });
+    }
+    return planned;
+  }
+
   /**
    * The intake of one watched folder (see `config.watch`): the watcher hands it files that have
    * stopped changing, and it queues each once per destination.
@@ -213,6 +254,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       destinations: this.#destinations(rule.destinations),
       clock: this.#clock,
       logger: this.#log,
+      timeZone: this.config.timeZone,
     });
   }
 
@@ -432,6 +474,16 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.#rcd;
   }
 
+  #renditionCache(): RenditionCache {
+    this.#renditions ??= new RenditionCache({
+      dir: path.join(this.paths.dataDir, "renditions"),
+      concurrency:
+        this.config.engine.renditionConcurrency ?? defaultRenditionConcurrency(os.availableParallelism()),
+      maxPixels: this.config.engine.renditionMaxMegapixels * 1_000_000,
+    });
+    return this.#renditions;
+  }
+
   #transportOrStart(): Transport {
     this.#transport ??= new RcloneTransport(this.#rcdOrStart(), {
       progressIntervalMs: this.config.engine.progressIntervalMs,
@@ -449,7 +501,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     },
   ): Promise<RunResult> {
     if (this.#options.transport === undefined) await this.checkRclone();
+    const renditions = this.#renditionCache();
+    // A crash's leftovers (half-written `.tmp` files, renditions nobody came back for) go first.
+    await renditions.sweep().catch(() => undefined);
     const engine = new UploadEngine({
+      renditions,
       store: this.#store,
       transport: this.#transportOrStart(),
       destinations: this.config.destinations,

@@ -61,7 +61,10 @@ function checkedImage(file: string, key: string): string {
   const isAvif = head.subarray(4, 8).toString("latin1") === "ftyp";
   const known = isAvif || SIGNATURES.some((signature) => signature.every((byte, at) => head[at] === byte));
   if (read === 0 || !known) {
-    throw configError(key, `names ${JSON.stringify(file)}, which is not a PNG, JPEG, WebP, GIF, TIFF or AVIF image`);
+    throw configError(
+      key,
+      `names ${JSON.stringify(file)}, which is not a PNG, JPEG, WebP, GIF, TIFF or AVIF image`,
+    );
   }
   return file;
 }

@@ -30,8 +30,13 @@ export const watermarkSchema = z
     image: z
       .string()
       .min(1)
-      .describe("The watermark image (PNG with transparency works best), relative to the config file's folder."),
-    position: z.enum(WATERMARK_POSITIONS).default("bottom-right").describe("Where it sits, with a small margin."),
+      .describe(
+        "The watermark image (PNG with transparency works best), relative to the config file's folder.",
+      ),
+    position: z
+      .enum(WATERMARK_POSITIONS)
+      .default("bottom-right")
+      .describe("Where it sits, with a small margin."),
     opacity: z.number().min(0).max(1).default(0.6).describe("0 (invisible) to 1 (as drawn)."),
     scale: z
       .number()
@@ -45,7 +50,9 @@ export const watermarkSchema = z
 export const renditionSchema = z
   .strictObject({
     longEdge: pixels.optional().describe("The longer side in pixels; never upscaled."),
-    width: pixels.optional().describe("With `height`: a box the rendition fits inside (either may be left out)."),
+    width: pixels
+      .optional()
+      .describe("With `height`: a box the rendition fits inside (either may be left out)."),
     height: pixels.optional().describe("See `width`."),
     format: z
       .enum(RENDITION_FORMATS)
@@ -58,7 +65,10 @@ export const renditionSchema = z
       .describe(
         "`srgb`: convert from the embedded profile (Adobe RGB, ProPhoto, Display P3 …; none means sRGB) and embed sRGB, what browsers and phones expect; `keep`: keep the source's profile.",
       ),
-    sharpen: z.enum(["none", "screen"]).default("none").describe("`screen`: light output sharpening after resizing."),
+    sharpen: z
+      .enum(["none", "screen"])
+      .default("none")
+      .describe("`screen`: light output sharpening after resizing."),
     metadata: z
       .enum(METADATA_POLICIES)
       .default("copyright")
@@ -290,13 +300,17 @@ export const engineSchema = z
       .min(1)
       .max(64)
       .optional()
-      .describe("Renditions made at once, apart from uploads; default: the number of CPUs minus one (at least 1)."),
+      .describe(
+        "Renditions made at once, apart from uploads; default: the number of CPUs minus one (at least 1).",
+      ),
     renditionMaxMegapixels: z
       .int()
       .min(1)
       .max(1000)
       .default(150)
-      .describe("Larger images are refused (IMAGE_TOO_LARGE) instead of risking the memory it takes to decode them."),
+      .describe(
+        "Larger images are refused (IMAGE_TOO_LARGE) instead of risking the memory it takes to decode them.",
+      ),
     shutdownGraceSeconds: z
       .int()
       .min(0)

@@ -154,7 +154,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   RENDITION_UNSUPPORTED: {
     temporary: false,
-    hint: "Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: \"original\"` on the destination to send other files unchanged.",
+    hint: 'Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: "original"` on the destination to send other files unchanged.',
   },
   RENDITION_FAILED: {
     temporary: false,

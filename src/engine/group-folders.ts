@@ -47,6 +47,8 @@ export async function sortIntoFolders(
     const sourceName = path.basename(job.sourcePath);
     const finalName = posix.basename(job.remotePath);
     const groupable =
+      // A rendition is prepared first, on its own (prepare-bytes.ts); only originals travel in groups.
+      (job.rendition === null || job.rendition.kind === "original") &&
       before !== null &&
       before !== undefined &&
       !/[\r\n]/.test(sourceName) &&

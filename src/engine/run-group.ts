@@ -78,8 +78,10 @@ export async function runGroup(
   if (alone.length > 0) {
     const endTurn = await uploadTurn(alone.length);
     try {
-      await forEachLimited(alone, transfers, async (member) => {
-        outcomes.set(member.job.id, await runJob(member.context, member.job));
+      // Jobs bound for one remote path (two sources with one rendition name) take turns, so
+      // the second meets the first's file and the conflict policy decides — never a silent overwrite.
+      await forEachLimited(lanesByRemotePath(alone), transfers, async (lane) => {
+        for (const member of lane) outcomes.set(member.job.id, await runJob(member.context, member.job));
       });
     } finally {
       endTurn();
@@ -268,6 +270,17 @@ async function record(
     outcomes.set(change.id, job);
     if (job !== null) contexts.get(change.id)?.onChange(job);
   });
+}
+
+function lanesByRemotePath(members: readonly GroupMember[]): GroupMember[][] {
+  const lanes = new Map<string, GroupMember[]>();
+  for (const member of members) {
+    const key = member.job.remotePath.normalize("NFC").toLowerCase();
+    const lane = lanes.get(key);
+    if (lane === undefined) lanes.set(key, [member]);
+    else lane.push(member);
+  }
+  return [...lanes.values()];
 }
 
 function never(): never {

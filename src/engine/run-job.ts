@@ -10,10 +10,11 @@ import { remoteFolderOf, stagingFolder, temporaryPath } from "../domain/conflict
 import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
-import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
+import { isFinal, type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
+import { type Prepared, prepareBytes, type RenditionMaker } from "./prepare-bytes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
@@ -42,19 +43,47 @@ export interface JobContext {
   readonly onDestinationSuccess: () => void;
   /** This transfer's own bandwidth (the destination's limit, shared by its uploads at once). */
   readonly rateLimit?: number | undefined;
+  /** Makes renditions (media/); absent: jobs with a rendition fail with RENDITION_FAILED. */
+  readonly renditions?: RenditionMaker | undefined;
 }
 
-/** Runs the job; returns its last state as written by us, or null when we no longer own it. */
+/**
+ * Runs the job; returns its last state as written by us, or null when we no longer own it.
+ * First the bytes are prepared (the source, or its rendition), then they are moved.
+ */
 export async function runJob(context: JobContext, job: Job): Promise<Job | null> {
+  let prepared: Prepared;
+  try {
+    prepared = await prepareBytes(context.renditions, job, context.signal);
+  } catch (error) {
+    return applyAndTell(context, job.id, failureEvent(context, job, error));
+  }
+  if (prepared.kind === "skip") {
+    return applyAndTell(context, job.id, { type: "conflictSkipped", reason: prepared.reason });
+  }
+  let outcome: Job | null = null;
+  try {
+    outcome = await transferPrepared(context, job, prepared.path);
+    return outcome;
+  } finally {
+    if (prepared.key !== null) {
+      const final = outcome !== null && isFinal(outcome.state);
+      await context.renditions?.finished(prepared.key, final).catch(() => undefined);
+    }
+  }
+}
+
+/** Moves `file` (the source, or its prepared rendition) to the job's remote path, verified. */
+async function transferPrepared(context: JobContext, job: Job, file: string): Promise<Job | null> {
   const { transport, destination, signal } = context;
   const apply = (event: JobEvent) => applyAndTell(context, job.id, event);
   let partial: string | null = null;
   let before: SourceFingerprint | undefined;
   try {
-    before = await fingerprintSource(job.sourcePath);
+    before = await fingerprintSource(file);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
-    const hash = hashType === null ? null : await transport.hashSource(job.sourcePath, hashType, signal);
+    const hash = hashType === null ? null : await transport.hashSource(file, hashType, signal);
     const source: SourceIdentity = { size: before.size, mtimeMs: before.mtimeMs, hashType, hash };
     const now = context.clock();
     const retried = triedBefore(job);
@@ -89,7 +118,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
       {
         jobId: job.id,
         attempt: job.attempts,
-        sourcePath: job.sourcePath,
+        sourcePath: file,
         destination,
         remotePath: uploadPath,
         ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
@@ -99,7 +128,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
     const transferred = await apply({ type: "transferred", sizeBytes: source.size });
     if (transferred === null) return null;
 
-    const after = await fingerprintSource(job.sourcePath);
+    const after = await fingerprintSource(file);
     if (!sameFingerprint(before, after)) {
       // What arrived may mix old and new bytes: it must not stay where it could pass for ours.
       partial = uploadPath;
@@ -132,7 +161,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
       ...renamed(target.remotePath),
     });
   } catch (error) {
-    return apply(failureEvent(context, job, await explainedBySource(job, before, error)));
+    return apply(failureEvent(context, job, await explainedBySource(job, before, error, file)));
   } finally {
     if (partial !== null && !signal.aborted) removePartial(context, partial);
   }
@@ -147,11 +176,12 @@ export async function explainedBySource(
   job: Job,
   before: SourceFingerprint | undefined,
   error: unknown,
+  file: string = job.sourcePath,
 ): Promise<unknown> {
   if (before === undefined || (error instanceof SyncError && error.code === "SOURCE_CHANGED")) return error;
   let after: SourceFingerprint;
   try {
-    after = await fingerprintSource(job.sourcePath);
+    after = await fingerprintSource(file);
   } catch (gone) {
     return gone instanceof SyncError && gone.code === "SOURCE_MISSING" ? gone : error;
   }

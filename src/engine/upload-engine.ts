@@ -19,6 +19,7 @@ import { BatchAnnouncer } from "./batch-announcer.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
 import { newOwnerId } from "./owner.js";
+import type { RenditionMaker } from "./prepare-bytes.js";
 import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
@@ -54,6 +55,8 @@ export interface EngineOptions {
   readonly timeZone?: string;
   /** The limit on all transfers together over the week; null or absent: none. */
   readonly bandwidth?: Timetable | null;
+  /** Makes the renditions of destinations that have one (media/rendition-cache.ts). */
+  readonly renditions?: RenditionMaker | undefined;
 }
 
 export interface RunOptions {
@@ -369,6 +372,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       onDestinationFailure: (error) => this.#health.failed(destination, error),
       onDestinationSuccess: () => this.#health.succeeded(destination),
       rateLimit: this.#gate.rateLimitOf(destination),
+      renditions: this.#options.renditions,
     };
   }
 
