@@ -13,7 +13,7 @@ import { renderImage } from "../../src/media/render.js";
 import { md5, writeFile } from "../fixtures/files.js";
 import { exiftoolRead, jpegClaimingSize, makePhoto } from "../fixtures/images.js";
 import { openTestService } from "../fixtures/service.js";
-import { makeTempDir } from "../fixtures/temp-dir.js";
+import { makeSuiteTempDir, makeTempDir } from "../fixtures/temp-dir.js";
 
 const SETTINGS: RenditionSettings = {
   longEdge: 2048,
@@ -30,7 +30,7 @@ const SETTINGS: RenditionSettings = {
 const LIMITS = { maxPixels: 150_000_000 };
 
 describe("rendition bad input", () => {
-  const dir = makeTempDir();
+  const dir = makeSuiteTempDir();
 
   it("a truncated JPEG is IMAGE_UNREADABLE", async () => {
     const good = await makePhoto(path.join(dir, "good.jpg"), { width: 800, height: 600 });
