@@ -46,6 +46,19 @@ export async function buildBatchReport(
       hint: job.lastError?.hint ?? "",
     })),
     moreFailures: Math.max(0, counts.failed - failed.length),
+    unsupported: sample
+      .flatMap((job) =>
+        job.rendition?.kind === "skip" || job.rendition?.kind === "original"
+          ? [
+              {
+                sourcePath: job.sourcePath,
+                destination: job.destination,
+                action: job.rendition.kind === "skip" ? ("skipped" as const) : ("original" as const),
+              },
+            ]
+          : [],
+      )
+      .slice(0, REPORT_LIST_LIMIT),
     host: hostId(),
     at: now,
     test: false,

@@ -25,6 +25,7 @@ import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.
 import type { DestinationCheck, Transport } from "../engine/transport.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
 import { defaultRenditionConcurrency, RenditionCache } from "../media/rendition-cache.js";
+import { Thumbnails } from "../media/thumbnails.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
@@ -36,6 +37,7 @@ import {
   type WorkerKind,
   type WorkerRecord,
 } from "../store/job-store.js";
+import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
 import { expandSources } from "./expand-sources.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
@@ -97,6 +99,9 @@ export type { QueueStatus } from "./queue-status.js";
 
 export type SyncEvents = EngineEvents;
 
+/** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
+const DELIVERY_SAMPLE = 2000;
+
 export class SyncService extends EventEmitter<SyncEvents> {
   readonly paths: ResolvedPaths;
   readonly #store: JobStore;
@@ -107,6 +112,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   #transport: Transport | undefined;
   #rcd: RcdSupervisor | undefined;
   #renditions: RenditionCache | undefined;
+  #thumbnails: Thumbnails | undefined;
   readonly #engines = new Map<UploadEngine, { stop: AbortController; running: Promise<RunResult> }>();
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
@@ -283,6 +289,22 @@ export class SyncService extends EventEmitter<SyncEvents> {
     const summary = await this.#store.getBatch(id);
     if (summary === undefined) throw new SyncError("BATCH_NOT_FOUND", `There is no batch ${id}.`);
     return summary;
+  }
+
+  /** Per destination of a batch: originals or which rendition, and what could not be made (batch view). */
+  async getBatchDeliveries(id: number): Promise<BatchDeliveries> {
+    await this.getBatchStatus(id);
+    return summarizeDeliveries(await this.#store.listJobs({ batchId: id, limit: DELIVERY_SAMPLE }));
+  }
+
+  /** A small JPEG preview of a job's source photo (dashboard thumbnails), cached in the data dir. */
+  async thumbnail(jobId: number): Promise<Buffer> {
+    const job = await this.getUploadStatus(jobId);
+    this.#thumbnails ??= new Thumbnails({
+      dir: path.join(this.paths.dataDir, "thumbnails"),
+      maxPixels: this.config.engine.renditionMaxMegapixels * 1_000_000,
+    });
+    return this.#thumbnails.of(job.sourcePath);
   }
 
   /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */

@@ -2,6 +2,7 @@
  * What a notification says about a finished batch: the numbers, where it went, the share links,
  * and for a failed one which files and why. Pure: the text for every channel comes from here.
  */
+import { t } from "../i18n/message.js";
 import type { ErrorCode } from "./errors.js";
 import { formatBytes, formatDuration } from "./units.js";
 
@@ -31,6 +32,15 @@ export interface BatchReport {
   }[];
   /** Failed files not listed in `failures` (a message stays readable). */
   readonly moreFailures: number;
+  /**
+   * Files a rendition destination could not make a rendition of (RAW, video …): skipped, or sent
+   * as the original, as its `onUnsupported` says. Optional: older reports have none.
+   */
+  readonly unsupported?: readonly {
+    readonly sourcePath: string;
+    readonly destination: string;
+    readonly action: "skipped" | "original";
+  }[];
   readonly host: string;
   readonly at: number;
   /** True for `junmai-sync notify test`. */
@@ -64,9 +74,21 @@ export function reportLines(report: BatchReport): string[] {
     );
   }
   if (report.moreFailures > 0) lines.push(`… and ${report.moreFailures} more failed`);
+  for (const entry of report.unsupported ?? []) {
+    const params = { file: baseName(entry.sourcePath), destination: entry.destination };
+    lines.push(
+      entry.action === "skipped"
+        ? t("rendition.reportSkipped", params)
+        : t("rendition.reportOriginal", params),
+    );
+  }
   if (report.failures.length > 0) lines.push("Retry from the dashboard, or run `junmai-sync retry --all`.");
   for (const link of report.shareLinks) lines.push(`🔗 ${link.remotePath}: ${link.url}`);
   return lines;
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
 }
 
 function plural(n: number, word: string): string {

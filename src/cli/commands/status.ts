@@ -5,10 +5,12 @@ import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
 import { bandwidthLine, holdLine } from "../render/hold.js";
+import { renditionLine } from "../render/rendition.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -143,6 +145,7 @@ async function one(
     `  state     ${job.state}`,
     `  source    ${job.sourcePath}`,
     `  remote    ${remoteOf(job)}`,
+    `  ${t("rendition.statusLabel").padEnd(9)} ${renditionLine(job.rendition)}`,
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];

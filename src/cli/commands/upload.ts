@@ -3,11 +3,13 @@ import type { Command } from "commander";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+import { deliveryLines, renditionLine } from "../render/rendition.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -18,6 +20,7 @@ interface UploadFlags {
   readonly concurrency?: string;
   readonly fromStdin?: boolean;
   readonly priority?: string;
+  readonly dryRun?: boolean;
 }
 
 export function registerUpload(
@@ -47,6 +50,7 @@ export function registerUpload(
     .option("--wait", "upload now (or wait for the running daemon) and exit when done")
     .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
     .option("--json", "print the result as JSON")
+    .option("--dry-run", "show where each file would go and as what (original or rendition); queue nothing")
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
 }
 
@@ -92,6 +96,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
   return withService(
     context,
     async (service) => {
+      if (flags.dryRun) return dryRun(context, service, paths, flags);
       const queued = await service.uploadBatch(paths, {
         to: flags.to.length > 0 ? flags.to : undefined,
         subpath: flags.subpath,
@@ -183,6 +188,35 @@ async function waitFor(
   }
 }
 
+async function dryRun(
+  context: CommandContext,
+  service: SyncService,
+  paths: readonly string[],
+  flags: UploadFlags,
+): Promise<number> {
+  const planned = await service.planUpload(paths, {
+    to: flags.to.length > 0 ? flags.to : undefined,
+    subpath: flags.subpath,
+    batchName: flags.batch,
+  });
+  if (flags.json) {
+    printJson(context, { dryRun: true, planned });
+    return EXIT.OK;
+  }
+  const destinations = [...new Set(planned.map((entry) => entry.destination))];
+  const files = new Set(planned.map((entry) => entry.sourcePath)).size;
+  context.out.write(`${t("rendition.dryRunHeader", { files, destinations: destinations.join(", ") })}\n`);
+  for (const entry of planned) {
+    const what = entry.missing
+      ? t("rendition.dryRunMissing", { source: entry.sourcePath })
+      : renditionLine(entry.rendition);
+    context.out.write(
+      `  ${t("rendition.dryRunLine", { source: entry.sourcePath, destination: entry.destination, remote: entry.remotePath, what })}\n`,
+    );
+  }
+  return EXIT.OK;
+}
+
 async function report(
   context: CommandContext,
   service: SyncService,
@@ -217,6 +251,7 @@ async function report(
   if (queued > 0) parts.push(`${queued} still queued`);
   const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
   context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  for (const line of await deliveryLines(service, summary.batch.id)) context.out.write(`  ${line}\n`);
   for (const job of failed) {
     context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
     if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);

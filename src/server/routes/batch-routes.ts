@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { SyncService } from "../../app/sync-service.js";
 import {
+  BatchDeliveriesSchema,
   BatchIdParams,
   BatchListQuery,
   BatchSummarySchema,
@@ -29,6 +30,15 @@ const getBatch = createRoute({
   responses: { 200: json(BatchSummarySchema, "The batch."), ...errors, ...notFound },
 });
 
+const getDeliveries = createRoute({
+  method: "get",
+  path: "/batches/{id}/deliveries",
+  tags: ["batches"],
+  summary: "What each destination of the batch receives: the originals, or which rendition (size, format)",
+  request: { params: BatchIdParams },
+  responses: { 200: json(BatchDeliveriesSchema, "Per destination."), ...errors, ...notFound },
+});
+
 const upload = createRoute({
   method: "post",
   path: "/uploads",
@@ -51,6 +61,10 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): voi
   app.openapi(getBatch, async (c) =>
     c.json(batchView(await service.getBatchStatus(c.req.valid("param").id)), 200),
   );
+  app.openapi(getDeliveries, async (c) => {
+    const deliveries = await service.getBatchDeliveries(c.req.valid("param").id);
+    return c.json({ ...deliveries, destinations: [...deliveries.destinations] }, 200);
+  });
   app.openapi(upload, async (c) => {
     const body = c.req.valid("json");
     const result = await service.uploadBatch(body.paths, {
