@@ -81,6 +81,9 @@ export const BatchDeliveriesSchema = z
         rendition: RenditionSummarySchema.nullable().openapi({ description: "null: the originals." }),
         unsupportedSkipped: z.number().int(),
         unsupportedOriginals: z.number().int(),
+        text: z
+          .string()
+          .openapi({ description: "The same, as a sentence for people (the dashboard shows it)." }),
       }),
     ),
     previewJobId: z.number().int().nullable(),

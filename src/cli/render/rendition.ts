@@ -1,31 +1,9 @@
-/** A rendition plan as one line a person reads (status, upload --dry-run, the batch report). */
+/** What each destination of a batch received, as lines for the CLI. */
 import type { SyncService } from "../../app/sync-service.js";
-import { type RenditionPlan, type RenditionSummary, summarizeRendition } from "../../domain/rendition.js";
 import { t } from "../../i18n/message.js";
+import { summaryLine } from "../../i18n/rendition-text.js";
 
-export function renditionLine(plan: RenditionPlan | null): string {
-  if (plan === null) return t("rendition.original");
-  if (plan.kind === "skip") return t("rendition.unsupportedSkip");
-  if (plan.kind === "original") return t("rendition.unsupportedOriginal");
-  return summaryLine(summarizeRendition(plan.settings));
-}
-
-export function summaryLine(summary: RenditionSummary | null): string {
-  if (summary === null) return t("rendition.original");
-  const facts = [
-    t("rendition.make", {
-      size: summary.size,
-      format: summary.format,
-      colorSpace: t(
-        summary.colorSpace === "srgb" ? "rendition.colorSpace.srgb" : "rendition.colorSpace.keep",
-      ),
-      metadata: summary.metadata,
-    }),
-  ];
-  if (summary.removeLocation) facts.push(t("rendition.noLocation"));
-  if (summary.watermark) facts.push(t("rendition.watermarked"));
-  return new Intl.ListFormat("en", { type: "unit", style: "short" }).format(facts);
-}
+export { renditionLine } from "../../i18n/rendition-text.js";
 
 /** What each destination of a batch received: `web: 2048 px JPEG q80, sRGB …` / `full: the original …`. */
 export async function deliveryLines(service: SyncService, batchId: number): Promise<string[]> {

@@ -1,6 +1,7 @@
 /** Batches with their aggregate progress, and queueing new uploads. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { SyncService } from "../../app/sync-service.js";
+import { summaryLine } from "../../i18n/rendition-text.js";
 import {
   BatchDeliveriesSchema,
   BatchIdParams,
@@ -63,7 +64,11 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): voi
   );
   app.openapi(getDeliveries, async (c) => {
     const deliveries = await service.getBatchDeliveries(c.req.valid("param").id);
-    return c.json({ ...deliveries, destinations: [...deliveries.destinations] }, 200);
+    const destinations = deliveries.destinations.map((entry) => ({
+      ...entry,
+      text: summaryLine(entry.rendition),
+    }));
+    return c.json({ ...deliveries, destinations }, 200);
   });
   app.openapi(upload, async (c) => {
     const body = c.req.valid("json");
