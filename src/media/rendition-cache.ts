@@ -12,6 +12,7 @@
 import { mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { type RenditionSettings, settingsKey } from "../domain/rendition.js";
+import { isProcessAlive } from "../platform/process.js";
 import { TEMP_SUFFIX, writeAtomically } from "./atomic-write.js";
 import { sha256File, sha256Text } from "./file-hash.js";
 import { Limiter } from "./limiter.js";
@@ -106,7 +107,9 @@ export class RenditionCache {
       const info = await stat(file).catch(() => null);
       if (info === null) continue;
       const age = now - info.mtimeMs;
-      if (age > (name.endsWith(TEMP_SUFFIX) ? TEMP_MAX_AGE_MS : maxAge)) {
+      const temp = name.endsWith(TEMP_SUFFIX);
+      // A writer that died (kill -9) never finishes its file: gone at once, not after an hour.
+      if ((temp && !writerAlive(name)) || age > (temp ? TEMP_MAX_AGE_MS : maxAge)) {
         await rm(file, { force: true });
         removed += 1;
       }
@@ -150,6 +153,12 @@ export class RenditionCache {
     await utimes(file, now, now).catch(() => undefined);
     return { path: file, key, sizeBytes: info.size };
   }
+}
+
+/** The process named in a temporary file's name (`<key>.<ext>.<pid>-<id>.tmp`) is still running. */
+function writerAlive(name: string): boolean {
+  const pid = Number(/\.(\d+)-[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? isProcessAlive(pid) : false;
 }
 
 /** Renditions at once by default: every CPU but one (for uploads, the dashboard), at least one. */
