@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
+import { measureRenditions, type RenditionBench, renditionLines } from "./renditions.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -25,7 +26,7 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue` or `--only progress`: just those measurements. */
+/** `npm run bench -- --only watch`, `--only queue`, `--only progress` or `--only renditions`: just those. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -209,11 +210,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress") {
+  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "renditions") {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const renditions: RenditionBench | undefined =
+        ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
       const lines =
         watch !== undefined
           ? watchLines(watch)
@@ -221,8 +224,17 @@ async function main(): Promise<void> {
             ? queueLines(queue)
             : progress !== undefined
               ? progressLines(progress)
-              : [];
-      const measured = watch !== undefined ? { watch } : queue !== undefined ? { queue } : { progress };
+              : renditions !== undefined
+                ? renditionLines(renditions)
+                : [];
+      const measured =
+        watch !== undefined
+          ? { watch }
+          : queue !== undefined
+            ? { queue }
+            : renditions !== undefined
+              ? { renditions }
+              : { progress };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -234,7 +246,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue or progress, not ${ONLY}`);
+  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress or renditions, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -258,10 +270,19 @@ async function main(): Promise<void> {
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
+    process.stdout.write("measuring renditions…\n");
+    const renditions = await measureRenditions(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
-      ["", ...queueLines(scale), ...progressLines(progress), ...watchLines(watching), ""].join("\n"),
+      [
+        "",
+        ...queueLines(scale),
+        ...progressLines(progress),
+        ...watchLines(watching),
+        ...renditionLines(renditions),
+        "",
+      ].join("\n"),
     );
     writeResults(new Date().toISOString().slice(0, 10), {
       date: new Date().toISOString(),
@@ -271,6 +292,7 @@ async function main(): Promise<void> {
       queue: scale,
       progress,
       watch: watching,
+      renditions,
     });
   } finally {
     await dav.stop();
