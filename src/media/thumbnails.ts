@@ -47,7 +47,9 @@ export class Thumbnails {
   /** The JPEG preview of `source`, made on first request. */
   async of(source: string): Promise<Buffer> {
     if (readableFormat(path.basename(source)) === null) {
-      throw new SyncError("RENDITION_UNSUPPORTED", `${path.basename(source)} has no preview.`);
+      throw new SyncError("RENDITION_UNSUPPORTED", `${path.basename(source)} has no preview.`, {
+        hint: "Previews are made of JPEG, PNG, WebP, AVIF, TIFF and GIF files; the dashboard shows a blank square for others.",
+      });
     }
     let info: Awaited<ReturnType<typeof stat>>;
     try {
