@@ -10,12 +10,13 @@ import { randomUUID } from "node:crypto";
 import { stagingFolder } from "../domain/conflict.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
-import type { Job, JobEvent } from "../domain/job.js";
+import { isFinal, type Job, type JobEvent } from "../domain/job.js";
 import type { JobChange } from "../store/job-store.js";
 import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from "./group-folders.js";
 import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
+import { identityOf, releaseBytes } from "./prepare-bytes.js";
 import {
   explainedBySource,
   failureEvent,
@@ -60,7 +61,7 @@ export async function runGroup(
       if (traits === null) {
         alone.push(...members);
       } else {
-        const { folders, single } = await sortIntoFolders(members, traits);
+        const { folders, single } = await sortIntoFolders(members, traits, stop.signal);
         alone.push(...single);
         for (const folder of folders) {
           if (stop.signal.aborted) {
@@ -146,7 +147,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       const hash = hashes === null ? null : (hashes.get(item.sourceName) ?? null);
       // A source rclone could not hash (gone, unreadable) gets its own run and its own error.
       if (hashType !== null && hash === null) leave(item);
-      else candidates.push({ item, source: { ...item.before, hashType, hash } });
+      else candidates.push({ item, source: identityOf(item.bytes, hashType, hash) });
     }
     if (candidates.length === 0) return alone;
     staging = useTemp;
@@ -239,6 +240,16 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
   }
   for (const [id, event] of settling?.decided ?? []) decided.set(id, event);
   await record(context, decided, folder, outcomes, settling?.arrived ?? new Set());
+  // Renditions prepared for the folder go back to the cache: kept for a retry, else removed.
+  // Those leaving to run alone prepare theirs again.
+  const leaving = new Set(alone);
+  await Promise.all(
+    folder.items.map((item) => {
+      const outcome = outcomes.get(item.member.job.id) ?? null;
+      const final = !leaving.has(item.member) && outcome !== null && isFinal(outcome.state);
+      return releaseBytes(item.bytes, final, item.member.context.renditions);
+    }),
+  );
   return alone;
 }
 
@@ -259,7 +270,7 @@ async function record(
     const event = decided.get(job.id);
     if (event === undefined) continue;
     if (arrived.has(item.sourceName)) {
-      changes.push({ id: job.id, event: { type: "transferred", sizeBytes: item.before.size } });
+      changes.push({ id: job.id, event: { type: "transferred", sizeBytes: item.bytes.size } });
     }
     changes.push({ id: job.id, event });
   }

@@ -1,7 +1,7 @@
 /**
- * One claimed job, start to end: check the source → decide where it goes (already there?
- * conflict policy) → transfer, under a temporary name where the backend writes in place →
- * check the source did not change → verify the remote copy → move it into place → completed.
+ * One claimed job, start to end: check the source → prepare the bytes to send (prepare-bytes.ts)
+ * → decide where they go (already there? conflict policy) → transfer, under a temporary name
+ * where the backend writes in place → check the source did not change → verify the remote copy → move it into place → completed.
  * Every outcome is an event applied through the store under this worker's lease; if the lease
  * was lost (cancelled, or taken over after expiry) the job is simply let go.
  */
@@ -14,10 +14,17 @@ import { isFinal, type Job, type JobEvent, triedBefore } from "../domain/job.js"
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
-import { type Prepared, prepareBytes, type RenditionMaker } from "./prepare-bytes.js";
+import {
+  identityOf,
+  type PreparedBytes,
+  prepareBytes,
+  type RenditionMaker,
+  releaseBytes,
+  unsupportedSkip,
+} from "./prepare-bytes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
-import { type SourceIdentity, verifyUploaded } from "./verify.js";
+import { verifyUploaded } from "./verify.js";
 
 /** A source that changed during its upload is tried again once it has been still this long. */
 export const SOURCE_SETTLE_MS = 5_000;
@@ -47,44 +54,41 @@ export interface JobContext {
   readonly renditions?: RenditionMaker | undefined;
 }
 
-/**
- * Runs the job; returns its last state as written by us, or null when we no longer own it.
- * First the bytes are prepared (the source, or its rendition), then they are moved.
- */
+/** Runs the job; returns its last state as written by us, or null when we no longer own it. */
 export async function runJob(context: JobContext, job: Job): Promise<Job | null> {
-  let prepared: Prepared;
-  try {
-    prepared = await prepareBytes(context.renditions, job, context.signal);
-  } catch (error) {
-    return applyAndTell(context, job.id, failureEvent(context, job, error));
-  }
-  if (prepared.kind === "skip") {
-    return applyAndTell(context, job.id, { type: "conflictSkipped", reason: prepared.reason });
-  }
+  // No rendition can be made of this file (RAW, video …) and its destination wants none of it.
+  const skip = unsupportedSkip(job);
+  if (skip !== null) return applyAndTell(context, job.id, { type: "conflictSkipped", reason: skip });
+  let bytes: PreparedBytes | undefined;
   let outcome: Job | null = null;
   try {
-    outcome = await transferPrepared(context, job, prepared.path);
+    outcome = await sendJob(context, job, (prepared) => {
+      bytes = prepared;
+    });
     return outcome;
   } finally {
-    if (prepared.key !== null) {
-      const final = outcome !== null && isFinal(outcome.state);
-      await context.renditions?.finished(prepared.key, final).catch(() => undefined);
-    }
+    await releaseBytes(bytes, outcome !== null && isFinal(outcome.state), context.renditions);
   }
 }
 
-/** Moves `file` (the source, or its prepared rendition) to the job's remote path, verified. */
-async function transferPrepared(context: JobContext, job: Job, file: string): Promise<Job | null> {
+async function sendJob(
+  context: JobContext,
+  job: Job,
+  onPrepared: (bytes: PreparedBytes) => void,
+): Promise<Job | null> {
   const { transport, destination, signal } = context;
   const apply = (event: JobEvent) => applyAndTell(context, job.id, event);
   let partial: string | null = null;
   let before: SourceFingerprint | undefined;
   try {
-    before = await fingerprintSource(file);
+    before = await fingerprintSource(job.sourcePath);
+    // The bytes sent, hashed and verified: the source as is, or what the prepare step made of it.
+    const bytes = await prepareBytes(job, before, signal, context.renditions);
+    onPrepared(bytes);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
-    const hash = hashType === null ? null : await transport.hashSource(file, hashType, signal);
-    const source: SourceIdentity = { size: before.size, mtimeMs: before.mtimeMs, hashType, hash };
+    const hash = hashType === null ? null : await transport.hashSource(bytes.path, hashType, signal);
+    const source = identityOf(bytes, hashType, hash);
     const now = context.clock();
     const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
@@ -118,7 +122,7 @@ async function transferPrepared(context: JobContext, job: Job, file: string): Pr
       {
         jobId: job.id,
         attempt: job.attempts,
-        sourcePath: file,
+        sourcePath: bytes.path,
         destination,
         remotePath: uploadPath,
         ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
@@ -128,7 +132,7 @@ async function transferPrepared(context: JobContext, job: Job, file: string): Pr
     const transferred = await apply({ type: "transferred", sizeBytes: source.size });
     if (transferred === null) return null;
 
-    const after = await fingerprintSource(file);
+    const after = await fingerprintSource(job.sourcePath);
     if (!sameFingerprint(before, after)) {
       // What arrived may mix old and new bytes: it must not stay where it could pass for ours.
       partial = uploadPath;
@@ -161,7 +165,7 @@ async function transferPrepared(context: JobContext, job: Job, file: string): Pr
       ...renamed(target.remotePath),
     });
   } catch (error) {
-    return apply(failureEvent(context, job, await explainedBySource(job, before, error, file)));
+    return apply(failureEvent(context, job, await explainedBySource(job, before, error)));
   } finally {
     if (partial !== null && !signal.aborted) removePartial(context, partial);
   }
@@ -176,12 +180,11 @@ export async function explainedBySource(
   job: Job,
   before: SourceFingerprint | undefined,
   error: unknown,
-  file: string = job.sourcePath,
 ): Promise<unknown> {
   if (before === undefined || (error instanceof SyncError && error.code === "SOURCE_CHANGED")) return error;
   let after: SourceFingerprint;
   try {
-    after = await fingerprintSource(file);
+    after = await fingerprintSource(job.sourcePath);
   } catch (gone) {
     return gone instanceof SyncError && gone.code === "SOURCE_MISSING" ? gone : error;
   }
