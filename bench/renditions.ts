@@ -95,6 +95,46 @@ export async function measureRenditions(root: string, cli: string): Promise<Rend
   };
 }
 
+export interface RenditionMemory {
+  readonly files: number;
+  readonly ms: number;
+  readonly peakRssMb: number;
+}
+
+/**
+ * Memory over a long batch (`npm run bench -- --only rendition-memory`, BENCH_RENDITION_FILES
+ * files, default 500): the product alone, peak RSS of the process doing the work.
+ */
+export async function measureRenditionMemory(root: string, cli: string): Promise<RenditionMemory> {
+  const files = Number(process.env.BENCH_RENDITION_FILES ?? 500);
+  const source = path.join(root, "memory-src");
+  await makeSources(source, files);
+  const config = path.join(root, "memory-config.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      destinations: [
+        { name: "web", remote: path.join(root, "memory-out"), rendition: { longEdge: 2048, quality: 80 } },
+      ],
+      store: { type: "sqlite" },
+    }),
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.JUNMAI_SYNC_PG_URL;
+  const result = await timed(
+    process.execPath,
+    [cli, "--config", config, "--data-dir", path.join(root, "memory-queue"), "upload", source, "--wait"],
+    env,
+  );
+  return { files, ms: result.ms, peakRssMb: result.peakRssMb };
+}
+
+export function renditionMemoryLines(memory: RenditionMemory): string[] {
+  return [
+    `renditions: ${memory.files} × 24 MP → 2048 px, one upload --wait: ${(memory.ms / 1000).toFixed(0)} s, peak RSS ${memory.peakRssMb.toFixed(0)} MB`,
+  ];
+}
+
 export function renditionLines(bench: RenditionBench): string[] {
   return [
     `renditions: ${bench.files} × ${bench.megapixels} MP JPEG (Adobe RGB) → 2048 px JPEG q80 sRGB`,
@@ -110,7 +150,7 @@ function expectCount(dir: string, way: string): void {
 }
 
 /** Photo-like content: smooth gradients with fine noise, so the JPEGs are of a camera's size. */
-async function makeSources(dir: string): Promise<void> {
+async function makeSources(dir: string, files: number = FILES): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const base = await sharp({
     create: {
@@ -125,7 +165,7 @@ async function makeSources(dir: string): Promise<void> {
     .withIccProfile(ADOBE_RGB)
     .jpeg({ quality: 92 })
     .toBuffer();
-  for (let index = 0; index < FILES; index += 1) {
+  for (let index = 0; index < files; index += 1) {
     // A comment of its own makes every file's content (and so its cache key) different: each
     // rendition is really made, none reused from another file.
     const comment = Buffer.from(`frame ${index}`, "latin1");

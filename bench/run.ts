@@ -16,7 +16,13 @@ import { fileURLToPath } from "node:url";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
-import { measureRenditions, type RenditionBench, renditionLines } from "./renditions.js";
+import {
+  measureRenditionMemory,
+  measureRenditions,
+  type RenditionBench,
+  renditionLines,
+  renditionMemoryLines,
+} from "./renditions.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -210,6 +216,20 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  if (ONLY === "rendition-memory") {
+    try {
+      const memory = await measureRenditionMemory(root, CLI);
+      process.stdout.write(`\n${renditionMemoryLines(memory).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-rendition-memory`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        memory,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "renditions") {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
@@ -246,7 +266,9 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress or renditions, not ${ONLY}`);
+  if (ONLY !== undefined) {
+    throw new Error(`--only takes watch, queue, progress, renditions or rendition-memory, not ${ONLY}`);
+  }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
