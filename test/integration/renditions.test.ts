@@ -2,7 +2,7 @@
  * One export, two destinations: the originals byte for byte to one, a web rendition to the
  * other — real sharp, real rclone rcd, real folders, exiftool as the independent checker.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -159,6 +159,50 @@ describe("renditions", () => {
       expect(readFileSync(path.join(web, "DSC_0009.NEF"), "utf8")).toBe("raw bytes");
       const [job] = await service.listJobs({ limit: 1 });
       expect(job?.rendition).toEqual({ kind: "original" });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("a watched folder's files get each destination's own folder and name", async () => {
+    const dir = makeTempDir();
+    const exportDir = path.join(dir, "Exports");
+    const photo = await makePhoto(path.join(exportDir, "Sato", "DSC_0001.jpg"));
+    const service = await openTestService(
+      {
+        destinations: [
+          {
+            name: "dropbox",
+            remote: path.join(dir, "dropbox"),
+            path: "Clients",
+            subpath: "{date}/{subpath}",
+          },
+          {
+            name: "web",
+            remote: path.join(dir, "web"),
+            subpath: "{folder}",
+            rendition: { ...WEB, format: "avif" },
+          },
+        ],
+        watch: [{ path: exportDir, to: ["dropbox", "web"] }],
+        timeZone: "Asia/Tokyo",
+      },
+      { dir },
+    );
+    try {
+      const rule = service.config.watch[0];
+      if (rule === undefined) throw new Error("no watch rule");
+      const info = statSync(photo);
+      const result = await service
+        .watchIntake(rule)
+        .take([{ path: photo, sizeBytes: info.size, modTimeMs: info.mtimeMs }]);
+      expect(result.queued).toBe(2);
+      const jobs = await service.listJobs({ limit: 10 });
+      const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date());
+      expect(jobs.map((job) => [job.destination, job.remotePath, job.rendition?.kind ?? null])).toEqual([
+        ["dropbox", `${today}/Sato/DSC_0001.jpg`, null],
+        ["web", "Sato/DSC_0001.avif", "make"],
+      ]);
     } finally {
       await service.close();
     }
