@@ -2,7 +2,6 @@
  * What a notification says about a finished batch: the numbers, where it went, the share links,
  * and for a failed one which files and why. Pure: the text for every channel comes from here.
  */
-import { t } from "../i18n/message.js";
 import type { ErrorCode } from "./errors.js";
 import { formatBytes, formatDuration } from "./units.js";
 
@@ -74,21 +73,9 @@ export function reportLines(report: BatchReport): string[] {
     );
   }
   if (report.moreFailures > 0) lines.push(`… and ${report.moreFailures} more failed`);
-  for (const entry of report.unsupported ?? []) {
-    const params = { file: baseName(entry.sourcePath), destination: entry.destination };
-    lines.push(
-      entry.action === "skipped"
-        ? t("rendition.reportSkipped", params)
-        : t("rendition.reportOriginal", params),
-    );
-  }
   if (report.failures.length > 0) lines.push("Retry from the dashboard, or run `junmai-sync retry --all`.");
   for (const link of report.shareLinks) lines.push(`🔗 ${link.remotePath}: ${link.url}`);
   return lines;
-}
-
-function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
 }
 
 function plural(n: number, word: string): string {

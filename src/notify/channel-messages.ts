@@ -1,5 +1,6 @@
 /** Each chat service's message format, made from the one batch report. */
 import { type BatchReport, reportLines, reportTitle } from "../domain/batch-report.js";
+import { t } from "../i18n/message.js";
 
 const GREEN = 0x2f6f5e;
 const RED = 0xb3261e;
@@ -11,7 +12,7 @@ export function slackMessage(report: BatchReport) {
     text: title,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(title)}*` } },
-      { type: "section", text: { type: "mrkdwn", text: reportLines(report).map(escapeSlack).join("\n") } },
+      { type: "section", text: { type: "mrkdwn", text: lines(report).map(escapeSlack).join("\n") } },
     ],
   };
 }
@@ -23,7 +24,7 @@ export function discordMessage(report: BatchReport) {
     embeds: [
       {
         title: reportTitle(report).slice(0, 256),
-        description: reportLines(report).join("\n").slice(0, 4096),
+        description: lines(report).join("\n").slice(0, 4096),
         color: report.event === "batch.completed" ? GREEN : RED,
         timestamp: new Date(report.at).toISOString(),
       },
@@ -36,7 +37,7 @@ export function discordMessage(report: BatchReport) {
 export function ntfyMessage(report: BatchReport): { body: string; headers: Record<string, string> } {
   const failed = report.event === "batch.failed";
   return {
-    body: reportLines(report).join("\n"),
+    body: lines(report).join("\n"),
     headers: {
       // RFC 2047 keeps a Japanese title intact through HTTP headers; ntfy decodes it.
       Title: `=?UTF-8?B?${Buffer.from(reportTitle(report), "utf8").toString("base64")}?=`,
@@ -47,10 +48,24 @@ export function ntfyMessage(report: BatchReport): { body: string; headers: Recor
 }
 
 export function emailMessage(report: BatchReport): { subject: string; text: string } {
-  return { subject: reportTitle(report), text: `${reportLines(report).join("\n")}\n\n— junmai-sync\n` };
+  return { subject: reportTitle(report), text: `${lines(report).join("\n")}\n\n— junmai-sync\n` };
 }
 
 /** Slack treats &, < and > as markup. */
 function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The report's lines, then one per file a rendition destination could not make a copy of. */
+function lines(report: BatchReport): string[] {
+  const unsupported = (report.unsupported ?? []).map((entry) => {
+    const params = {
+      file: entry.sourcePath.split(/[\\/]/).pop() ?? entry.sourcePath,
+      destination: entry.destination,
+    };
+    return entry.action === "skipped"
+      ? t("rendition.reportSkipped", params)
+      : t("rendition.reportOriginal", params);
+  });
+  return [...reportLines(report), ...unsupported];
 }

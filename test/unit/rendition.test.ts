@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sampleReport } from "../../src/app/batch-report.js";
 import { parseConfig } from "../../src/config/load.js";
 import { parseTemplate } from "../../src/domain/path-template.js";
 import { placeFile } from "../../src/domain/placement.js";
@@ -11,6 +12,7 @@ import {
   targetBox,
 } from "../../src/domain/rendition.js";
 import { stripLocation } from "../../src/media/strip-location.js";
+import { emailMessage } from "../../src/notify/channel-messages.js";
 
 const WEB: RenditionSettings = {
   longEdge: 2048,
@@ -128,5 +130,22 @@ describe("stripLocation", () => {
     expect(text).toHaveLength(length);
     expect(text).not.toMatch(/GPS|35,36|139/);
     expect(text).toContain('dc:format="image/jpeg"');
+  });
+});
+
+describe("batch report", () => {
+  it("says which files a rendition destination skipped or sent as originals", () => {
+    const report = {
+      ...sampleReport(0),
+      unsupported: [
+        { sourcePath: "/x/DSC_0003.NEF", destination: "web", action: "skipped" as const },
+        { sourcePath: "/x/clip.mp4", destination: "web", action: "original" as const },
+      ],
+    };
+    const { text } = emailMessage(report);
+    expect(text).toContain(
+      "⊘ DSC_0003.NEF → web: not sent, no rendition can be made from it (onUnsupported: skip)",
+    );
+    expect(text).toContain("⇢ clip.mp4 → web: sent as the original, no rendition can be made from it");
   });
 });

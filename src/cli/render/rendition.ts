@@ -1,9 +1,10 @@
 /** What each destination of a batch received, as lines for the CLI. */
+
+import { summaryLine } from "../../app/rendition-text.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { t } from "../../i18n/message.js";
-import { summaryLine } from "../../i18n/rendition-text.js";
 
-export { renditionLine } from "../../i18n/rendition-text.js";
+export { renditionLine } from "../../app/rendition-text.js";
 
 /** What each destination of a batch received: `web: 2048 px JPEG q80, sRGB …` / `full: the original …`. */
 export async function deliveryLines(service: SyncService, batchId: number): Promise<string[]> {

@@ -1,7 +1,7 @@
 /** Batches with their aggregate progress, and queueing new uploads. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { summaryLine } from "../../app/rendition-text.js";
 import type { SyncService } from "../../app/sync-service.js";
-import { summaryLine } from "../../i18n/rendition-text.js";
 import {
   BatchDeliveriesSchema,
   BatchIdParams,

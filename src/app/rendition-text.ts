@@ -1,6 +1,6 @@
 /** A rendition as the sentence a person reads, in the reader's language (CLI, dashboard, reports). */
 import { type RenditionPlan, type RenditionSummary, summarizeRendition } from "../domain/rendition.js";
-import { t } from "./message.js";
+import { t } from "../i18n/message.js";
 
 export function renditionLine(plan: RenditionPlan | null): string {
   if (plan === null) return t("rendition.original");
