@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
@@ -32,7 +33,10 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue`, `--only progress` or `--only renditions`: just those. */
+/**
+ * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
+ * `--only renditions` or `--only rendition-memory`: just those measurements.
+ */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -230,11 +234,18 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "renditions") {
+  if (
+    ONLY === "watch" ||
+    ONLY === "queue" ||
+    ONLY === "progress" ||
+    ONLY === "bandwidth" ||
+    ONLY === "renditions"
+  ) {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
       const renditions: RenditionBench | undefined =
         ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
       const lines =
@@ -244,17 +255,21 @@ async function main(): Promise<void> {
             ? queueLines(queue)
             : progress !== undefined
               ? progressLines(progress)
-              : renditions !== undefined
-                ? renditionLines(renditions)
-                : [];
+              : bandwidth !== undefined
+                ? bandwidthLines(bandwidth)
+                : renditions !== undefined
+                  ? renditionLines(renditions)
+                  : [];
       const measured =
         watch !== undefined
           ? { watch }
           : queue !== undefined
             ? { queue }
-            : renditions !== undefined
-              ? { renditions }
-              : { progress };
+            : progress !== undefined
+              ? { progress }
+              : renditions !== undefined
+                ? { renditions }
+                : { bandwidth };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -267,7 +282,9 @@ async function main(): Promise<void> {
     return;
   }
   if (ONLY !== undefined) {
-    throw new Error(`--only takes watch, queue, progress, renditions or rendition-memory, not ${ONLY}`);
+    throw new Error(
+      `--only takes watch, queue, progress, bandwidth, renditions or rendition-memory, not ${ONLY}`,
+    );
   }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
@@ -292,6 +309,7 @@ async function main(): Promise<void> {
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
+    const bandwidth = await measureBandwidth(root, CLI);
     process.stdout.write("measuring renditions…\n");
     const renditions = await measureRenditions(root, CLI);
     process.stdout.write("\n");
@@ -302,6 +320,7 @@ async function main(): Promise<void> {
         ...queueLines(scale),
         ...progressLines(progress),
         ...watchLines(watching),
+        ...bandwidthLines(bandwidth),
         ...renditionLines(renditions),
         "",
       ].join("\n"),
@@ -314,6 +333,7 @@ async function main(): Promise<void> {
       queue: scale,
       progress,
       watch: watching,
+      bandwidth,
       renditions,
     });
   } finally {

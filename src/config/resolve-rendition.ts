@@ -4,19 +4,24 @@
  * the config loads — not a failed job for every photo of the next export.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import path from "node:path";
 import type { RenditionSettings } from "../domain/rendition.js";
-import { configError, expandHome } from "./resolve.js";
+import { t } from "../i18n/message.js";
+import { configError } from "./config-error.js";
+import { type ConfigPathContext, resolveConfigPath } from "./config-path.js";
 import type { RenditionInput } from "./schema.js";
 
-export function resolveRendition(input: RenditionInput, key: string, baseDir: string): RenditionSettings {
+export function resolveRendition(
+  input: RenditionInput,
+  key: string,
+  context: ConfigPathContext,
+): RenditionSettings {
   const watermark =
     input.watermark === undefined
       ? null
       : Object.freeze({
           ...input.watermark,
           image: checkedImage(
-            path.resolve(baseDir, expandHome(input.watermark.image)),
+            resolveConfigPath(input.watermark.image, `${key}.watermark.image`, context),
             `${key}.watermark.image`,
           ),
         });
@@ -56,15 +61,12 @@ function checkedImage(file: string, key: string): string {
     }
   } catch (error: unknown) {
     const why = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw configError(key, `names ${JSON.stringify(file)}, which cannot be read (${why})`);
+    throw configError(key, t("rendition.error.watermarkUnreadable", { file: JSON.stringify(file), why }));
   }
   const isAvif = head.subarray(4, 8).toString("latin1") === "ftyp";
   const known = isAvif || SIGNATURES.some((signature) => signature.every((byte, at) => head[at] === byte));
   if (read === 0 || !known) {
-    throw configError(
-      key,
-      `names ${JSON.stringify(file)}, which is not a PNG, JPEG, WebP, GIF, TIFF or AVIF image`,
-    );
+    throw configError(key, t("rendition.error.watermarkNotImage", { file: JSON.stringify(file) }));
   }
   return file;
 }

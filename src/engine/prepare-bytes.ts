@@ -14,6 +14,7 @@ import path from "node:path";
 import { type ErrorInfo, SyncError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
 import type { RenditionSettings } from "../domain/rendition.js";
+import { t } from "../i18n/message.js";
 import type { SourceFingerprint } from "./source-file.js";
 import type { SourceIdentity } from "./verify.js";
 
@@ -55,7 +56,7 @@ export async function prepareBytes(
     return { path: job.sourcePath, size: source.size, mtimeMs: source.mtimeMs, kind: "original", key: null };
   }
   if (renditions === undefined) {
-    throw new SyncError("RENDITION_FAILED", "This worker was started without an image pipeline.");
+    throw new SyncError("RENDITION_FAILED", t("rendition.error.noPipeline"));
   }
   const made = await renditions.make(job.sourcePath, plan.settings, signal);
   try {
@@ -85,7 +86,7 @@ export function unsupportedSkip(job: Job): ErrorInfo | null {
   if (job.rendition?.kind !== "skip") return null;
   return new SyncError(
     "RENDITION_UNSUPPORTED",
-    `${path.basename(job.sourcePath)} is not an image a rendition can be made from; ${job.destination} does not receive it (onUnsupported: skip).`,
+    t("rendition.error.unsupported", { file: path.basename(job.sourcePath), destination: job.destination }),
   ).toInfo();
 }
 

@@ -48,8 +48,6 @@ export interface JobContext {
    */
   readonly onDestinationFailure: (error: ErrorInfo) => number | null;
   readonly onDestinationSuccess: () => void;
-  /** This transfer's own bandwidth (the destination's limit, shared by its uploads at once). */
-  readonly rateLimit?: number | undefined;
   /** Makes renditions (media/); absent: jobs with a rendition fail with RENDITION_FAILED. */
   readonly renditions?: RenditionMaker | undefined;
 }
@@ -125,7 +123,6 @@ async function sendJob(
         sourcePath: bytes.path,
         destination,
         remotePath: uploadPath,
-        ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
       },
       { signal, onProgress: context.onProgress },
     );

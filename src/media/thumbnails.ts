@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
 import { type RenditionSettings, readableFormat } from "../domain/rendition.js";
+import { t } from "../i18n/message.js";
 import { writeAtomically } from "./atomic-write.js";
 import { sha256Text } from "./file-hash.js";
 import { Limiter } from "./limiter.js";
@@ -47,15 +48,21 @@ export class Thumbnails {
   /** The JPEG preview of `source`, made on first request. */
   async of(source: string): Promise<Buffer> {
     if (readableFormat(path.basename(source)) === null) {
-      throw new SyncError("RENDITION_UNSUPPORTED", `${path.basename(source)} has no preview.`, {
-        hint: "Previews are made of JPEG, PNG, WebP, AVIF, TIFF and GIF files; the dashboard shows a blank square for others.",
-      });
+      throw new SyncError(
+        "RENDITION_UNSUPPORTED",
+        t("rendition.error.noPreview", { file: path.basename(source) }),
+        {
+          hint: t("rendition.error.noPreviewHint"),
+        },
+      );
     }
     let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(source);
     } catch (error: unknown) {
-      throw new SyncError("SOURCE_MISSING", `The source file ${source} does not exist.`, { cause: error });
+      throw new SyncError("SOURCE_MISSING", t("rendition.error.sourceMissing", { file: source }), {
+        cause: error,
+      });
     }
     const key = sha256Text(`${source}\n${info.size}\n${info.mtimeMs}`).slice(0, 40);
     const file = path.join(this.#options.dir, `${key}.jpg`);

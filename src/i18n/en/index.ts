@@ -3,10 +3,28 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { doctorMessages } from "./doctor.js";
+import { integrateMessages } from "./integrate.js";
+import { oldQueueMessages } from "./old-queue.js";
 import { renditionMessages } from "./rendition.js";
+import { serviceMessages } from "./service.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...renditionMessages,
+  ...bandwidthMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...doctorMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
+  ...uploadMessages,
 } as const);
