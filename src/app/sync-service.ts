@@ -34,10 +34,12 @@ import {
   type WorkerRecord,
 } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
+import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
 import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
 import { Remotes } from "./remotes.js";
+import { retryHeldJobs } from "./retry-held.js";
 import { parseLiveRate } from "./schedule-status.js";
 import { WatchIntake } from "./watch-intake.js";
 
@@ -268,12 +270,16 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   /** Puts a failed (or cancelled, or waiting) job back in the queue with a fresh retry budget. */
   async retryFailed(id: number): Promise<Job> {
-    return this.#store.apply(id, { type: "retryNow" }, this.#clock());
+    const job = await this.#store.apply(id, { type: "retryNow" }, this.#clock());
+    for (const engine of this.#engines.keys()) engine.resumeDestinations(job.destination);
+    return job;
   }
 
   /** Puts every failed job back in the queue; returns how many. */
   async retryAllFailed(): Promise<number> {
-    return this.#store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, this.#clock());
+    for (const engine of this.#engines.keys()) engine.resumeDestinations();
+    const held = await retryHeldJobs(this.#store, this.#clock());
+    return held + (await this.#store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, this.#clock()));
   }
 
   /**
@@ -361,6 +367,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   #statusSources(): StatusSources {
     return { store: this.#store, config: this.config, clock: this.#clock };
+  }
+
+  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
+  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
+    return batchHeldBy(this.#store, batchId, since);
   }
 
   /** Polls a batch until it is finished (for waiting on work a daemon does). */
@@ -488,4 +499,5 @@ const EVENT_NAMES = [
   "retrying",
   "failed",
   "batchCompleted",
+  "destination",
 ] as const satisfies readonly (keyof SyncEvents)[];

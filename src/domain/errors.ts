@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   "PERMISSION_DENIED",
   "RATE_LIMITED",
   "QUOTA_EXCEEDED",
+  "DESTINATION_FULL",
+  "TLS_FAILED",
+  "NAME_NOT_ALLOWED",
+  "NOT_A_FILE",
+  "TRANSFER_STALLED",
+  "DATA_DIR_FULL",
   "CONFLICT",
   "VERIFY_MISMATCH",
   "TRANSFER_FAILED",
@@ -108,6 +114,33 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     hint: "The destination is full or its daily upload limit is reached: free space or wait for the reset, then `junmai-sync retry --all`.",
   },
+  DESTINATION_FULL: {
+    temporary: false,
+    hint: "Free space at the destination (or raise its quota); its uploads resume by themselves once there is room, or at once with `junmai-sync retry --all`.",
+  },
+  TLS_FAILED: {
+    temporary: false,
+    hint: "The secure connection was refused: trust the server's certificate (rclone's `--ca-cert`, or `AWS_CA_BUNDLE` for S3, which junmai-sync hands to rclone), fix the URL, or set the remote's `no_check_certificate` only for a server you control; then restart the daemon or press Retry.",
+  },
+  NAME_NOT_ALLOWED: {
+    temporary: false,
+    hint: "The destination refuses this file or folder name or path length (OneDrive: 400 characters; Windows names such as CON or a trailing dot): rename it, or choose a shorter --subpath.",
+  },
+  NOT_A_FILE: {
+    temporary: false,
+    hint: "Only regular files are uploaded: pipes, sockets and devices are skipped.",
+  },
+  TRANSFER_STALLED: {
+    temporary: true,
+    hint: "No bytes moved for too long (`engine.stallSeconds`); the transfer was stopped and will be retried.",
+    exhaustedHint:
+      "No bytes moved for too long (`engine.stallSeconds`); check the network and the destination.",
+  },
+  DATA_DIR_FULL: {
+    temporary: true,
+    category: "environment",
+    hint: "The disk holding the data directory is full or not writable: free space there; the daemon takes new work again by itself, and nothing queued is lost.",
+  },
   CONFLICT: {
     temporary: false,
     hint: "A different file already exists at that remote path; rename it or change the destination's conflict policy.",
@@ -183,7 +216,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   STORE_CORRUPT: {
     temporary: false,
     category: "environment",
-    hint: "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
+    hint: "The queue database is damaged. It was left untouched: run `junmai-sync repair` (it keeps the damaged file next to it and recovers every readable job), or restore a backup.",
   },
   STORE_LOCKED: {
     temporary: true,

@@ -110,6 +110,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       backoff: options.backoff,
       random: options.random,
       wake: () => this.#poke(),
+      onStatus: (status) => this.emit("destination", status),
+      heldCheckMs: options.settings.heldCheckSeconds * 1000,
     });
     this.#batches = new BatchAnnouncer({
       store: options.store,
@@ -138,6 +140,11 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const active = this.#active.get(jobId);
     active?.controller.abort(new Error("cancelled"));
     return active !== undefined;
+  }
+
+  /** Retry pressed: destinations that need attention, are full or offline try again now. */
+  resumeDestinations(name?: string): void {
+    this.#health.resume(name);
   }
 
   /** Works until `signal` aborts (or, with `untilIdle`, until the scope is done). */

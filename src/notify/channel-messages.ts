@@ -1,11 +1,11 @@
 /** Each chat service's message format, made from the one batch report. */
-import { type BatchReport, reportLines, reportTitle } from "../domain/batch-report.js";
+import { isGoodNews, type Notice, reportLines, reportTitle } from "../domain/batch-report.js";
 
 const GREEN = 0x2f6f5e;
 const RED = 0xb3261e;
 
 /** Slack incoming webhook: `text` is the fallback for notifications, `blocks` what the channel shows. */
-export function slackMessage(report: BatchReport) {
+export function slackMessage(report: Notice) {
   const title = reportTitle(report);
   return {
     text: title,
@@ -17,14 +17,14 @@ export function slackMessage(report: BatchReport) {
 }
 
 /** Discord webhook: one embed, coloured by outcome; Discord caps a description at 4096 characters. */
-export function discordMessage(report: BatchReport) {
+export function discordMessage(report: Notice) {
   return {
     content: reportTitle(report).slice(0, 2000),
     embeds: [
       {
         title: reportTitle(report).slice(0, 256),
         description: reportLines(report).join("\n").slice(0, 4096),
-        color: report.event === "batch.completed" ? GREEN : RED,
+        color: isGoodNews(report) ? GREEN : RED,
         timestamp: new Date(report.at).toISOString(),
       },
     ],
@@ -33,8 +33,8 @@ export function discordMessage(report: BatchReport) {
 }
 
 /** ntfy: the body is the message; title, tags and priority travel in headers (ASCII-safe). */
-export function ntfyMessage(report: BatchReport): { body: string; headers: Record<string, string> } {
-  const failed = report.event === "batch.failed";
+export function ntfyMessage(report: Notice): { body: string; headers: Record<string, string> } {
+  const failed = !isGoodNews(report);
   return {
     body: reportLines(report).join("\n"),
     headers: {
@@ -46,7 +46,7 @@ export function ntfyMessage(report: BatchReport): { body: string; headers: Recor
   };
 }
 
-export function emailMessage(report: BatchReport): { subject: string; text: string } {
+export function emailMessage(report: Notice): { subject: string; text: string } {
   return { subject: reportTitle(report), text: `${reportLines(report).join("\n")}\n\n— junmai-sync\n` };
 }
 

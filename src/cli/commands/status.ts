@@ -5,6 +5,7 @@ import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
@@ -80,7 +81,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
-    if (health.reason !== null) out.write(`    ${health.reason.code}: ${health.reason.message}\n`);
+    if (health.reason !== null) out.write(`${errorLines(health.reason, "    ").join("\n")}\n`);
   }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
@@ -165,6 +166,14 @@ export function healthLine(health: DestinationStatus): string {
       return `rate-limited since ${since}: ${health.concurrency} upload(s) at once${until === null ? "" : `, resuming ${until}`}`;
     case "quota-paused":
       return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
+    case "needs-attention":
+      return t("faults.attentionLine", {
+        since,
+        code: health.reason?.code ?? "",
+        message: health.reason?.hint ?? "",
+      });
+    case "full":
+      return t("faults.fullLine", { since, free: "", until: until ?? "" });
     case "online":
       return "online";
   }

@@ -1,5 +1,6 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
 import type { Command } from "commander";
+import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
@@ -8,6 +9,7 @@ import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+import { heldLines, watchHeld } from "../render/held.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -119,7 +121,11 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         return EXIT.OK;
       }
       const started = Date.now();
-      const summary = await waitFor(context, service, queued, flags, concurrency);
+      let held: HeldBy[] | null = null;
+      const summary = await waitFor(context, service, queued, flags, concurrency, (found) => {
+        held = found;
+      });
+      if (held !== null) return reportHeld(context, queued.batch.id, held, flags);
       return report(context, service, summary, flags, Date.now() - started);
     },
     "cli",
@@ -133,6 +139,7 @@ async function waitFor(
   queued: BatchUpload,
   flags: UploadFlags,
   concurrency: number | undefined,
+  onHeld: (held: HeldBy[]) => void,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
   const view = flags.json
@@ -155,8 +162,14 @@ async function waitFor(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let stopWatching: () => void = () => undefined;
   try {
     const daemon = await service.findDaemon();
+    // A daemon republishes every destination's health when it starts; our own engine does so now.
+    stopWatching = watchHeld(service, queued.batch.id, daemon === undefined ? Date.now() : 0, (held) => {
+      onHeld(held);
+      controller.abort();
+    });
     if (daemon !== undefined) {
       if (!flags.json)
         context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
@@ -176,11 +189,23 @@ async function waitFor(
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
     return await service.getBatchStatus(queued.batch.id);
+  } catch (error: unknown) {
+    // Stopped because the batch is held: the caller reports that.
+    if (controller.signal.aborted && interrupts === 0) return service.getBatchStatus(queued.batch.id);
+    throw error;
   } finally {
+    stopWatching();
     view?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** Held by a destination that needs attention: say why, in rclone's words, and fail. */
+function reportHeld(context: CommandContext, batchId: number, held: HeldBy[], flags: UploadFlags): number {
+  if (flags.json) printJson(context, { batch: batchId, status: "held", heldBy: held });
+  else context.err.write(`${heldLines(batchId, held).join("\n")}\n`);
+  return EXIT.FAILED;
 }
 
 async function report(
