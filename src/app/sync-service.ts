@@ -38,6 +38,7 @@ import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
 import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
+import { rcdHealthOptions } from "./rcd-health.js";
 import { Remotes } from "./remotes.js";
 import { retryHeldJobs } from "./retry-held.js";
 import { parseLiveRate } from "./schedule-status.js";
@@ -439,6 +440,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       dataDir: this.paths.dataDir,
       onLog: (line) => this.#log.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => this.#log.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      ...rcdHealthOptions(this.config.engine, this.#log),
     });
     return this.#rcd;
   }

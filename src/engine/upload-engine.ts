@@ -23,6 +23,7 @@ import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
+import { StallWatch } from "./stall-watch.js";
 import type { TransferProgress, Transport } from "./transport.js";
 import { WorkerPresence } from "./worker-presence.js";
 
@@ -85,6 +86,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   #result = { succeeded: 0, failed: 0 };
   readonly #gate: ScheduleGate;
   readonly #presence: WorkerPresence;
+  readonly #stalls: StallWatch;
 
   constructor(options: EngineOptions) {
     super();
@@ -121,6 +123,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       onStoreError: (error) => this.#storeError(error),
     });
     this.#links = new ShareLinks(options.store, options.transport, this.#log);
+    this.#stalls = new StallWatch(options.settings.stallSeconds * 1000);
     this.#presence = new WorkerPresence({
       store: options.store,
       owner: this.owner,
@@ -187,6 +190,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   async #fill(leaseMs: number): Promise<number> {
     const { store, destinations, batchId, maxConcurrent, settings } = this.#options;
     let started = 0;
+    this.#stalls.sweep(this.#active.all(), this.#clock());
     await this.#gate.refresh();
     for (const destination of destinations) {
       const health = this.#health.of(destination);
@@ -425,6 +429,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
 
   #progress(active: ActiveJob, progress: TransferProgress): void {
     const now = this.#clock();
+    this.#stalls.progress(active, progress.bytesDone, now);
     this.emit("progress", { job: active.job, ...progress });
     if (now - active.lastPersistAt < PROGRESS_PERSIST_MS) return;
     active.lastPersistAt = now;
