@@ -370,6 +370,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return { store: this.#store, config: this.config, clock: this.#clock };
   }
 
+  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
+  async checkQueue(): Promise<void> {
+    await this.#store.checkIntegrity?.();
+  }
+
   /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
   batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
     return batchHeldBy(this.#store, batchId, since);

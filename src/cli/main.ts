@@ -12,6 +12,7 @@ import { registerDoctor } from "./commands/doctor.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
+import { registerRepair } from "./commands/repair.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
@@ -78,6 +79,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerBwlimit(program, run);
   registerRemote(program, run);
   registerDoctor(program, run);
+  registerRepair(program, run);
   registerDaemon(program, run);
   registerToken(program, run);
   registerNotify(program, run);

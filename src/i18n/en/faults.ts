@@ -25,7 +25,8 @@ export const faultsMessages = {
   "faults.alertOfflineTitle": "⚠ {destination} has been offline for {minutes} min",
   "faults.alertHeldJobs":
     "Its uploads wait (nothing is lost); other destinations go on. Fix it, then press Retry or run `junmai-sync retry --all`.",
-  "faults.storeCorrupt": "The queue database {file} is damaged or is not a junmai-sync database.",
+  "faults.storeCorrupt":
+    "The queue database {file} is damaged or is not a junmai-sync database. It was left untouched; `junmai-sync repair` recovers what it can.",
   "faults.storeCheckFailed": "The queue database {file} failed its integrity check: {problem}",
   "faults.repairDone": "Recovered {recovered} job(s), lost {lost}; the damaged file is kept at {aside}.",
   "faults.repairNothing": "The queue database {file} is healthy; nothing to repair.",

@@ -76,6 +76,7 @@ import {
   rowToStatus,
   statusRow,
 } from "../sql/tables.js";
+import { integrityError, quickCheck } from "./integrity.js";
 import { migrate } from "./migrations.js";
 import { toStoreError } from "./sqlite-errors.js";
 
@@ -527,6 +528,12 @@ export class SqliteJobStore implements JobStore {
         heartbeatAt: Number(row.heartbeat_at),
       })),
     );
+  }
+
+  /** PRAGMA quick_check (integrity.ts); throws STORE_CORRUPT naming the first problem. */
+  async checkIntegrity(): Promise<void> {
+    const problems = await this.#guard(() => quickCheck(this.#sqlite));
+    if (problems.length > 0) throw integrityError(this.file, problems);
   }
 
   async close(): Promise<void> {
