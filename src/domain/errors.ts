@@ -50,6 +50,9 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "UNAUTHORIZED",
   "HOST_NOT_ALLOWED",
+  "PATH_NOT_ALLOWED",
+  "REQUEST_TOO_LARGE",
+  "TOO_MANY_STREAMS",
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
@@ -276,6 +279,21 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "usage",
     hint: "Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/; other host names are refused on a loopback-only server.",
+  },
+  PATH_NOT_ALLOWED: {
+    temporary: false,
+    category: "usage",
+    hint: "A server reachable beyond this computer uploads only from the folders in `server.allowedRoots`; add the folder there, or queue the files on the daemon's own machine.",
+  },
+  REQUEST_TOO_LARGE: {
+    temporary: false,
+    category: "usage",
+    hint: "Request bodies are capped at 1 MiB: send the paths of folders rather than every file, or split the call.",
+  },
+  TOO_MANY_STREAMS: {
+    temporary: true,
+    category: "usage",
+    hint: "Each client may keep a few live-event streams open (the server as a whole a few dozen): close other dashboard tabs, then reload.",
   },
   SERVER_UNSAFE: {
     temporary: false,

@@ -131,7 +131,8 @@ describe("config", () => {
     ]);
     expect(config.notify.map((channel) => channel.name)).toEqual(["slack#1", "client"]);
     expect(config.notify[1]).toMatchObject({ port: 587, on: ["completed", "failed", "destination"] });
-    expect(config.server).toEqual({ enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] });
+    expect(config.server).toMatchObject({ enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] });
+    expect(config.server).toMatchObject({ allowedRoots: [], maxStreams: 32, maxStreamsPerClient: 4 });
     expect(() => parse([{ type: "slack", url: "https://hooks.slack.com/x", urlEnv: "X" }])).toThrowError(
       /`notify\[0\]`.*exactly one of `url` and `urlEnv`/,
     );
