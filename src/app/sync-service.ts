@@ -33,7 +33,7 @@ import {
   type WorkerKind,
   type WorkerRecord,
 } from "../store/job-store.js";
-import { expandSources } from "./expand-sources.js";
+import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
 import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { openStore } from "./open-store.js";
@@ -80,6 +80,8 @@ export interface BatchUpload {
   readonly jobIds: readonly number[];
   /** Paths that did not exist when queued; their jobs fail with SOURCE_MISSING unless they appear. */
   readonly missing: readonly string[];
+  /** What was not queued, with why (pipes, sockets, devices, link loops …): never in silence. */
+  readonly skipped: readonly SkippedSource[];
   readonly destinations: readonly string[];
 }
 
@@ -167,7 +169,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
     const destinations = this.#destinations(options.to);
     const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
     const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
-    const files = expandSources(paths, this.#options.cwd ?? process.cwd());
+    const { files, skipped } = expandSourcesReporting(paths, this.#options.cwd ?? process.cwd());
+    for (const odd of skipped) this.#log.warn({ path: odd.path, code: odd.code }, "source skipped");
     const jobs: NewJob[] = [];
     for (const destination of destinations) {
       for (const file of files) {
@@ -183,9 +186,12 @@ export class SyncService extends EventEmitter<SyncEvents> {
       }
     }
     if (jobs.length === 0) {
-      throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
-        hint: "Check the paths; folders are searched recursively.",
-      });
+      const first = skipped[0];
+      throw first !== undefined && files.length === 0
+        ? new SyncError(first.code, `${first.path}: ${first.message}`)
+        : new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
+            hint: "Check the paths; folders are searched recursively.",
+          });
     }
     // A named batch stays open a little, so an exporter calling once per file makes one batch.
     const openBatch =
@@ -201,6 +207,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       batch,
       jobIds,
       missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
+      skipped,
       destinations: destinations.map((destination) => destination.name),
     };
   }

@@ -238,6 +238,9 @@ export const UploadResultSchema = z
     batch: BatchSummarySchema.shape.batch,
     jobIds: z.array(z.number().int()),
     missing: z.array(z.string()),
+    skipped: z
+      .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+      .describe("Not queued, with why: pipes, sockets, devices, symbolic-link loops, unreadable folders."),
     destinations: z.array(z.string()),
   })
   .openapi("UploadResult");

@@ -1,9 +1,11 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
+import path from "node:path";
 import type { Command } from "commander";
 import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
@@ -100,6 +102,13 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         batchName: flags.batch,
         priority: flags.priority,
       });
+      for (const odd of queued.skipped) {
+        // One line each, named by its path as given: `skipped pipe.jpg: NOT_A_FILE …`.
+        const name = path.relative(process.cwd(), odd.path) || odd.path;
+        context.err.write(
+          `${context.errColors.yellow(t("faults.skipped", { name, code: odd.code, message: odd.message }))}\n`,
+        );
+      }
       for (const missing of queued.missing) {
         context.err.write(
           `${context.errColors.yellow("warning")} SOURCE_MISSING: ${missing} does not exist; its job will fail unless it appears.\n`,
@@ -112,6 +121,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
             jobs: queued.jobIds.length,
             destinations: queued.destinations,
             missing: queued.missing,
+            skipped: queued.skipped,
           });
         } else {
           context.out.write(

@@ -11,8 +11,8 @@ export const faultsMessages = {
     "rclone exited {count} times within a minute; waiting {seconds} s before starting it again.",
   "faults.dataDirFull":
     "The disk holding the queue ({file}) is full or not writable: no new work is taken until there is space again.",
-  "faults.notAFile": "{path} is not a regular file ({kind}).",
-  "faults.symlinkLoop": "{path} is a symbolic link that leads back to itself.",
+  "faults.notAFile": "{kind}, not a regular file; only files are uploaded.",
+  "faults.symlinkLoop": "a symbolic link that leads back to itself (a loop).",
   "faults.skipped": "skipped {name}: {code} {message}",
   "faults.attentionLine": "needs attention since {since}: {code} {message}",
   "faults.fullLine": "full since {since}{free}; checking again {until}; other destinations go on",

@@ -73,6 +73,7 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService, serv
         ...result,
         jobIds: [...result.jobIds],
         missing: [...result.missing],
+        skipped: [...result.skipped],
         destinations: [...result.destinations],
       },
       201,
