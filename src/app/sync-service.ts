@@ -374,7 +374,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   #statusSources(): StatusSources {
-    return { store: this.#store, config: this.config, clock: this.#clock };
+    return { store: this.#store, config: this.config, clock: this.#clock, dataDir: this.paths.dataDir };
   }
 
   /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */

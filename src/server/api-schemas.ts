@@ -153,6 +153,12 @@ export const StatusSchema = z
     daemon: WorkerSchema.nullable(),
     workers: z.array(WorkerSchema),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+    dataDir: z
+      .object({ path: z.string(), freeBytes: z.number().nullable(), full: z.boolean() })
+      .nullable()
+      .openapi({
+        description: "The disk under the data directory; `full`: no new work is taken until there is room.",
+      }),
   })
   .openapi("Status");
 

@@ -70,6 +70,11 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.dataDir?.full === true) {
+    out.write(
+      `${colors.red("✗")} ${t("faults.dataDirLow", { path: status.dataDir.path, free: formatBytes(status.dataDir.freeBytes ?? 0) })}\n`,
+    );
+  }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
   for (const { name, hold } of status.destinations) {

@@ -11,6 +11,10 @@ export const faultsMessages = {
     "rclone exited {count} times within a minute; waiting {seconds} s before starting it again.",
   "faults.dataDirFull":
     "The disk holding the queue ({file}) is full or not writable: no new work is taken until there is space again.",
+  "faults.dataDirLow":
+    "The disk holding the data directory {path} is full ({free} free): workers take no new work until there is room; nothing queued is lost.",
+  "faults.logDropped":
+    "junmai-sync: the log file {file} cannot be written ({code}); log lines are dropped until it can.",
   "faults.notAFile": "{kind}, not a regular file; only files are uploaded.",
   "faults.symlinkLoop": "a symbolic link that leads back to itself (a loop).",
   "faults.skipped": "skipped {name}: {code} {message}",
