@@ -99,6 +99,11 @@ export class HealthBoard {
     return verdict.deferUntil;
   }
 
+  /** Whether the named destination waits for a person (credentials, certificate …). */
+  needsAttention(name: string): boolean {
+    return this.#health.get(name)?.status.condition === "needs-attention";
+  }
+
   /** Retry pressed (or the config changed): held and offline destinations try again now. */
   resume(name?: string): void {
     for (const [destination, health] of this.#health) {

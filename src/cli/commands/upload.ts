@@ -131,11 +131,13 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         return EXIT.OK;
       }
       const started = Date.now();
-      let held: HeldBy[] | null = null;
-      const summary = await waitFor(context, service, queued, flags, concurrency, (found) => {
-        held = found;
+      const found: { held: HeldBy[] | null } = { held: null };
+      const summary = await waitFor(context, service, queued, flags, concurrency, (held) => {
+        found.held = held;
       });
-      if (held !== null) return reportHeld(context, queued.batch.id, held, flags);
+      // Our own run also ends when only held work is left: say why, as the watcher would have.
+      found.held ??= await service.batchHeldBy(queued.batch.id, started);
+      if (found.held !== null) return reportHeld(context, queued.batch.id, found.held, flags);
       return report(context, service, summary, flags, Date.now() - started);
     },
     "cli",
