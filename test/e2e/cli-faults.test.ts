@@ -44,7 +44,9 @@ describe("faults at the terminal", () => {
       expect(upload.stderr).toContain("TLS_FAILED");
       expect(upload.stderr).toMatch(/rclone said: .*(x509|certificate)/);
       // Held, not failed: the job waits with its attempt given back.
-      const job = JSON.parse((await runCli(["--config", config, "status", "1", "--json"], { cwd: dir, env })).stdout);
+      const job = JSON.parse(
+        (await runCli(["--config", config, "status", "1", "--json"], { cwd: dir, env })).stdout,
+      );
       expect(job).toMatchObject({ state: "retrying", attempts: 0, lastError: { code: "TLS_FAILED" } });
       const shown = await runCli(["--config", config, "status", "1"], { cwd: dir, env });
       expect(shown.stdout).toMatch(/rclone said: .*(x509|certificate)/);
@@ -81,7 +83,9 @@ describe("faults at the terminal", () => {
     expect(readFileSync(database).equals(damaged)).toBe(true);
 
     const repair = await runCli(["repair"], { cwd: dir, env });
-    expect(repair.stdout).toMatch(/Recovered \d+ job\(s\), lost \d+; the damaged file is kept at .*queue\.db\.damaged-/);
+    expect(repair.stdout).toMatch(
+      /Recovered \d+ job\(s\), lost \d+; the damaged file is kept at .*queue\.db\.damaged-/,
+    );
     const status = await runCli(["status", "--json"], { cwd: dir, env });
     expect(status.code).toBe(0);
   });
