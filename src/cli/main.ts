@@ -31,7 +31,9 @@ function printError(error: unknown, json: boolean): number {
     process.stdout.write(`${JSON.stringify({ error: syncError.toInfo() }, null, 2)}\n`);
   }
   const colors = colorsFor(process.stderr);
-  const [first, ...rest] = errorLines(syncError.toInfo(), "");
+  // The detail is printed below as it is (it is not always rclone's).
+  const { detail: _detail, ...shown } = syncError.toInfo();
+  const [first, ...rest] = errorLines(shown, "");
   process.stderr.write(`${colors.red("error")} ${first}\n${rest.map((line) => `  ${line}`).join("\n")}\n`);
   if (syncError.detail !== undefined && syncError.detail !== syncError.message) {
     process.stderr.write(`  detail: ${syncError.detail}\n`);

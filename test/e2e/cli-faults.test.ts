@@ -84,7 +84,7 @@ describe("faults at the terminal", () => {
 
     const repair = await runCli(["repair"], { cwd: dir, env });
     expect(repair.stdout).toMatch(
-      /Recovered \d+ job\(s\), lost \d+; the damaged file is kept at .*queue\.db\.damaged-/,
+      /Recovered \d+ job\(s\) \(\d+ rows in all\), lost \d+ row\(s\); the damaged file is kept at .*queue\.db\.damaged-/,
     );
     const status = await runCli(["status", "--json"], { cwd: dir, env });
     expect(status.code).toBe(0);

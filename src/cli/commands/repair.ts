@@ -33,7 +33,12 @@ export function registerRepair(
           context.out.write(`${t("faults.repairNothing", { file: report.file })}\n`);
         else
           context.out.write(
-            `${t("faults.repairDone", { recovered: report.recovered, lost: report.lost, aside: report.aside })}\n`,
+            `${t("faults.repairDone", {
+              jobs: report.perTable.jobs?.recovered ?? 0,
+              recovered: report.recovered,
+              lost: report.lost,
+              aside: report.aside,
+            })}\n`,
           );
         return report.lost > 0 ? EXIT.FAILED : EXIT.OK;
       }),

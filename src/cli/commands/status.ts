@@ -172,13 +172,9 @@ export function healthLine(health: DestinationStatus): string {
     case "quota-paused":
       return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
     case "needs-attention":
-      return t("faults.attentionLine", {
-        since,
-        code: health.reason?.code ?? "",
-        message: health.reason?.hint ?? "",
-      });
+      return t("faults.attentionLine", { since });
     case "full":
-      return t("faults.fullLine", { since, free: "", until: until ?? "" });
+      return t("faults.fullLine", { since, until: until ?? "" });
     case "online":
       return "online";
   }

@@ -18,8 +18,10 @@ export const faultsMessages = {
   "faults.notAFile": "{kind}, not a regular file; only files are uploaded.",
   "faults.symlinkLoop": "a symbolic link that leads back to itself (a loop).",
   "faults.skipped": "skipped {name}: {code} {message}",
-  "faults.attentionLine": "needs attention since {since}: {code} {message}",
-  "faults.fullLine": "full since {since}{free}; checking again {until}; other destinations go on",
+  "faults.attentionLine":
+    "needs attention since {since}: its jobs wait, attempts kept; fix it, then Retry (or restart the daemon)",
+  "faults.fullLine":
+    "full since {since}; checking for space again {until}; its jobs wait, other destinations go on",
   "faults.freeNeeded": " ({free} free, {needed} waiting)",
   "faults.heldByAttention": "Batch {batch}: every open job waits for a destination that needs attention.",
   "faults.heldDestination": "{destination}: {code}: {message}",
@@ -32,7 +34,8 @@ export const faultsMessages = {
   "faults.storeCorrupt":
     "The queue database {file} is damaged or is not a junmai-sync database. It was left untouched; `junmai-sync repair` recovers what it can.",
   "faults.storeCheckFailed": "The queue database {file} failed its integrity check: {problem}",
-  "faults.repairDone": "Recovered {recovered} job(s), lost {lost}; the damaged file is kept at {aside}.",
+  "faults.repairDone":
+    "Recovered {jobs} job(s) ({recovered} rows in all), lost {lost} row(s); the damaged file is kept at {aside}.",
   "faults.repairNothing": "The queue database {file} is healthy; nothing to repair.",
   "faults.repairRunning": "Stop the daemon first: it has the queue open (pid {pid}).",
   "faults.bodyTooLarge": "The request body is larger than {limit} bytes.",
