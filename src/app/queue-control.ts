@@ -40,6 +40,12 @@ export class QueueControl {
     return held + (await store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, clock()));
   }
 
+  /** A restart is a fresh look at every destination: jobs held by one go at once (retry-held.ts). */
+  retryHeld(): Promise<number> {
+    const { store, clock } = this.#options;
+    return retryHeldJobs(store, clock());
+  }
+
   async setPaused(destination: string | undefined, paused: boolean): Promise<void> {
     const { store, config, clock } = this.#options;
     await store.setPaused(scopeOf(config(), destination), paused, clock());

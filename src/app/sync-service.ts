@@ -190,6 +190,14 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return liveWorkers(this.#statusSources());
   }
 
+  /**
+   * At daemon start: jobs held by a destination that needed attention or was full try again at
+   * once (the config may have been fixed meanwhile); their attempts were never spent.
+   */
+  retryHeld(): Promise<number> {
+    return this.#control.retryHeld();
+  }
+
   /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
   async checkQueue(): Promise<void> {
     await this.#store.checkIntegrity?.();

@@ -33,6 +33,7 @@ export async function runLoop(
   const { out, colors } = context;
   // A damaged queue stops the daemon before it works on it (STORE_CORRUPT names `repair`).
   await service.checkQueue();
+  await service.retryHeld();
   const view = createLiveLine(out, colors);
   const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
   const destinations = service.config.destinations
