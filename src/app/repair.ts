@@ -12,6 +12,7 @@ import { t } from "../i18n/message.js";
 import { quickCheck } from "../store/sqlite/integrity.js";
 import { salvage } from "../store/sqlite/salvage.js";
 import { DATABASE_FILE, SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
+import { readDaemonLock } from "./daemon-lock.js";
 import { readServerRecord } from "./server-record.js";
 
 export interface RepairReport {
@@ -25,9 +26,11 @@ export interface RepairReport {
 
 export async function repairQueue(dataDir: string, now: number = Date.now()): Promise<RepairReport> {
   const file = path.join(dataDir, DATABASE_FILE);
-  const daemon = readServerRecord(dataDir);
-  if (daemon !== undefined) {
-    throw new SyncError("STORE_LOCKED", t("faults.repairRunning", { pid: daemon.pid }), {
+  // The daemon's lock says whether one has the queue open (its dashboard record, if it has none).
+  const lock = readDaemonLock(dataDir);
+  const pid = lock.kind === "held" ? lock.holder.pid : readServerRecord(dataDir)?.pid;
+  if (pid !== undefined) {
+    throw new SyncError("STORE_LOCKED", t("faults.repairRunning", { pid }), {
       hint: "Stop it (Ctrl-C, or `systemctl --user stop junmai-sync`), then run `junmai-sync repair` again.",
     });
   }

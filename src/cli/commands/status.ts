@@ -1,5 +1,6 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 import type { Command } from "commander";
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -9,7 +10,7 @@ import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
-import { bandwidthLine, holdLine } from "../render/hold.js";
+import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -48,10 +49,12 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
       ...status,
       dashboard,
+      oldQueue: old ?? null,
       batches,
       failed: failed.map(jobJson),
       retrying: waiting.map(jobJson),
@@ -67,6 +70,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
       ? `${colors.bold("Daemon")} not running\n`
       : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})${dashboard === null ? "" : ` · dashboard ${dashboard}/`}\n`,
   );
+  if (old !== undefined) {
+    for (const line of oldQueueNotice(old, service.paths)) out.write(`${colors.yellow("notice")} ${line}\n`);
+  }
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
@@ -77,6 +83,10 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
+  for (const { name, bandwidth, rate } of status.destinations) {
+    const line = destinationRateLine(bandwidth, rate);
+    if (line !== null) out.write(`${colors.bold("Bandwidth")} ${name}: ${line}\n`);
+  }
   for (const { name, hold } of status.destinations) {
     const destination = service.config.destinations.find((d) => d.name === name);
     if (hold !== null && destination !== undefined) {

@@ -3,10 +3,28 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { doctorMessages } from "./doctor.js";
 import { faultsMessages } from "./faults.js";
+import { integrateMessages } from "./integrate.js";
+import { oldQueueMessages } from "./old-queue.js";
+import { serviceMessages } from "./service.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...bandwidthMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...doctorMessages,
   ...faultsMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
+  ...uploadMessages,
 } as const);
