@@ -276,20 +276,23 @@ function renderFailed(jobs) {
       );
       li.append(retry);
       li.append(el("span", "meta", `→ ${job.destination}: ${job.remotePath}`));
-      if (job.lastError) {
-        const error = el("div", "error");
-        error.append(
-          el("span", "code", job.lastError.code),
-          document.createTextNode(` ${job.lastError.message} `),
-        );
-        error.append(el("span", "hint", job.lastError.hint));
-        li.append(error);
-      }
+      if (job.lastError) li.append(errorBlock(job.lastError));
       return li;
     }),
   );
   $("failed-empty").hidden = jobs.length > 0;
   $("retry-all").hidden = jobs.length === 0;
+}
+
+/** Our summary, rclone's own words below it, and the hint. */
+function errorBlock(error) {
+  const block = el("div", "error");
+  block.append(el("span", "code", error.code), document.createTextNode(` ${error.message} `));
+  if (error.detail && !error.message.includes(error.detail)) {
+    block.append(el("div", "detail", `rclone said: ${error.detail}`));
+  }
+  block.append(el("span", "hint", error.hint));
+  return block;
 }
 
 function healthOf(destination) {
@@ -352,9 +355,17 @@ function renderDestinations(status) {
         }),
       );
       li.append(button);
+      const reason = destination.health?.reason;
+      if (reason && destination.health.condition !== "online") li.append(errorBlock(reason));
       return li;
     }),
   );
+  // The disk under the queue is full: nothing new is taken until there is room.
+  if (status.dataDir?.full) {
+    showNotice(
+      `DATA_DIR_FULL: the disk holding ${status.dataDir.path} is full; no new work is taken until there is room.`,
+    );
+  }
   const everything = status.pausedSince !== null;
   $("pause-all").textContent = everything ? "Resume all" : "Pause all";
   $("pause-all").dataset.paused = String(everything);

@@ -10,7 +10,7 @@ import { parsePriority } from "../domain/priority.js";
 import { normalizeRelativePath } from "../domain/remote-path.js";
 import type { Logger } from "../engine/events.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
-import { expandSources } from "./expand-sources.js";
+import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
 import { pickDestinations } from "./pick-destinations.js";
 import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
 
@@ -30,6 +30,8 @@ export interface BatchUpload {
   readonly jobIds: readonly number[];
   /** Paths that did not exist when queued; their jobs fail with SOURCE_MISSING unless they appear. */
   readonly missing: readonly string[];
+  /** What was not queued, with why (pipes, sockets, devices, link loops …): never in silence. */
+  readonly skipped: readonly SkippedSource[];
   readonly destinations: readonly string[];
 }
 
@@ -50,7 +52,8 @@ export async function enqueueUpload(
   const destinations = pickDestinations(config, options.to);
   const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
   const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
-  const files = expandSources(paths, context.cwd);
+  const { files, skipped } = expandSourcesReporting(paths, context.cwd);
+  for (const odd of skipped) context.logger.warn({ path: odd.path, code: odd.code }, "source skipped");
   const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
   const jobs: NewJob[] = [];
   for (const file of files) {
@@ -70,9 +73,12 @@ export async function enqueueUpload(
     });
   }
   if (jobs.length === 0) {
-    throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
-      hint: "Check the paths; folders are searched recursively.",
-    });
+    const first = skipped[0];
+    throw first !== undefined && files.length === 0
+      ? new SyncError(first.code, `${first.path}: ${first.message}`)
+      : new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
+          hint: "Check the paths; folders are searched recursively.",
+        });
   }
   // A named batch stays open a little, so an exporter calling once per file makes one batch.
   const openBatch =
@@ -88,6 +94,7 @@ export async function enqueueUpload(
     batch,
     jobIds,
     missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
+    skipped,
     destinations: destinations.map((destination) => destination.name),
   };
 }
@@ -103,7 +110,7 @@ export async function planUpload(
 ): Promise<PlannedUpload[]> {
   const destinations = pickDestinations(context.config, options.to);
   const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
-  const files = expandSources(paths, context.cwd);
+  const { files } = expandSourcesReporting(paths, context.cwd);
   const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
   const planned: PlannedUpload[] = [];
   for (const file of files) {

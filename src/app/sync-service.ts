@@ -24,6 +24,7 @@ import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
 import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
 import { EngineRuns } from "./engine-runs.js";
 import { type BatchUpload, enqueueUpload, planUpload, type UploadOptions } from "./enqueue-upload.js";
+import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
 import { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
@@ -226,6 +227,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return liveWorkers(this.#statusSources());
   }
 
+  /**
+   * At daemon start: jobs held by a destination that needed attention or was full try again at
+   * once (the config may have been fixed meanwhile); their attempts were never spent.
+   */
+  retryHeld(): Promise<number> {
+    return this.#control.retryHeld();
+  }
+
+  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
+  async checkQueue(): Promise<void> {
+    await this.#store.checkIntegrity?.();
+  }
+
+  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
+  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
+    return batchHeldBy(this.#store, batchId, since);
+  }
+
   /** Polls a batch until it is finished (for waiting on work a daemon does). */
   waitForBatch(batchId: number, options: WaitOptions): Promise<BatchSummary> {
     return waitForBatch(this.#store, batchId, options);
@@ -327,7 +346,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   #statusSources(): StatusSources {
-    return { store: this.#store, config: this.config, clock: this.#clock };
+    return { store: this.#store, config: this.config, clock: this.#clock, dataDir: this.paths.dataDir };
   }
 
   #cwd(): string {

@@ -11,6 +11,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   UNKNOWN_DESTINATION: 404,
   UNAUTHORIZED: 401,
   HOST_NOT_ALLOWED: 403,
+  PATH_NOT_ALLOWED: 403,
+  REQUEST_TOO_LARGE: 413,
+  TOO_MANY_STREAMS: 429,
   ILLEGAL_TRANSITION: 409,
   SOURCE_MISSING: 422,
   // A thumbnail asked of a file that has none (RAW, video), or cannot have one.

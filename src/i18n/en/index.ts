@@ -9,6 +9,7 @@ import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
 import { doctorMessages } from "./doctor.js";
+import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { renditionMessages } from "./rendition.js";
@@ -23,6 +24,7 @@ export const en = Object.freeze({
   ...configPathMessages,
   ...daemonLockMessages,
   ...doctorMessages,
+  ...faultsMessages,
   ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,
