@@ -17,6 +17,13 @@ import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
+import {
+  measureRenditionMemory,
+  measureRenditions,
+  type RenditionBench,
+  renditionLines,
+  renditionMemoryLines,
+} from "./renditions.js";
 import { measureResume, type ResumeResult, resumeLines } from "./resume.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
@@ -27,7 +34,10 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth` or `--only resume`: just those measurements. */
+/**
+ * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
+ * `--only renditions`, `--only rendition-memory` or `--only resume`: just those measurements.
+ */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -211,11 +221,26 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  if (ONLY === "rendition-memory") {
+    try {
+      const memory = await measureRenditionMemory(root, CLI);
+      process.stdout.write(`\n${renditionMemoryLines(memory).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-rendition-memory`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        memory,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (
     ONLY === "watch" ||
     ONLY === "queue" ||
     ONLY === "progress" ||
     ONLY === "bandwidth" ||
+    ONLY === "renditions" ||
     ONLY === "resume"
   ) {
     try {
@@ -223,6 +248,8 @@ async function main(): Promise<void> {
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
       const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
+      const renditions: RenditionBench | undefined =
+        ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
       const resume: ResumeResult[] | undefined =
         ONLY === "resume" ? await measureResume(root, CLI) : undefined;
       const lines =
@@ -234,9 +261,11 @@ async function main(): Promise<void> {
               ? progressLines(progress)
               : bandwidth !== undefined
                 ? bandwidthLines(bandwidth)
-                : resume !== undefined
-                  ? resumeLines(resume)
-                  : [];
+                : renditions !== undefined
+                  ? renditionLines(renditions)
+                  : resume !== undefined
+                    ? resumeLines(resume)
+                    : [];
       const measured =
         watch !== undefined
           ? { watch }
@@ -244,9 +273,11 @@ async function main(): Promise<void> {
             ? { queue }
             : progress !== undefined
               ? { progress }
-              : bandwidth !== undefined
-                ? { bandwidth }
-                : { resume, load: os.loadavg() };
+              : renditions !== undefined
+                ? { renditions }
+                : bandwidth !== undefined
+                  ? { bandwidth }
+                  : { resume, load: os.loadavg() };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -258,8 +289,11 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined)
-    throw new Error(`--only takes watch, queue, progress, bandwidth or resume, not ${ONLY}`);
+  if (ONLY !== undefined) {
+    throw new Error(
+      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory or resume, not ${ONLY}`,
+    );
+  }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -284,6 +318,8 @@ async function main(): Promise<void> {
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
     const bandwidth = await measureBandwidth(root, CLI);
+    process.stdout.write("measuring renditions…\n");
+    const renditions = await measureRenditions(root, CLI);
     process.stdout.write("measuring resumed uploads (S3, SFTP)…\n");
     const resume = await measureResume(root, CLI);
     process.stdout.write("\n");
@@ -295,6 +331,7 @@ async function main(): Promise<void> {
         ...progressLines(progress),
         ...watchLines(watching),
         ...bandwidthLines(bandwidth),
+        ...renditionLines(renditions),
         ...resumeLines(resume),
         "",
       ].join("\n"),
@@ -308,6 +345,7 @@ async function main(): Promise<void> {
       progress,
       watch: watching,
       bandwidth,
+      renditions,
       resume,
     });
   } finally {

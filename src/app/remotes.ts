@@ -171,6 +171,9 @@ function adHocDestination(name: string): Destination {
     encryption: null,
     link: false,
     resumable: DEFAULT_RESUMABLE,
+    subpath: null,
+    rendition: null,
+    onUnsupported: "skip",
   };
 }
 

@@ -11,6 +11,7 @@ import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
 import { RESUMABLE_BACKENDS } from "../transport/backends.js";
 import { ResumableTransport } from "../transport/resumable-transport.js";
+import { rcdHealthOptions } from "./rcd-health.js";
 
 export interface ServiceTransportsOptions {
   readonly config: () => ResolvedConfig;
@@ -44,6 +45,7 @@ export class ServiceTransports {
       dataDir,
       onLog: (line) => logger.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      ...rcdHealthOptions(config().engine, logger),
     });
     return this.#rcd;
   }

@@ -4,6 +4,7 @@
  */
 
 import { t } from "../i18n/message.js";
+import { type DestinationReport, destinationLines, destinationTitle } from "./destination-report.js";
 import type { ErrorCode } from "./errors.js";
 import { formatBytes, formatDuration } from "./units.js";
 
@@ -32,9 +33,20 @@ export interface BatchReport {
     readonly code: ErrorCode;
     readonly message: string;
     readonly hint: string;
+    /** rclone's own words (redacted), below our summary. */
+    readonly detail?: string;
   }[];
   /** Failed files not listed in `failures` (a message stays readable). */
   readonly moreFailures: number;
+  /**
+   * Files a rendition destination could not make a rendition of (RAW, video …): skipped, or sent
+   * as the original, as its `onUnsupported` says. Optional: older reports have none.
+   */
+  readonly unsupported?: readonly {
+    readonly sourcePath: string;
+    readonly destination: string;
+    readonly action: "skipped" | "original";
+  }[];
   readonly host: string;
   readonly at: number;
   /** True for `junmai-sync notify test`. */
@@ -44,7 +56,21 @@ export interface BatchReport {
 /** Lines of a report shown before "and N more". */
 export const REPORT_LIST_LIMIT = 20;
 
-export function reportTitle(report: BatchReport): string {
+/** Anything a channel sends: a finished batch, or a destination in trouble. */
+export type Notice = BatchReport | DestinationReport;
+
+export function isBatchReport(notice: Notice): notice is BatchReport {
+  return notice.event === "batch.completed" || notice.event === "batch.failed";
+}
+
+/** A good-news notice (green), or a problem (red). */
+export function isGoodNews(notice: Notice): boolean {
+  return notice.event === "batch.completed";
+}
+
+export function reportTitle(notice: Notice): string {
+  if (!isBatchReport(notice)) return destinationTitle(notice);
+  const report = notice;
   const name = report.batch.name ?? `Batch ${report.batch.id}`;
   const where = report.destinations.join(", ");
   const prefix = report.test ? "[test] " : "";
@@ -56,18 +82,21 @@ export function reportTitle(report: BatchReport): string {
 }
 
 /** The body as plain lines; channels add their own markup around them. */
-export function reportLines(report: BatchReport): string[] {
+export function reportLines(notice: Notice): string[] {
+  if (!isBatchReport(notice)) return destinationLines(notice);
+  const report = notice;
   const { files } = report;
   const lines = [
     `${files.delivered} of ${files.total} ${plural(files.total, "file")} delivered · ${formatBytes(report.bytes)} · ${formatDuration(report.durationMs)} · on ${report.host}`,
   ];
   if (files.cancelled > 0) lines.push(`${files.cancelled} cancelled`);
-  if ((report.bytesSaved ?? 0) > 0)
-    lines.push(t("resume.bytesSaved", { bytes: formatBytes(report.bytesSaved ?? 0) }));
   for (const failure of report.failures) {
     lines.push(
       `✗ ${failure.remotePath} → ${failure.destination}: ${failure.code}: ${failure.message} (${failure.hint})`,
     );
+    if (failure.detail !== undefined && failure.detail !== "" && !failure.message.includes(failure.detail)) {
+      lines.push(`   ${t("faults.rcloneWords", { detail: failure.detail.split("\n")[0] ?? "" })}`);
+    }
   }
   if (report.moreFailures > 0) lines.push(`… and ${report.moreFailures} more failed`);
   if (report.failures.length > 0) lines.push("Retry from the dashboard, or run `junmai-sync retry --all`.");

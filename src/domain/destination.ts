@@ -3,6 +3,8 @@
  * plus a base path and the policies that apply to its jobs.
  */
 import type { ConflictPolicy } from "./conflict.js";
+import type { PathTemplate } from "./path-template.js";
+import type { RenditionSettings, UnsupportedAction } from "./rendition.js";
 import type { Timetable, UploadWindow } from "./schedule.js";
 
 export interface Destination {
@@ -40,6 +42,12 @@ export interface Destination {
    * rclone (`off`): files above `aboveBytes`, in S3 parts of at least `partSizeBytes`.
    */
   readonly resumable: ResumablePolicy;
+  /** Its own folder layout below the base path (`{subpath}` inside it); null: the rule's or upload's. */
+  readonly subpath: PathTemplate | null;
+  /** The copy it gets instead of the original; null: the original, byte for byte. */
+  readonly rendition: RenditionSettings | null;
+  /** With a rendition: what happens to files the image library cannot read. */
+  readonly onUnsupported: UnsupportedAction;
 }
 
 export interface ResumablePolicy {

@@ -5,6 +5,7 @@
  */
 
 import { type ErrorInfo, retriesExhausted, SyncError } from "./errors.js";
+import type { RenditionPlan } from "./rendition.js";
 import type { TransportKind } from "./resume.js";
 
 export const JOB_STATES = [
@@ -87,6 +88,8 @@ export interface Job {
   readonly transport?: TransportKind | null;
   /** Bytes the last transfer did not send again because it resumed; null when it started at 0. */
   readonly resumedFrom?: number | null;
+  /** What the destination gets instead of the original (decided when queued); null: the original. */
+  readonly rendition: RenditionPlan | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly startedAt: number | null;

@@ -8,6 +8,7 @@ import { DESTINATION_CONDITIONS } from "../domain/destination-health.js";
 import { HOLD_REASONS } from "../domain/destination-schedule.js";
 import { ERROR_CODES } from "../domain/errors.js";
 import { JOB_STATES } from "../domain/job.js";
+import { METADATA_POLICIES, RENDITION_FORMATS } from "../domain/rendition.js";
 import { TRANSPORT_KINDS } from "../domain/resume.js";
 import { WORKER_KINDS } from "../store/job-store.js";
 
@@ -34,6 +35,62 @@ export const ErrorInfoSchema = z
   .openapi("ErrorInfo");
 
 export const JobStateSchema = z.enum(JOB_STATES).openapi("JobState");
+
+export const RenditionSettingsSchema = z
+  .object({
+    longEdge: z.number().int().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    format: z.enum(RENDITION_FORMATS),
+    quality: z.number().int(),
+    colorSpace: z.enum(["srgb", "keep"]),
+    sharpen: z.enum(["none", "screen"]),
+    metadata: z.enum(METADATA_POLICIES),
+    removeLocation: z.boolean(),
+    watermark: z
+      .object({ image: z.string(), position: z.string(), opacity: z.number(), scale: z.number() })
+      .nullable(),
+  })
+  .openapi("RenditionSettings");
+
+export const RenditionPlanSchema = z
+  .object({
+    kind: z.enum(["make", "skip", "original"]).openapi({
+      description:
+        "`make`: a rendition; `skip` / `original`: the image library cannot read the file (onUnsupported).",
+    }),
+    settings: RenditionSettingsSchema.optional(),
+  })
+  .openapi("RenditionPlan");
+
+export const RenditionSummarySchema = z
+  .object({
+    size: z.string(),
+    format: z.string(),
+    colorSpace: z.enum(["srgb", "keep"]),
+    metadata: z.enum(METADATA_POLICIES),
+    removeLocation: z.boolean(),
+    watermark: z.boolean(),
+  })
+  .openapi("RenditionSummary");
+
+export const BatchDeliveriesSchema = z
+  .object({
+    destinations: z.array(
+      z.object({
+        destination: z.string(),
+        files: z.number().int(),
+        rendition: RenditionSummarySchema.nullable().openapi({ description: "null: the originals." }),
+        unsupportedSkipped: z.number().int(),
+        unsupportedOriginals: z.number().int(),
+        text: z
+          .string()
+          .openapi({ description: "The same, as a sentence for people (the dashboard shows it)." }),
+      }),
+    ),
+    previewJobId: z.number().int().nullable(),
+  })
+  .openapi("BatchDeliveries");
 
 export const JobSchema = z
   .object({
@@ -63,6 +120,10 @@ export const JobSchema = z
       .openapi({ description: "What moved the bytes: `rclone`, or our resumable `s3` / `sftp`." }),
     resumedFrom: z.number().nullable().optional().openapi({
       description: "Bytes the last transfer did not send again because it resumed; null: from 0.",
+    }),
+    rendition: RenditionPlanSchema.nullable().openapi({
+      description:
+        "What the destination gets instead of the original, decided when queued; null: the original.",
     }),
     createdAt: epochMs,
     updatedAt: epochMs,
@@ -175,6 +236,12 @@ export const StatusSchema = z
     daemon: WorkerSchema.nullable(),
     workers: z.array(WorkerSchema),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+    dataDir: z
+      .object({ path: z.string(), freeBytes: z.number().nullable(), full: z.boolean() })
+      .nullable()
+      .openapi({
+        description: "The disk under the data directory; `full`: no new work is taken until there is room.",
+      }),
   })
   .openapi("Status");
 
@@ -260,6 +327,9 @@ export const UploadResultSchema = z
     batch: BatchSummarySchema.shape.batch,
     jobIds: z.array(z.number().int()),
     missing: z.array(z.string()),
+    skipped: z
+      .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+      .describe("Not queued, with why: pipes, sockets, devices, symbolic-link loops, unreadable folders."),
     destinations: z.array(z.string()),
   })
   .openapi("UploadResult");

@@ -12,7 +12,7 @@ import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
 import { writeRandomFile } from "../fixtures/files.js";
 import { startForgettingS3Proxy } from "../fixtures/http-fault-proxy.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
-import { type S3Server, startS3rver, withoutCaBundle } from "../fixtures/s3rver.js";
+import { type S3Server, startS3rver, withoutCaBundle } from "../fixtures/s3rver-process.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 

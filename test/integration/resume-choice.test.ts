@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DestinationInput } from "../../src/config/schema.js";
 import { writeRandomFile } from "../fixtures/files.js";
-import { startS3rver } from "../fixtures/s3rver.js";
+import { startS3rver } from "../fixtures/s3rver-process.js";
 import { openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 

@@ -9,8 +9,10 @@ import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
 import { doctorMessages } from "./doctor.js";
+import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
+import { renditionMessages } from "./rendition.js";
 import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
 import { uploadMessages } from "./upload.js";
@@ -18,11 +20,13 @@ import { uploadMessages } from "./upload.js";
 export const en = Object.freeze({
   ...commonMessages,
   ...resumeMessages,
+  ...renditionMessages,
   ...bandwidthMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
   ...doctorMessages,
+  ...faultsMessages,
   ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,

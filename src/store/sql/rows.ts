@@ -6,6 +6,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
+import { parsePlan } from "../../domain/rendition.js";
 import { isTransportKind } from "../../domain/resume.js";
 import type { WorkerKind, WorkerRecord } from "../job-store.js";
 import type {
@@ -42,6 +43,7 @@ export function rowToJob(row: JobRow): Job {
     shareLink: row.share_link ?? null,
     transport: row.transport !== null && isTransportKind(row.transport) ? row.transport : null,
     resumedFrom: nullableNumber(row.resumed_from),
+    rendition: parsePlan(row.rendition ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

@@ -163,7 +163,12 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
     PRIMARY KEY (owner, destination)
   )${d.keyedTable};
   `,
-  // 7: resumable uploads (S3 multipart, SFTP offsets). A job says which transport moved it and
+  // 7: renditions. A job for a destination with a rendition carries its plan (JSON), decided
+  // when it was queued; NULL is the original, byte for byte.
+  (d) => `
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN rendition TEXT;
+  `,
+  // 8: resumable uploads (S3 multipart, SFTP offsets). A job says which transport moved it and
   // from which byte it resumed; an upload under way keeps its UploadId (or partial file) and
   // every part the server confirmed, written before the part's bytes count as sent.
   (d) => `

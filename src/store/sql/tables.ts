@@ -42,6 +42,8 @@ export interface JobsTable {
   transport: string | null;
   /** Bytes a resumed transfer did not send again; null when it started from 0. */
   resumed_from: number | null;
+  /** The job's rendition plan as JSON (domain/rendition.ts); null: the original, byte for byte. */
+  rendition: string | null;
 }
 
 /** A resumable upload under way (S3 multipart, SFTP partial file), one per job. */
