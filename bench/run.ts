@@ -27,7 +27,7 @@ const TRANSFERS = 4;
 const PROFILE = process.argv.includes("--profile");
 /** `npm run bench -- --only watch`, `--only queue` or `--only progress`: just those measurements. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
 
 interface WayResult {
   readonly way: string;

@@ -3,7 +3,7 @@
  * and passwords are secrets: each can be given in the file or, better, named by an environment
  * variable (`urlEnv`, `tokenEnv`, `passwordEnv`) so the config file can be shared.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const NOTIFY_EVENTS = ["completed", "failed"] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];

@@ -1,6 +1,5 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
-import { runDoctor } from "../../app/doctor.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
 
@@ -14,6 +13,8 @@ export function registerDoctor(
     .option("--json", "print as JSON")
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
+        // Loaded on use: every command pays at start-up for what main.ts imports.
+        const { runDoctor } = await import("../../app/doctor.js");
         const checks = await runDoctor({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,

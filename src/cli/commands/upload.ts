@@ -6,7 +6,6 @@ import { SyncError } from "../../domain/errors.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
-import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
 
 interface UploadFlags {
@@ -135,6 +134,8 @@ async function waitFor(
   concurrency: number | undefined,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
+  // The bars (cli-progress) are loaded only for --wait: queueing alone skips the cost.
+  const { createBatchView } = await import("../render/batch-view.js");
   const view = flags.json
     ? undefined
     : createBatchView({
