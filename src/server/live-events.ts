@@ -6,6 +6,7 @@
 import { subscribe } from "../app/service-events.js";
 import type { SyncService } from "../app/sync-service.js";
 import type { StateCounts } from "../domain/job.js";
+import { RateMeter } from "../domain/rate-meter.js";
 import type { JobProgress } from "../engine/events.js";
 import { batchView, jobView } from "./api-views.js";
 
@@ -34,14 +35,19 @@ export class LiveEvents {
   readonly #listeners = new Set<Listener>();
   readonly #unsubscribe: () => void;
   #countsTimer: NodeJS.Timeout | undefined;
+  /** Per transfer in flight, for a speed where rclone gives none yet. */
+  readonly #meters = new Map<number, RateMeter>();
   #lastCounts = "";
   #polling = false;
 
   constructor(service: SyncService, countsIntervalMs = 1_000) {
     this.#service = service;
     this.#unsubscribe = subscribe(service, {
-      changed: (job) => this.#emit({ type: "job", data: jobView(job) }),
-      progress: (progress) => this.#emit({ type: "progress", data: progressView(progress) }),
+      changed: (job) => {
+        if (job.state !== "uploading") this.#meters.delete(job.id);
+        this.#emit({ type: "job", data: jobView(job) });
+      },
+      progress: (progress) => this.#emit({ type: "progress", data: this.#progressView(progress) }),
       batchCompleted: (summary) => this.#emit({ type: "batch", data: batchView(summary) }),
     });
     this.#countsTimer = setInterval(() => void this.#pollCounts(), countsIntervalMs);
@@ -61,6 +67,27 @@ export class LiveEvents {
     if (this.#countsTimer !== undefined) clearInterval(this.#countsTimer);
     this.#unsubscribe();
     this.#listeners.clear();
+    this.#meters.clear();
+  }
+
+  /**
+   * rclone reports no speed for a transfer's first second (and none for a file of a group it
+   * has not got to yet): the speed then comes from the bytes seen here, so every event a
+   * client reads after the first carries a speed and an ETA.
+   */
+  #progressView(progress: JobProgress): ProgressView {
+    const view = progressView(progress);
+    let meter = this.#meters.get(view.id);
+    if (meter === undefined) {
+      meter = new RateMeter();
+      this.#meters.set(view.id, meter);
+    }
+    meter.sample(view.bytesDone, Date.now());
+    const speed = view.speed > 0 ? view.speed : (meter.speed ?? 0);
+    const etaSeconds =
+      view.etaSeconds ??
+      (view.sizeBytes === null || speed <= 0 ? null : Math.ceil((view.sizeBytes - view.bytesDone) / speed));
+    return { ...view, speed, etaSeconds };
   }
 
   #emit(event: LiveEvent): void {

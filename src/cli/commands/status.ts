@@ -1,10 +1,12 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 import type { Command } from "commander";
+import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
@@ -58,9 +60,15 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     return EXIT.OK;
   }
   const { colors, out } = context;
+  const shown = countsAsShown(status);
   out.write(
-    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${status.counts[state]}`).join(" · ")}\n`,
+    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${shown[state]}`).join(" · ")}\n`,
   );
+  if (status.transfers.waiting > 0) {
+    out.write(
+      `${colors.bold("Transfers")} ${t("progress.statusTransfers", { running: status.transfers.sending, waiting: status.transfers.waiting })}\n`,
+    );
+  }
   out.write(
     status.daemon === null
       ? `${colors.bold("Daemon")} not running\n`

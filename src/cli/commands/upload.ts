@@ -134,7 +134,7 @@ async function waitFor(
   concurrency: number | undefined,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
-  // The bars (cli-progress) are loaded only for --wait: queueing alone skips the cost.
+  // The progress view is loaded only for --wait: queueing alone skips the cost.
   const { createBatchView } = await import("../render/batch-view.js");
   const view = flags.json
     ? undefined
@@ -159,24 +159,25 @@ async function waitFor(
   try {
     const daemon = await service.findDaemon();
     if (daemon !== undefined) {
-      if (!flags.json)
-        context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
-      return await service.waitForBatch(queued.batch.id, {
-        signal: controller.signal,
-        onUpdate: (summary, active) => view?.poll(summary, active),
-      });
+      if (flags.json === true || view === undefined)
+        return await service.waitForBatch(queued.batch.id, { signal: controller.signal });
+      const { followDaemonBatch } = await import("./follow-daemon.js");
+      const summary = await followDaemonBatch(service, daemon, queued.batch.id, view, controller.signal);
+      view.finish(summary);
+      return summary;
     }
     if (view !== undefined) {
-      service.on("started", (job) => view.started(job));
       service.on("progress", (progress) => view.progress(progress));
-      service.on("changed", (job) => view.changed(job));
+      service.on("changed", (job) => view.outcome(job));
     }
     await service.processQueue({
       batchId: queued.batch.id,
       signal: controller.signal,
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
-    return await service.getBatchStatus(queued.batch.id);
+    const summary = await service.getBatchStatus(queued.batch.id);
+    view?.finish(summary);
+    return summary;
   } finally {
     view?.stop();
     process.off("SIGINT", onSignal);
@@ -217,7 +218,9 @@ async function report(
   const queued = counts.pending + counts.retrying + counts.uploading + counts.verifying;
   if (queued > 0) parts.push(`${queued} still queued`);
   const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
-  context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  // Red when nothing arrived, yellow when some did: never the colour of success.
+  const paint = ok ? colors.green : delivered > 0 ? colors.yellow : colors.red;
+  context.out.write(`${paint(headline)}\n`);
   for (const job of failed) {
     context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
     if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
