@@ -34,6 +34,7 @@ export class LiveEvents {
   readonly #service: SyncService;
   readonly #listeners = new Set<Listener>();
   readonly #unsubscribe: () => void;
+  readonly #countsIntervalMs: number;
   #countsTimer: NodeJS.Timeout | undefined;
   /** Per transfer in flight, for a speed where rclone gives none yet. */
   readonly #meters = new Map<number, RateMeter>();
@@ -50,8 +51,7 @@ export class LiveEvents {
       progress: (progress) => this.#emit({ type: "progress", data: this.#progressView(progress) }),
       batchCompleted: (summary) => this.#emit({ type: "batch", data: batchView(summary) }),
     });
-    this.#countsTimer = setInterval(() => void this.#pollCounts(), countsIntervalMs);
-    this.#countsTimer.unref();
+    this.#countsIntervalMs = countsIntervalMs;
   }
 
   get listeners(): number {
@@ -60,11 +60,26 @@ export class LiveEvents {
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    // Counts are polled only while someone listens: an idle daemon with no dashboard open
+    // keeps no timer for them.
+    if (this.#countsTimer === undefined) {
+      this.#countsTimer = setInterval(() => void this.#pollCounts(), this.#countsIntervalMs);
+      this.#countsTimer.unref();
+    }
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stopCounts();
+    };
+  }
+
+  #stopCounts(): void {
+    clearInterval(this.#countsTimer);
+    this.#countsTimer = undefined;
+    this.#lastCounts = "";
   }
 
   close(): void {
-    if (this.#countsTimer !== undefined) clearInterval(this.#countsTimer);
+    this.#stopCounts();
     this.#unsubscribe();
     this.#listeners.clear();
     this.#meters.clear();
