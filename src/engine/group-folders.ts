@@ -5,6 +5,7 @@
 import path, { posix } from "node:path";
 import { remoteFolderOf } from "../domain/conflict.js";
 import type { Job } from "../domain/job.js";
+import { type PreparedBytes, prepareBytes } from "./prepare-bytes.js";
 import { type JobContext, usesTemporaryName } from "./run-job.js";
 import { fingerprintSource, type SourceFingerprint } from "./source-file.js";
 import type { DestinationTraits } from "./transport.js";
@@ -18,6 +19,8 @@ export interface GroupMember {
 export interface FolderItem {
   readonly member: GroupMember;
   readonly before: SourceFingerprint;
+  /** What is sent for it (prepare-bytes.ts): the folder's files are these. */
+  readonly bytes: PreparedBytes;
   /** The file's name in its source folder, the name it is staged under. */
   readonly sourceName: string;
   /** Its name in the remote folder. */
@@ -34,21 +37,29 @@ export interface Folder {
 export async function sortIntoFolders(
   members: readonly GroupMember[],
   traits: DestinationTraits,
+  signal: AbortSignal,
 ): Promise<{ folders: Folder[]; single: GroupMember[] }> {
   const useTemp = usesTemporaryName((members[0] as GroupMember).context.destination, traits);
   const single: GroupMember[] = [];
   const byKey = new Map<string, Folder>();
-  const fingerprints = await Promise.all(
-    members.map((member) => fingerprintSource(member.job.sourcePath).catch(() => null)),
+  // A source that cannot be read or prepared runs alone and finds out why there.
+  const checked = await Promise.all(
+    members.map(async (member) => {
+      const before = await fingerprintSource(member.job.sourcePath).catch(() => null);
+      if (before === null) return null;
+      const bytes = await prepareBytes(member.job, before, signal).catch(() => null);
+      return bytes === null ? null : { before, bytes };
+    }),
   );
   members.forEach((member, index) => {
     const { job } = member;
-    const before = fingerprints[index];
-    const sourceName = path.basename(job.sourcePath);
+    const ready = checked[index];
+    const sourcePath = ready?.bytes.path ?? job.sourcePath;
+    const sourceName = path.basename(sourcePath);
     const finalName = posix.basename(job.remotePath);
     const groupable =
-      before !== null &&
-      before !== undefined &&
+      ready !== null &&
+      ready !== undefined &&
       !/[\r\n]/.test(sourceName) &&
       // Without a staging folder, files arrive under their own names.
       (useTemp || sourceName === finalName);
@@ -56,7 +67,7 @@ export async function sortIntoFolders(
       single.push(member);
       return;
     }
-    const sourceDir = path.dirname(job.sourcePath);
+    const sourceDir = path.dirname(sourcePath);
     const remoteDir = remoteFolderOf(job.remotePath);
     const key = `${sourceDir}\u0000${remoteDir}`;
     let folder = byKey.get(key);
@@ -69,7 +80,7 @@ export async function sortIntoFolders(
       single.push(member);
       return;
     }
-    folder.items.push({ member, before, sourceName, finalName });
+    folder.items.push({ member, before: ready.before, bytes: ready.bytes, sourceName, finalName });
   });
   const folders: Folder[] = [];
   for (const folder of byKey.values()) {

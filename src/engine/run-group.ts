@@ -16,6 +16,7 @@ import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from 
 import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
+import { identityOf } from "./prepare-bytes.js";
 import {
   explainedBySource,
   failureEvent,
@@ -60,7 +61,7 @@ export async function runGroup(
       if (traits === null) {
         alone.push(...members);
       } else {
-        const { folders, single } = await sortIntoFolders(members, traits);
+        const { folders, single } = await sortIntoFolders(members, traits, stop.signal);
         alone.push(...single);
         for (const folder of folders) {
           if (stop.signal.aborted) {
@@ -144,7 +145,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       const hash = hashes === null ? null : (hashes.get(item.sourceName) ?? null);
       // A source rclone could not hash (gone, unreadable) gets its own run and its own error.
       if (hashType !== null && hash === null) leave(item);
-      else candidates.push({ item, source: { ...item.before, hashType, hash } });
+      else candidates.push({ item, source: identityOf(item.bytes, hashType, hash) });
     }
     if (candidates.length === 0) return alone;
     staging = useTemp;
@@ -257,7 +258,7 @@ async function record(
     const event = decided.get(job.id);
     if (event === undefined) continue;
     if (arrived.has(item.sourceName)) {
-      changes.push({ id: job.id, event: { type: "transferred", sizeBytes: item.before.size } });
+      changes.push({ id: job.id, event: { type: "transferred", sizeBytes: item.bytes.size } });
     }
     changes.push({ id: job.id, event });
   }

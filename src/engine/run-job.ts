@@ -1,7 +1,7 @@
 /**
- * One claimed job, start to end: check the source → decide where it goes (already there?
- * conflict policy) → transfer, under a temporary name where the backend writes in place →
- * check the source did not change → verify the remote copy → move it into place → completed.
+ * One claimed job, start to end: check the source → prepare the bytes to send (prepare-bytes.ts)
+ * → decide where they go (already there? conflict policy) → transfer, under a temporary name
+ * where the backend writes in place → check the source did not change → verify the remote copy → move it into place → completed.
  * Every outcome is an event applied through the store under this worker's lease; if the lease
  * was lost (cancelled, or taken over after expiry) the job is simply let go.
  */
@@ -14,9 +14,10 @@ import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
+import { identityOf, prepareBytes } from "./prepare-bytes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
-import { type SourceIdentity, verifyUploaded } from "./verify.js";
+import { verifyUploaded } from "./verify.js";
 
 /** A source that changed during its upload is tried again once it has been still this long. */
 export const SOURCE_SETTLE_MS = 5_000;
@@ -52,10 +53,12 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
   let before: SourceFingerprint | undefined;
   try {
     before = await fingerprintSource(job.sourcePath);
+    // The bytes sent, hashed and verified: the source as is, or what the prepare step made of it.
+    const bytes = await prepareBytes(job, before, signal);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
-    const hash = hashType === null ? null : await transport.hashSource(job.sourcePath, hashType, signal);
-    const source: SourceIdentity = { size: before.size, mtimeMs: before.mtimeMs, hashType, hash };
+    const hash = hashType === null ? null : await transport.hashSource(bytes.path, hashType, signal);
+    const source = identityOf(bytes, hashType, hash);
     const now = context.clock();
     const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
@@ -89,7 +92,7 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
       {
         jobId: job.id,
         attempt: job.attempts,
-        sourcePath: job.sourcePath,
+        sourcePath: bytes.path,
         destination,
         remotePath: uploadPath,
         ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),

@@ -1,0 +1,94 @@
+/**
+ * The engines a service runs (processQueue, runWorkers): each built from the current config,
+ * its events re-emitted by the service untouched, stoppable all at once by `close`, and asked
+ * to stop a cancelled job's transfer at once.
+ */
+import type { EventEmitter } from "node:events";
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { EngineEvents, Logger } from "../engine/events.js";
+import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import type { JobStore, WorkerKind } from "../store/job-store.js";
+import type { ServiceTransports } from "./service-transports.js";
+
+export interface EngineRunsOptions {
+  readonly store: JobStore;
+  readonly transports: ServiceTransports;
+  readonly config: () => ResolvedConfig;
+  /** Checks rclone is usable before an engine starts with it. */
+  readonly checkRclone: () => Promise<unknown>;
+  readonly events: EventEmitter<EngineEvents>;
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+export interface EngineRun {
+  readonly untilIdle: boolean;
+  readonly batchId?: number | undefined;
+  readonly maxConcurrent?: number | undefined;
+  readonly kind: WorkerKind;
+}
+
+export class EngineRuns {
+  readonly #options: EngineRunsOptions;
+  readonly #engines = new Map<UploadEngine, { stop: AbortController; running: Promise<RunResult> }>();
+
+  constructor(options: EngineRunsOptions) {
+    this.#options = options;
+  }
+
+  async run(signal: AbortSignal, run: EngineRun): Promise<RunResult> {
+    const { store, transports, events, clock, logger } = this.#options;
+    if (transports.usesRclone) await this.#options.checkRclone();
+    const config = this.#options.config();
+    const engine = new UploadEngine({
+      store,
+      transport: transports.transport(),
+      destinations: config.destinations,
+      settings: config.engine,
+      kind: run.kind,
+      logger,
+      clock,
+      batchId: run.batchId,
+      maxConcurrent: run.maxConcurrent,
+      timeZone: config.timeZone,
+      bandwidth: config.bandwidth,
+    });
+    // Re-emit every engine event from the service, untouched.
+    const emitter = events as EventEmitter;
+    for (const name of EVENT_NAMES) engine.on(name, (...args: unknown[]) => emitter.emit(name, ...args));
+    // close() stops this run too, so nothing writes to a store that is closing.
+    const stop = new AbortController();
+    const stopped = AbortSignal.any([signal, stop.signal]);
+    const running = engine.run(stopped, { untilIdle: run.untilIdle });
+    this.#engines.set(engine, { stop, running });
+    try {
+      return await running;
+    } finally {
+      this.#engines.delete(engine);
+      engine.removeAllListeners();
+    }
+  }
+
+  /** Stops the job's transfer if an engine of this process runs it. */
+  abortJob(id: number): void {
+    for (const engine of this.#engines.keys()) engine.abortJob(id);
+  }
+
+  /** Stops every run and waits for them to end. */
+  async stopAll(): Promise<void> {
+    const runs = [...this.#engines.values()];
+    for (const run of runs) run.stop.abort();
+    await Promise.allSettled(runs.map((run) => run.running));
+  }
+}
+
+const EVENT_NAMES = [
+  "started",
+  "progress",
+  "changed",
+  "completed",
+  "skipped",
+  "retrying",
+  "failed",
+  "batchCompleted",
+] as const satisfies readonly (keyof EngineEvents)[];

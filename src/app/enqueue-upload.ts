@@ -1,0 +1,87 @@
+/**
+ * Queuing files and folders as one batch: resolve the destinations → list the files → place
+ * each below the destination → enqueue one job per file and destination, durably.
+ */
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { BatchSummary } from "../domain/batch.js";
+import { SyncError } from "../domain/errors.js";
+import { parsePriority } from "../domain/priority.js";
+import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import type { Logger } from "../engine/events.js";
+import type { JobStore, NewJob } from "../store/job-store.js";
+import { expandSources } from "./expand-sources.js";
+import { pickDestinations } from "./pick-destinations.js";
+
+export interface UploadOptions {
+  /** Destination name(s); default: the config's default destination. */
+  readonly to?: string | readonly string[] | undefined;
+  /** Folder below the destination's base path, e.g. `2024/wedding`. */
+  readonly subpath?: string | undefined;
+  /** A name for the batch (shown in status and notifications). */
+  readonly batchName?: string | undefined;
+  /** high, normal (default), low, or -100…100: higher goes first, without stopping running uploads. */
+  readonly priority?: string | number | undefined;
+}
+
+export interface BatchUpload {
+  readonly batch: BatchSummary["batch"];
+  readonly jobIds: readonly number[];
+  /** Paths that did not exist when queued; their jobs fail with SOURCE_MISSING unless they appear. */
+  readonly missing: readonly string[];
+  readonly destinations: readonly string[];
+}
+
+export interface EnqueueContext {
+  readonly store: JobStore;
+  readonly config: ResolvedConfig;
+  readonly cwd: string;
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+export async function enqueueUpload(
+  context: EnqueueContext,
+  paths: readonly string[],
+  options: UploadOptions,
+): Promise<BatchUpload> {
+  const { store, config } = context;
+  const destinations = pickDestinations(config, options.to);
+  const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+  const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
+  const files = expandSources(paths, context.cwd);
+  const jobs: NewJob[] = [];
+  for (const destination of destinations) {
+    for (const file of files) {
+      jobs.push({
+        destination: destination.name,
+        sourcePath: file.sourcePath,
+        remotePath: joinRemotePath(subpath, normalizeRelativePath(file.relativePath, "File path")),
+        sizeBytes: file.sizeBytes,
+        sourceModTimeMs: file.modTimeMs,
+        maxRetries: destination.retries,
+        priority,
+      });
+    }
+  }
+  if (jobs.length === 0) {
+    throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
+      hint: "Check the paths; folders are searched recursively.",
+    });
+  }
+  // A named batch stays open a little, so an exporter calling once per file makes one batch.
+  const openBatch =
+    options.batchName === undefined
+      ? undefined
+      : { key: `name:${options.batchName}`, quietMs: config.engine.batchQuietSeconds * 1000 };
+  const { batch, jobIds } = await store.enqueue(
+    { batchName: options.batchName ?? null, openBatch, jobs },
+    context.clock(),
+  );
+  context.logger.info({ batch: batch.id, jobs: jobIds.length }, "batch queued");
+  return {
+    batch,
+    jobIds,
+    missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
+    destinations: destinations.map((destination) => destination.name),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Changing the queue while it runs: retry failed jobs, cancel one, pause and resume
+ * destinations, set a bandwidth limit live. Pauses and limits are stored in the queue, so they
+ * hold across restarts and for every worker sharing it.
+ */
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { Job } from "../domain/job.js";
+import type { JobStore } from "../store/job-store.js";
+import type { EngineRuns } from "./engine-runs.js";
+import { scopeOf } from "./pick-destinations.js";
+import { parseLiveRate } from "./schedule-status.js";
+
+export interface QueueControlOptions {
+  readonly store: JobStore;
+  readonly config: () => ResolvedConfig;
+  readonly engines: EngineRuns;
+  readonly clock: () => number;
+}
+
+export class QueueControl {
+  readonly #options: QueueControlOptions;
+
+  constructor(options: QueueControlOptions) {
+    this.#options = options;
+  }
+
+  retry(id: number): Promise<Job> {
+    const { store, clock } = this.#options;
+    return store.apply(id, { type: "retryNow" }, clock());
+  }
+
+  retryAllFailed(): Promise<number> {
+    const { store, clock } = this.#options;
+    return store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, clock());
+  }
+
+  async setPaused(destination: string | undefined, paused: boolean): Promise<void> {
+    const { store, config, clock } = this.#options;
+    await store.setPaused(scopeOf(config(), destination), paused, clock());
+  }
+
+  async setBandwidth(rate: string, destination: string | undefined): Promise<void> {
+    const { store, config, clock } = this.#options;
+    const scope = scopeOf(config(), destination);
+    await store.setBandwidthOverride(scope, parseLiveRate(rate), clock());
+  }
+
+  /** The store change first; a transfer running in this process then stops at once. */
+  async cancel(id: number): Promise<Job> {
+    const { store, engines, clock } = this.#options;
+    const job = await store.apply(id, { type: "cancel" }, clock());
+    engines.abortJob(id);
+    return job;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What moves bytes for the service, started only when something needs it, so `status`, `retry`
+ * and enqueueing work even where rclone is missing: the rclone rcd (shared with the remote
+ * admin) and the transport over it, or the transport the caller injected. Further transports
+ * (the resumable ones of issue 25) are built here too and handed to the engine, whose
+ * choose-transport.ts picks one per job.
+ */
+import type { ResolvedConfig } from "../config/resolve.js";
+import type { Logger } from "../engine/events.js";
+import type { Transport } from "../engine/transport.js";
+import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
+import { RcloneTransport } from "../rclone/rclone-transport.js";
+
+export interface ServiceTransportsOptions {
+  readonly config: () => ResolvedConfig;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  /** Injected (tests, embedding): used instead of rclone. */
+  readonly transport: Transport | undefined;
+}
+
+export class ServiceTransports {
+  readonly #options: ServiceTransportsOptions;
+  #transport: Transport | undefined;
+  #rcd: RcdSupervisor | undefined;
+
+  constructor(options: ServiceTransportsOptions) {
+    this.#options = options;
+    this.#transport = options.transport;
+  }
+
+  /** Whether bytes move through rclone (so rclone must be present), not an injected transport. */
+  get usesRclone(): boolean {
+    return this.#options.transport === undefined;
+  }
+
+  /** The rclone rcd, started on first use. */
+  rcd(): RcdSupervisor {
+    const { config, dataDir, logger } = this.#options;
+    this.#rcd ??= new RcdSupervisor({
+      binary: config().rclone.binary,
+      configPath: config().rclone.configPath,
+      dataDir,
+      onLog: (line) => logger.debug({ rclone: line }, "rclone"),
+      onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+    });
+    return this.#rcd;
+  }
+
+  /** The transport jobs run through, started on first use. */
+  transport(): Transport {
+    this.#transport ??= new RcloneTransport(this.rcd(), {
+      progressIntervalMs: this.#options.config().engine.progressIntervalMs,
+    });
+    return this.#transport;
+  }
+
+  async close(): Promise<void> {
+    await this.#transport?.close();
+    // An injected transport leaves our own rcd (remote admin) to close here.
+    await this.#rcd?.close();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Which Transport moves a job's bytes. The engine asks here and nowhere else, so another kind
+ * of transport (a resumable S3 or SFTP upload beside rclone) is a choice made in this file and
+ * wired in by the app, not a branch in the run of a job. Today every job goes through the one
+ * transport the engine was given (rclone), and groups through its group transport.
+ *
+ * The schedule gate, health board and share links keep the engine's transport: the global
+ * bandwidth limit, free space and public links are rclone's business whatever moves the bytes.
+ */
+import type { Destination } from "../domain/destination.js";
+import type { Job } from "../domain/job.js";
+import type { GroupTransport, Transport } from "./transport.js";
+
+export class TransportChooser {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /** The transport one job of `destination` runs through (its checks, transfer and verification). */
+  forJob(_job: Job, _destination: Destination): Transport {
+    return this.#transport;
+  }
+
+  /** The group transport claimed jobs of `destination` may travel through together, if any. */
+  groupsFor(_destination: Destination): GroupTransport | undefined {
+    // Read at each claim, not once: a transport may gain or lose its group transport.
+    return this.#transport.group;
+  }
+}

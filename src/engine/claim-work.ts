@@ -1,0 +1,151 @@
+/**
+ * Claiming: once per poll, each destination that may start uploads (schedule-gate.ts) and has
+ * a free slot (its concurrency, its health's allowance, the engine's global cap) gets jobs from
+ * the store — a group's worth when its uploads may travel together, else one per free slot.
+ */
+import type { EngineSettings } from "../config/schema.js";
+import type { Destination } from "../domain/destination.js";
+import { toSyncError } from "../domain/errors.js";
+import type { JobStore } from "../store/job-store.js";
+import type { ActiveJobs } from "./active-jobs.js";
+import type { TransportChooser } from "./choose-transport.js";
+import type { Logger } from "./events.js";
+import type { HealthBoard } from "./health-board.js";
+import type { ScheduleGate } from "./schedule-gate.js";
+import type { JobStarter } from "./start-jobs.js";
+import type { StoreOutage } from "./store-outage.js";
+import type { WorkerPresence } from "./worker-presence.js";
+
+/**
+ * Groups of one destination in flight beyond its concurrency (those uploading): the one getting
+ * ready for the next free slots, and one checking and moving what it uploaded.
+ */
+const GROUPS_BEYOND_CONCURRENCY = 2;
+
+export interface WorkClaimerOptions {
+  readonly store: JobStore;
+  readonly owner: string;
+  readonly destinations: readonly Destination[];
+  readonly settings: EngineSettings;
+  /** Work on this batch only. */
+  readonly batchId: number | undefined;
+  /** Cap on transfers at once across all destinations. */
+  readonly maxConcurrent: number | undefined;
+  readonly transports: TransportChooser;
+  readonly active: ActiveJobs;
+  readonly gate: ScheduleGate;
+  readonly health: HealthBoard;
+  readonly presence: WorkerPresence;
+  readonly starter: JobStarter;
+  readonly outage: StoreOutage;
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+export class WorkClaimer {
+  readonly #options: WorkClaimerOptions;
+
+  constructor(options: WorkClaimerOptions) {
+    this.#options = options;
+  }
+
+  /** Claims work for every destination with a free slot; returns how many jobs started. */
+  async fill(leaseMs: number): Promise<number> {
+    const { store, owner, destinations, batchId, maxConcurrent, settings } = this.#options;
+    const { active, gate, health, presence, starter, outage, clock } = this.#options;
+    let started = 0;
+    await gate.refresh();
+    for (const destination of destinations) {
+      const doing = health.of(destination);
+      const now = clock();
+      const hold = await gate.holdOf(destination, active.bytesOf(destination));
+      health.noteSpace(destination, hold);
+      if (hold !== null) {
+        if (hold.reason === "outside-window" && destination.windowEnd === "stop") {
+          this.#stopRunning(destination, "the upload window closed");
+        }
+        continue;
+      }
+      health.tick(destination, now);
+      // A group takes every slot; with other hosts waiting, let one of them have the next.
+      const yielding = presence.peers > 0 && now - active.lastGroupEnd(destination) < settings.pollIntervalMs;
+      if (yielding) continue;
+      const groupsHere = active.groupsOf(destination);
+      const singlesHere = active.singlesOf(destination);
+      const globalFree =
+        maxConcurrent === undefined
+          ? Number.POSITIVE_INFINITY
+          : maxConcurrent - (active.slotsInUse() - active.slotsInUse(destination));
+      // The slots this destination may use now.
+      const width = Math.min(doing.allowance(now), globalFree);
+      if (width <= 0) continue;
+      const claim = (limit: number, exclusive: boolean) =>
+        store.claim(
+          {
+            owner,
+            destination: destination.name,
+            limit,
+            destinationLimit: destination.concurrency,
+            exclusive,
+            leaseMs,
+            batchId,
+          },
+          clock(),
+        );
+      try {
+        // Claimed together, jobs share the destination's slots through their groups (a lone
+        // one is a group of one): none while lone uploads run, and none of those while groups
+        // run. Another host busy with the destination: one job at a time, as ever.
+        const grouped =
+          singlesHere === 0 && this.#groupsFit(destination) ? await claim(settings.groupFiles, true) : [];
+        if (grouped.length > 0) starter.group(grouped, destination, width);
+        const alone =
+          grouped.length === 0 && groupsHere === 0 && width > singlesHere
+            ? await claim(width - singlesHere, false)
+            : [];
+        outage.answered();
+        for (const job of alone) starter.alone(job, destination);
+        started += grouped.length + alone.length;
+      } catch (error) {
+        const syncError = toSyncError(error, "STORE_FAILED");
+        if (!syncError.temporary) throw syncError;
+        outage.failed(syncError);
+        return started;
+      }
+    }
+    return started;
+  }
+
+  /**
+   * Whether the destination's uploads may travel as groups: not while a per-upload bandwidth
+   * share or a daily cap must be kept file by file.
+   */
+  #groupsFit(destination: Destination): boolean {
+    const { active, presence, settings, transports, gate } = this.#options;
+    // One group at a time gets ready, so the slots never wait for its checks and the queue is
+    // not claimed further ahead than that. With other hosts waiting for the destination, one
+    // group at a time, whole.
+    const running = active.groupsOf(destination);
+    const limit = presence.peers > 0 ? 1 : destination.concurrency + GROUPS_BEYOND_CONCURRENCY;
+    return (
+      running < limit &&
+      active.waitingOf(destination) === 0 &&
+      settings.groupFiles > 1 &&
+      transports.groupsFor(destination) !== undefined &&
+      destination.dailyCapBytes === null &&
+      gate.rateLimitOf(destination) === undefined
+    );
+  }
+
+  /** Stops the destination's running uploads; their jobs go back to the queue, attempts given back. */
+  #stopRunning(destination: Destination, why: string): void {
+    for (const running of this.#options.active.all()) {
+      if (running.destination.name !== destination.name || running.controller.signal.aborted) continue;
+      this.#options.logger.info(
+        { job: running.job.id, destination: destination.name },
+        `stopping upload: ${why}`,
+      );
+      running.controller.abort(new Error(why));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The queue database going away and coming back, each said once: the engine asks the store
+ * every poll, and an outage logged at every poll would bury everything else in the log.
+ */
+import { type SyncError, toSyncError } from "../domain/errors.js";
+import type { Logger } from "./events.js";
+
+export class StoreOutage {
+  readonly #log: Logger;
+  /** Whether the store's last answer was a failure. */
+  #down = false;
+
+  constructor(logger: Logger) {
+    this.#log = logger;
+  }
+
+  /** A store error outside a claim: an outage is said once; anything else as it comes. */
+  error(error: unknown): void {
+    const syncError = toSyncError(error, "STORE_FAILED");
+    if (syncError.temporary) this.failed(syncError);
+    else
+      this.#log.warn({ code: syncError.code, err: syncError.message }, "the queue database refused a read");
+  }
+
+  /** The store did not answer (a temporary error). */
+  failed(error: SyncError): void {
+    if (this.#down) return;
+    this.#down = true;
+    this.#log.warn(
+      { code: error.code, err: error.message },
+      "the queue database is not answering; waiting for it",
+    );
+  }
+
+  /** The store answered. */
+  answered(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    this.#log.warn({}, "the queue database answers again; resuming");
+  }
+}
