@@ -77,6 +77,7 @@ import {
   statusRow,
 } from "../sql/tables.js";
 import { migrate } from "./migrations.js";
+import { watchQueueFile } from "./queue-file-watch.js";
 import { toStoreError } from "./sqlite-errors.js";
 
 // Literal (not bound) so SQLite can match the partial indexes' WHERE clauses.
@@ -527,6 +528,12 @@ export class SqliteJobStore implements JobStore {
         heartbeatAt: Number(row.heartbeat_at),
       })),
     );
+  }
+
+  /** Any process's write to the queue file (see queue-file-watch.ts); workers poll regardless. */
+  async subscribe(listener: () => void): Promise<() => Promise<void>> {
+    const stop = watchQueueFile(this.file, listener);
+    return async () => stop();
   }
 
   async close(): Promise<void> {
