@@ -6,7 +6,7 @@
 import type { EventEmitter } from "node:events";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { EngineEvents, Logger } from "../engine/events.js";
-import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import type { RunResult, UploadEngine } from "../engine/upload-engine.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import type { ServiceTransports } from "./service-transports.js";
 
@@ -40,6 +40,8 @@ export class EngineRuns {
     const { store, transports, events, clock, logger } = this.#options;
     if (transports.usesRclone) await this.#options.checkRclone();
     const config = this.#options.config();
+    // Loaded when a run starts: commands that only queue or read the queue skip the engine.
+    const { UploadEngine } = await import("../engine/upload-engine.js");
     const engine = new UploadEngine({
       store,
       transport: transports.transport(),
