@@ -4,7 +4,7 @@
  * to stop a cancelled job's transfer at once.
  */
 import type { EventEmitter } from "node:events";
-import type { ResolvedConfig } from "../config/resolve.js";
+import { type ResolvedConfig, scheduleTimeZone } from "../config/resolve.js";
 import type { EngineEvents, Logger } from "../engine/events.js";
 import type { RunResult, UploadEngine } from "../engine/upload-engine.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
@@ -52,7 +52,7 @@ export class EngineRuns {
       clock,
       batchId: run.batchId,
       maxConcurrent: run.maxConcurrent,
-      timeZone: config.timeZone,
+      timeZone: scheduleTimeZone(config),
       bandwidth: config.bandwidth,
     });
     // Re-emit every engine event from the service, untouched.

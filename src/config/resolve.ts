@@ -184,6 +184,21 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
   return Object.freeze(resolved);
 }
 
+/**
+ * The time zone for schedules, or "UTC" when nothing is scheduled by local time (no window,
+ * daily cap or bandwidth timetable): then no time of day is ever computed, and asking the
+ * system for its zone would load the time zone data (12 ms and 6 MB) for nothing.
+ */
+export function scheduleTimeZone(config: ResolvedConfig): string {
+  const local =
+    config.bandwidth !== null ||
+    config.destinations.some(
+      (destination) =>
+        destination.window !== null || destination.dailyCapBytes !== null || destination.bandwidth !== null,
+    );
+  return local ? config.timeZone : "UTC";
+}
+
 function resolveWatchRules(
   rules: readonly WatchRuleSettings[],
   destinations: readonly Destination[],

@@ -191,14 +191,19 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     // Stores that tell of changes (PostgreSQL NOTIFY, the SQLite file's change events) wake a
     // sleeping loop; a busy loop polls anyway, and would only be woken by its own writes.
     let sleeping = false;
+    // A change heard while polling may have come after the poll read the queue: no long sleep
+    // then, one more ordinary poll first.
+    let changedWhilePolling = false;
     const unsubscribe = await store
       .subscribe?.(() => {
         if (sleeping) this.#wake.poke();
+        else changedWhilePolling = true;
       })
       .catch(() => undefined);
     try {
       let sweptAt = Number.NEGATIVE_INFINITY;
       while (!signal.aborted) {
+        changedWhilePolling = false;
         const claimed = await this.#claimer.fill(leaseMs);
         // A job's end announces its batch at once; the sweep is for batches that close by time,
         // so once per poll interval is enough, not once per finished job.
@@ -209,7 +214,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
         const idleMs =
           options.untilIdle || unsubscribe === undefined ? undefined : await this.#idlePause(claimed);
-        if (idleMs === undefined) {
+        if (idleMs === undefined || changedWhilePolling) {
           await this.#wake.pause(settings.pollIntervalMs, signal);
           continue;
         }

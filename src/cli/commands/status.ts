@@ -94,12 +94,25 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
     out.write(`${colors.bold("Workers")} ${workers.join(", ")}\n`);
   }
-  for (const { job, host } of status.active) {
+  // A group claims many files at once: list the ones being sent or checked, not every claim.
+  const moving = [...status.active].sort(
+    (a, b) =>
+      Number(b.job.state === "verifying") - Number(a.job.state === "verifying") ||
+      b.job.bytesDone - a.job.bytesDone,
+  );
+  const shownMoving = Math.max(
+    status.transfers.sending + status.counts.verifying,
+    moving.filter(({ job }) => job.bytesDone > 0).length,
+  );
+  for (const { job, host } of moving.slice(0, shownMoving)) {
     const where = host === null ? "" : ` on ${host}`;
     out.write(
       `${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${jobPercent(job)}%\n`,
     );
   }
+  const claimedMore =
+    status.counts.uploading + status.counts.verifying - Math.min(shownMoving, moving.length);
+  if (claimedMore > 0) out.write(`  ${t("progress.more", { count: claimedMore })}\n`);
   if (batches.length > 0) {
     out.write(`${colors.bold("Recent batches")}\n`);
     for (const summary of batches) {
