@@ -60,6 +60,15 @@ export interface BatchesTable {
   notify_claimed_until: number | null;
 }
 
+/** Jobs and bytes of one batch in one state, kept by triggers (migration 6). */
+export interface BatchCountsTable {
+  batch_id: number;
+  state: JobState;
+  n: number;
+  bytes_total: number;
+  bytes_done: number;
+}
+
 export interface JobCountsTable {
   state: JobState;
   n: number;
@@ -115,6 +124,7 @@ export interface Database {
   jobs: JobsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
+  batch_counts: BatchCountsTable;
   workers: WorkersTable;
 }
 

@@ -144,6 +144,42 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE batches SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON batches (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: each batch's jobs and bytes per state, kept by triggers like job_counts: a batch's
+  // summary (status, the dashboard, upload --wait) reads a few rows, not its 100 000 jobs.
+  `
+  CREATE TABLE batch_counts (
+    batch_id INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    bytes_total INTEGER NOT NULL,
+    bytes_done INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, state)
+  ) WITHOUT ROWID;
+  INSERT INTO batch_counts (batch_id, state, n, bytes_total, bytes_done)
+    SELECT batch_id, state, count(*), coalesce(sum(size_bytes), 0), coalesce(sum(bytes_done), 0)
+    FROM jobs GROUP BY batch_id, state;
+
+  CREATE TRIGGER jobs_batch_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO batch_counts (batch_id, state, n, bytes_total, bytes_done)
+      VALUES (NEW.batch_id, NEW.state, 1, coalesce(NEW.size_bytes, 0), NEW.bytes_done)
+      ON CONFLICT (batch_id, state) DO UPDATE SET n = n + 1,
+        bytes_total = bytes_total + excluded.bytes_total, bytes_done = bytes_done + excluded.bytes_done;
+  END;
+  CREATE TRIGGER jobs_batch_update AFTER UPDATE OF batch_id, state, size_bytes, bytes_done ON jobs BEGIN
+    UPDATE batch_counts SET n = n - 1, bytes_total = bytes_total - coalesce(OLD.size_bytes, 0),
+        bytes_done = bytes_done - OLD.bytes_done
+      WHERE batch_id = OLD.batch_id AND state = OLD.state;
+    INSERT INTO batch_counts (batch_id, state, n, bytes_total, bytes_done)
+      VALUES (NEW.batch_id, NEW.state, 1, coalesce(NEW.size_bytes, 0), NEW.bytes_done)
+      ON CONFLICT (batch_id, state) DO UPDATE SET n = n + 1,
+        bytes_total = bytes_total + excluded.bytes_total, bytes_done = bytes_done + excluded.bytes_done;
+  END;
+  CREATE TRIGGER jobs_batch_delete AFTER DELETE ON jobs BEGIN
+    UPDATE batch_counts SET n = n - 1, bytes_total = bytes_total - coalesce(OLD.size_bytes, 0),
+        bytes_done = bytes_done - OLD.bytes_done
+      WHERE batch_id = OLD.batch_id AND state = OLD.state;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
