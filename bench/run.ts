@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type CliStart, measureCliStart } from "./cli-start.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
@@ -31,7 +32,7 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch|queue|progress|start|idle`: just those measurements. */
+/** `npm run bench -- --only watch|queue|progress|bandwidth|start|idle`: just those measurements. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
 
@@ -227,23 +228,32 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "start" || ONLY === "idle") {
+  if (
+    ONLY === "watch" ||
+    ONLY === "queue" ||
+    ONLY === "progress" ||
+    ONLY === "bandwidth" ||
+    ONLY === "start" ||
+    ONLY === "idle"
+  ) {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
       const start = ONLY === "start" ? await measureCliStart(root, CLI) : undefined;
       const idle = ONLY === "idle" ? await measureIdleDaemon(root, CLI) : undefined;
       const lines = [
         ...(watch === undefined ? [] : watchLines(watch)),
         ...(queue === undefined ? [] : queueLines(queue)),
         ...(progress === undefined ? [] : progressLines(progress)),
+        ...(bandwidth === undefined ? [] : bandwidthLines(bandwidth)),
         ...(start === undefined ? [] : startLines(start)),
         ...(idle === undefined ? [] : idleLines(idle)),
         "",
         ...targetLines(targetRows({ queue, start, idle })),
       ];
-      const measured = { watch, queue, progress, start, idle };
+      const measured = { watch, queue, progress, bandwidth, start, idle };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -255,7 +265,8 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress, start or idle, not ${ONLY}`);
+  if (ONLY !== undefined)
+    throw new Error(`--only takes watch, queue, progress, bandwidth, start or idle, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -290,6 +301,7 @@ async function main(): Promise<void> {
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
+    const bandwidth = await measureBandwidth(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB, resultC]);
     const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
@@ -309,6 +321,7 @@ async function main(): Promise<void> {
         ...queueLines(scale),
         ...progressLines(progress),
         ...watchLines(watching),
+        ...bandwidthLines(bandwidth),
         ...startLines(start),
         ...idleLines(idle),
         "",
@@ -327,6 +340,7 @@ async function main(): Promise<void> {
       targets,
       progress,
       watch: watching,
+      bandwidth,
     });
   } finally {
     await dav.stop();

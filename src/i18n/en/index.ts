@@ -3,10 +3,12 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
 import { progressMessages } from "./progress.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...bandwidthMessages,
   ...progressMessages,
 } as const);
