@@ -35,7 +35,11 @@ export class BatchProgress {
   readonly #inFlight = new Map<number, TransferLine & { readonly at: number }>();
   /** Files sent in full whose outcome is not known yet: id → bytes. */
   readonly #sent = new Map<number, number>();
-  readonly #outcomes = new Map<number, { readonly state: JobState; readonly bytes: number }>();
+  #sentBytes = 0;
+  /** Jobs whose outcome is known, counted once each. */
+  readonly #outcomes = new Set<number>();
+  readonly #counted = { delivered: 0, failed: 0, cancelled: 0 };
+  #deliveredBytes = 0;
   #summary: BatchSummary | undefined;
 
   constructor(totalFiles: number, totalBytes: number) {
@@ -49,7 +53,7 @@ export class BatchProgress {
       // All sent: it is being verified or moved into place, no longer a transfer; its bytes
       // still count until its outcome says whether they arrived.
       this.#inFlight.delete(update.id);
-      this.#sent.set(update.id, update.bytesDone);
+      this.#setSent(update.id, update.bytesDone);
     } else {
       this.#inFlight.set(update.id, {
         id: update.id,
@@ -67,15 +71,30 @@ export class BatchProgress {
     if (update.state === "retrying" || update.state === "pending") {
       // Going round again: its bytes start over.
       this.#inFlight.delete(update.id);
-      this.#sent.delete(update.id);
+      this.#setSent(update.id, undefined);
       return;
     }
     if (update.state === "uploading" || update.state === "verifying") return;
     this.#inFlight.delete(update.id);
-    this.#sent.delete(update.id);
-    const delivered = update.state === "completed" || update.state === "skipped";
-    this.#outcomes.set(update.id, { state: update.state, bytes: delivered ? (update.sizeBytes ?? 0) : 0 });
+    this.#setSent(update.id, undefined);
+    if (this.#outcomes.has(update.id)) return;
+    this.#outcomes.add(update.id);
+    if (update.state === "completed" || update.state === "skipped") {
+      this.#counted.delivered += 1;
+      this.#deliveredBytes += update.sizeBytes ?? 0;
+    } else if (update.state === "failed") this.#counted.failed += 1;
+    else if (update.state === "cancelled") this.#counted.cancelled += 1;
     this.#meter.sample(this.bytesDone, at);
+  }
+
+  /** Kept as a running sum: a batch of 10 000 files must not add them all up per event. */
+  #setSent(id: number, bytes: number | undefined): void {
+    this.#sentBytes -= this.#sent.get(id) ?? 0;
+    if (bytes === undefined) this.#sent.delete(id);
+    else {
+      this.#sent.set(id, bytes);
+      this.#sentBytes += bytes;
+    }
   }
 
   /** The queue's view of the batch: its counts are the truth when the events missed some. */
@@ -86,10 +105,8 @@ export class BatchProgress {
   }
 
   get bytesDone(): number {
-    let bytes = 0;
-    for (const outcome of this.#outcomes.values()) bytes += outcome.bytes;
+    let bytes = this.#deliveredBytes + this.#sentBytes;
     for (const transfer of this.#inFlight.values()) bytes += transfer.bytesDone;
-    for (const sent of this.#sent.values()) bytes += sent;
     // The queue's sum also holds bytes of files that failed after sending: a floor only
     // while nothing failed.
     const stored = this.#summary;
@@ -100,12 +117,7 @@ export class BatchProgress {
 
   snapshot(now: number, finished = false): BatchSnapshot {
     for (const [id, transfer] of this.#inFlight) if (now - transfer.at > STALE_MS) this.#inFlight.delete(id);
-    const counted = { delivered: 0, failed: 0, cancelled: 0 };
-    for (const { state } of this.#outcomes.values()) {
-      if (state === "completed" || state === "skipped") counted.delivered += 1;
-      else if (state === "failed") counted.failed += 1;
-      else if (state === "cancelled") counted.cancelled += 1;
-    }
+    const counted = this.#counted;
     const stored = this.#summary?.counts;
     const bytesDone = this.bytesDone;
     // Read at every frame too, so a transfer that stalls shows its speed falling.
