@@ -11,6 +11,9 @@ import type { Transport } from "../engine/transport.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
 
+/** An rcd nobody called for this long is stopped (an idle daemon runs no rclone); the next call starts one. */
+const RCD_QUIET_STOP_MS = 5 * 60_000;
+
 export interface ServiceTransportsOptions {
   readonly config: () => ResolvedConfig;
   readonly dataDir: string;
@@ -43,6 +46,7 @@ export class ServiceTransports {
       dataDir,
       onLog: (line) => logger.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      quietStopMs: RCD_QUIET_STOP_MS,
     });
     return this.#rcd;
   }

@@ -1,7 +1,9 @@
 /**
  * Keeps one `rclone rcd` alive for this process: started on first use, restarted (within
- * about a second) if it dies, stopped on close. Orphans of a previous, killed run are reaped
- * before the first start so they cannot race our transfers.
+ * about a second) if it dies, stopped on close — and, with `quietStopMs`, stopped once nothing
+ * has called it for that long (an idle daemon keeps no rclone running; the next call starts
+ * one). Orphans of a previous, killed run are reaped before the first start so they cannot
+ * race our transfers.
  */
 import { SyncError } from "../domain/errors.js";
 import { RcClient } from "./rc-client.js";
@@ -15,12 +17,16 @@ export interface RcdSupervisorOptions {
   readonly dataDir?: string | undefined;
   readonly onLog?: (line: string) => void;
   readonly onRestart?: (exit: { code: number | null; signal: string | null }) => void;
+  /** Stop the rcd after this long without a call (none: keep it until close). */
+  readonly quietStopMs?: number | undefined;
 }
 
 interface Running {
   readonly process: RcdProcess;
   readonly client: RcClient;
   readonly recordFile: string | null;
+  /** Stopped for quiet: its exit is not a crash to restart from. */
+  retired: boolean;
 }
 
 export class RcdSupervisor {
@@ -28,6 +34,10 @@ export class RcdSupervisor {
   #running: Promise<Running> | undefined;
   #closed = false;
   #reaped = false;
+  /** Calls in flight, and when the last one ended. */
+  #calls = 0;
+  #lastCallEnd = 0;
+  #quietTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RcdSupervisorOptions) {
     this.#options = options;
@@ -54,6 +64,7 @@ export class RcdSupervisor {
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#quietTimer);
     const running = this.#running;
     this.#running = undefined;
     if (running === undefined) return;
@@ -93,11 +104,20 @@ export class RcdSupervisor {
     });
     const recordFile =
       dataDir === undefined ? null : await recordRcd(dataDir, { ownerPid: process.pid, rcdPid: rcd.pid });
-    const running: Running = { process: rcd, client: new RcClient(rcd.endpoint), recordFile };
+    const activity =
+      this.#options.quietStopMs === undefined
+        ? undefined
+        : { begin: () => this.#callBegan(), end: () => this.#callEnded() };
+    const running: Running = {
+      process: rcd,
+      client: new RcClient(rcd.endpoint, activity),
+      recordFile,
+      retired: false,
+    };
     void rcd.exited.then(async (exit) => {
       running.client.close();
       if (recordFile !== null) await forgetRcd(recordFile);
-      if (this.#closed) return;
+      if (this.#closed || running.retired) return;
       this.#options.onRestart?.(exit);
       // Restart now rather than on the next call, so waiting work resumes promptly.
       this.#running = undefined;
@@ -105,5 +125,44 @@ export class RcdSupervisor {
       if (!this.#closed && this.#running === undefined) this.#ensure().catch(() => undefined);
     });
     return running;
+  }
+
+  #callBegan(): void {
+    this.#calls += 1;
+  }
+
+  #callEnded(): void {
+    this.#calls -= 1;
+    this.#lastCallEnd = performance.now();
+    // One timer, armed when the last call ends; it re-arms itself for the rest of the quiet.
+    if (this.#calls === 0 && this.#quietTimer === undefined)
+      this.#armQuietTimer(this.#options.quietStopMs ?? 0);
+  }
+
+  #armQuietTimer(ms: number): void {
+    this.#quietTimer = setTimeout(() => {
+      this.#quietTimer = undefined;
+      if (this.#calls > 0 || this.#closed) return;
+      const quiet = performance.now() - this.#lastCallEnd;
+      const wanted = this.#options.quietStopMs ?? 0;
+      if (quiet < wanted) this.#armQuietTimer(wanted - quiet);
+      else void this.#retire();
+    }, ms);
+    this.#quietTimer.unref();
+  }
+
+  /** Stops the running rcd for quiet; the next call starts a new one. */
+  async #retire(): Promise<void> {
+    const current = this.#running;
+    if (current === undefined) return;
+    this.#running = undefined;
+    try {
+      const running = await current;
+      running.retired = true;
+      running.client.close();
+      await running.process.stop();
+    } catch {
+      // It never started.
+    }
   }
 }
