@@ -49,10 +49,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  // Loaded on use: main.ts imports this file, and every command would pay for the store.
+  const { findOldQueue, oldQueueNotice } = await import("../../app/old-queue.js");
+  const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
       ...status,
       dashboard,
+      oldQueue: old ?? null,
       batches,
       failed: failed.map(jobJson),
       retrying: waiting.map(jobJson),
@@ -74,6 +78,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
       ? `${colors.bold("Daemon")} not running\n`
       : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})${dashboard === null ? "" : ` · dashboard ${dashboard}/`}\n`,
   );
+  if (old !== undefined) {
+    for (const line of oldQueueNotice(old, service.paths)) out.write(`${colors.yellow("notice")} ${line}\n`);
+  }
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );

@@ -5,10 +5,26 @@
  */
 import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { doctorMessages } from "./doctor.js";
+import { integrateMessages } from "./integrate.js";
+import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
+import { serviceMessages } from "./service.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...bandwidthMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...doctorMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
+  ...uploadMessages,
   ...progressMessages,
 } as const);
