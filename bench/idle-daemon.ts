@@ -82,13 +82,16 @@ function cpuTicks(pid: number): number {
   }
 }
 
-/** CPU ticks of each child process (rclone rcd). */
+/** CPU ticks of each rclone child process (rclone rcd). */
 function childTicks(pid: number): Map<number, number> {
   const ticks = new Map<number, number>();
   if (process.platform !== "linux") return ticks;
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/);
-    for (const child of children) if (child !== "") ticks.set(Number(child), cpuTicks(Number(child)));
+    for (const child of children) {
+      if (child === "" || readFileSync(`/proc/${child}/comm`, "utf8").trim() !== "rclone") continue;
+      ticks.set(Number(child), cpuTicks(Number(child)));
+    }
   } catch {
     // No children, or not readable.
   }
