@@ -22,6 +22,13 @@ import { type DataSet, makeDataSet } from "./datasets.js";
 import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
+import {
+  measureRenditionMemory,
+  measureRenditions,
+  type RenditionBench,
+  renditionLines,
+  renditionMemoryLines,
+} from "./renditions.js";
 import { targetLines, targetRows } from "./targets.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
@@ -32,7 +39,11 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch|queue|progress|bandwidth|start|idle`: just those measurements. */
+/**
+ * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
+ * `--only renditions`, `--only rendition-memory`, `--only start` or `--only idle`: just those
+ * measurements.
+ */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
 
@@ -228,11 +239,26 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  if (ONLY === "rendition-memory") {
+    try {
+      const memory = await measureRenditionMemory(root, CLI);
+      process.stdout.write(`\n${renditionMemoryLines(memory).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-rendition-memory`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        memory,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (
     ONLY === "watch" ||
     ONLY === "queue" ||
     ONLY === "progress" ||
     ONLY === "bandwidth" ||
+    ONLY === "renditions" ||
     ONLY === "start" ||
     ONLY === "idle"
   ) {
@@ -241,6 +267,8 @@ async function main(): Promise<void> {
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
       const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
+      const renditions: RenditionBench | undefined =
+        ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
       const start = ONLY === "start" ? await measureCliStart(root, CLI) : undefined;
       const idle = ONLY === "idle" ? await measureIdleDaemon(root, CLI) : undefined;
       const lines = [
@@ -248,12 +276,13 @@ async function main(): Promise<void> {
         ...(queue === undefined ? [] : queueLines(queue)),
         ...(progress === undefined ? [] : progressLines(progress)),
         ...(bandwidth === undefined ? [] : bandwidthLines(bandwidth)),
+        ...(renditions === undefined ? [] : renditionLines(renditions)),
         ...(start === undefined ? [] : startLines(start)),
         ...(idle === undefined ? [] : idleLines(idle)),
         "",
         ...targetLines(targetRows({ queue, start, idle })),
       ];
-      const measured = { watch, queue, progress, bandwidth, start, idle };
+      const measured = { watch, queue, progress, bandwidth, renditions, start, idle };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -265,8 +294,11 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined)
-    throw new Error(`--only takes watch, queue, progress, bandwidth, start or idle, not ${ONLY}`);
+  if (ONLY !== undefined) {
+    throw new Error(
+      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start or idle, not ${ONLY}`,
+    );
+  }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -302,6 +334,8 @@ async function main(): Promise<void> {
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
     const bandwidth = await measureBandwidth(root, CLI);
+    process.stdout.write("measuring renditions…\n");
+    const renditions = await measureRenditions(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB, resultC]);
     const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
@@ -322,6 +356,7 @@ async function main(): Promise<void> {
         ...progressLines(progress),
         ...watchLines(watching),
         ...bandwidthLines(bandwidth),
+        ...renditionLines(renditions),
         ...startLines(start),
         ...idleLines(idle),
         "",
@@ -341,6 +376,7 @@ async function main(): Promise<void> {
       progress,
       watch: watching,
       bandwidth,
+      renditions,
     });
   } finally {
     await dav.stop();

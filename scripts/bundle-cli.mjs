@@ -17,7 +17,9 @@
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
-const NATIVE_OR_BY_NAME = ["better-sqlite3", "@parcel/watcher", "pg", "pg-native", "pino", "pino-pretty"];
+const NATIVE_OR_BY_NAME = [
+  ...["better-sqlite3", "@parcel/watcher", "sharp", "@img/*", "pg", "pg-native", "pino", "pino-pretty"],
+];
 
 async function bundle(outdir, entryPoints, external) {
   // Chunk names carry a content hash: an earlier build's chunks would pile up.

@@ -10,6 +10,7 @@ import type { Logger } from "../engine/events.js";
 import type { Transport } from "../engine/transport.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
+import { rcdHealthOptions } from "./rcd-health.js";
 
 /** An rcd nobody called for this long is stopped (an idle daemon runs no rclone); the next call starts one. */
 const RCD_QUIET_STOP_MS = 5 * 60_000;
@@ -46,6 +47,7 @@ export class ServiceTransports {
       dataDir,
       onLog: (line) => logger.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      ...rcdHealthOptions(config().engine, logger),
       quietStopMs: RCD_QUIET_STOP_MS,
     });
     return this.#rcd;

@@ -126,9 +126,9 @@ describe("POST /api/v1/uploads", () => {
       call.on("error", reject);
       call.end(body);
     });
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({
-      code: "REQUEST_INVALID",
+      code: "REQUEST_TOO_LARGE",
       message: expect.stringMatching(/larger than/),
     });
   });
@@ -283,6 +283,7 @@ describe("the rest of the server", () => {
       [
         "/batches",
         "/batches/{id}",
+        "/batches/{id}/deliveries",
         "/destinations",
         "/destinations/{name}/pause",
         "/destinations/{name}/resume",
@@ -292,6 +293,7 @@ describe("the rest of the server", () => {
         "/jobs/{id}",
         "/jobs/{id}/cancel",
         "/jobs/{id}/retry",
+        "/jobs/{id}/thumbnail",
         "/pause",
         "/resume",
         "/status",

@@ -11,6 +11,7 @@ import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
+import { renditionLine } from "../render/rendition.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -84,6 +85,11 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.dataDir?.full === true) {
+    out.write(
+      `${colors.red("✗")} ${t("faults.dataDirLow", { path: status.dataDir.path, free: formatBytes(status.dataDir.freeBytes ?? 0) })}\n`,
+    );
+  }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
   for (const { name, bandwidth, rate } of status.destinations) {
@@ -99,7 +105,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
-    if (health.reason !== null) out.write(`    ${health.reason.code}: ${health.reason.message}\n`);
+    if (health.reason !== null) out.write(`${errorLines(health.reason, "    ").join("\n")}\n`);
   }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
@@ -175,6 +181,7 @@ async function one(
     `  state     ${job.state}`,
     `  source    ${job.sourcePath}`,
     `  remote    ${remoteOf(job)}`,
+    `  ${t("rendition.statusLabel").padEnd(9)} ${renditionLine(job.rendition)}`,
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];
@@ -197,6 +204,10 @@ export function healthLine(health: DestinationStatus): string {
       return `rate-limited since ${since}: ${health.concurrency} upload(s) at once${until === null ? "" : `, resuming ${until}`}`;
     case "quota-paused":
       return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
+    case "needs-attention":
+      return t("faults.attentionLine", { since });
+    case "full":
+      return t("faults.fullLine", { since, until: until ?? "" });
     case "online":
       return "online";
   }

@@ -1,5 +1,6 @@
 /** The line a job's outcome prints (completed, skipped, retrying, failed, cancelled). */
 import type { Job } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
 
 /** Text for a job that reached a state worth a line; undefined for states that are not. */
@@ -8,8 +9,16 @@ export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date
   switch (job.state) {
     case "completed":
       return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
-    case "skipped":
-      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim("already there, identical")}`;
+    case "skipped": {
+      // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
+      const why =
+        job.lastError?.code === "RENDITION_UNSUPPORTED"
+          ? t("rendition.unsupportedSkip")
+          : job.lastError !== null
+            ? `${job.lastError.code}: ${job.lastError.message}`
+            : "already there, identical";
+      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
+    }
     case "retrying": {
       const wait =
         job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;

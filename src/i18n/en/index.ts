@@ -9,19 +9,23 @@ import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
 import { doctorMessages } from "./doctor.js";
+import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
+import { renditionMessages } from "./rendition.js";
 import { serviceMessages } from "./service.js";
 import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...renditionMessages,
   ...bandwidthMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
   ...doctorMessages,
+  ...faultsMessages,
   ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,

@@ -34,6 +34,7 @@ export function* enqueue(
       size_bytes: job.sizeBytes,
       source_mtime: job.sourceModTimeMs ?? null,
       priority: job.priority ?? 0,
+      rendition: job.rendition == null ? null : JSON.stringify(job.rendition),
       created_at: now,
       updated_at: now,
     }));
@@ -84,7 +85,7 @@ export function* listBatches(db: Kysely<Database>, limit: number): Operation<Bat
 
 /** The batch with its jobs counted per state and its bytes summed (batch_counts). */
 function* summarise(db: Kysely<Database>, row: Selectable<BatchesTable>): Operation<BatchSummary> {
-  // Kept by triggers (schema version 7): a few rows, whatever the batch's size.
+  // Kept by triggers (schema version 8): a few rows, whatever the batch's size.
   const rows = yield* all(
     db
       .selectFrom("batch_counts")

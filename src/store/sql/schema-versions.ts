@@ -165,7 +165,12 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
     PRIMARY KEY (owner, destination)
   )${d.keyedTable};
   `,
-  // 7: each batch's jobs and bytes per state, kept by triggers like job_counts: a batch's
+  // 7: renditions. A job for a destination with a rendition carries its plan (JSON), decided
+  // when it was queued; NULL is the original, byte for byte.
+  (d) => `
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN rendition TEXT;
+  `,
+  // 8: each batch's jobs and bytes per state, kept by triggers like job_counts: a batch's
   // summary (status, the dashboard, upload --wait) reads a few rows, not its 100 000 jobs.
   (d) => `
   CREATE TABLE ${d.table("batch_counts")} (

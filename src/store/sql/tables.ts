@@ -38,6 +38,8 @@ export interface JobsTable {
   priority: Generated<number>;
   /** A public link to the delivered file, where the destination asked for one (`link: true`). */
   share_link: string | null;
+  /** The job's rendition plan as JSON (domain/rendition.ts); null: the original, byte for byte. */
+  rendition: string | null;
 }
 
 export interface PausesTable {
@@ -61,7 +63,7 @@ export interface BatchesTable {
   notify_claimed_until: number | null;
 }
 
-/** Jobs and bytes of one batch in one state, kept by triggers (migration 6). */
+/** Jobs and bytes of one batch in one state, kept by triggers (schema version 8). */
 export interface BatchCountsTable {
   batch_id: number;
   state: JobState;
