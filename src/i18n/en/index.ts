@@ -12,6 +12,7 @@ import { doctorMessages } from "./doctor.js";
 import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
+import { progressMessages } from "./progress.js";
 import { renditionMessages } from "./rendition.js";
 import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
@@ -31,4 +32,5 @@ export const en = Object.freeze({
   ...oldQueueMessages,
   ...serviceMessages,
   ...uploadMessages,
+  ...progressMessages,
 } as const);

@@ -89,6 +89,15 @@ export interface BatchesTable {
   notify_claimed_until: number | null;
 }
 
+/** Jobs and bytes of one batch in one state, kept by triggers (schema version 8). */
+export interface BatchCountsTable {
+  batch_id: number;
+  state: JobState;
+  n: number;
+  bytes_total: number;
+  bytes_done: number;
+}
+
 export interface JobCountsTable {
   state: JobState;
   n: number;
@@ -158,5 +167,6 @@ export interface Database {
   resume_parts: ResumePartsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
+  batch_counts: BatchCountsTable;
   workers: WorkersTable;
 }
