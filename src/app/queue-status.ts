@@ -10,6 +10,8 @@ import { parseOwnerId } from "../engine/owner.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import type { JobStore, StoredDestinationStatus, WorkerRecord } from "../store/job-store.js";
+import type { ConfigFault } from "./config-fault.js";
+import { type ConfigStatus, readConfigStatus } from "./config-status.js";
 import { readScheduleStatus } from "./schedule-status.js";
 
 export interface QueueStatus {
@@ -34,12 +36,16 @@ export interface QueueStatus {
   readonly workers: readonly WorkerRecord[];
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
+  /** The config file's refusal, if any, and destinations removed while their jobs wait. */
+  readonly config: ConfigStatus;
 }
 
 export interface StatusSources {
   readonly store: JobStore;
   readonly config: ResolvedConfig;
   readonly clock: () => number;
+  readonly configFault: ConfigFault | null;
+  readonly dataDir: string;
 }
 
 export async function readQueueStatus(sources: StatusSources): Promise<QueueStatus> {
@@ -59,12 +65,20 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     hold: schedule.destinations.get(d.name)?.hold ?? null,
     bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
   }));
+  const daemon = workers.find((worker) => worker.kind === "daemon") ?? null;
   return {
+    config: await readConfigStatus({
+      store,
+      config,
+      ownFault: sources.configFault,
+      dataDir: sources.dataDir,
+      daemon,
+    }),
     counts: await store.counts(),
     destinations,
     pausedSince: schedule.pausedSince,
     bandwidth: schedule.bandwidth,
-    daemon: workers.find((worker) => worker.kind === "daemon") ?? null,
+    daemon,
     workers,
     active: (await store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
       job,

@@ -21,9 +21,12 @@ import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
+import { ConfigEditor } from "./config-editor.js";
+import type { ConfigFault } from "./config-fault.js";
 import { EngineRuns } from "./engine-runs.js";
 import { type BatchUpload, enqueueUpload, type UploadOptions } from "./enqueue-upload.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
+import { type ConfigReload, LiveConfig } from "./live-config.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
 import { pickDestinations } from "./pick-destinations.js";
@@ -46,7 +49,12 @@ export type { BatchUpload, UploadOptions } from "./enqueue-upload.js";
 export type { OpenOptions } from "./open-service.js";
 export type { QueueStatus } from "./queue-status.js";
 
-export type SyncEvents = EngineEvents;
+export type SyncEvents = EngineEvents & {
+  /** A changed config file took over (live reload). */
+  configChanged: [config: ResolvedConfig];
+  /** A changed config file was refused; the running config stays. */
+  configFault: [fault: ConfigFault];
+};
 
 export class SyncService extends EventEmitter<SyncEvents> {
   readonly paths: ResolvedPaths;
@@ -58,6 +66,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #transports: ServiceTransports;
   readonly #engines: EngineRuns;
   readonly #control: QueueControl;
+  readonly #live: LiveConfig;
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
     super();
@@ -84,6 +93,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
       logger: this.#log,
     });
     this.#control = new QueueControl({ store, config, engines: this.#engines, clock: this.#clock });
+    this.#live = new LiveConfig({
+      sources: {
+        paths,
+        cwd: this.#cwd(),
+        env: options.env,
+        config: options.config,
+        rcloneConfigPath: options.rcloneConfigPath,
+      },
+      current: () => this.#loaded,
+      apply: (next) => {
+        this.#loaded = next;
+        this.#engines.reconfigure(next.config);
+        this.emit("configChanged", next.config);
+      },
+      onFault: (fault) => this.emit("configFault", fault),
+      clock: this.#clock,
+      logger: this.#log,
+    });
   }
 
   static async open(options: OpenOptions = {}): Promise<SyncService> {
@@ -253,6 +280,30 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.config;
   }
 
+  /**
+   * Reads the config file again (SIGHUP, `POST /api/v1/config/reload`): a valid file takes over
+   * at once — running transfers go on, new destinations take jobs, removed ones take no new
+   * ones — an invalid one is refused and the running config stays (see `configFault`).
+   */
+  reloadConfig(): ConfigReload {
+    return this.#live.reload();
+  }
+
+  /** Follows the config file and reloads it when it changes (the daemon), until `close`. */
+  watchConfig(): void {
+    this.#live.watch(this.paths.dataDir);
+  }
+
+  /** Why the config file's latest version was refused, or null while it is in force. */
+  get configFault(): ConfigFault | null {
+    return this.#live.fault;
+  }
+
+  /** The settings editor: the config as a document, replaced atomically and applied live. */
+  configEditor(): ConfigEditor {
+    return new ConfigEditor({ configPath: this.paths.configPath, live: this.#live, env: this.#options.env });
+  }
+
   /** The prototype's test connection: can we reach and use this destination? */
   async testConnection(
     destinationName: string,
@@ -284,13 +335,20 @@ export class SyncService extends EventEmitter<SyncEvents> {
   // Lifecycle
 
   async close(): Promise<void> {
+    this.#live.close();
     await this.#engines.stopAll();
     await this.#transports.close();
     await this.#store.close();
   }
 
   #statusSources(): StatusSources {
-    return { store: this.#store, config: this.config, clock: this.#clock };
+    return {
+      store: this.#store,
+      config: this.config,
+      clock: this.#clock,
+      configFault: this.#live.fault,
+      dataDir: this.paths.dataDir,
+    };
   }
 
   #cwd(): string {

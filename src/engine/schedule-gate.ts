@@ -36,7 +36,7 @@ export interface ScheduleGateOptions {
 }
 
 export class ScheduleGate {
-  readonly #options: ScheduleGateOptions;
+  #options: ScheduleGateOptions;
   /** Pauses and live bandwidth limits as last read (kept while the store does not answer). */
   #pauses = new Map<string, number>();
   #overrides = new Map<string, { bytesPerSecond: number | null }>();
@@ -48,6 +48,11 @@ export class ScheduleGate {
 
   constructor(options: ScheduleGateOptions) {
     this.#options = options;
+  }
+
+  /** A reloaded config's global timetable, in force from the next poll. */
+  setTimetable(bandwidth: Timetable | null): void {
+    this.#options = { ...this.#options, bandwidth };
   }
 
   /** Once per poll: read pauses and live limits, and move the global limit along its timetable. */

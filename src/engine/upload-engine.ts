@@ -79,10 +79,13 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #presence: WorkerPresence;
   readonly #leases: LeaseKeeper;
   readonly #claimer: WorkClaimer;
+  readonly #gate: ScheduleGate;
+  #destinations: readonly Destination[];
 
   constructor(options: EngineOptions) {
     super();
     this.#options = options;
+    this.#destinations = options.destinations;
     const { store, transport } = options;
     const owner = options.owner ?? newOwnerId();
     const clock = options.clock ?? Date.now;
@@ -103,6 +106,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       logger,
       onStoreError: (error) => outage.error(error),
     });
+    this.#gate = gate;
     const health = new HealthBoard({
       store,
       transport,
@@ -146,7 +150,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.#claimer = new WorkClaimer({
       store,
       owner,
-      destinations: options.destinations,
+      destinations: () => this.#destinations,
       settings: options.settings,
       batchId: options.batchId,
       maxConcurrent: options.maxConcurrent,
@@ -165,6 +169,20 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   /** Number of transfers running in this engine now. */
   get activeCount(): number {
     return this.#active.size;
+  }
+
+  /**
+   * A reloaded config: new destinations take jobs from the next poll, removed ones take no new
+   * ones (their queued jobs wait; running transfers finish), changed settings apply to jobs
+   * claimed from now on, and the global bandwidth timetable moves to the new one.
+   */
+  reconfigure(change: {
+    readonly destinations: readonly Destination[];
+    readonly bandwidth: Timetable | null;
+  }): void {
+    this.#destinations = change.destinations;
+    this.#gate.setTimetable(change.bandwidth);
+    this.#wake.poke();
   }
 
   /** Stops a job this engine is running (the store change is the caller's). */

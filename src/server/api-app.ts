@@ -17,6 +17,7 @@ import { guard } from "./guard.js";
 import type { LiveEvents } from "./live-events.js";
 import type { Metrics } from "./metrics.js";
 import { registerBatchRoutes } from "./routes/batch-routes.js";
+import { registerConfigRoutes } from "./routes/config-routes.js";
 import { registerDestinationRoutes } from "./routes/destination-routes.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
@@ -69,7 +70,10 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw requestInvalid(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new SyncError(
+          "REQUEST_TOO_LARGE",
+          `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
+        );
       },
     }),
   );
@@ -92,6 +96,7 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   registerBatchRoutes(api, service);
   registerDestinationRoutes(api, service);
   registerEventRoutes(api, service, options.live);
+  registerConfigRoutes(api, service);
   api.openAPIRegistry.registerPath({
     method: "get",
     path: "/events",

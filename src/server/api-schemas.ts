@@ -153,6 +153,27 @@ export const StatusSchema = z
     daemon: WorkerSchema.nullable(),
     workers: z.array(WorkerSchema),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+    config: z
+      .object({
+        fault: z
+          .object({
+            file: z.string(),
+            message: z.string(),
+            hint: z.string(),
+            key: z.string().nullable(),
+            line: z.int().nullable(),
+            column: z.int().nullable(),
+            at: z.number(),
+          })
+          .nullable()
+          .openapi({
+            description: "Why the config file's latest version was refused (the previous one runs), or null.",
+          }),
+        removedDestinations: z
+          .array(z.object({ name: z.string(), waiting: z.int() }))
+          .openapi({ description: "Destinations removed from the config whose jobs still wait." }),
+      })
+      .openapi({ description: "The live config: its refusal, if any, and removed destinations." }),
   })
   .openapi("Status");
 

@@ -14,6 +14,7 @@ import { outcomeLine } from "../render/batch-view.js";
 import { errorLines } from "../render/format.js";
 import { createLiveLine } from "../render/live-line.js";
 import { watchNoticeLines } from "../render/watch-lines.js";
+import { followConfig } from "./follow-config.js";
 
 export interface LoopOptions {
   readonly title: string;
@@ -77,22 +78,34 @@ export async function runLoop(
     );
   });
 
-  const notifier = new Notifier(service, {
-    logger: context.logger,
-    onOutcome: (outcome) => {
-      if (outcome.ok) print(`notified ${outcome.channel} about batch ${outcome.batchId}`);
-      else
-        print(
-          `${colors.yellow("warning")} notification to ${outcome.channel} about batch ${outcome.batchId} not delivered after ${outcome.attempts} attempt(s): ${outcome.error?.message ?? ""}`,
-        );
-    },
-  });
+  const startNotifier = () =>
+    new Notifier(service, {
+      logger: context.logger,
+      onOutcome: (outcome) => {
+        if (outcome.ok) print(`notified ${outcome.channel} about batch ${outcome.batchId}`);
+        else
+          print(
+            `${colors.yellow("warning")} notification to ${outcome.channel} about batch ${outcome.batchId} not delivered after ${outcome.attempts} attempt(s): ${outcome.error?.message ?? ""}`,
+          );
+      },
+    });
+  let notifier = startNotifier();
   const workers = service.runWorkers(controller.signal);
-  const folders = await watchFolders(service, {
-    onNotice: (notice) => {
-      for (const line of watchNoticeLines(notice, colors)) print(line);
-    },
-    ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
+  const startFolders = () =>
+    watchFolders(service, {
+      onNotice: (notice) => {
+        for (const line of watchNoticeLines(notice, colors)) print(line);
+      },
+      ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
+    });
+  let folders = await startFolders();
+  // Live config: the file is watched, SIGHUP reads it again; a valid change restarts the
+  // folder watchers and notifications with the new rules, an invalid one is reported and ignored.
+  const live = followConfig(service, print, colors, async () => {
+    await folders.close();
+    folders = await startFolders();
+    await notifier.close();
+    notifier = startNotifier();
   });
   if (service.config.watch.length === 0) print("no watch folders configured: working on queued jobs only");
   let dashboard: DaemonServer | undefined;
@@ -121,6 +134,7 @@ export async function runLoop(
   } finally {
     if (refresh !== undefined) clearInterval(refresh);
     view.stop();
+    live.close();
     await dashboard?.close();
     await folders.close();
     await notifier.close();

@@ -1,14 +1,17 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
+
 import type { Command } from "commander";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
 import { bandwidthLine, holdLine } from "../render/hold.js";
+import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -69,6 +72,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.config.fault !== null) {
+    for (const line of faultLines(status.config.fault)) out.write(`${colors.yellow("!")} ${line}\n`);
+  }
+  for (const removed of status.config.removedDestinations) {
+    out.write(
+      `${colors.yellow("⏸")} ${removed.name} ${t("config.destinationRemoved")} (${removed.waiting} waiting)\n`,
+    );
+  }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
   for (const { name, hold } of status.destinations) {

@@ -4,7 +4,9 @@
  * second language can be checked key for key against this one.
  */
 import { commonMessages } from "./common.js";
+import { configMessages } from "./config.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...configMessages,
 } as const);
