@@ -43,3 +43,25 @@ export function readConfigState(dataDir: string, pid: number): ConfigStateRecord
     return undefined;
   }
 }
+
+/**
+ * Of `names`, the first destination the live daemon `pid` does not know, waiting up to
+ * `graceMs` for it to pick up a config change first; undefined when it knows them all (or
+ * keeps no record, as an older daemon does).
+ */
+export async function firstUnknownToDaemon(
+  dataDir: string,
+  pid: number,
+  names: readonly string[],
+  graceMs = 3_000,
+): Promise<{ readonly name: string; readonly record: ConfigStateRecord } | undefined> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const record = readConfigState(dataDir, pid);
+    if (record === undefined) return undefined;
+    const name = names.find((candidate) => !record.destinations.includes(candidate));
+    if (name === undefined) return undefined;
+    if (Date.now() >= deadline) return { name, record };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,8 +1,11 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
+
 import type { Command } from "commander";
+import { firstUnknownToDaemon } from "../../app/config-state-record.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
@@ -158,6 +161,7 @@ async function waitFor(
   try {
     const daemon = await service.findDaemon();
     if (daemon !== undefined) {
+      await refuseUnknownToDaemon(service, daemon.pid, queued.destinations);
       if (!flags.json)
         context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
       return await service.waitForBatch(queued.batch.id, {
@@ -223,4 +227,22 @@ async function report(
   }
   if (queued > 0) context.out.write("The rest stays queued: `junmai-sync daemon` finishes it.\n");
   return ok ? EXIT.OK : EXIT.FAILED;
+}
+
+/** The daemon would never start these jobs: say so (and why) instead of waiting at 0 %. */
+async function refuseUnknownToDaemon(
+  service: SyncService,
+  pid: number,
+  destinations: readonly string[],
+): Promise<void> {
+  const unknown = await firstUnknownToDaemon(service.paths.dataDir, pid, destinations);
+  if (unknown === undefined) return;
+  const { name, record } = unknown;
+  const lines = [
+    t("config.daemonDoesNotKnow", { pid, name, known: record.destinations.join(", ") || "none" }),
+    ...(record.fault === null ? [] : [t("config.daemonFault", { message: record.fault.message })]),
+  ];
+  throw new SyncError("UNKNOWN_DESTINATION", lines.join("\n"), {
+    hint: t("config.daemonWillPickUp", { name, pid }),
+  });
 }
