@@ -23,6 +23,7 @@ export class ServiceTransports {
   readonly #options: ServiceTransportsOptions;
   #transport: Transport | undefined;
   #rcd: RcdSupervisor | undefined;
+  readonly #logListeners = new Set<(line: string) => void>();
 
   constructor(options: ServiceTransportsOptions) {
     this.#options = options;
@@ -41,10 +42,19 @@ export class ServiceTransports {
       binary: config().rclone.binary,
       configPath: config().rclone.configPath,
       dataDir,
-      onLog: (line) => logger.debug({ rclone: line }, "rclone"),
+      onLog: (line) => {
+        logger.debug({ rclone: line }, "rclone");
+        for (const listener of this.#logListeners) listener(line);
+      },
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
     });
     return this.#rcd;
+  }
+
+  /** Follows the lines the rcd logs (the sign-in reads its authorize URL there); returns the unfollow. */
+  onRcloneLog(listener: (line: string) => void): () => void {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
   }
 
   /** The transport jobs run through, started on first use. */

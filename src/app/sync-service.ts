@@ -35,6 +35,7 @@ import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } fr
 import { Remotes } from "./remotes.js";
 import { patchConfig } from "./service-config.js";
 import { ServiceTransports } from "./service-transports.js";
+import { SignIns } from "./sign-in.js";
 import { WatchIntake } from "./watch-intake.js";
 
 export interface ProcessOptions {
@@ -67,6 +68,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #engines: EngineRuns;
   readonly #control: QueueControl;
   readonly #live: LiveConfig;
+  #signIns: SignIns | undefined;
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
     super();
@@ -332,10 +334,21 @@ export class SyncService extends EventEmitter<SyncEvents> {
     });
   }
 
+  /** Cloud sign-in through rclone (Dropbox, Google Drive, OneDrive), one at a time (app/sign-in.ts). */
+  signIns(): SignIns {
+    this.#signIns ??= new SignIns({
+      client: () => this.#transports.rcd().client(),
+      onRcloneLog: (listener) => this.#transports.onRcloneLog(listener),
+      logger: this.#log,
+    });
+    return this.#signIns;
+  }
+
   // Lifecycle
 
   async close(): Promise<void> {
     this.#live.close();
+    await this.#signIns?.cancel();
     await this.#engines.stopAll();
     await this.#transports.close();
     await this.#store.close();

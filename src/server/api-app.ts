@@ -21,6 +21,7 @@ import { registerConfigRoutes } from "./routes/config-routes.js";
 import { registerDestinationRoutes } from "./routes/destination-routes.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
+import { registerRemoteRoutes } from "./routes/remote-routes.js";
 
 export const API_BASE = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -97,6 +98,7 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   registerDestinationRoutes(api, service);
   registerEventRoutes(api, service, options.live);
   registerConfigRoutes(api, service);
+  registerRemoteRoutes(api, service);
   api.openAPIRegistry.registerPath({
     method: "get",
     path: "/events",

@@ -19,6 +19,17 @@ function replaceFile(file: string, text: string): void {
   renameSync(`${file}.swp`, file);
 }
 
+interface ConfigViewBody {
+  readonly etag: string;
+  readonly config: { readonly destinations: unknown[]; readonly notify: { url: string }[] };
+  readonly fault: { readonly message: string } | null;
+}
+
+interface SavedBody {
+  readonly etag: string;
+  readonly reload: unknown;
+}
+
 function setUp() {
   const dir = makeTempDir("junmai-live-");
   const env = isolatedEnv(path.join(dir, "data"));
@@ -158,9 +169,9 @@ describe("live config (daemon)", () => {
     try {
       const read = await fetch(`${base}/config`);
       expect(read.status).toBe(200);
-      const view = await read.json();
+      const view = (await read.json()) as ConfigViewBody;
       expect(JSON.stringify(view)).not.toContain("SECRETKEY");
-      expect(view.config.notify[0].url).toBe("(set)");
+      expect(view.config.notify[0]?.url).toBe("(set)");
 
       const next = {
         ...view.config,
@@ -174,10 +185,10 @@ describe("live config (daemon)", () => {
         });
       const saved = await put(next, view.etag);
       expect(saved.status).toBe(200);
-      const answer = await saved.json();
+      const answer = (await saved.json()) as SavedBody;
       expect(answer.reload).toEqual({ ok: true, added: ["backup"], removed: [] });
       const text = readFileSync(config, "utf8");
-      expect(JSON.parse(text).notify[0].url).toBe(original.notify[0].url);
+      expect(JSON.parse(text).notify[0].url).toBe(original.notify[0]?.url);
       expect(text).toMatch(/^\{\n {4}"notify"/); // the user's order and indentation
       expect(text.indexOf('"remote"')).toBeLessThan(text.indexOf('"name"'));
       expect(JSON.parse(readFileSync(`${config}.bak`, "utf8"))).toEqual(original);
@@ -194,7 +205,7 @@ describe("live config (daemon)", () => {
       // A stale etag, a body too large, and an invalid document are refused; the file stays.
       const stale = await put(next, view.etag);
       expect(stale.status).toBe(409);
-      expect((await stale.json()).code).toBe("CONFIG_STALE");
+      expect(((await stale.json()) as { code: string }).code).toBe("CONFIG_STALE");
       const huge = await put({ ...next, padding: "x".repeat(10 * 1024 * 1024) }, answer.etag);
       expect(huge.status).toBe(413);
       const invalid = await put(
@@ -202,7 +213,7 @@ describe("live config (daemon)", () => {
         answer.etag,
       );
       expect(invalid.status).toBe(400);
-      expect((await invalid.json()).message).toMatch(
+      expect(((await invalid.json()) as { message: string }).message).toMatch(
         /`destinations\[0\]\.name`: must start with a letter or digit/,
       );
       expect(readFileSync(config, "utf8")).toBe(text);
@@ -210,15 +221,18 @@ describe("live config (daemon)", () => {
       // Edited behind the daemon's back, then read on demand: the reload route and SIGHUP.
       writeFileSync(config, '{ "destinations": [ { "name": "local", "remote": "C:\\Users\\me" } ] }');
       const reload = await fetch(`${base}/config/reload`, { method: "POST", headers: auth });
-      const reloaded = await reload.json();
+      const reloaded = (await reload.json()) as { ok: boolean; fault: unknown };
       expect(reloaded.ok).toBe(false);
       expect(reloaded.fault).toMatchObject({ line: 1 });
-      const afterFault = await (await fetch(`${base}/config`)).json();
-      expect(afterFault.fault.message).toMatch(/not valid JSON/);
+      const afterFault = (await (await fetch(`${base}/config`)).json()) as ConfigViewBody;
+      expect(afterFault.fault?.message).toMatch(/not valid JSON/);
       replaceFile(config, text);
       daemon.child.kill("SIGHUP");
       await eventually(
-        async () => ((await (await fetch(`${base}/config`)).json()).fault === null ? true : undefined),
+        async () =>
+          ((await (await fetch(`${base}/config`)).json()) as ConfigViewBody).fault === null
+            ? true
+            : undefined,
         15_000,
       );
     } finally {

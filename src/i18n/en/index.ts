@@ -5,8 +5,10 @@
  */
 import { commonMessages } from "./common.js";
 import { configMessages } from "./config.js";
+import { signInMessages } from "./sign-in.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...configMessages,
+  ...signInMessages,
 } as const);
