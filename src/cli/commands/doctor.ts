@@ -17,6 +17,7 @@ export function registerDoctor(
         const checks = await runDoctor({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
+          rcloneConfigPath: context.globals.rcloneConfig,
         });
         const failures = checks.filter((check) => !check.ok);
         if (flags.json) {

@@ -5,10 +5,12 @@
  */
 import { commonMessages } from "./common.js";
 import { configMessages } from "./config.js";
+import { remoteMessages } from "./remote.js";
 import { signInMessages } from "./sign-in.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...configMessages,
+  ...remoteMessages,
   ...signInMessages,
 } as const);
