@@ -7,13 +7,13 @@
 import type { ResolvedConfig } from "../config/resolve.js";
 import { type Destination, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
 import type { Transport } from "../engine/transport.js";
+import { t } from "../i18n/message.js";
 import type { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { createRemote, listRemotes, type RemoteSummary, rcloneConfigFile } from "../rclone/remote-admin.js";
 import { parseRcloneToken } from "./oauth-token.js";
-import { createWithToken } from "./sign-in.js";
 import { type RemoteTestResult, testRemote } from "./remote-test.js";
+import { createWithToken } from "./sign-in.js";
 
 /** The types `remote add` knows how to ask for; rclone itself knows many more (`rclone config`). */
 export const REMOTE_TYPES = [
