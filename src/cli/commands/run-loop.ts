@@ -2,6 +2,7 @@
  * The daemon's main loop, shared by `daemon` and `watch`: watch the configured folders, run the
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
+import { sampleReport } from "../../app/batch-report.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
@@ -111,7 +112,21 @@ export async function runLoop(
   let dashboard: DaemonServer | undefined;
   if (token !== undefined) {
     try {
-      dashboard = await startDaemonServer(service, { server, token, logger: context.logger });
+      dashboard = await startDaemonServer(service, {
+        server,
+        token,
+        logger: context.logger,
+        // "Send test" on the notification settings: a sample message, one quick retry.
+        notifyTest: async (channel) => {
+          const tester = new Notifier(service, { logger: context.logger, delay: () => 1_000, follow: false });
+          try {
+            const outcomes = await tester.sendNow(sampleReport(), channel);
+            return outcomes.map((o) => ({ channel: o.channel, ok: o.ok, error: o.error?.message ?? null }));
+          } finally {
+            await tester.close();
+          }
+        },
+      });
       print(`dashboard ${dashboard.url}/ · API ${dashboard.url}/api/v1 (token: junmai-sync token)`);
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.

@@ -6,11 +6,13 @@
 import { commonMessages } from "./common.js";
 import { configMessages } from "./config.js";
 import { remoteMessages } from "./remote.js";
+import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...configMessages,
   ...remoteMessages,
+  ...settingsMessages,
   ...signInMessages,
 } as const);
