@@ -2,6 +2,9 @@
 // updates arrive as Server-Sent Events, read with fetch so the token can travel in a header.
 // Text from the queue (file names, messages) is only ever set as textContent.
 
+import { showBatchFiles, wireBatchDialog } from "./batch-files.js";
+import { loadMessages, tr } from "./common.js";
+
 const API = "/api/v1";
 const TOKEN_KEY = "junmai-sync-token";
 
@@ -9,7 +12,11 @@ const state = {
   token: takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? "",
   active: new Map(), // job id → { job fields, progress }
   status: null,
+  batchPage: 0,
 };
+
+/** Batches on one page of the list; older ones are a click on "Older" away. */
+const BATCHES_PER_PAGE = 8;
 
 const $ = (id) => document.getElementById(id);
 
@@ -159,12 +166,25 @@ function renderActive() {
   $("active-empty").hidden = rows.length > 0;
 }
 
-function renderBatches(batches) {
+function renderBatches(loaded) {
+  const start = state.batchPage * BATCHES_PER_PAGE;
+  const batches = loaded.slice(start, start + BATCHES_PER_PAGE);
+  const older = loaded.length > start + BATCHES_PER_PAGE;
+  $("batch-pager").hidden = state.batchPage === 0 && !older;
+  $("batches-older").disabled = !older;
+  $("batches-newer").disabled = state.batchPage === 0;
+  $("batches-page").textContent = tr("dashboard.page", { page: state.batchPage + 1 });
   $("batches").replaceChildren(
     ...batches.map((summary) => {
       const { batch, counts } = summary;
       const li = el("li");
       li.dataset.batch = String(batch.id);
+      li.tabIndex = 0;
+      li.title = tr("dashboard.showFiles");
+      li.addEventListener("click", () => showBatchFiles(batch).catch(() => undefined));
+      li.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") showBatchFiles(batch).catch(() => undefined);
+      });
       li.append(el("span", "name", batch.name ?? `Batch ${batch.id}`));
       const badge = el("span", "badge", summary.status);
       badge.dataset.state = summary.status;
@@ -236,9 +256,10 @@ function renderDestinations(status) {
       const badge = el("span", "badge", health.text);
       badge.dataset.state = health.state;
       li.append(badge);
-      li.append(
-        el("span", "meta", `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`),
-      );
+      const where = destination.folder
+        ? tr("dashboard.localFolder", { path: destination.folder })
+        : `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`;
+      li.append(el("span", "meta", where));
       const paused = destination.hold?.reason === "paused" && !destination.hold.everything;
       const button = el("button", "quiet", paused ? "Resume" : "Pause");
       button.type = "button";
@@ -267,6 +288,7 @@ async function refreshStatus() {
   state.status = status;
   renderCounts(status.counts);
   renderDestinations(status);
+  renderConfigNotice(status.config);
   // Transfers this daemon does not run itself (other hosts) come only from here.
   const moving = new Set(status.active.map((entry) => entry.job.id));
   for (const id of state.active.keys()) if (!moving.has(id)) state.active.delete(id);
@@ -285,7 +307,31 @@ function pickProgress(job) {
 }
 
 async function refreshBatches() {
-  renderBatches(await api("/batches?limit=8"));
+  renderBatches(await api(`/batches?limit=${(state.batchPage + 1) * BATCHES_PER_PAGE + 1}`));
+}
+
+/** The config file's mistake (the daemon runs the previous settings) and removed destinations. */
+function renderConfigNotice(config) {
+  const notice = $("config-notice");
+  const lines = [];
+  if (config?.fault) {
+    lines.push(tr("settings.faultBanner", { message: config.fault.message }));
+    if (config.fault.line !== null) {
+      lines.push(
+        tr("settings.faultWhere", {
+          file: config.fault.file,
+          line: config.fault.line,
+          column: config.fault.column,
+          key: config.fault.key ? ` (${config.fault.key})` : "",
+        }),
+      );
+    }
+  }
+  for (const removed of config?.removedDestinations ?? []) {
+    lines.push(tr("dashboard.removedDestination", { name: removed.name, count: removed.waiting }));
+  }
+  notice.replaceChildren(...lines.map((line) => el("div", "", line)));
+  notice.hidden = lines.length === 0;
 }
 
 async function refreshFailed() {
@@ -406,6 +452,15 @@ function askForToken(reason) {
 }
 
 function wire() {
+  wireBatchDialog();
+  $("batches-older").addEventListener("click", () => {
+    state.batchPage += 1;
+    refreshBatches().catch(() => undefined);
+  });
+  $("batches-newer").addEventListener("click", () => {
+    state.batchPage = Math.max(0, state.batchPage - 1);
+    refreshBatches().catch(() => undefined);
+  });
   $("token-button").addEventListener("click", () => askForToken("Set the API token."));
   $("token-dialog").addEventListener("close", () => {
     if ($("token-dialog").returnValue !== "save") return;
@@ -432,4 +487,4 @@ function wire() {
 }
 
 wire();
-listen();
+loadMessages().finally(() => listen());

@@ -20,6 +20,8 @@ export interface QueueStatus {
     readonly name: string;
     readonly kind: string;
     readonly basePath: string;
+    /** A local destination's folder on disk (where to look for the files), else null. */
+    readonly folder: string | null;
     /** How the workers find it (offline, rate-limited …); null while no worker is running. */
     readonly health: StoredDestinationStatus | null;
     /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
@@ -61,6 +63,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     name: d.name,
     kind: d.kind,
     basePath: d.basePath,
+    folder: d.kind === "local" ? d.root : null,
     health: health.get(d.name) ?? null,
     hold: schedule.destinations.get(d.name)?.hold ?? null,
     bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
