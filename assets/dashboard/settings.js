@@ -262,6 +262,10 @@ function editDestination(index) {
   const remoteLabel = field(kind === "local" ? "settings.folder" : "settings.remote", remote);
   const signIn = el("div", "sign-in");
   const cloudResult = el("div", "result");
+  const rcloneOptions = el("textarea");
+  rcloneOptions.name = "rcloneOptions";
+  rcloneOptions.rows = 2;
+  const parameters = () => optionsOf(rcloneOptions.value);
   const update = () => {
     const cloud = Object.hasOwn(CLOUD_TYPES, kindSelect.value);
     remoteLabel.firstChild.textContent = tr(
@@ -274,11 +278,12 @@ function editDestination(index) {
   signIn.append(
     actions(
       button(tr("settings.signIn"), () =>
-        startSignIn(kindSelect.value, name.value.trim(), cloudResult, remote),
+        startSignIn(kindSelect.value, name.value.trim(), parameters(), cloudResult, remote),
       ),
     ),
     cloudResult,
-    pasteBox(kindSelect, name, cloudResult, remote),
+    pasteBox(kindSelect, name, parameters, cloudResult, remote),
+    field("settings.rcloneOptions", rcloneOptions),
   );
   form.replaceChildren(
     field("settings.kind", kindSelect),
@@ -323,14 +328,24 @@ function editDestination(index) {
 }
 
 /** rclone's sign-in page in a new tab; this page polls until rclone has the token. */
-async function startSignIn(type, name, result, remoteInput) {
+/** `key=value` lines → rclone's parameters of the backend (client_id, client_secret …). */
+function optionsOf(text) {
+  const options = {};
+  for (const line of lines(text)) {
+    const equals = line.indexOf("=");
+    if (equals > 0) options[line.slice(0, equals).trim()] = line.slice(equals + 1).trim();
+  }
+  return options;
+}
+
+async function startSignIn(type, name, parameters, result, remoteInput) {
   // Opened now, while the click still counts as the person's: after an await it would be blocked.
   const tab = window.open("about:blank", "_blank");
   result.dataset.ok = "";
   try {
     const { body } = await api("/remotes", {
       method: "POST",
-      body: JSON.stringify({ name, type, parameters: {} }),
+      body: JSON.stringify({ name, type, parameters }),
     });
     if (body.state === "authorize") {
       if (tab) tab.location.href = body.url;
@@ -352,7 +367,14 @@ async function startSignIn(type, name, result, remoteInput) {
 async function waitSignedIn(name, type, result, remoteInput) {
   for (let round = 0; round < 330; round += 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const { body } = await api(`/remotes/${encodeURIComponent(name)}`);
+    let body;
+    try {
+      ({ body } = await api(`/remotes/${encodeURIComponent(name)}`));
+    } catch (error) {
+      // A dropped connection (the daemon busy, a socket closing) is not the sign-in's end.
+      if (error instanceof ApiError) throw error;
+      continue;
+    }
     if (body.configured) return signedIn(name, type, result, remoteInput);
     if (body.signIn?.state === "failed") {
       result.dataset.ok = "false";
@@ -369,7 +391,7 @@ function signedIn(name, type, result, remoteInput) {
   remoteInput.value = `${name}:`;
 }
 
-function pasteBox(kindSelect, nameInput, result, remoteInput) {
+function pasteBox(kindSelect, nameInput, parameters, result, remoteInput) {
   const box = el("details", "paste");
   const summary = el("summary", "", tr("settings.signInPaste"));
   const command = el("code");
@@ -390,7 +412,7 @@ function pasteBox(kindSelect, nameInput, result, remoteInput) {
           const type = kindSelect.value;
           await api("/remotes", {
             method: "POST",
-            body: JSON.stringify({ name, type, mode: "paste", token: area.value, parameters: {} }),
+            body: JSON.stringify({ name, type, mode: "paste", token: area.value, parameters: parameters() }),
           });
           area.value = "";
           signedIn(name, type, result, remoteInput);

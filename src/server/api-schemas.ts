@@ -127,7 +127,10 @@ export const DestinationSchema = z
     name: z.string(),
     kind: z.string(),
     basePath: z.string(),
-    folder: z.string().nullable().openapi({ description: "A local destination's folder on disk; null for others." }),
+    folder: z
+      .string()
+      .nullable()
+      .openapi({ description: "A local destination's folder on disk; null for others." }),
     health: HealthSchema.nullable().openapi({ description: "As the workers find it; null while none runs." }),
     hold: HoldSchema.nullable(),
     bandwidth: BandwidthSchema.nullable(),

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../fixtures/api.js";
-import { type FakeOAuth, startFakeOAuth } from "../fixtures/fake-oauth.js";
+import { type FakeOAuth, holdSignInPort, startFakeOAuth } from "../fixtures/fake-oauth.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -20,10 +20,12 @@ interface RemoteBody {
 }
 
 let api: ApiHarness;
+let release: () => void = () => {};
 let oauth: FakeOAuth;
 let rcloneConf: string;
 
 beforeAll(async () => {
+  release = await holdSignInPort();
   oauth = await startFakeOAuth();
   rcloneConf = path.join(makeTempDir("junmai-signin-"), "rclone.conf");
   api = await startApi(
@@ -35,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await oauth?.stop();
+  release();
 });
 
 function signIn(body: unknown): Promise<Response> {

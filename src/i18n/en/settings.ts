@@ -56,6 +56,8 @@ export const settingsMessages = {
     "No browser on the daemon's computer? Run this where a browser is, then paste everything it prints:",
   "settings.signInPasteButton": "Use pasted token",
   "settings.signInBlocked": "The browser blocked the new tab. Open this link: {url}",
+  "settings.rcloneOptions":
+    "Advanced: rclone options of the backend, key=value a line (client_id, client_secret …)",
   "settings.watch": "Watch folders",
   "settings.watchHelp":
     "Folders the daemon watches; every photo that appears and stops changing is uploaded.",
