@@ -12,7 +12,8 @@ import {
   holdOf,
 } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
-import { parseSize } from "../domain/schedule.js";
+import { readRate } from "../domain/schedule.js";
+import { t } from "../i18n/message.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
 
 export interface ScheduleStatus {
@@ -69,12 +70,12 @@ export async function readScheduleStatus(
 export function parseLiveRate(rate: string): number | null | undefined {
   const text = rate.trim().toLowerCase();
   if (text === "auto") return undefined;
-  if (text === "off" || text === "0") return null;
-  const bytes = parseSize(text);
-  if (bytes === undefined) {
-    throw new SyncError("USAGE", `Expected a rate like 512K, 2M or 1.5G, or off or auto; got \`${rate}\`.`, {
-      hint: "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
+  const read = readRate(text);
+  if ("why" in read) {
+    throw new SyncError("USAGE", t("bandwidth.liveUsage", { rate }), {
+      detail: read.why,
+      hint: t("bandwidth.liveHint"),
     });
   }
-  return bytes;
+  return read.rate;
 }

@@ -10,7 +10,7 @@ import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
-import { bandwidthLine, holdLine } from "../render/hold.js";
+import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
@@ -82,6 +82,10 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
+  for (const { name, bandwidth, rate } of status.destinations) {
+    const line = destinationRateLine(bandwidth, rate);
+    if (line !== null) out.write(`${colors.bold("Bandwidth")} ${name}: ${line}\n`);
+  }
   for (const { name, hold } of status.destinations) {
     const destination = service.config.destinations.find((d) => d.name === name);
     if (hold !== null && destination !== undefined) {

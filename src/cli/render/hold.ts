@@ -2,6 +2,7 @@
 
 import type { Destination } from "../../domain/destination.js";
 import type { BandwidthInForce, Hold } from "../../domain/destination-schedule.js";
+import { t } from "../../i18n/message.js";
 import { formatBytes, formatRate } from "./format.js";
 
 export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "window">): string {
@@ -26,4 +27,25 @@ export function bandwidthLine(bandwidth: BandwidthInForce): string {
     return `${now} (set live; \`junmai-sync bwlimit auto\` goes back to the config)`;
   const until = bandwidth.until === null ? "" : ` until ${new Date(bandwidth.until).toLocaleString()}`;
   return `${now}${until}`;
+}
+
+/**
+ * A destination's limit in force and what its uploads move now: "20 MiB/s limit · 19.6 MiB/s
+ * now"; null when it has no limit of its own and nothing moves.
+ */
+export function destinationRateLine(
+  bandwidth: BandwidthInForce | null,
+  rate: { readonly bytesPerSecond: number; readonly limitBytesPerSecond: number | null } | null,
+): string | null {
+  const own = bandwidth?.bytesPerSecond ?? null;
+  if (rate === null) return own === null ? null : t("bandwidth.idle", { limit: formatRate(own) });
+  const now = formatRate(rate.bytesPerSecond);
+  const inForce = rate.limitBytesPerSecond;
+  if (inForce === null)
+    return own === null
+      ? t("bandwidth.noLimitNow", { now })
+      : t("bandwidth.limitNow", { limit: formatRate(own), now });
+  if (own !== null && inForce < own * 0.99)
+    return t("bandwidth.limitShared", { limit: formatRate(own), share: formatRate(inForce), now });
+  return t("bandwidth.limitNow", { limit: formatRate(inForce), now });
 }

@@ -3,6 +3,7 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language can be checked key for key against this one.
  */
+import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
 import { configMessages } from "./config.js";
 import { remoteMessages } from "./remote.js";
@@ -11,6 +12,7 @@ import { signInMessages } from "./sign-in.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...bandwidthMessages,
   ...configMessages,
   ...remoteMessages,
   ...settingsMessages,

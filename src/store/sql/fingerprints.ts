@@ -1,5 +1,6 @@
 /** Matching files against what the queue remembers of them, in bounded `IN (…)` lookups. */
 import type { FileFingerprint } from "../job-store.js";
+import type { Operation } from "./operation.js";
 
 /** Paths per lookup: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const LOOKUP_CHUNK = 500;
@@ -40,4 +41,14 @@ export function matchFingerprints(
     }
   }
   return known;
+}
+
+/** Of `files`, those `lookup` finds a row for with the same size and modification time. */
+export function* matchingFiles(
+  files: readonly FileFingerprint[],
+  lookup: (paths: string[]) => Operation<FingerprintRow[]>,
+): Operation<Set<string>> {
+  const rows: FingerprintRow[] = [];
+  for (const paths of pathChunks(files)) rows.push(...(yield* lookup(paths)));
+  return matchFingerprints(files, rows);
 }

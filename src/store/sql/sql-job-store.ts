@@ -1,0 +1,272 @@
+/**
+ * The JobStore of both SQL dialects, written once: each method is an operation of
+ * store/sql/ run by the dialect (store/sqlite/ or store/postgres/) — alone, or in one
+ * transaction where it reads before it writes. A dialect adds only how it opens and what it
+ * alone can do (PostgreSQL's `subscribe`).
+ */
+import type { Batch, BatchSummary } from "../../domain/batch.js";
+import { countsFrom } from "../../domain/batch.js";
+import type { Delivery } from "../../domain/delivery.js";
+import type { DestinationStatus } from "../../domain/destination-health.js";
+import type { SyncError } from "../../domain/errors.js";
+import type { Job, JobEvent, JobState, StateCounts } from "../../domain/job.js";
+import type {
+  ApplyGuard,
+  BandwidthOverride,
+  ClaimRequest,
+  EnqueueRequest,
+  EnqueueResult,
+  FileFingerprint,
+  JobChange,
+  JobQuery,
+  JobStore,
+  Pause,
+  StoredDestinationStatus,
+  TransferRate,
+  WorkerRecord,
+} from "../job-store.js";
+import { enqueue, getBatch, listBatches } from "./batch-operations.js";
+import * as batches from "./batch-queries.js";
+import * as control from "./control-queries.js";
+import type { SqlDialect } from "./dialect.js";
+import { matchingFiles } from "./fingerprints.js";
+import { apply, applyEach, applyToAll, claim, recoverLeases } from "./job-changes.js";
+import * as jobs from "./job-queries.js";
+import { all, changes, first, mapAll, mapFirst, type Operation } from "./operation.js";
+import {
+  rowToBatch,
+  rowToDelivery,
+  rowToJob,
+  rowToOverride,
+  rowToPause,
+  rowToStatus,
+  rowToWorker,
+} from "./rows.js";
+import {
+  deleteTransferRates,
+  insertTransferRates,
+  type ReportedRate,
+  rowToTransferRate,
+  transferRates,
+} from "./transfer-rates.js";
+
+export class SqlJobStore implements JobStore {
+  readonly #dialect: SqlDialect;
+
+  protected constructor(dialect: SqlDialect) {
+    this.#dialect = dialect;
+  }
+
+  get #db() {
+    return this.#dialect.db;
+  }
+
+  async enqueue(request: EnqueueRequest, now: number): Promise<EnqueueResult> {
+    return this.#dialect.transaction(enqueue(this.#dialect, request, now), { durable: true });
+  }
+
+  async getJob(id: number): Promise<Job | undefined> {
+    return this.#run(mapFirst(jobs.jobById(this.#db, id), rowToJob));
+  }
+
+  async listJobs(query: JobQuery): Promise<Job[]> {
+    return this.#run(mapAll(jobs.jobPage(this.#db, query), rowToJob));
+  }
+
+  async getBatch(id: number): Promise<BatchSummary | undefined> {
+    return this.#run(getBatch(this.#db, id));
+  }
+
+  async listBatches(limit: number): Promise<BatchSummary[]> {
+    return this.#run(listBatches(this.#db, limit));
+  }
+
+  async isBatchFinished(batchId: number): Promise<boolean> {
+    return (await this.#run(first(jobs.unfinishedJob(this.#db, batchId)))) === undefined;
+  }
+
+  async counts(): Promise<StateCounts> {
+    const rows = await this.#run(all(jobs.stateCounts(this.#db)));
+    return countsFrom(rows.map((row) => ({ state: row.state, n: Number(row.n) })));
+  }
+
+  async claim(request: ClaimRequest, now: number): Promise<Job[]> {
+    if (request.limit <= 0) return [];
+    return this.#dialect.transaction(claim(this.#dialect, request, now));
+  }
+
+  async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
+    return this.#dialect.transaction(apply(this.#dialect, id, event, now, guard));
+  }
+
+  async applyEach(
+    changes: readonly JobChange[],
+    now: number,
+    guard: ApplyGuard = {},
+  ): Promise<Array<Job | SyncError>> {
+    if (changes.length === 0) return [];
+    return this.#dialect.transaction(applyEach(this.#dialect, changes, now, guard));
+  }
+
+  async applyToAll(
+    filter: { readonly states: readonly JobState[]; readonly batchId?: number | undefined },
+    event: JobEvent,
+    now: number,
+  ): Promise<number> {
+    if (filter.states.length === 0) return 0;
+    return this.#dialect.transaction(applyToAll(this.#dialect, filter, event, now));
+  }
+
+  async renewLeases(
+    owner: string,
+    ids: readonly number[],
+    leaseUntil: number,
+    now: number,
+  ): Promise<ReadonlySet<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.#run(all(jobs.renewLeases(this.#db, owner, ids, leaseUntil, now)));
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  async recoverLeases(now: number, deadOwners: readonly string[]): Promise<Job[]> {
+    return this.#dialect.transaction(recoverLeases(this.#dialect, now, deadOwners));
+  }
+
+  async leaseOwners(): Promise<string[]> {
+    const rows = await this.#run(all(jobs.leaseOwners(this.#db)));
+    return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
+  }
+
+  async queuedSources(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#run(matchingFiles(files, (paths) => all(jobs.jobsBySource(this.#db, destination, paths))));
+  }
+
+  async deliveredRemotePaths(destination: string, files: readonly FileFingerprint[]): Promise<Set<string>> {
+    return this.#run(
+      matchingFiles(files, (paths) => all(jobs.deliveredJobsAt(this.#db, destination, paths))),
+    );
+  }
+
+  async findOpenBatch(key: string, now: number): Promise<Batch | undefined> {
+    return this.#run(mapFirst(batches.openBatch(this.#db, key, now), rowToBatch));
+  }
+
+  async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
+    await this.#run(setPaused(this.#dialect, scope, paused, now));
+  }
+
+  async listPauses(): Promise<Pause[]> {
+    return this.#run(mapAll(control.pauses(this.#db), rowToPause));
+  }
+
+  async setBandwidthOverride(
+    scope: string,
+    bytesPerSecond: number | null | undefined,
+    now: number,
+  ): Promise<void> {
+    await this.#run(changes(control.setBandwidthOverride(this.#db, scope, bytesPerSecond, now)));
+  }
+
+  async listBandwidthOverrides(): Promise<BandwidthOverride[]> {
+    return this.#run(mapAll(control.bandwidthOverrides(this.#db), rowToOverride));
+  }
+
+  async setShareLink(id: number, url: string): Promise<void> {
+    await this.#run(changes(jobs.setShareLink(this.#db, id, url)));
+  }
+
+  async queuedBytes(destination: string): Promise<number> {
+    return Number((await this.#run(first(jobs.queuedBytes(this.#db, destination))))?.bytes ?? 0);
+  }
+
+  async uploadedBytesSince(destination: string, since: number): Promise<number> {
+    return Number(
+      (await this.#run(first(jobs.uploadedBytesSince(this.#db, destination, since))))?.bytes ?? 0,
+    );
+  }
+
+  async announceBatch(batchId: number, now: number): Promise<boolean> {
+    return (await this.#run(changes(batches.announceBatch(this.#db, batchId, now)))) === 1;
+  }
+
+  async batchesDueForAnnouncement(now: number, limit: number): Promise<number[]> {
+    return this.#run(
+      mapAll(batches.batchesDueForAnnouncement(this.#db, now, limit), (row) => Number(row.id)),
+    );
+  }
+
+  async claimNotification(batchId: number, now: number, until: number): Promise<boolean> {
+    return (await this.#run(changes(batches.claimNotification(this.#db, batchId, now, until)))) === 1;
+  }
+
+  async markNotified(batchId: number, now: number): Promise<void> {
+    await this.#run(changes(batches.markNotified(this.#db, batchId, now)));
+  }
+
+  async batchesAwaitingNotification(now: number, since: number, limit: number): Promise<number[]> {
+    return this.#run(
+      mapAll(batches.batchesAwaitingNotification(this.#db, now, since, limit), (row) => Number(row.id)),
+    );
+  }
+
+  async findDelivery(destination: string, remotePath: string): Promise<Delivery | undefined> {
+    return this.#run(mapFirst(jobs.deliveryAt(this.#db, destination, remotePath), rowToDelivery));
+  }
+
+  async listDeliveries(sourcePath: string): Promise<Delivery[]> {
+    return this.#run(mapAll(jobs.deliveriesOf(this.#db, sourcePath), rowToDelivery));
+  }
+
+  async setDestinationStatus(status: DestinationStatus, now: number): Promise<void> {
+    await this.#run(changes(control.setDestinationStatus(this.#db, status, now)));
+  }
+
+  async listDestinationStatus(): Promise<StoredDestinationStatus[]> {
+    return this.#run(mapAll(control.destinationStatuses(this.#db), rowToStatus));
+  }
+
+  async upsertWorker(worker: WorkerRecord): Promise<void> {
+    await this.#run(changes(control.upsertWorker(this.#db, worker)));
+  }
+
+  async removeWorker(owner: string): Promise<void> {
+    await this.#run(changes(control.removeWorker(this.#db, owner)));
+  }
+
+  async reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Promise<void> {
+    await this.#dialect.transaction(reportTransferRates(this.#dialect, owner, rates, now));
+  }
+
+  async listTransferRates(): Promise<TransferRate[]> {
+    return this.#run(mapAll(transferRates(this.#db), rowToTransferRate));
+  }
+
+  async listWorkers(): Promise<WorkerRecord[]> {
+    return this.#run(mapAll(control.workers(this.#db), rowToWorker));
+  }
+
+  async close(): Promise<void> {
+    await this.#dialect.close();
+  }
+
+  #run<T>(operation: Operation<T>): Promise<T> {
+    return this.#dialect.run(operation);
+  }
+}
+
+/** Pauses or resumes `scope`; resuming is new work for every worker, so they are woken. */
+function* setPaused(dialect: SqlDialect, scope: string, paused: boolean, now: number): Operation<void> {
+  yield* changes(control.setPaused(dialect.db, scope, paused, now));
+  if (!paused) yield* dialect.wake();
+}
+
+/** Replaces what `owner` last reported of its uploads' rates, in one transaction. */
+function* reportTransferRates(
+  dialect: SqlDialect,
+  owner: string,
+  rates: readonly ReportedRate[],
+  now: number,
+): Operation<void> {
+  yield* changes(deleteTransferRates(dialect.db, owner));
+  if (rates.length > 0) yield* changes(insertTransferRates(dialect.db, owner, rates, now));
+}
