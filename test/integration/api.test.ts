@@ -283,24 +283,41 @@ describe("the rest of the server", () => {
       [
         "/batches",
         "/batches/{id}",
+        "/config",
+        "/config/reload",
         "/destinations",
         "/destinations/{name}/pause",
         "/destinations/{name}/resume",
+        "/destinations/{name}/test",
         "/events",
         "/jobs",
         "/jobs/retry-failed",
         "/jobs/{id}",
         "/jobs/{id}/cancel",
         "/jobs/{id}/retry",
+        "/notify/test",
         "/pause",
+        "/remotes",
+        "/remotes/sign-in/cancel",
+        "/remotes/{name}",
         "/resume",
+        "/settings/check-folder",
+        "/settings/preview-path",
         "/status",
         "/uploads",
       ].sort(),
     );
     expect(document.paths["/uploads"]?.post?.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(["Job", "BatchSummary", "Status", "Error", "UploadRequest"]),
+      expect.arrayContaining([
+        "Job",
+        "BatchSummary",
+        "Status",
+        "Error",
+        "UploadRequest",
+        "ConfigView",
+        "SignInRequest",
+      ]),
     );
   });
 
