@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  inPreviousOrder,
   indentOf,
+  inPreviousOrder,
   SECRET_PLACEHOLDER,
   withoutSecrets,
   withSecretsFrom,
