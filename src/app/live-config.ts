@@ -87,6 +87,21 @@ export class LiveConfig {
       onChange: () => this.reload(),
     });
     this.#publish();
+    // Changed between the service's start and this watch: read it now, not at the next change.
+    if (this.#differsFromRunning()) this.reload();
+  }
+
+  #differsFromRunning(): boolean {
+    const text = readText(this.#options.sources.paths.configPath);
+    if (text === undefined) return false;
+    try {
+      return (
+        JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, ""))) !==
+        JSON.stringify(this.#options.current().input)
+      );
+    } catch {
+      return true;
+    }
   }
 
   /** Our own write of `text`: already applied, so the watcher need not read it again. */
