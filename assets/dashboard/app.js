@@ -3,7 +3,7 @@
 // Text from the queue (file names, messages) is only ever set as textContent.
 
 import { showBatchFiles, wireBatchDialog } from "./batch-files.js";
-import { loadMessages, tr } from "./common.js";
+import { hasText, loadMessages, tr } from "./common.js";
 
 const API = "/api/v1";
 const TOKEN_KEY = "junmai-sync-token";
@@ -226,7 +226,9 @@ function renderFailed(jobs) {
           el("span", "code", job.lastError.code),
           document.createTextNode(` ${job.lastError.message} `),
         );
-        error.append(el("span", "hint", job.lastError.hint));
+        // The dashboard's own words where they name a button rather than a command.
+        const pageHint = `dashboard.hint.${job.lastError.code}`;
+        error.append(el("span", "hint", hasText(pageHint) ? tr(pageHint) : job.lastError.hint));
         li.append(error);
       }
       return li;

@@ -20,6 +20,11 @@ export async function loadMessages() {
   }
 }
 
+/** Whether the catalogue has a text for `key`. */
+export function hasText(key) {
+  return Object.hasOwn(messages, key);
+}
+
 /** The text for `key` with its {placeholders} filled. */
 export function tr(key, params = {}) {
   const text = messages[key] ?? key;

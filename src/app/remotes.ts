@@ -132,6 +132,9 @@ export class Remotes {
   /** Tests a destination of the config, or a remote of rclone.conf by its name. */
   async test(name: string, signal = AbortSignal.timeout(120_000)): Promise<RemoteTestResult> {
     const destination = await this.#target(name, signal);
+    // A remote missing from rclone.conf, named as such (rclone only says "didn't find section").
+    const missing = (await this.missingRemotes(signal).catch(() => new Map<string, SyncError>())).get(name);
+    if (missing !== undefined) throw missing;
     return testRemote(this.#options.transport(), destination, signal);
   }
 
