@@ -7,6 +7,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignIns } from "../../src/app/sign-in.js";
+import { SILENT_LOGGER } from "../../src/engine/events.js";
+import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { type ApiHarness, startApi } from "../fixtures/api.js";
 import { type FakeOAuth, holdSignInPort, startFakeOAuth } from "../fixtures/fake-oauth.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
@@ -157,6 +160,39 @@ describe("POST /api/v1/remotes (sign-in through rclone)", () => {
     const saved = await signIn({ name: "pasted", type: "dropbox", mode: "paste", token: printed });
     expect(await saved.json()).toEqual({ state: "done" });
     expect(await remote("pasted")).toMatchObject({ type: "dropbox", configured: true });
+  });
+
+  it("a sign-in nobody finishes times out by itself, frees the port and saves nothing", async () => {
+    const listeners = new Set<(line: string) => void>();
+    const rcd = new RcdSupervisor({
+      binary: "rclone",
+      configPath: rcloneConf,
+      onLog: (line) => {
+        for (const listener of listeners) listener(line);
+      },
+    });
+    const signIns = new SignIns({
+      client: () => rcd.client(),
+      onRcloneLog: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      logger: SILENT_LOGGER,
+      timeoutMs: 1_500,
+    });
+    try {
+      const answer = await signIns.start({ name: "forgotten", type: "dropbox", parameters: parameters() });
+      expect(answer.state).toBe("authorize");
+      const failed = await eventually(async () => {
+        const now = await signIns.remote("forgotten");
+        return now.signIn?.state === "failed" ? now : undefined;
+      }, 30_000);
+      expect(failed.signIn?.error).toMatch(/not finished within 0 minutes|was cancelled/);
+      expect(failed.configured).toBe(false);
+      expect(readFileSync(rcloneConf, "utf8")).not.toContain("[forgotten]");
+    } finally {
+      await rcd.close();
+    }
   });
 
   it("refuses remote names with / or spaces", async () => {

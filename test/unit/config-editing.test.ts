@@ -54,6 +54,16 @@ describe("config positions and faults", () => {
     });
   });
 
+  it("refuses two watch rules on the same folder, naming the key", () => {
+    const input = {
+      destinations: [{ name: "d", remote: "./d" }],
+      watch: [{ path: "./export" }, { path: "export/" }],
+    };
+    expect(() => parseConfig(input, { baseDir: "/tmp", source: "config.json" })).toThrow(
+      /watch\[1\]\.path.*watches the same folder as watch\[0\]/,
+    );
+  });
+
   it("places a JSON syntax error (a Windows path with single backslashes)", () => {
     const text = '{\n  "destinations": [{ "name": "d", "remote": "C:\\Users\\me" }]\n}';
     let error: unknown;
