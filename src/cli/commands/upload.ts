@@ -119,6 +119,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
             `Queued batch ${queued.batch.id}: ${queued.jobIds.length} job(s) → ${queued.destinations.join(", ")}\n`,
           );
         }
+        await warnUnknownToDaemon(context, service, queued.destinations);
         return EXIT.OK;
       }
       const started = Date.now();
@@ -227,6 +228,22 @@ async function report(
   }
   if (queued > 0) context.out.write("The rest stays queued: `junmai-sync daemon` finishes it.\n");
   return ok ? EXIT.OK : EXIT.FAILED;
+}
+
+/** Queued without waiting: the jobs stay, but a daemon that does not know the destination is worth a warning. */
+async function warnUnknownToDaemon(
+  context: CommandContext,
+  service: SyncService,
+  destinations: readonly string[],
+): Promise<void> {
+  const daemon = await service.findDaemon().catch(() => undefined);
+  if (daemon === undefined) return;
+  try {
+    await refuseUnknownToDaemon(service, daemon.pid, destinations);
+  } catch (error: unknown) {
+    if (!(error instanceof SyncError)) throw error;
+    context.err.write(`${context.errColors.yellow("warning")} ${error.message}\n  hint: ${error.hint}\n`);
+  }
 }
 
 /** The daemon would never start these jobs: say so (and why) instead of waiting at 0 %. */
