@@ -227,7 +227,12 @@ function renderFailed(jobs) {
           document.createTextNode(` ${job.lastError.message} `),
         );
         // The dashboard's own words where they name a button rather than a command.
-        const pageHint = `dashboard.hint.${job.lastError.code}`;
+        // SOURCE_MISSING → dashboard.hint.sourceMissing
+        const words = job.lastError.code.toLowerCase().split("_");
+        const pageHint = `dashboard.hint.${words[0]}${words
+          .slice(1)
+          .map((word) => word[0].toUpperCase() + word.slice(1))
+          .join("")}`;
         error.append(el("span", "hint", hasText(pageHint) ? tr(pageHint) : job.lastError.hint));
         li.append(error);
       }

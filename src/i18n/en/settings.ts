@@ -104,13 +104,13 @@ export const settingsMessages = {
   "dashboard.noBatches":
     "No batches yet. Drop photos into a watched folder, or add one in Settings → Watch folders.",
   "dashboard.showFiles": "Show files",
-  "dashboard.hint.SOURCE_MISSING": "Check that the file still exists at that path, then press Retry.",
-  "dashboard.hint.REMOTE_NOT_FOUND":
+  "dashboard.hint.sourceMissing": "Check that the file still exists at that path, then press Retry.",
+  "dashboard.hint.remoteNotFound":
     "Check the destination's remote and folder in Settings → Destinations (press Test connection), then press Retry.",
-  "dashboard.hint.AUTH_FAILED":
+  "dashboard.hint.authFailed":
     "The destination refused the sign-in: in Settings → Destinations press Edit, then Sign in again; then press Retry all.",
-  "dashboard.hint.QUOTA_EXCEEDED":
+  "dashboard.hint.quotaExceeded":
     "The destination is full or its daily limit is reached: free space or wait for the reset, then press Retry all.",
-  "dashboard.hint.UNKNOWN_REMOTE":
+  "dashboard.hint.unknownRemote":
     "Add the remote in Settings → Destinations (Add, then Sign in), then press Retry.",
 } as const;
