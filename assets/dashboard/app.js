@@ -358,6 +358,7 @@ function renderConfigNotice(config) {
       );
     }
   }
+  if (config?.fault?.hint) lines.push(config.fault.hint);
   for (const removed of config?.removedDestinations ?? []) {
     lines.push(tr("dashboard.removedDestination", { name: removed.name, count: removed.waiting }));
   }

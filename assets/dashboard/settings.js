@@ -92,6 +92,7 @@ function showFault(fault) {
       }),
     );
   }
+  if (fault.hint) lines.push(fault.hint);
   node.replaceChildren(...lines.map((line) => el("div", "", line)));
   node.hidden = false;
 }

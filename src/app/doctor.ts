@@ -11,7 +11,9 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { type ErrorCode, type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import { t } from "../i18n/message.js";
 import { checkRclone } from "../rclone/rclone-binary.js";
+import { findOldQueue, oldQueueNotice } from "./old-queue.js";
 import { describeStore, openStore } from "./open-store.js";
+import { type PathLine, resolvedPathLines } from "./resolved-paths.js";
 import { SyncService } from "./sync-service.js";
 
 export interface DoctorCheck {
@@ -21,12 +23,38 @@ export interface DoctorCheck {
   readonly error?: ErrorInfo;
 }
 
+export interface DoctorReport {
+  readonly checks: DoctorCheck[];
+  /** Every path this run uses, resolved. */
+  readonly paths: PathLine[];
+  /** Lines about an older per-user queue with open jobs (empty when there is none). */
+  readonly notices: string[];
+}
+
 export interface DoctorOptions {
   readonly configPath?: string | undefined;
   readonly dataDir?: string | undefined;
   /** `--rclone-config`: the rclone.conf to check remotes in, as every other command uses it. */
   readonly rcloneConfigPath?: string | undefined;
   readonly cwd?: string;
+}
+
+export async function runDoctorReport(options: DoctorOptions = {}): Promise<DoctorReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = resolvePaths({ configFlag: options.configPath, dataDirFlag: options.dataDir, cwd });
+  const checks = await runDoctor(options);
+  let config: ResolvedConfig | undefined;
+  try {
+    config = loadConfig({ ...paths, cwd }).config;
+  } catch {
+    // The config check above already says what is wrong with it.
+  }
+  const old = await findOldQueue(paths);
+  return {
+    checks,
+    paths: resolvedPathLines(paths, config),
+    notices: old === undefined ? [] : oldQueueNotice(old, paths),
+  };
 }
 
 export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorCheck[]> {

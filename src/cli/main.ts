@@ -9,10 +9,12 @@ import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerIntegrate } from "./commands/integrate.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
+import { registerService } from "./commands/service.js";
 import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
@@ -81,6 +83,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDaemon(program, run);
   registerToken(program, run);
   registerNotify(program, run);
+  registerService(program, run);
+  registerIntegrate(program, run);
   for (const command of program.commands) command.exitOverride();
 
   const json = argv.includes("--json");

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { SyncError } from "../domain/errors.js";
 import { keyPathText, positionOf } from "./config-position.js";
+import { jsonSyntaxError } from "./json-error.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
 import { type ConfigInput, configSchema } from "./schema.js";
 
@@ -46,12 +47,8 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   let input: unknown;
   try {
     input = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new SyncError(
-      "CONFIG_INVALID",
-      `Config file ${options.configPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-      { cause: error, hint: "Fix the JSON syntax (a trailing comma or a missing quote is the usual cause)." },
-    );
+  } catch (error: unknown) {
+    throw jsonSyntaxError(text.replace(/^\uFEFF/, ""), error, options.configPath);
   }
   const config = parseConfig(input, {
     baseDir: path.dirname(options.configPath),

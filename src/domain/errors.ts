@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   "RCLONE_MISSING",
   "RCLONE_FAILED",
   "DATA_DIR_UNUSABLE",
+  "DAEMON_RUNNING",
+  "SERVICE_FAILED",
+  "INTEGRATION_FAILED",
   "STORE_CORRUPT",
   "STORE_LOCKED",
   "STORE_TOO_NEW",
@@ -78,7 +81,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   SOURCE_UNREADABLE: {
     temporary: false,
-    hint: "Check the file's permissions (can this user read it?), then retry the job.",
+    hint: "Check the file's permissions (can this user read it?), then retry the job. On macOS, a daemon started as a login service also needs Full Disk Access for its node binary to read Pictures, Desktop or external drives (System Settings → Privacy & Security → Full Disk Access).",
   },
   SOURCE_UNSTABLE: {
     temporary: true,
@@ -184,6 +187,21 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "environment",
     hint: "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
+  },
+  DAEMON_RUNNING: {
+    temporary: false,
+    category: "environment",
+    hint: "Use the running daemon (`junmai-sync status`, the dashboard), stop it first, or give this one its own data directory with --data-dir.",
+  },
+  SERVICE_FAILED: {
+    temporary: false,
+    category: "environment",
+    hint: "Run `junmai-sync service install --dry-run` to see the file and the commands, and `junmai-sync service status` for the state.",
+  },
+  INTEGRATION_FAILED: {
+    temporary: false,
+    category: "environment",
+    hint: "Run the same command with --dry-run to see the script, and save it by hand where the application looks for it.",
   },
   STORE_CORRUPT: {
     temporary: false,

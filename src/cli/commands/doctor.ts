@@ -1,6 +1,7 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
-import { runDoctor } from "../../app/doctor.js";
+import { runDoctorReport } from "../../app/doctor.js";
+import { t } from "../../i18n/message.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
 
@@ -14,14 +15,17 @@ export function registerDoctor(
     .option("--json", "print as JSON")
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
-        const checks = await runDoctor({
+        const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
           rcloneConfigPath: context.globals.rcloneConfig,
         });
+        const { checks } = report;
         const failures = checks.filter((check) => !check.ok);
         if (flags.json) {
-          context.out.write(`${JSON.stringify({ ok: failures.length === 0, checks }, null, 2)}\n`);
+          context.out.write(
+            `${JSON.stringify({ ok: failures.length === 0, checks, paths: report.paths, notices: report.notices }, null, 2)}\n`,
+          );
         } else {
           const { colors, out } = context;
           for (const check of checks) {
@@ -34,6 +38,11 @@ export function registerDoctor(
               for (const line of check.error.hint.split("\n")) out.write(`    hint: ${line}\n`);
             }
           }
+          out.write(`\n${t("doctor.pathsHeader")}\n`);
+          const width = Math.max(...report.paths.map((line) => line.name.length));
+          for (const line of report.paths)
+            out.write(`  ${line.name.padEnd(width)}  ${line.path}  (${line.from})\n`);
+          for (const notice of report.notices) out.write(`${colors.yellow("notice")} ${notice}\n`);
         }
         // The most serious failure decides: environment (3) over config (2) over a destination (1).
         return failures.reduce<number>(

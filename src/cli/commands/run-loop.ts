@@ -3,6 +3,7 @@
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
 import { sampleReport } from "../../app/batch-report.js";
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
@@ -25,6 +26,8 @@ export interface LoopOptions {
   readonly usePolling?: boolean;
   /** `--listen HOST:PORT|off`: where the dashboard and API listen, instead of the config's `server`. */
   readonly listen?: string;
+  /** Told where the dashboard listens once it does (recorded in the daemon's lock). */
+  readonly onDashboard?: (url: string) => void;
 }
 
 export async function runLoop(
@@ -40,6 +43,9 @@ export async function runLoop(
     .join(", ");
   print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
   print(`log ${context.attachLogFile(service.paths.dataDir)}`);
+  const old = await findOldQueue(service.paths);
+  if (old !== undefined)
+    for (const line of oldQueueNotice(old, service.paths)) print(`${colors.yellow("notice")} ${line}`);
 
   const server =
     options.listen === undefined
@@ -128,6 +134,7 @@ export async function runLoop(
         },
       });
       print(`dashboard ${dashboard.url}/ · API ${dashboard.url}/api/v1 (token: junmai-sync token)`);
+      options.onDashboard?.(dashboard.url);
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.
       const [first, ...rest] = errorLines(toSyncError(error, "SERVER_FAILED").toInfo(), "");

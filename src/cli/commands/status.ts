@@ -1,6 +1,7 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 
 import type { Command } from "commander";
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -50,10 +51,12 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
       ...status,
       dashboard,
+      oldQueue: old ?? null,
       batches,
       failed: failed.map(jobJson),
       retrying: waiting.map(jobJson),
@@ -69,6 +72,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
       ? `${colors.bold("Daemon")} not running\n`
       : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})${dashboard === null ? "" : ` · dashboard ${dashboard}/`}\n`,
   );
+  if (old !== undefined) {
+    for (const line of oldQueueNotice(old, service.paths)) out.write(`${colors.yellow("notice")} ${line}\n`);
+  }
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );

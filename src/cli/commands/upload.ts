@@ -1,5 +1,5 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
-
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { firstUnknownToDaemon } from "../../app/config-state-record.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
@@ -20,6 +20,7 @@ interface UploadFlags {
   readonly json?: boolean;
   readonly concurrency?: string;
   readonly fromStdin?: boolean;
+  readonly fromFile?: string;
   readonly priority?: string;
 }
 
@@ -34,6 +35,10 @@ export function registerUpload(
     .option(
       "--from-stdin",
       "also read paths from standard input, one per line or NUL-separated (find -print0)",
+    )
+    .option(
+      "--from-file <list>",
+      "also read paths from a file, one per line or NUL-separated (no command-line length limit)",
     )
     .option(
       "--to <name>",
@@ -68,6 +73,17 @@ async function readStdin(): Promise<string> {
   return readAllStdin();
 }
 
+function readPathList(file: string): string {
+  try {
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch (error: unknown) {
+    throw new SyncError("USAGE", t("upload.listUnreadable", { file }), {
+      cause: error,
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [
     ...previous,
@@ -79,10 +95,14 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {
-  const paths = flags.fromStdin ? [...args, ...splitPathList(await readStdin())] : args;
+  const paths = [
+    ...args,
+    ...(flags.fromFile === undefined ? [] : splitPathList(readPathList(flags.fromFile))),
+    ...(flags.fromStdin ? splitPathList(await readStdin()) : []),
+  ];
   if (paths.length === 0) {
     throw new SyncError("USAGE", "No paths to upload.", {
-      hint: "Give files or folders as arguments, or pipe a list with --from-stdin.",
+      hint: "Give files or folders as arguments, a list with --from-file, or pipe one with --from-stdin.",
     });
   }
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);

@@ -6,9 +6,17 @@
 import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
 import { configMessages } from "./config.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { doctorMessages } from "./doctor.js";
+import { integrateMessages } from "./integrate.js";
+import { oldQueueMessages } from "./old-queue.js";
 import { remoteMessages } from "./remote.js";
+import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
@@ -17,4 +25,12 @@ export const en = Object.freeze({
   ...remoteMessages,
   ...settingsMessages,
   ...signInMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...doctorMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
+  ...uploadMessages,
 } as const);
