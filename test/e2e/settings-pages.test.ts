@@ -229,7 +229,9 @@ describe("the settings pages in Chromium", () => {
       writeFileSync(config, '{ "destinations": [ { "name": "local", "remote": "C:\\Users\\me" } ] }\n');
       await expect
         .poll(() => page.locator("#config-notice").textContent(), { timeout: 30_000 })
-        .toMatch(/keeps using the previous settings.*line 1, column/);
+        .toMatch(/keeps using the previous settings[\s\S]*line 1, column/);
+      // The Windows path's hint (issue 20's words) shows with it.
+      expect(await page.locator("#config-notice").textContent()).toContain("write `\\\\` or `/`");
       await page.setViewportSize({ width: 390, height: 844 });
       expect(await fitsWidth(page)).toBe(true);
       await screenshot(page, "dashboard-phone-config-banner.png");
