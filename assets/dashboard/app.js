@@ -13,6 +13,8 @@ const state = {
   active: new Map(), // job id → { job fields, progress }
   status: null,
   batchPage: 0,
+  deliveries: new Map(), // batch id → { status, value: what each destination receives }
+  thumbnails: new Map(), // job id → Promise of a data: URL, or null when the file has no preview
 };
 
 /** Batches on one page of the list; older ones are a click on "Older" away. */
@@ -166,6 +168,56 @@ function renderActive() {
   $("active-empty").hidden = rows.length > 0;
 }
 
+// ---- Thumbnails and deliveries ---------------------------------------------------------------
+
+/**
+ * A job's preview as a data: URL (fetched with the token, so it works on a server that needs
+ * one for every call; the page's CSP allows data: images). Asked once per job.
+ */
+function thumbnailOf(jobId) {
+  let known = state.thumbnails.get(jobId);
+  if (known === undefined) {
+    const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
+    known = fetch(`${API}/jobs/${jobId}/thumbnail`, { headers })
+      .then((response) => (response.ok ? response.blob() : null))
+      .then(
+        (blob) =>
+          blob &&
+          new Promise((resolve) => {
+            const reader = new FileReader();
+            reader.onload = () => resolve(reader.result);
+            reader.onerror = () => resolve(null);
+            reader.readAsDataURL(blob);
+          }),
+      )
+      .catch(() => null);
+    state.thumbnails.set(jobId, known);
+  }
+  return known;
+}
+
+/** A grey square until the preview arrives (and for files without one), so the row never shifts. */
+function thumb(jobId) {
+  const img = el("img", "thumb");
+  img.alt = "";
+  if (jobId !== null && jobId !== undefined) {
+    thumbnailOf(jobId).then((url) => {
+      if (url) img.src = url;
+    });
+  }
+  return img;
+}
+
+/** What each destination of a batch receives; read again only when the batch's status changes. */
+async function deliveriesOf(summary) {
+  const id = summary.batch.id;
+  const known = state.deliveries.get(id);
+  if (known && known.status === summary.status && known.jobs === summary.batch.jobCount) return known.value;
+  const value = await api(`/batches/${id}/deliveries`).catch(() => null);
+  state.deliveries.set(id, { status: summary.status, jobs: summary.batch.jobCount, value });
+  return value;
+}
+
 function renderBatches(loaded) {
   const start = state.batchPage * BATCHES_PER_PAGE;
   const batches = loaded.slice(start, start + BATCHES_PER_PAGE);
@@ -185,6 +237,9 @@ function renderBatches(loaded) {
       li.addEventListener("keydown", (event) => {
         if (event.key === "Enter") showBatchFiles(batch).catch(() => undefined);
       });
+      li.classList.add("with-thumb");
+      const picture = thumb(null);
+      li.append(picture);
       li.append(el("span", "name", batch.name ?? `Batch ${batch.id}`));
       const badge = el("span", "badge", summary.status);
       badge.dataset.state = summary.status;
@@ -197,6 +252,25 @@ function renderBatches(loaded) {
       if (counts.failed > 0) parts.push(`${counts.failed} failed`);
       li.append(el("span", "meta", `${summary.percent} % · ${parts.join(" · ")}`));
       li.append(bar(summary.percent));
+      const where = el("ul", "deliveries");
+      li.append(where);
+      deliveriesOf(summary).then((deliveries) => {
+        if (!deliveries) return;
+        where.replaceChildren(
+          ...deliveries.destinations.map((entry) =>
+            el(
+              "li",
+              "meta",
+              entry.text === undefined ? entry.destination : `${entry.destination}: ${entry.text}`,
+            ),
+          ),
+        );
+        if (deliveries.previewJobId !== null) {
+          thumbnailOf(deliveries.previewJobId).then((url) => {
+            if (url) picture.src = url;
+          });
+        }
+      });
       return li;
     }),
   );
@@ -208,6 +282,8 @@ function renderFailed(jobs) {
     ...jobs.map((job) => {
       const li = el("li");
       li.dataset.job = String(job.id);
+      li.classList.add("with-thumb");
+      li.append(thumb(job.id));
       li.append(el("span", "name", baseName(job.remotePath)));
       const retry = el("button", "quiet", "Retry");
       retry.type = "button";
@@ -221,26 +297,31 @@ function renderFailed(jobs) {
       li.append(retry);
       li.append(el("span", "meta", `→ ${job.destination}: ${job.remotePath}`));
       if (job.lastError) {
-        const error = el("div", "error");
-        error.append(
-          el("span", "code", job.lastError.code),
-          document.createTextNode(` ${job.lastError.message} `),
-        );
-        // The dashboard's own words where they name a button rather than a command.
-        // SOURCE_MISSING → dashboard.hint.sourceMissing
+        // The dashboard's own words where they name a button rather than a command:
+        // SOURCE_MISSING → dashboard.hint.sourceMissing.
         const words = job.lastError.code.toLowerCase().split("_");
         const pageHint = `dashboard.hint.${words[0]}${words
           .slice(1)
           .map((word) => word[0].toUpperCase() + word.slice(1))
           .join("")}`;
-        error.append(el("span", "hint", hasText(pageHint) ? tr(pageHint) : job.lastError.hint));
-        li.append(error);
+        li.append(errorBlock(hasText(pageHint) ? { ...job.lastError, hint: tr(pageHint) } : job.lastError));
       }
       return li;
     }),
   );
   $("failed-empty").hidden = jobs.length > 0;
   $("retry-all").hidden = jobs.length === 0;
+}
+
+/** Our summary, rclone's own words below it, and the hint. */
+function errorBlock(error) {
+  const block = el("div", "error");
+  block.append(el("span", "code", error.code), document.createTextNode(` ${error.message} `));
+  if (error.detail && !error.message.includes(error.detail)) {
+    block.append(el("div", "detail", `rclone said: ${error.detail}`));
+  }
+  block.append(el("span", "hint", error.hint));
+  return block;
 }
 
 function healthOf(destination) {
@@ -304,9 +385,17 @@ function renderDestinations(status) {
         }),
       );
       li.append(button);
+      const reason = destination.health?.reason;
+      if (reason && destination.health.condition !== "online") li.append(errorBlock(reason));
       return li;
     }),
   );
+  // The disk under the queue is full: nothing new is taken until there is room.
+  if (status.dataDir?.full) {
+    showNotice(
+      `DATA_DIR_FULL: the disk holding ${status.dataDir.path} is full; no new work is taken until there is room.`,
+    );
+  }
   const everything = status.pausedSince !== null;
   $("pause-all").textContent = everything ? "Resume all" : "Pause all";
   $("pause-all").dataset.paused = String(everything);

@@ -44,8 +44,22 @@ export async function buildBatchReport(
       code: job.lastError?.code ?? "TRANSFER_FAILED",
       message: job.lastError?.message ?? "The upload failed.",
       hint: job.lastError?.hint ?? "",
+      ...(job.lastError?.detail === undefined ? {} : { detail: job.lastError.detail }),
     })),
     moreFailures: Math.max(0, counts.failed - failed.length),
+    unsupported: sample
+      .flatMap((job) =>
+        job.rendition?.kind === "skip" || job.rendition?.kind === "original"
+          ? [
+              {
+                sourcePath: job.sourcePath,
+                destination: job.destination,
+                action: job.rendition.kind === "skip" ? ("skipped" as const) : ("original" as const),
+              },
+            ]
+          : [],
+      )
+      .slice(0, REPORT_LIST_LIMIT),
     host: hostId(),
     at: now,
     test: false,

@@ -23,7 +23,7 @@ export async function readConfigStatus(sources: {
   readonly store: JobStore;
   readonly config: ResolvedConfig;
   readonly ownFault: ConfigFault | null;
-  readonly dataDir: string;
+  readonly dataDir: string | undefined;
   readonly daemon: WorkerRecord | null;
 }): Promise<ConfigStatus> {
   const known = new Set(sources.config.destinations.map((d) => d.name));
@@ -33,7 +33,9 @@ export async function readConfigStatus(sources: {
     if (!known.has(job.destination)) removed.set(job.destination, (removed.get(job.destination) ?? 0) + 1);
   }
   const daemonFault =
-    sources.daemon === null ? null : (readConfigState(sources.dataDir, sources.daemon.pid)?.fault ?? null);
+    sources.daemon === null || sources.dataDir === undefined
+      ? null
+      : (readConfigState(sources.dataDir, sources.daemon.pid)?.fault ?? null);
   return {
     fault: sources.ownFault ?? daemonFault,
     removedDestinations: [...removed].map(([name, count]) => ({ name, waiting: count })),

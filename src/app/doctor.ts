@@ -95,6 +95,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
       const settings = config?.store ?? { type: "sqlite" as const };
       const store = await openStore(settings, paths.dataDir);
       try {
+        await store.checkIntegrity?.();
         const counts = await store.counts();
         const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
         return `${describeStore(settings, paths.dataDir)}; ${total} job(s)`;
@@ -150,6 +151,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
                           message: result.error.message,
                           hint: result.error.hint,
                           temporary: false,
+                          ...(result.error.detail === undefined ? {} : { detail: result.error.detail }),
                         },
                       }),
                 },

@@ -7,6 +7,7 @@ import type { EventEmitter } from "node:events";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { EngineEvents, Logger } from "../engine/events.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import type { RenditionCache } from "../media/rendition-cache.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import type { ServiceTransports } from "./service-transports.js";
 
@@ -20,6 +21,8 @@ export interface EngineRunsOptions {
   readonly events: Pick<EventEmitter, "emit">;
   readonly clock: () => number;
   readonly logger: Logger;
+  /** Where the prepare step gets renditions made. */
+  readonly renditions: () => RenditionCache;
 }
 
 export interface EngineRun {
@@ -41,7 +44,11 @@ export class EngineRuns {
     const { store, transports, events, clock, logger } = this.#options;
     if (transports.usesRclone) await this.#options.checkRclone();
     const config = this.#options.config();
+    const renditions = this.#options.renditions();
+    // A crash's leftovers (a dead writer's `.tmp`, renditions nobody came back for) go first.
+    await renditions.sweep().catch(() => undefined);
     const engine = new UploadEngine({
+      renditions,
       store,
       transport: transports.transport(),
       destinations: config.destinations,
@@ -76,6 +83,11 @@ export class EngineRuns {
     }
   }
 
+  /** Retry pressed: held, full and offline destinations of this process's engines try again now. */
+  resumeDestinations(name?: string): void {
+    for (const engine of this.#engines.keys()) engine.resumeDestinations(name);
+  }
+
   /** Stops the job's transfer if an engine of this process runs it. */
   abortJob(id: number): void {
     for (const engine of this.#engines.keys()) engine.abortJob(id);
@@ -98,4 +110,5 @@ const EVENT_NAMES = [
   "retrying",
   "failed",
   "batchCompleted",
+  "destination",
 ] as const satisfies readonly (keyof EngineEvents)[];

@@ -12,6 +12,7 @@ import { isProcessAlive } from "../platform/process.js";
 import type { JobStore, StoredDestinationStatus, TransferRate, WorkerRecord } from "../store/job-store.js";
 import type { ConfigFault } from "./config-fault.js";
 import { type ConfigStatus, readConfigStatus } from "./config-status.js";
+import { type DataDirSpace, dataDirSpace } from "./data-dir-space.js";
 import { readScheduleStatus } from "./schedule-status.js";
 
 export interface QueueStatus {
@@ -42,6 +43,8 @@ export interface QueueStatus {
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
   /** The config file's refusal, if any, and destinations removed while their jobs wait. */
   readonly config: ConfigStatus;
+  /** The disk under this computer's data directory; `full`: no new work is taken. */
+  readonly dataDir: DataDirSpace | null;
 }
 
 /** "20 MiB/s limit · 19.6 MiB/s now": a destination's uploads right now, all workers together. */
@@ -63,8 +66,8 @@ export interface StatusSources {
   readonly store: JobStore;
   readonly config: ResolvedConfig;
   readonly clock: () => number;
-  readonly configFault: ConfigFault | null;
-  readonly dataDir: string;
+  readonly configFault?: ConfigFault | null;
+  readonly dataDir?: string | undefined;
 }
 
 export async function readQueueStatus(sources: StatusSources): Promise<QueueStatus> {
@@ -92,7 +95,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     config: await readConfigStatus({
       store,
       config,
-      ownFault: sources.configFault,
+      ownFault: sources.configFault ?? null,
       dataDir: sources.dataDir,
       daemon,
     }),
@@ -106,6 +109,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
       job,
       host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
     })),
+    dataDir: sources.dataDir === undefined ? null : await dataDirSpace(sources.dataDir),
   };
 }
 

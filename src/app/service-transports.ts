@@ -10,6 +10,7 @@ import type { Logger } from "../engine/events.js";
 import type { Transport } from "../engine/transport.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
+import { rcdHealthOptions } from "./rcd-health.js";
 
 export interface ServiceTransportsOptions {
   readonly config: () => ResolvedConfig;
@@ -47,6 +48,7 @@ export class ServiceTransports {
         for (const listener of this.#logListeners) listener(line);
       },
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      ...rcdHealthOptions(config().engine, logger),
     });
     return this.#rcd;
   }

@@ -21,15 +21,19 @@ import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
+import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
 import { ConfigEditor } from "./config-editor.js";
 import type { ConfigFault } from "./config-fault.js";
 import { EngineRuns } from "./engine-runs.js";
-import { type BatchUpload, enqueueUpload, type UploadOptions } from "./enqueue-upload.js";
+import { type BatchUpload, enqueueUpload, planUpload, type UploadOptions } from "./enqueue-upload.js";
+import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
 import { type ConfigReload, LiveConfig } from "./live-config.js";
+import { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
 import { pickDestinations } from "./pick-destinations.js";
+import type { PlannedUpload } from "./placement.js";
 import { QueueControl } from "./queue-control.js";
 import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
 import { Remotes } from "./remotes.js";
@@ -46,8 +50,10 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
+export type { BatchDeliveries } from "./batch-deliveries.js";
 export type { BatchUpload, UploadOptions } from "./enqueue-upload.js";
 export type { OpenOptions } from "./open-service.js";
+export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
 
 export type SyncEvents = EngineEvents & {
@@ -56,6 +62,9 @@ export type SyncEvents = EngineEvents & {
   /** A changed config file was refused; the running config stays. */
   configFault: [fault: ConfigFault];
 };
+
+/** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
+const DELIVERY_SAMPLE = 2000;
 
 export class SyncService extends EventEmitter<SyncEvents> {
   readonly paths: ResolvedPaths;
@@ -69,6 +78,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #control: QueueControl;
   readonly #live: LiveConfig;
   #signIns: SignIns | undefined;
+  readonly #media: MediaCaches;
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
     super();
@@ -85,6 +95,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       logger: this.#log,
       transport: options.transport,
     });
+    this.#media = new MediaCaches(paths.dataDir, config);
     this.#engines = new EngineRuns({
       store,
       transports: this.#transports,
@@ -93,6 +104,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       events: this,
       clock: this.#clock,
       logger: this.#log,
+      renditions: () => this.#media.renditions(),
     });
     this.#control = new QueueControl({ store, config, engines: this.#engines, clock: this.#clock });
     this.#live = new LiveConfig({
@@ -145,6 +157,19 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   /**
+   * Where each file of an `upload` would go at each destination, and as what — the original or
+   * which rendition (`upload --dry-run`); nothing is queued (enqueue-upload.ts).
+   */
+  planUpload(paths: readonly string[], options: UploadOptions = {}): Promise<PlannedUpload[]> {
+    const { config } = this;
+    return planUpload(
+      { store: this.#store, config, cwd: this.#cwd(), clock: this.#clock, logger: this.#log },
+      paths,
+      options,
+    );
+  }
+
+  /**
    * The intake of one watched folder (see `config.watch`): the watcher hands it files that have
    * stopped changing, and it queues each once per destination.
    */
@@ -155,6 +180,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       destinations: pickDestinations(this.config, rule.destinations),
       clock: this.#clock,
       logger: this.#log,
+      timeZone: this.config.timeZone,
     });
   }
 
@@ -183,6 +209,18 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   getBatchStatus(id: number): Promise<BatchSummary> {
     return batchById(this.#store, id);
+  }
+
+  /** Per destination of a batch: the originals or which rendition, and what could not be made (batch view). */
+  async getBatchDeliveries(id: number): Promise<BatchDeliveries> {
+    await this.getBatchStatus(id);
+    return summarizeDeliveries(await this.#store.listJobs({ batchId: id, limit: DELIVERY_SAMPLE }));
+  }
+
+  /** A small JPEG preview of a job's source photo (dashboard thumbnails), cached in the data dir. */
+  async thumbnail(jobId: number): Promise<Buffer> {
+    const job = await this.getUploadStatus(jobId);
+    return this.#media.thumbnails().of(job.sourcePath);
   }
 
   /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */
@@ -216,6 +254,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
   liveWorkers(): Promise<WorkerRecord[]> {
     return liveWorkers(this.#statusSources());
+  }
+
+  /**
+   * At daemon start: jobs held by a destination that needed attention or was full try again at
+   * once (the config may have been fixed meanwhile); their attempts were never spent.
+   */
+  retryHeld(): Promise<number> {
+    return this.#control.retryHeld();
+  }
+
+  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
+  async checkQueue(): Promise<void> {
+    await this.#store.checkIntegrity?.();
+  }
+
+  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
+  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
+    return batchHeldBy(this.#store, batchId, since);
   }
 
   /** Polls a batch until it is finished (for waiting on work a daemon does). */

@@ -13,6 +13,7 @@ import { registerIntegrate } from "./commands/integrate.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
+import { registerRepair } from "./commands/repair.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerService } from "./commands/service.js";
 import { registerStatus } from "./commands/status.js";
@@ -32,7 +33,9 @@ function printError(error: unknown, json: boolean): number {
     process.stdout.write(`${JSON.stringify({ error: syncError.toInfo() }, null, 2)}\n`);
   }
   const colors = colorsFor(process.stderr);
-  const [first, ...rest] = errorLines(syncError.toInfo(), "");
+  // The detail is printed below as it is (it is not always rclone's).
+  const { detail: _detail, ...shown } = syncError.toInfo();
+  const [first, ...rest] = errorLines(shown, "");
   process.stderr.write(`${colors.red("error")} ${first}\n${rest.map((line) => `  ${line}`).join("\n")}\n`);
   if (syncError.detail !== undefined && syncError.detail !== syncError.message) {
     process.stderr.write(`  detail: ${syncError.detail}\n`);
@@ -80,6 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerBwlimit(program, run);
   registerRemote(program, run);
   registerDoctor(program, run);
+  registerRepair(program, run);
   registerDaemon(program, run);
   registerToken(program, run);
   registerNotify(program, run);

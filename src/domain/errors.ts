@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   "PERMISSION_DENIED",
   "RATE_LIMITED",
   "QUOTA_EXCEEDED",
+  "DESTINATION_FULL",
+  "TLS_FAILED",
+  "NAME_NOT_ALLOWED",
+  "NOT_A_FILE",
+  "TRANSFER_STALLED",
+  "DATA_DIR_FULL",
   "CONFLICT",
   "VERIFY_MISMATCH",
   "TRANSFER_FAILED",
@@ -47,14 +53,20 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "UNAUTHORIZED",
   "HOST_NOT_ALLOWED",
+  "PATH_NOT_ALLOWED",
+  "REQUEST_TOO_LARGE",
+  "TOO_MANY_STREAMS",
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
   "CONFIG_STALE",
-  "REQUEST_TOO_LARGE",
   "SIGN_IN_BUSY",
   "SIGN_IN_FAILED",
   "TOKEN_INVALID",
+  "IMAGE_UNREADABLE",
+  "IMAGE_TOO_LARGE",
+  "RENDITION_UNSUPPORTED",
+  "RENDITION_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -116,6 +128,33 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     hint: "The destination is full or its daily upload limit is reached: free space or wait for the reset, then `junmai-sync retry --all`.",
   },
+  DESTINATION_FULL: {
+    temporary: false,
+    hint: "Free space at the destination (or raise its quota); its uploads resume by themselves once there is room, or at once with `junmai-sync retry --all`.",
+  },
+  TLS_FAILED: {
+    temporary: false,
+    hint: "The secure connection was refused: trust the server's certificate (rclone's `--ca-cert`, or `AWS_CA_BUNDLE` for S3, which junmai-sync hands to rclone), fix the URL, or set the remote's `no_check_certificate` only for a server you control; then restart the daemon or press Retry.",
+  },
+  NAME_NOT_ALLOWED: {
+    temporary: false,
+    hint: "The destination refuses this file or folder name or path length (OneDrive: 400 characters; Windows names such as CON or a trailing dot): rename it, or choose a shorter --subpath.",
+  },
+  NOT_A_FILE: {
+    temporary: false,
+    hint: "Only regular files are uploaded: pipes, sockets and devices are skipped.",
+  },
+  TRANSFER_STALLED: {
+    temporary: true,
+    hint: "No bytes moved for too long (`engine.stallSeconds`); the transfer was stopped and will be retried.",
+    exhaustedHint:
+      "No bytes moved for too long (`engine.stallSeconds`); check the network and the destination.",
+  },
+  DATA_DIR_FULL: {
+    temporary: true,
+    category: "environment",
+    hint: "The disk holding the data directory is full or not writable: free space there; the daemon takes new work again by itself, and nothing queued is lost.",
+  },
   CONFLICT: {
     temporary: false,
     hint: "A different file already exists at that remote path; rename it or change the destination's conflict policy.",
@@ -147,6 +186,22 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "usage",
     hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
+  },
+  IMAGE_UNREADABLE: {
+    temporary: false,
+    hint: "The file is damaged, empty or not the image its name says: export it again, then retry the job. The destinations that take the original are not affected.",
+  },
+  IMAGE_TOO_LARGE: {
+    temporary: false,
+    hint: "The image has more pixels than `engine.renditionMaxMegapixels` allows (it guards memory); raise it if this machine has the memory, or export a smaller file.",
+  },
+  RENDITION_UNSUPPORTED: {
+    temporary: false,
+    hint: 'Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: "original"` on the destination to send other files unchanged.',
+  },
+  RENDITION_FAILED: {
+    temporary: false,
+    hint: "The image library could not make the rendition; see the detail, then retry the job.",
   },
   LINK_UNSUPPORTED: {
     temporary: false,
@@ -206,7 +261,7 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   STORE_CORRUPT: {
     temporary: false,
     category: "environment",
-    hint: "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
+    hint: "The queue database is damaged. It was left untouched: run `junmai-sync repair` (it keeps the damaged file next to it and recovers every readable job), or restore a backup.",
   },
   STORE_LOCKED: {
     temporary: true,
@@ -252,11 +307,6 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     category: "usage",
     hint: "The config changed since you read it (another editor, or the file itself): load it again, redo your change, and save.",
   },
-  REQUEST_TOO_LARGE: {
-    temporary: false,
-    category: "usage",
-    hint: "Send a smaller body; a config document is a few kilobytes.",
-  },
   SIGN_IN_BUSY: {
     temporary: false,
     category: "usage",
@@ -291,6 +341,21 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     temporary: false,
     category: "usage",
     hint: "Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/; other host names are refused on a loopback-only server.",
+  },
+  PATH_NOT_ALLOWED: {
+    temporary: false,
+    category: "usage",
+    hint: "A server reachable beyond this computer uploads only from the folders in `server.allowedRoots`; add the folder there, or queue the files on the daemon's own machine.",
+  },
+  REQUEST_TOO_LARGE: {
+    temporary: false,
+    category: "usage",
+    hint: "Request bodies are capped at 1 MiB: send the paths of folders rather than every file, or split the call.",
+  },
+  TOO_MANY_STREAMS: {
+    temporary: true,
+    category: "usage",
+    hint: "Each client may keep a few live-event streams open (the server as a whole a few dozen): close other dashboard tabs, then reload.",
   },
   SERVER_UNSAFE: {
     temporary: false,

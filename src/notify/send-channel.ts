@@ -4,7 +4,7 @@
  * the channel and what went wrong (status, network), not the address it went to.
  */
 import type { NamedNotifyChannel } from "../config/resolve.js";
-import type { BatchReport } from "../domain/batch-report.js";
+import type { Notice } from "../domain/batch-report.js";
 import { SyncError } from "../domain/errors.js";
 import { discordMessage, emailMessage, ntfyMessage, slackMessage } from "./channel-messages.js";
 
@@ -12,7 +12,7 @@ const TIMEOUT_MS = 15_000;
 
 export async function sendToChannel(
   channel: NamedNotifyChannel,
-  report: BatchReport,
+  report: Notice,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   switch (channel.type) {
@@ -45,7 +45,7 @@ export async function sendToChannel(
 
 type EmailChannel = Extract<NamedNotifyChannel, { type: "email" }>;
 
-async function sendEmail(channel: EmailChannel, report: BatchReport, env: NodeJS.ProcessEnv): Promise<void> {
+async function sendEmail(channel: EmailChannel, report: Notice, env: NodeJS.ProcessEnv): Promise<void> {
   // Loaded only when an email goes out: most installations never send one.
   const { createTransport } = await import("nodemailer");
   const password = channel.password ?? fromEnv(channel.name, "passwordEnv", channel.passwordEnv, env);

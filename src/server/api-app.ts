@@ -11,7 +11,7 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { messagesOf } from "../i18n/message.js";
+import { messagesOf, t } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
 import { guard } from "./guard.js";
@@ -24,6 +24,7 @@ import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
 import { registerRemoteRoutes } from "./routes/remote-routes.js";
 import { type NotifyTest, registerSettingsRoutes } from "./routes/settings-routes.js";
+import { StreamLimits } from "./stream-limits.js";
 
 export const API_BASE = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,6 +49,8 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
 
   app.onError((error, c) => {
     const { body, status } = errorResponse(error, logger);
+    // The rest of an oversized body is never read: the connection cannot be reused.
+    if (status === 413) c.header("Connection", "close");
     return c.json(body, status);
   });
   app.notFound((c) => {
@@ -70,15 +73,14 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     );
   }
   app.use("*", guard({ server: options.server, token: options.token, isPublic: (path) => assets.has(path) }));
+  // Every path, before anything reads the body: a Content-Length over the cap is refused
+  // unread, and a chunked body is cut off as soon as it passes the cap.
   app.use(
-    `${API_BASE}/*`,
+    "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new SyncError(
-          "REQUEST_TOO_LARGE",
-          `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
-        );
+        throw new SyncError("REQUEST_TOO_LARGE", t("faults.bodyTooLarge", { limit: MAX_BODY_BYTES }));
       },
     }),
   );
@@ -98,9 +100,14 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
       "`junmai-sync token` prints it. Needed for every POST, and for every call when the daemon listens beyond loopback.",
   });
   registerJobRoutes(api, service);
-  registerBatchRoutes(api, service);
+  registerBatchRoutes(api, service, options.server);
   registerDestinationRoutes(api, service);
-  registerEventRoutes(api, service, options.live);
+  registerEventRoutes(
+    api,
+    service,
+    options.live,
+    new StreamLimits(options.server.maxStreams ?? 32, options.server.maxStreamsPerClient ?? 4),
+  );
   registerConfigRoutes(api, service);
   registerRemoteRoutes(api, service);
   registerSettingsRoutes(api, service, options.notifyTest);

@@ -36,6 +36,9 @@ export async function runLoop(
   options: LoopOptions,
 ): Promise<number> {
   const { out, colors } = context;
+  // A damaged queue stops the daemon before it works on it (STORE_CORRUPT names `repair`).
+  await service.checkQueue();
+  await service.retryHeld();
   const view = createLiveLine(out, colors);
   const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
   const destinations = service.config.destinations

@@ -12,6 +12,7 @@ import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
+import { renditionLine } from "../render/rendition.js";
 import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
@@ -86,6 +87,11 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
       `${colors.yellow("⏸")} ${removed.name} ${t("config.destinationRemoved")} (${removed.waiting} waiting)\n`,
     );
   }
+  if (status.dataDir?.full === true) {
+    out.write(
+      `${colors.red("✗")} ${t("faults.dataDirLow", { path: status.dataDir.path, free: formatBytes(status.dataDir.freeBytes ?? 0) })}\n`,
+    );
+  }
   if (status.bandwidth !== null)
     out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
   for (const { name, bandwidth, rate } of status.destinations) {
@@ -101,7 +107,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
-    if (health.reason !== null) out.write(`    ${health.reason.code}: ${health.reason.message}\n`);
+    if (health.reason !== null) out.write(`${errorLines(health.reason, "    ").join("\n")}\n`);
   }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
@@ -164,6 +170,7 @@ async function one(
     `  state     ${job.state}`,
     `  source    ${job.sourcePath}`,
     `  remote    ${remoteOf(job)}`,
+    `  ${t("rendition.statusLabel").padEnd(9)} ${renditionLine(job.rendition)}`,
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];
@@ -186,6 +193,10 @@ export function healthLine(health: DestinationStatus): string {
       return `rate-limited since ${since}: ${health.concurrency} upload(s) at once${until === null ? "" : `, resuming ${until}`}`;
     case "quota-paused":
       return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
+    case "needs-attention":
+      return t("faults.attentionLine", { since });
+    case "full":
+      return t("faults.fullLine", { since, until: until ?? "" });
     case "online":
       return "online";
   }

@@ -1,7 +1,9 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { firstUnknownToDaemon } from "../../app/config-state-record.js";
+import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
@@ -11,6 +13,8 @@ import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+import { heldLines, watchHeld } from "../render/held.js";
+import { deliveryLines, renditionLine } from "../render/rendition.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -22,6 +26,7 @@ interface UploadFlags {
   readonly fromStdin?: boolean;
   readonly fromFile?: string;
   readonly priority?: string;
+  readonly dryRun?: boolean;
 }
 
 export function registerUpload(
@@ -55,6 +60,7 @@ export function registerUpload(
     .option("--wait", "upload now (or wait for the running daemon) and exit when done")
     .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
     .option("--json", "print the result as JSON")
+    .option("--dry-run", "show where each file would go and as what (original or rendition); queue nothing")
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
 }
 
@@ -115,12 +121,20 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
   return withService(
     context,
     async (service) => {
+      if (flags.dryRun) return dryRun(context, service, paths, flags);
       const queued = await service.uploadBatch(paths, {
         to: flags.to.length > 0 ? flags.to : undefined,
         subpath: flags.subpath,
         batchName: flags.batch,
         priority: flags.priority,
       });
+      for (const odd of queued.skipped) {
+        // One line each, named by its path as given: `skipped pipe.jpg: NOT_A_FILE …`.
+        const name = path.relative(process.cwd(), odd.path) || odd.path;
+        context.err.write(
+          `${context.errColors.yellow(t("faults.skipped", { name, code: odd.code, message: odd.message }))}\n`,
+        );
+      }
       for (const missing of queued.missing) {
         context.err.write(
           `${context.errColors.yellow("warning")} SOURCE_MISSING: ${missing} does not exist; its job will fail unless it appears.\n`,
@@ -133,6 +147,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
             jobs: queued.jobIds.length,
             destinations: queued.destinations,
             missing: queued.missing,
+            skipped: queued.skipped,
           });
         } else {
           context.out.write(
@@ -143,7 +158,13 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         return EXIT.OK;
       }
       const started = Date.now();
-      const summary = await waitFor(context, service, queued, flags, concurrency);
+      const found: { held: HeldBy[] | null } = { held: null };
+      const summary = await waitFor(context, service, queued, flags, concurrency, (held) => {
+        found.held = held;
+      });
+      // Our own run also ends when only held work is left: say why, as the watcher would have.
+      found.held ??= await service.batchHeldBy(queued.batch.id, started);
+      if (found.held !== null) return reportHeld(context, queued.batch.id, found.held, flags);
       return report(context, service, summary, flags, Date.now() - started);
     },
     "cli",
@@ -157,6 +178,7 @@ async function waitFor(
   queued: BatchUpload,
   flags: UploadFlags,
   concurrency: number | undefined,
+  onHeld: (held: HeldBy[]) => void,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
   const view = flags.json
@@ -179,8 +201,14 @@ async function waitFor(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let stopWatching: () => void = () => undefined;
   try {
     const daemon = await service.findDaemon();
+    // A daemon republishes every destination's health when it starts; our own engine does so now.
+    stopWatching = watchHeld(service, queued.batch.id, daemon === undefined ? Date.now() : 0, (held) => {
+      onHeld(held);
+      controller.abort();
+    });
     if (daemon !== undefined) {
       await refuseUnknownToDaemon(service, daemon.pid, queued.destinations);
       if (!flags.json)
@@ -201,11 +229,52 @@ async function waitFor(
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
     return await service.getBatchStatus(queued.batch.id);
+  } catch (error: unknown) {
+    // Stopped because the batch is held: the caller reports that.
+    if (controller.signal.aborted && interrupts === 0) return service.getBatchStatus(queued.batch.id);
+    throw error;
   } finally {
+    stopWatching();
     view?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+async function dryRun(
+  context: CommandContext,
+  service: SyncService,
+  paths: readonly string[],
+  flags: UploadFlags,
+): Promise<number> {
+  const planned = await service.planUpload(paths, {
+    to: flags.to.length > 0 ? flags.to : undefined,
+    subpath: flags.subpath,
+    batchName: flags.batch,
+  });
+  if (flags.json) {
+    printJson(context, { dryRun: true, planned });
+    return EXIT.OK;
+  }
+  const destinations = [...new Set(planned.map((entry) => entry.destination))];
+  const files = new Set(planned.map((entry) => entry.sourcePath)).size;
+  context.out.write(`${t("rendition.dryRunHeader", { files, destinations: destinations.join(", ") })}\n`);
+  for (const entry of planned) {
+    const what = entry.missing
+      ? t("rendition.dryRunMissing", { source: entry.sourcePath })
+      : renditionLine(entry.rendition);
+    context.out.write(
+      `  ${t("rendition.dryRunLine", { source: entry.sourcePath, destination: entry.destination, remote: entry.remotePath, what })}\n`,
+    );
+  }
+  return EXIT.OK;
+}
+
+/** Held by a destination that needs attention: say why, in rclone's words, and fail. */
+function reportHeld(context: CommandContext, batchId: number, held: HeldBy[], flags: UploadFlags): number {
+  if (flags.json) printJson(context, { batch: batchId, status: "held", heldBy: held });
+  else context.err.write(`${heldLines(batchId, held).join("\n")}\n`);
+  return EXIT.FAILED;
 }
 
 async function report(
@@ -242,6 +311,7 @@ async function report(
   if (queued > 0) parts.push(`${queued} still queued`);
   const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
   context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  for (const line of await deliveryLines(service, summary.batch.id)) context.out.write(`  ${line}\n`);
   for (const job of failed) {
     context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
     if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);

@@ -3,10 +3,12 @@
  * (bytes, %, speed, ETA); when piped, one plain line per job outcome. Fed either by engine
  * events (work in this process) or by polling the store (work done by a daemon).
  */
+
 import cliProgress from "cli-progress";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
+import { t } from "../../i18n/message.js";
 import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
 
 export interface BatchView {
@@ -41,8 +43,16 @@ export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date
   switch (job.state) {
     case "completed":
       return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
-    case "skipped":
-      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim("already there, identical")}`;
+    case "skipped": {
+      // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
+      const why =
+        job.lastError?.code === "RENDITION_UNSUPPORTED"
+          ? t("rendition.unsupportedSkip")
+          : job.lastError !== null
+            ? `${job.lastError.code}: ${job.lastError.message}`
+            : "already there, identical";
+      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
+    }
     case "retrying": {
       const wait =
         job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;

@@ -1,6 +1,7 @@
 /** Small text helpers for the terminal: sizes, durations, colour (off under NO_COLOR or when piped). */
 import type { ErrorInfo } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
+import { t } from "../../i18n/message.js";
 
 export { formatBytes, formatDuration } from "../../domain/units.js";
 
@@ -42,8 +43,19 @@ export function remoteOf(job: Pick<Job, "destination" | "remotePath">): string {
   return `${job.destination}:${job.remotePath}`;
 }
 
+/** Our summary, rclone's own words below it (a few lines: the rest is in `--json`), the hint. */
 export function errorLines(error: ErrorInfo, indent = "  "): string[] {
   const lines = [`${indent}${error.code}: ${error.message}`];
+  if (
+    error.detail !== undefined &&
+    error.detail.trim() !== "" &&
+    !error.message.includes(error.detail.trim())
+  ) {
+    const detail = error.detail.trim().split("\n").slice(0, 3).join(" ⏎ ");
+    lines.push(
+      `${indent}${t("faults.rcloneWords", { detail: detail.length > 500 ? `${detail.slice(0, 499)}…` : detail })}`,
+    );
+  }
   for (const line of error.hint.split("\n")) lines.push(`${indent}hint: ${line}`);
   return lines;
 }

@@ -10,9 +10,11 @@ import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
 import { doctorMessages } from "./doctor.js";
+import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { remoteMessages } from "./remote.js";
+import { renditionMessages } from "./rendition.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
@@ -20,6 +22,7 @@ import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...renditionMessages,
   ...bandwidthMessages,
   ...configMessages,
   ...remoteMessages,
@@ -29,6 +32,7 @@ export const en = Object.freeze({
   ...configPathMessages,
   ...daemonLockMessages,
   ...doctorMessages,
+  ...faultsMessages,
   ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,

@@ -1,7 +1,11 @@
 /** Batches with their aggregate progress, and queueing new uploads. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { summaryLine } from "../../app/rendition-text.js";
 import type { SyncService } from "../../app/sync-service.js";
+import type { ResolvedServer } from "../../config/resolve-server.js";
 import {
+  ApiErrorSchema,
+  BatchDeliveriesSchema,
   BatchIdParams,
   BatchListQuery,
   BatchSummarySchema,
@@ -9,6 +13,7 @@ import {
   UploadResultSchema,
 } from "../api-schemas.js";
 import { batchView } from "../api-views.js";
+import { checkUploadRoots } from "../upload-roots.js";
 import { bearer, errors, json, notFound } from "./responses.js";
 
 const listBatches = createRoute({
@@ -29,6 +34,15 @@ const getBatch = createRoute({
   responses: { 200: json(BatchSummarySchema, "The batch."), ...errors, ...notFound },
 });
 
+const getDeliveries = createRoute({
+  method: "get",
+  path: "/batches/{id}/deliveries",
+  tags: ["batches"],
+  summary: "What each destination of the batch receives: the originals, or which rendition (size, format)",
+  request: { params: BatchIdParams },
+  responses: { 200: json(BatchDeliveriesSchema, "Per destination."), ...errors, ...notFound },
+});
+
 const upload = createRoute({
   method: "post",
   path: "/uploads",
@@ -40,19 +54,33 @@ const upload = createRoute({
     201: json(UploadResultSchema, "Queued durably; the daemon uploads them."),
     ...errors,
     ...notFound,
+    403: json(
+      ApiErrorSchema,
+      "A path outside `server.allowedRoots` on a server reachable beyond loopback (PATH_NOT_ALLOWED).",
+    ),
+    413: json(ApiErrorSchema, "The body is larger than 1 MiB (REQUEST_TOO_LARGE)."),
     422: json(UploadResultSchema, "None of the paths holds a file (SOURCE_MISSING)."),
   },
 });
 
-export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): void {
+export function registerBatchRoutes(app: OpenAPIHono, service: SyncService, server: ResolvedServer): void {
   app.openapi(listBatches, async (c) =>
     c.json((await service.listBatches(c.req.valid("query").limit)).map(batchView), 200),
   );
   app.openapi(getBatch, async (c) =>
     c.json(batchView(await service.getBatchStatus(c.req.valid("param").id)), 200),
   );
+  app.openapi(getDeliveries, async (c) => {
+    const deliveries = await service.getBatchDeliveries(c.req.valid("param").id);
+    const destinations = deliveries.destinations.map((entry) => ({
+      ...entry,
+      text: summaryLine(entry.rendition),
+    }));
+    return c.json({ ...deliveries, destinations }, 200);
+  });
   app.openapi(upload, async (c) => {
     const body = c.req.valid("json");
+    checkUploadRoots(body.paths, server, process.cwd());
     const result = await service.uploadBatch(body.paths, {
       to: body.to,
       subpath: body.subpath,
@@ -64,6 +92,7 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): voi
         ...result,
         jobIds: [...result.jobIds],
         missing: [...result.missing],
+        skipped: [...result.skipped],
         destinations: [...result.destinations],
       },
       201,
