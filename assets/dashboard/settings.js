@@ -580,6 +580,75 @@ function debounce(work, ms) {
   };
 }
 
+// ---- Renditions --------------------------------------------------------------------------
+
+function plainSelect(name, values, selected) {
+  const node = el("select");
+  node.name = name;
+  for (const optionValue of values) {
+    const option = el("option", "", optionValue);
+    option.value = optionValue;
+    node.append(option);
+  }
+  node.value = selected;
+  return node;
+}
+
+function renderRenditions() {
+  const form = $("rendition-form");
+  const rows = (state.doc.destinations ?? []).map((destination, index) => {
+    const rendition = destination.rendition ?? {};
+    const row = el("fieldset");
+    row.dataset.destination = destination.name;
+    row.append(
+      el("strong", "", destination.name),
+      checkbox("settings.renditionOn", `rendition:${index}`, destination.rendition !== undefined),
+      field("settings.longEdge", textInput(`longEdge:${index}`, rendition.longEdge, { type: "number" })),
+      field(
+        "settings.format",
+        plainSelect(`format:${index}`, ["jpeg", "webp", "avif", "original"], rendition.format ?? "jpeg"),
+      ),
+      field("settings.quality", textInput(`quality:${index}`, rendition.quality, { type: "number" })),
+      field(
+        "settings.metadata",
+        plainSelect(`metadata:${index}`, ["all", "copyright", "none"], rendition.metadata ?? "copyright"),
+      ),
+      checkbox("settings.removeLocation", `removeLocation:${index}`, rendition.removeLocation),
+      field(
+        "settings.onUnsupported",
+        plainSelect(`onUnsupported:${index}`, ["skip", "original"], destination.onUnsupported ?? "skip"),
+      ),
+    );
+    return row;
+  });
+  if (rows.length === 0) {
+    form.replaceChildren(el("p", "empty", tr("settings.none")));
+    return;
+  }
+  form.replaceChildren(...rows, actions(submitButton("settings.save")));
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    save((doc) => {
+      (doc.destinations ?? []).forEach((destination, index) => {
+        if (!value(form, `rendition:${index}`)) {
+          delete destination.rendition;
+          delete destination.onUnsupported;
+          return;
+        }
+        // Keys the page does not edit (a watermark, width/height, sharpen …) stay as they are.
+        const next = { ...(destination.rendition ?? {}) };
+        put(next, "longEdge", value(form, `longEdge:${index}`), Number);
+        next.format = value(form, `format:${index}`);
+        put(next, "quality", value(form, `quality:${index}`), Number);
+        next.metadata = value(form, `metadata:${index}`);
+        put(next, "removeLocation", value(form, `removeLocation:${index}`));
+        destination.rendition = next;
+        destination.onUnsupported = value(form, `onUnsupported:${index}`);
+      });
+    });
+  };
+}
+
 // ---- Schedules and bandwidth -------------------------------------------------------------
 
 function renderSchedules() {
@@ -704,6 +773,7 @@ function addChannel() {
 function render() {
   renderDestinations();
   renderWatch();
+  renderRenditions();
   renderSchedules();
   renderChannels();
 }

@@ -155,6 +155,17 @@ describe("the settings pages in Chromium", () => {
           : undefined;
       }, 60_000);
 
+      // A rendition for one destination (issue 24's keys), written through the same schema.
+      const renditions = page.locator("#rendition-form");
+      await renditions.locator("input[name='rendition:1']").check();
+      await renditions.locator("input[name='longEdge:1']").fill("1024");
+      await renditions.locator("select[name='format:1']").selectOption("webp");
+      await renditions.locator("button[type=submit]").click();
+      await expect
+        .poll(() => (readConfig(config).destinations[1] as { rendition?: unknown }).rendition)
+        .toEqual({ longEdge: 1024, format: "webp", metadata: "copyright" });
+      expect(readConfig(config).destinations[0]).toEqual({ name: "local", remote: "./var/cloud" });
+
       // A notification channel, then "Send test" reaches the receiver; its URL is never shown.
       await page.locator("#add-channel").click();
       const channel = page.locator("#channel-form");
@@ -213,13 +224,13 @@ describe("the settings pages in Chromium", () => {
       }
       await page.setViewportSize({ width: 1366, height: 900 });
       await page.goto(`${base}/`);
-      await page.locator("#batches li").nth(7).waitFor({ timeout: 30_000 });
-      expect(await page.locator("#batches li").count()).toBe(8);
+      await page.locator("#batches > li").nth(7).waitFor({ timeout: 30_000 });
+      expect(await page.locator("#batches > li").count()).toBe(8);
       await page.locator("#batches-older").click();
       await expect.poll(() => page.locator("#batches-page").textContent()).toBe("Page 2");
-      await page.locator("#batches li").first().waitFor();
+      await page.locator("#batches > li").first().waitFor();
       await page.locator("#batches-newer").click();
-      await page.locator("#batches li").first().click();
+      await page.locator("#batches > li").first().click();
       const files = page.locator("#batch-files li");
       await files.first().waitFor({ timeout: 15_000 });
       expect(await files.first().locator(".meta").textContent()).toMatch(/→ local: 8\.jpg$/);
