@@ -107,8 +107,10 @@ function el(tag, className, text) {
   return node;
 }
 
-function bar(percent) {
+function bar(percent, outcome) {
   const outer = el("div", "progress");
+  // A batch with failures is drawn red (nothing delivered) or yellow (some), never as success.
+  if (outcome) outer.dataset.outcome = outcome;
   outer.setAttribute("role", "progressbar");
   outer.setAttribute("aria-valuemin", "0");
   outer.setAttribute("aria-valuemax", "100");
@@ -245,13 +247,22 @@ function renderBatches(loaded) {
       badge.dataset.state = summary.status;
       li.append(badge);
       const done = counts.completed + counts.skipped;
+      const missed = counts.failed + counts.cancelled;
       const parts = [
         `${done} of ${batch.jobCount} files`,
         `${bytes(summary.bytesDone)} of ${bytes(summary.bytesTotal)}`,
       ];
       if (counts.failed > 0) parts.push(`${counts.failed} failed`);
-      li.append(el("span", "meta", `${summary.percent} % · ${parts.join(" · ")}`));
-      li.append(bar(summary.percent));
+      // Speed and time left from the live transfers of this batch (the events' own figures).
+      const speed = batchSpeed(batch.id);
+      if (summary.status === "running" && speed > 0) {
+        parts.push(`${bytes(speed)}/s`);
+        parts.push(`${duration((summary.bytesTotal - summary.bytesDone) / speed)} left`);
+      }
+      const percent = missed > 0 ? Math.min(summary.percent, 99) : summary.percent;
+      const outcome = missed === 0 ? undefined : done > 0 ? "partial" : "failed";
+      li.append(el("span", "meta", `${percent} % · ${parts.join(" · ")}`));
+      li.append(bar(percent, outcome));
       const where = el("ul", "deliveries");
       li.append(where);
       deliveriesOf(summary).then((deliveries) => {
@@ -275,6 +286,13 @@ function renderBatches(loaded) {
     }),
   );
   $("batches-empty").hidden = batches.length > 0;
+}
+
+function batchSpeed(batchId) {
+  let speed = 0;
+  for (const job of state.active.values())
+    if (job.batchId === batchId && isMoving(job)) speed += job.speed ?? 0;
+  return speed;
 }
 
 function renderFailed(jobs) {

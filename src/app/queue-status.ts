@@ -39,6 +39,13 @@ export interface QueueStatus {
   readonly daemon: WorkerRecord | null;
   /** Every live worker on every host sharing this queue. */
   readonly workers: readonly WorkerRecord[];
+  /**
+   * The jobs in state `uploading`, split: `sending` is what rclone sends now (at most each
+   * destination's concurrency per live worker), `waiting` the rest of the groups claimed with
+   * them, waiting their turn inside rclone. People read the first as uploading, the second as
+   * pending; `counts` stays the states as stored.
+   */
+  readonly transfers: { readonly sending: number; readonly waiting: number };
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
   /** The config file's refusal, if any, and destinations removed while their jobs wait. */
@@ -91,6 +98,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     rate: rates.get(d.name) ?? null,
   }));
   const daemon = workers.find((worker) => worker.kind === "daemon") ?? null;
+  const counts = await store.counts();
   return {
     config: await readConfigStatus({
       store,
@@ -99,7 +107,8 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
       dataDir: sources.dataDir,
       daemon,
     }),
-    counts: await store.counts(),
+    counts,
+    transfers: await splitTransfers(store, config, counts.uploading, workers.length),
     destinations,
     pausedSince: schedule.pausedSince,
     bandwidth: schedule.bandwidth,
@@ -147,4 +156,36 @@ export async function liveWorkers(sources: StatusSources): Promise<WorkerRecord[
     (worker) =>
       now - worker.heartbeatAt < staleAfter && (worker.host !== hostId() || isProcessAlive(worker.pid)),
   );
+}
+
+/** How many of the uploading jobs rclone can be sending at once, destination by destination. */
+async function splitTransfers(
+  store: JobStore,
+  config: ResolvedConfig,
+  uploading: number,
+  workers: number,
+): Promise<QueueStatus["transfers"]> {
+  if (uploading === 0) return { sending: 0, waiting: 0 };
+  const perDestination = new Map<string, number>();
+  for (const job of await store.listJobs({ states: ["uploading"], limit: MAX_LISTED })) {
+    perDestination.set(job.destination, (perDestination.get(job.destination) ?? 0) + 1);
+  }
+  let sending = 0;
+  for (const [name, claimed] of perDestination) {
+    const concurrency = config.destinations.find((d) => d.name === name)?.concurrency ?? claimed;
+    sending += Math.min(claimed, concurrency * Math.max(1, workers));
+  }
+  // Past the listing's page everything counts as waiting: a thousand claimed are not all sent.
+  return { sending, waiting: Math.max(0, uploading - sending) };
+}
+
+const MAX_LISTED = 1000;
+
+/** Counts as people read them: uploading = being sent now, pending = everything else not started. */
+export function countsAsShown(status: Pick<QueueStatus, "counts" | "transfers">): StateCounts {
+  return {
+    ...status.counts,
+    uploading: status.transfers.sending,
+    pending: status.counts.pending + status.transfers.waiting,
+  };
 }

@@ -1,5 +1,5 @@
 /** What every command shares: the global options, opening the service, and output helpers. */
-import { SyncService } from "../app/sync-service.js";
+import type { SyncService } from "../app/sync-service.js";
 import type { Logger } from "../engine/events.js";
 import type { WorkerKind } from "../store/job-store.js";
 import { createCliLog } from "./log-sinks.js";
@@ -45,8 +45,9 @@ export function createContext(globals: GlobalOptions, exit: (code: number) => ne
     exit,
     attachLogFile: (dataDir) => log.attachFile(dataDir),
     flushLogs: () => log.close(),
-    open: (kind) =>
-      SyncService.open({
+    // Loaded when a command opens the queue, not before: `--help` and usage errors skip the cost.
+    open: async (kind) =>
+      (await import("../app/sync-service.js")).SyncService.open({
         ...(globals.config === undefined ? {} : { configPath: globals.config }),
         ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
         ...(globals.rcloneConfig === undefined ? {} : { rcloneConfigPath: globals.rcloneConfig }),

@@ -1,6 +1,5 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
-import { runDoctorReport } from "../../app/doctor.js";
 import { t } from "../../i18n/message.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
@@ -15,6 +14,8 @@ export function registerDoctor(
     .option("--json", "print as JSON")
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
+        // Loaded on use: every command pays at start-up for what main.ts imports.
+        const { runDoctorReport } = await import("../../app/doctor.js");
         const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,

@@ -1,5 +1,4 @@
 /** `junmai-sync service install|uninstall|status|logs`: the daemon as this user's login service. */
-import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import {
   installService,
@@ -15,9 +14,8 @@ import { t } from "../../i18n/message.js";
 import { runServiceCommand, showCommand } from "../../platform/service/run-command.js";
 import type { ServiceOs } from "../../platform/service/service-definition.js";
 import { type CommandContext, printJson } from "../context.js";
+import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
-
-const CLI_ENTRY = fileURLToPath(new URL("../main.js", import.meta.url));
 
 interface ServiceFlags {
   readonly dryRun?: boolean;

@@ -1,7 +1,7 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 
 import type { Command } from "commander";
-import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
+import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -52,6 +52,8 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  // Loaded on use: main.ts imports this file, and every command would pay for the store.
+  const { findOldQueue, oldQueueNotice } = await import("../../app/old-queue.js");
   const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
@@ -65,9 +67,15 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     return EXIT.OK;
   }
   const { colors, out } = context;
+  const shown = countsAsShown(status);
   out.write(
-    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${status.counts[state]}`).join(" · ")}\n`,
+    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${shown[state]}`).join(" · ")}\n`,
   );
+  if (status.transfers.waiting > 0) {
+    out.write(
+      `${colors.bold("Transfers")} ${t("progress.statusTransfers", { running: status.transfers.sending, waiting: status.transfers.waiting })}\n`,
+    );
+  }
   out.write(
     status.daemon === null
       ? `${colors.bold("Daemon")} not running\n`
@@ -113,12 +121,25 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
     out.write(`${colors.bold("Workers")} ${workers.join(", ")}\n`);
   }
-  for (const { job, host } of status.active) {
+  // A group claims many files at once: list the ones being sent or checked, not every claim.
+  const moving = [...status.active].sort(
+    (a, b) =>
+      Number(b.job.state === "verifying") - Number(a.job.state === "verifying") ||
+      b.job.bytesDone - a.job.bytesDone,
+  );
+  const shownMoving = Math.max(
+    status.transfers.sending + status.counts.verifying,
+    moving.filter(({ job }) => job.bytesDone > 0).length,
+  );
+  for (const { job, host } of moving.slice(0, shownMoving)) {
     const where = host === null ? "" : ` on ${host}`;
     out.write(
       `${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${jobPercent(job)}%\n`,
     );
   }
+  const claimedMore =
+    status.counts.uploading + status.counts.verifying - Math.min(shownMoving, moving.length);
+  if (claimedMore > 0) out.write(`  ${t("progress.more", { count: claimedMore })}\n`);
   if (batches.length > 0) {
     out.write(`${colors.bold("Recent batches")}\n`);
     for (const summary of batches) {

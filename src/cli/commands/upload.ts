@@ -11,7 +11,6 @@ import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
-import { createBatchView } from "../render/batch-view.js";
 import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
 import { heldLines, watchHeld } from "../render/held.js";
 import { deliveryLines, renditionLine } from "../render/rendition.js";
@@ -181,6 +180,8 @@ async function waitFor(
   onHeld: (held: HeldBy[]) => void,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
+  // The progress view is loaded only for --wait: queueing alone skips the cost.
+  const { createBatchView } = await import("../render/batch-view.js");
   const view = flags.json
     ? undefined
     : createBatchView({
@@ -211,24 +212,25 @@ async function waitFor(
     });
     if (daemon !== undefined) {
       await refuseUnknownToDaemon(service, daemon.pid, queued.destinations);
-      if (!flags.json)
-        context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
-      return await service.waitForBatch(queued.batch.id, {
-        signal: controller.signal,
-        onUpdate: (summary, active) => view?.poll(summary, active),
-      });
+      if (flags.json === true || view === undefined)
+        return await service.waitForBatch(queued.batch.id, { signal: controller.signal });
+      const { followDaemonBatch } = await import("./follow-daemon.js");
+      const summary = await followDaemonBatch(service, daemon, queued.batch.id, view, controller.signal);
+      view.finish(summary);
+      return summary;
     }
     if (view !== undefined) {
-      service.on("started", (job) => view.started(job));
       service.on("progress", (progress) => view.progress(progress));
-      service.on("changed", (job) => view.changed(job));
+      service.on("changed", (job) => view.outcome(job));
     }
     await service.processQueue({
       batchId: queued.batch.id,
       signal: controller.signal,
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
-    return await service.getBatchStatus(queued.batch.id);
+    const summary = await service.getBatchStatus(queued.batch.id);
+    view?.finish(summary);
+    return summary;
   } catch (error: unknown) {
     // Stopped because the batch is held: the caller reports that.
     if (controller.signal.aborted && interrupts === 0) return service.getBatchStatus(queued.batch.id);
@@ -310,7 +312,9 @@ async function report(
   const queued = counts.pending + counts.retrying + counts.uploading + counts.verifying;
   if (queued > 0) parts.push(`${queued} still queued`);
   const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
-  context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  // Red when nothing arrived, yellow when some did: never the colour of success.
+  const paint = ok ? colors.green : delivered > 0 ? colors.yellow : colors.red;
+  context.out.write(`${paint(headline)}\n`);
   for (const line of await deliveryLines(service, summary.batch.id)) context.out.write(`  ${line}\n`);
   for (const job of failed) {
     context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);

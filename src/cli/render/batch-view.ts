@@ -1,22 +1,31 @@
 /**
- * Shows a batch as it moves: on a terminal, an overall bar plus one bar per file in flight
- * (bytes, %, speed, ETA); when piped, one plain line per job outcome. Fed either by engine
- * events (work in this process) or by polling the store (work done by a daemon).
+ * Shows a batch as it moves. On a terminal: the batch bar in bytes and a bar per file moving
+ * now, redrawn in place five times a second, never taller than the terminal. When piped: one
+ * line per outcome, and a progress line every ten seconds. Fed by engine events (work in this
+ * process), the daemon's event stream, or the queue (see batch-progress.ts).
  */
-
-import cliProgress from "cli-progress";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
 import { t } from "../../i18n/message.js";
-import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
+import { batchFrame, batchPercent } from "./batch-frame.js";
+import { BatchProgress, type OutcomeUpdate, type TransferUpdate } from "./batch-progress.js";
+import { type Colors, formatBytes, formatDuration } from "./format.js";
+import { outcomeLine } from "./outcome-line.js";
 
 export interface BatchView {
-  started(job: Job): void;
+  /** Bytes of one file so far. */
+  transfer(update: TransferUpdate): void;
+  /** A job changed state; a job in hand prints its outcome line. */
+  outcome(update: OutcomeUpdate | Job): void;
+  /** The queue's view of the batch (polled). */
+  summary(summary: BatchSummary): void;
+  /** Engine events of this process. */
   progress(progress: JobProgress): void;
-  changed(job: Job): void;
-  /** Polling mode: the batch as the store sees it, and its jobs in flight. */
-  poll(summary: BatchSummary, active: readonly Job[]): void;
+  /** A line for the person, above the bars. */
+  note(text: string): void;
+  /** Draws the last frame: the batch as it ended. */
+  finish(summary: BatchSummary): void;
   stop(): void;
 }
 
@@ -26,187 +35,152 @@ export interface BatchViewOptions {
   readonly totalJobs: number;
   readonly totalBytes: number;
   readonly clock?: () => number;
+  /** Piped: how often a progress line is written. */
+  readonly lineIntervalMs?: number;
 }
+
+const FRAME_MS = 200;
+const LINE_INTERVAL_MS = 10_000;
 
 export function createBatchView(options: BatchViewOptions): BatchView {
-  return options.stream.isTTY ? new BarView(options) : new LineView(options);
+  return new ProgressView(options);
 }
 
-function shortName(job: Job, width = 32): string {
-  const name = job.remotePath.split("/").pop() ?? job.remotePath;
-  return name.length > width ? `…${name.slice(-(width - 1))}` : name.padEnd(width);
+function isJob(update: OutcomeUpdate | Job): update is Job {
+  return "remotePath" in update;
 }
 
-/** Text for a job that reached a state worth a line; undefined for states that are not. */
-export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date.now): string | undefined {
-  const size = job.sizeBytes === null ? "" : ` (${formatBytes(job.sizeBytes)})`;
-  switch (job.state) {
-    case "completed":
-      return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
-    case "skipped": {
-      // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
-      const why =
-        job.lastError?.code === "RENDITION_UNSUPPORTED"
-          ? t("rendition.unsupportedSkip")
-          : job.lastError !== null
-            ? `${job.lastError.code}: ${job.lastError.message}`
-            : "already there, identical";
-      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
-    }
-    case "retrying": {
-      const wait =
-        job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;
-      const reason = job.lastError === null ? "" : `${job.lastError.code}: ${job.lastError.message}`;
-      return `${colors.yellow("↻ retrying ")}  ${remoteOf(job)} ${colors.dim(`(${reason} attempt ${job.attempts} of ${job.maxRetries + 1}${wait})`)}`;
-    }
-    case "failed":
-      return `${colors.red("✗ failed   ")}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
-    case "cancelled":
-      return `${colors.yellow("- cancelled")}  ${remoteOf(job)}`;
-    default:
-      return undefined;
-  }
-}
-
-class LineView implements BatchView {
+class ProgressView implements BatchView {
   readonly #options: BatchViewOptions;
+  readonly #clock: () => number;
+  readonly #state: BatchProgress;
   readonly #printed = new Map<number, string>();
+  readonly #tty: boolean;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #drawnLines = 0;
+  #lastLineAt: number;
+  #stopped = false;
 
   constructor(options: BatchViewOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? Date.now;
+    this.#state = new BatchProgress(options.totalJobs, options.totalBytes);
+    this.#tty = options.stream.isTTY === true;
+    this.#lastLineAt = this.#clock();
+    this.#timer = setInterval(() => this.#tick(), FRAME_MS);
+    this.#timer.unref();
   }
 
-  started(): void {}
-  progress(): void {}
-
-  changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
-    if (line === undefined) return;
-    // Polling sees the same state many times: print each outcome once.
-    const key = `${job.state}:${job.attempts}`;
-    if (this.#printed.get(job.id) === key) return;
-    this.#printed.set(job.id, key);
-    this.#options.stream.write(`${line}\n`);
-  }
-
-  poll(): void {}
-  stop(): void {}
-}
-
-class BarView implements BatchView {
-  readonly #options: BatchViewOptions;
-  readonly #multi: cliProgress.MultiBar;
-  readonly #overall: cliProgress.SingleBar;
-  readonly #files = new Map<number, cliProgress.SingleBar>();
-  readonly #finished = new Set<number>();
-  readonly #bytesOf = new Map<number, number>();
-  #finishedBytes = 0;
-
-  constructor(options: BatchViewOptions) {
-    this.#options = options;
-    this.#multi = new cliProgress.MultiBar(
-      {
-        stream: options.stream,
-        hideCursor: true,
-        clearOnComplete: false,
-        autopadding: true,
-        barsize: 24,
-        format: "{label} {bar} {percentage}% | {detail}",
-        fps: 5,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    this.#overall = this.#multi.create(Math.max(1, options.totalJobs), 0, {
-      label: "batch".padEnd(32),
-      detail: this.#overallDetail(),
-    });
-  }
-
-  // A group claims many files at once: a file gets its bar once its bytes move, and loses it
-  // once they are all sent, so the bars are the files in flight.
-  started(): void {}
-
-  #barOf(job: Job): cliProgress.SingleBar {
-    let bar = this.#files.get(job.id);
-    if (bar === undefined) {
-      bar = this.#multi.create(Math.max(1, job.sizeBytes ?? 1), 0, { label: shortName(job), detail: "" });
-      this.#files.set(job.id, bar);
-    }
-    return bar;
-  }
-
-  #dropBar(id: number): void {
-    const bar = this.#files.get(id);
-    if (bar === undefined) return;
-    this.#multi.remove(bar);
-    this.#files.delete(id);
+  transfer(update: TransferUpdate): void {
+    this.#state.transfer(update, this.#clock());
   }
 
   progress(progress: JobProgress): void {
-    this.#bytesOf.set(progress.job.id, progress.bytesDone);
-    if (progress.sizeBytes !== null && progress.bytesDone >= progress.sizeBytes) {
-      this.#dropBar(progress.job.id);
-      this.#overall.update({ detail: this.#overallDetail() });
-      return;
-    }
-    const bar = this.#barOf(progress.job);
-    if (progress.sizeBytes !== null) bar.setTotal(Math.max(1, progress.sizeBytes));
-    const eta = progress.etaSeconds === null ? "" : ` | ETA ${formatDuration(progress.etaSeconds * 1000)}`;
-    bar.update(progress.bytesDone, {
-      detail: `${formatBytes(progress.bytesDone)}/${formatBytes(progress.sizeBytes ?? 0)} | ${formatBytes(progress.speed)}/s${eta}`,
+    this.transfer({
+      id: progress.job.id,
+      remotePath: progress.job.remotePath,
+      bytesDone: progress.bytesDone,
+      sizeBytes: progress.sizeBytes,
+      speed: progress.speed,
     });
-    this.#overall.update({ detail: this.#overallDetail() });
   }
 
-  changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
-    if (job.state === "retrying" || isDone(job)) {
-      this.#dropBar(job.id);
-      this.#bytesOf.delete(job.id);
-    }
-    if (isDone(job) && !this.#finished.has(job.id)) {
-      this.#finished.add(job.id);
-      this.#finishedBytes += job.state === "completed" || job.state === "skipped" ? (job.sizeBytes ?? 0) : 0;
-      this.#overall.update(this.#finished.size, { detail: this.#overallDetail() });
-    }
-    if (line !== undefined && (job.state === "failed" || job.state === "retrying"))
-      this.#multi.log(`${line}\n`);
+  outcome(update: OutcomeUpdate | Job): void {
+    this.#state.outcome(update, this.#clock());
+    if (!isJob(update)) return;
+    const line = outcomeLine(update, this.#options.colors, this.#clock);
+    if (line === undefined) return;
+    // A terminal shows what went wrong above the bars; a log gets every outcome.
+    if (this.#tty && update.state !== "failed" && update.state !== "retrying") return;
+    // The queue and the events can both report one outcome: print it once.
+    const key = `${update.state}:${update.attempts}`;
+    if (this.#printed.get(update.id) === key) return;
+    this.#printed.set(update.id, key);
+    this.#write(`${line}\n`);
   }
 
-  poll(summary: BatchSummary, active: readonly Job[]): void {
-    const inFlight = active.filter(
-      (job) => job.bytesDone > 0 && (job.sizeBytes === null || job.bytesDone < job.sizeBytes),
-    );
-    const flying = new Set(inFlight.map((job) => job.id));
-    for (const id of [...this.#files.keys()]) if (!flying.has(id)) this.#dropBar(id);
-    for (const job of inFlight) {
-      this.#barOf(job).update(job.bytesDone, {
-        detail: `${formatBytes(job.bytesDone)}/${formatBytes(job.sizeBytes ?? 0)}`,
-      });
-    }
-    const done =
-      summary.counts.completed + summary.counts.skipped + summary.counts.failed + summary.counts.cancelled;
-    this.#finishedBytes = summary.bytesDone;
-    this.#overall.update(done, { detail: this.#overallDetail(done) });
+  summary(summary: BatchSummary): void {
+    this.#state.summary(summary, this.#clock());
+  }
+
+  note(text: string): void {
+    this.#write(`${text}\n`);
+  }
+
+  finish(summary: BatchSummary): void {
+    if (this.#stopped) return;
+    this.#state.summary(summary, this.#clock());
+    if (this.#tty) this.#draw(true);
+    this.stop();
   }
 
   stop(): void {
-    this.#multi.stop();
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#tty && this.#drawnLines > 0) this.#options.stream.write("\n");
+    this.#drawnLines = 0;
   }
 
-  #overallDetail(done = this.#finished.size): string {
-    let moving = 0;
-    for (const bytes of this.#bytesOf.values()) moving += bytes;
-    const bytes = Math.min(this.#options.totalBytes, this.#finishedBytes + moving);
-    return `${done}/${this.#options.totalJobs} files | ${formatBytes(bytes)}/${formatBytes(this.#options.totalBytes)}`;
+  #tick(): void {
+    if (this.#stopped) return;
+    if (this.#tty) {
+      this.#draw(false);
+      return;
+    }
+    const now = this.#clock();
+    if (now - this.#lastLineAt < (this.#options.lineIntervalMs ?? LINE_INTERVAL_MS)) return;
+    this.#lastLineAt = now;
+    this.#options.stream.write(`${plainLine(this.#state, now)}\n`);
+  }
+
+  /** Writes text above the frame (a terminal) or as is (piped). */
+  #write(text: string): void {
+    if (!this.#tty) {
+      this.#options.stream.write(text);
+      return;
+    }
+    this.#erase();
+    this.#options.stream.write(text);
+    this.#draw(false);
+  }
+
+  #erase(): void {
+    if (this.#drawnLines === 0) return;
+    // Back to the first line of the frame, then clear to the end of the screen.
+    const up = this.#drawnLines - 1;
+    this.#options.stream.write(`\r${up > 0 ? `\u001b[${up}A` : ""}\u001b[J`);
+    this.#drawnLines = 0;
+  }
+
+  #draw(finished: boolean): void {
+    const { stream, colors } = this.#options;
+    const lines = batchFrame(this.#state.snapshot(this.#clock(), finished), {
+      colors,
+      columns: stream.columns ?? 100,
+      rows: stream.rows ?? 24,
+    });
+    this.#erase();
+    stream.write(lines.join("\n"));
+    this.#drawnLines = lines.length;
   }
 }
 
-function isDone(job: Job): boolean {
-  return (
-    job.state === "completed" ||
-    job.state === "skipped" ||
-    job.state === "failed" ||
-    job.state === "cancelled"
-  );
+/** Piped: "42% · 81 MB of 192 MB · 12/36 files · 8.1 MB/s · ETA 14s". */
+function plainLine(state: BatchProgress, now: number): string {
+  const snapshot = state.snapshot(now);
+  const parts = [
+    t("progress.summary", {
+      percent: batchPercent(snapshot),
+      bytes: formatBytes(snapshot.bytesDone),
+      total: formatBytes(snapshot.totalBytes),
+      files: t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
+    }),
+  ];
+  if (snapshot.failed > 0) parts.push(t("progress.failed", { count: snapshot.failed }));
+  if (snapshot.speed !== null)
+    parts.push(t("progress.speed", { rate: formatBytes(Math.round(snapshot.speed)) }));
+  if (snapshot.etaSeconds !== null)
+    parts.push(t("progress.eta", { duration: formatDuration(snapshot.etaSeconds * 1000) }));
+  return parts.join(" · ");
 }

@@ -13,6 +13,7 @@ import { doctorMessages } from "./doctor.js";
 import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
+import { progressMessages } from "./progress.js";
 import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { serviceMessages } from "./service.js";
@@ -37,4 +38,5 @@ export const en = Object.freeze({
   ...oldQueueMessages,
   ...serviceMessages,
   ...uploadMessages,
+  ...progressMessages,
 } as const);
