@@ -59,6 +59,10 @@ export const ERROR_CODES = [
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
+  "CONFIG_STALE",
+  "SIGN_IN_BUSY",
+  "SIGN_IN_FAILED",
+  "TOKEN_INVALID",
   "IMAGE_UNREADABLE",
   "IMAGE_TOO_LARGE",
   "RENDITION_UNSUPPORTED",
@@ -297,6 +301,26 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   LEASE_LOST: {
     temporary: true,
     hint: "Another worker took over this job after its lease expired; nothing to do.",
+  },
+  CONFIG_STALE: {
+    temporary: false,
+    category: "usage",
+    hint: "The config changed since you read it (another editor, or the file itself): load it again, redo your change, and save.",
+  },
+  SIGN_IN_BUSY: {
+    temporary: false,
+    category: "usage",
+    hint: "Finish or close the sign-in that is waiting (it gives up by itself after 5 minutes), then try again.",
+  },
+  SIGN_IN_FAILED: {
+    temporary: false,
+    category: "usage",
+    hint: "Nothing was saved. Try the sign-in again; if the provider keeps refusing, use the token from `rclone authorize` instead.",
+  },
+  TOKEN_INVALID: {
+    temporary: false,
+    category: "usage",
+    hint: 'Paste what `rclone authorize` printed: the JSON between `--->` and `<---End paste`, starting with {"access_token":…}.',
   },
   REQUEST_INVALID: {
     temporary: false,

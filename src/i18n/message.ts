@@ -39,3 +39,10 @@ export function fill(text: string, params: Readonly<Record<string, string | numb
 export function t<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): string {
   return fill(en[key], params[0]);
 }
+
+/** Every text whose key starts with one of `prefixes`, for a page that fills them itself. */
+export function messagesOf(prefixes: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(en).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))),
+  );
+}

@@ -11,16 +11,19 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { t } from "../i18n/message.js";
+import { messagesOf, t } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
 import { guard } from "./guard.js";
 import type { LiveEvents } from "./live-events.js";
 import type { Metrics } from "./metrics.js";
 import { registerBatchRoutes } from "./routes/batch-routes.js";
+import { registerConfigRoutes } from "./routes/config-routes.js";
 import { registerDestinationRoutes } from "./routes/destination-routes.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
+import { registerRemoteRoutes } from "./routes/remote-routes.js";
+import { type NotifyTest, registerSettingsRoutes } from "./routes/settings-routes.js";
 import { StreamLimits } from "./stream-limits.js";
 
 export const API_BASE = "/api/v1";
@@ -35,11 +38,13 @@ export interface ApiAppOptions {
   readonly logger: Logger;
   readonly version: string;
   readonly assets?: ReadonlyMap<string, Asset>;
+  /** "Send test" of the notification settings; given by the daemon, which runs notifications. */
+  readonly notifyTest?: NotifyTest | undefined;
 }
 
 export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   const { service, logger } = options;
-  const assets = options.assets ?? loadDashboardAssets();
+  const assets = withMessages(options.assets ?? loadDashboardAssets());
   const app = new OpenAPIHono();
 
   app.onError((error, c) => {
@@ -103,6 +108,9 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     options.live,
     new StreamLimits(options.server.maxStreams ?? 32, options.server.maxStreamsPerClient ?? 4),
   );
+  registerConfigRoutes(api, service);
+  registerRemoteRoutes(api, service);
+  registerSettingsRoutes(api, service, options.notifyTest);
   api.openAPIRegistry.registerPath({
     method: "get",
     path: "/events",
@@ -140,4 +148,10 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     return c.body(asset.body as Uint8Array<ArrayBuffer>);
   });
   return app;
+}
+
+/** The dashboard's texts from the catalogue, as /messages.json (public, like the other assets). */
+function withMessages(assets: ReadonlyMap<string, Asset>): ReadonlyMap<string, Asset> {
+  const body = new TextEncoder().encode(JSON.stringify(messagesOf(["settings.", "dashboard."])));
+  return new Map([...assets, ["/messages.json", { body, type: "application/json; charset=utf-8" }]]);
 }

@@ -19,6 +19,7 @@ export function registerDoctor(
         const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
+          rcloneConfigPath: context.globals.rcloneConfig,
         });
         const { checks } = report;
         const failures = checks.filter((check) => !check.ok);

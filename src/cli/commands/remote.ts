@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SyncError } from "../../domain/errors.js";
+import { t } from "../../i18n/message.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { askSecret, readAllStdin, secretFromEnv } from "../prompt.js";
@@ -95,11 +96,12 @@ export function registerRemote(program: Command, run: Run): void {
             printJson(context, { name, type: flags.type, question });
             return EXIT.OK;
           }
-          context.out.write(`Remote ${name} (${flags.type}) saved in rclone.conf.\n`);
           if (question !== null)
             context.out.write(`rclone has one more question for \`rclone config\`: ${question}\n`);
+          context.out.write(`${t("remote.useAsDestination", { name })}\n`);
+          const file = await service.remotes().configFile();
           context.out.write(
-            `Use it as a destination: { "name": "${name}", "remote": "${name}:" }, then check it: junmai-sync remote test ${name}\n`,
+            `${context.colors.green("✓")} ${t("remote.saved", { name, type: flags.type, file })}\n`,
           );
           return EXIT.OK;
         }),

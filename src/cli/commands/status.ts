@@ -13,6 +13,7 @@ import { EXIT } from "../exit-codes.js";
 import { errorLines, formatBytes, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { renditionLine } from "../render/rendition.js";
+import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -86,6 +87,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.config.fault !== null) {
+    for (const line of faultLines(status.config.fault)) out.write(`${colors.yellow("!")} ${line}\n`);
+  }
+  for (const removed of status.config.removedDestinations) {
+    out.write(
+      `${colors.yellow("⏸")} ${removed.name} ${t("config.destinationRemoved")} (${removed.waiting} waiting)\n`,
+    );
+  }
   if (status.dataDir?.full === true) {
     out.write(
       `${colors.red("✗")} ${t("faults.dataDirLow", { path: status.dataDir.path, free: formatBytes(status.dataDir.freeBytes ?? 0) })}\n`,

@@ -5,6 +5,7 @@
  */
 import { bandwidthMessages } from "./bandwidth.js";
 import { commonMessages } from "./common.js";
+import { configMessages } from "./config.js";
 import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonLockMessages } from "./daemon-lock.js";
@@ -13,9 +14,12 @@ import { faultsMessages } from "./faults.js";
 import { integrateMessages } from "./integrate.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
+import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
+import { settingsMessages } from "./settings.js";
+import { signInMessages } from "./sign-in.js";
 import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
@@ -23,6 +27,10 @@ export const en = Object.freeze({
   ...resumeMessages,
   ...renditionMessages,
   ...bandwidthMessages,
+  ...configMessages,
+  ...remoteMessages,
+  ...settingsMessages,
+  ...signInMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
