@@ -157,7 +157,11 @@ export class BandwidthBudget {
       const part = (count: number) =>
         lane.share === null || running === 0 ? lane.share : (lane.share * count) / running;
       lane.bucket.setRate(part(lane.direct));
-      const target = part(lane.rclone);
+      // A lane's rclone with no upload of its own still carries the checks, listings and stats
+      // of the transports sending bytes themselves: it keeps the whole share rather than 0 (an
+      // rclone limited to ~1 B/s holds its token-bucket lock while it sleeps, so its listings
+      // crawl and `core/bwlimit` itself never returns). An rclone upload starting rebalances first.
+      const target = lane.rclone === 0 ? lane.share : part(lane.rclone);
       if (target === lane.applied || this.#apply === undefined) continue;
       // Never set anywhere: leave the shared rclone alone (RCLONE_BWLIMIT may be in use).
       if (name === SHARED_LANE && target === null && lane.applied === undefined && this.#global === undefined)

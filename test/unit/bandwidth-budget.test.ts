@@ -120,6 +120,22 @@ describe("BandwidthBudget", () => {
     viaRclone.release();
   });
 
+  it("never limits a lane's rclone to 0 while all its uploads send bytes themselves", async () => {
+    // rclone at ~1 B/s stalls: its stats and listings (our verification) crawl, and it holds its
+    // token-bucket lock while sleeping, so `core/bwlimit` never returns (the S3 restart e2e test).
+    const { budget, applied } = recording();
+    const s3 = destination("s3");
+    budget.setGlobal(4 * MiB);
+    const direct = await budget.begin(s3);
+    await direct.take(1024, AbortSignal.timeout(5_000));
+    expect(applied.every(([, rate]) => rate !== 0)).toBe(true);
+    expect(applied.at(-1)).toEqual(["*", 4 * MiB]);
+    const viaRclone = await budget.begin(s3);
+    expect(applied.at(-1)).toEqual(["*", 2 * MiB]);
+    viaRclone.release();
+    direct.release();
+  });
+
   it("keeps to this host's part of a destination's rate while other hosts upload to it", async () => {
     const { budget } = recording();
     const nas = destination("nas");
