@@ -19,10 +19,12 @@ import {
   type ResumeState,
   type UploadedPart,
 } from "../../domain/resume.js";
+import { fullObjectChecksum, type ObjectChecksums, partMismatches } from "../../domain/s3-checks.js";
 import type { DiscardOutcome } from "../../engine/transport.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
+import { fileChecksum, listParts } from "./s3-checks.js";
 import { isNoSuchUpload, isNotFound, isNotImplemented, s3Error } from "./s3-errors.js";
 import type { S3Target } from "./s3-settings.js";
 
@@ -151,22 +153,40 @@ export class S3MultipartUpload implements ResumableUpload {
 
   async #sendAndComplete(transfer: ResumableTransfer, key: string, state: ResumeState): Promise<void> {
     const { ledger, signal, source } = transfer;
+    const ids = { Bucket: this.#target.bucket, Key: key, UploadId: state.uploadId };
     const parts = new Map<number, UploadedPart>(state.parts.map((part) => [part.partNumber, part]));
-    const todo = missingParts(state);
-    const resumedFrom = bytesRecorded([...parts.values()].filter((part) => !todo.includes(part.partNumber)));
+    // Resuming: where the server lists its parts, a recorded part it holds differently is sent again.
+    if (parts.size > 0) await this.#crossCheck(ids, parts, signal);
+    const todo = () => missingParts({ ...state, parts: [...parts.values()] });
+    const resumedFrom = bytesRecorded(
+      [...parts.values()].filter((part) => !todo().includes(part.partNumber)),
+    );
     await ledger.started("s3", resumedFrom > 0 ? resumedFrom : null);
     const meter = new ProgressMeter(source.size, resumedFrom, transfer.onProgress);
     try {
       let sent = resumedFrom;
-      for (const partNumber of todo) {
-        const part = await this.#sendPart(transfer, key, state, partNumber, meter).catch((error: unknown) => {
-          meter.set(sent);
-          throw error;
-        });
-        // Recorded before it counts: a crash after this line never sends the part again.
-        await ledger.recordPart(state.uploadId, part);
-        parts.set(partNumber, part);
-        sent += part.sizeBytes;
+      // Round 2 sends again what the cross-check before completing found missing or different.
+      for (let round = 1; ; round += 1) {
+        for (const partNumber of todo()) {
+          const part = await this.#sendPart(transfer, key, state, partNumber, meter).catch(
+            (error: unknown) => {
+              meter.set(sent);
+              throw error;
+            },
+          );
+          // Recorded before it counts: a crash after this line never sends the part again.
+          await ledger.recordPart(state.uploadId, part);
+          parts.set(partNumber, part);
+          sent += part.sizeBytes;
+        }
+        const dropped = await this.#crossCheck(ids, parts, signal);
+        if (dropped.length === 0) break;
+        if (round >= 2) {
+          throw new SyncError(
+            "TRANSFER_FAILED",
+            `The S3 server does not hold parts ${dropped.join(", ")} as it confirmed them, even after they were sent again.`,
+          );
+        }
       }
     } finally {
       meter.stop();
@@ -249,15 +269,34 @@ export class S3MultipartUpload implements ResumableUpload {
     return { partNumber, etag, sizeBytes: end - start };
   }
 
+  /**
+   * ListParts against the recorded parts, where the server has it (its absence is silent): a
+   * part missing there or with another ETag or size is forgotten here, so it is sent again.
+   * Returns the part numbers forgotten.
+   */
+  async #crossCheck(
+    ids: { readonly Bucket: string; readonly Key: string; readonly UploadId: string },
+    parts: Map<number, UploadedPart>,
+    signal: AbortSignal,
+  ): Promise<number[]> {
+    const { client, sdk } = await this.#load();
+    const listed = await listParts(client, sdk, ids, signal);
+    if (listed === null) return [];
+    const mismatches = partMismatches([...parts.values()], listed);
+    for (const mismatch of mismatches) parts.delete(mismatch.partNumber);
+    return mismatches.map((mismatch) => mismatch.partNumber);
+  }
+
   /** The object has the source's size and the ETag its parts make (or its md5, as some servers give). */
   async #matches(key: string, parts: readonly UploadedPart[], transfer: ResumableTransfer): Promise<boolean> {
     const { source, signal } = transfer;
-    let head: { ContentLength?: number | undefined; ETag?: string | undefined };
+    let head: { ContentLength?: number | undefined; ETag?: string | undefined } & ObjectChecksums;
     const { client, sdk } = await this.#load();
     try {
-      head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.#target.bucket, Key: key }), {
-        abortSignal: signal,
-      });
+      head = await client.send(
+        new sdk.HeadObjectCommand({ Bucket: this.#target.bucket, Key: key, ChecksumMode: "ENABLED" }),
+        { abortSignal: signal },
+      );
     } catch (error) {
       if (isNotFound(error)) return false;
       throw s3Error(error, "checking the uploaded object");
@@ -266,12 +305,15 @@ export class S3MultipartUpload implements ResumableUpload {
     const etag = plainEtag(head.ETag ?? "");
     if (/-\d+$/.test(etag)) {
       const expected = multipartEtag(parts);
-      return expected === null || expected === etag;
+      if (expected !== null && expected !== etag) return false;
+    } else if (/^[0-9a-f]{32}$/.test(etag) && source.hashType === "md5" && source.hash !== null) {
+      if (etag !== source.hash.toLowerCase()) return false;
     }
-    if (/^[0-9a-f]{32}$/.test(etag) && source.hashType === "md5" && source.hash !== null) {
-      return etag === source.hash.toLowerCase();
-    }
-    return true;
+    // A checksum over the whole object, where the server gives one we can compute: one more read
+    // of the file, worth it — the ETag only proves the parts arrived as sent.
+    const full = fullObjectChecksum(head);
+    if (full === null) return true;
+    return (await fileChecksum(transfer.request.sourcePath, full.algorithm, signal)) === full.value;
   }
 }
 
