@@ -163,6 +163,40 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
     }
   }, 180_000);
 
+  it("sends again a recorded part the server's ListParts does not hold; no ListParts is silent", async () => {
+    const { dir, env, source, s3 } = setup;
+    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const recorded = await killAfterParts(2);
+    const [uploadId] = s3.uploadsHeld();
+    const sqlite = new Database(setup.db, { readonly: true });
+    const stored = sqlite
+      .prepare(
+        "SELECT part_number AS partNumber, etag, size_bytes AS size FROM resume_parts ORDER BY part_number",
+      )
+      .all() as { partNumber: number; etag: string; size: number }[];
+    sqlite.close();
+    const proxy = await startForgettingS3Proxy(s3.port);
+    // The server lists every recorded part but the first (as if it lost it).
+    proxy.listPartsOnce(uploadId as string, stored.slice(1));
+    const beforeRestart = s3.partsReceived().length;
+    try {
+      setup.writeConfig(s3.remote("S3RVER", proxy.port), "off");
+      const job = await finishWithDaemon();
+      expect(job).toMatchObject({ state: "completed", transport: "s3" });
+      expect(proxy.listPartsAnswered).toBe(1);
+      expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
+      // Part 1 again, the other recorded parts not; the rest once. The second ListParts (before
+      // completing) reached s3rver, which lacks it: nothing failed.
+      const afterRestart = s3.partsReceived().slice(beforeRestart);
+      const expected = Array.from({ length: PARTS }, (_, index) => index + 1).filter(
+        (part) => !recorded.includes(part) || part === recorded[0],
+      );
+      expect(afterRestart).toEqual(expected);
+    } finally {
+      await proxy.close();
+    }
+  }, 180_000);
+
   // The daemon keeps its 4M global limit throughout: while our transport sends the bytes, the
   // shared rclone once got a 0 share (set as 1 B/s), which stalled the verification's rclone
   // calls and `core/bwlimit` behind them (engine/bandwidth-budget.ts).
