@@ -2,7 +2,8 @@
  * S3 multipart uploads that survive kill -9. The UploadId, the part size and every part the
  * server confirmed (number + ETag) are written to the job's ledger before the part's bytes
  * count as sent; a restart continues with the next missing part and completes with the stored
- * list. ListParts is never needed (s3rver and some S3-compatible stores lack it). A part sent
+ * list. ListParts is never needed (s3rver and some S3-compatible stores lack it); where the
+ * server has it, it only cross-checks the recorded list (s3-checks.ts). A part sent
  * but not recorded when the process died is simply sent again.
  */
 import { createHash } from "node:crypto";
