@@ -4,6 +4,8 @@
  * photographer understands and a hint of what to do next. rclone's raw text, when there is
  * any, lives in `detail` — always passed through `redactSecrets` first.
  */
+import { en } from "../i18n/en/index.js";
+import { fill, type MessageKey, type MessageRef } from "../i18n/message.js";
 import { redactSecrets } from "./redact.js";
 
 export const ERROR_CODES = [
@@ -59,209 +61,164 @@ export type ErrorCategory = "job" | "usage" | "environment";
 
 interface CodeInfo {
   readonly temporary: boolean;
-  readonly hint: string;
-  /** For a temporary code whose hint promises a retry: the hint once the retries are used up. */
-  readonly exhaustedHint?: string;
   readonly category?: ErrorCategory;
 }
 
-/** Defaults per code; a throw site may give a sharper hint. */
+/**
+ * Defaults per code. The hints are in the message catalogue (`errors.<CODE>.hint`, and
+ * `errors.<CODE>.exhausted` for a temporary code whose hint promises a retry), so each reader gets
+ * them in their language; `hint` here is the English text, for JSON and logs. A throw site may
+ * give a sharper hint.
+ */
 const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   SOURCE_MISSING: {
     temporary: false,
-    hint: "Check that the file still exists at that path, then run `junmai-sync retry <job>`.",
   },
   SOURCE_UNREADABLE: {
     temporary: false,
-    hint: "Check the file's permissions (can this user read it?), then retry the job.",
   },
   SOURCE_UNSTABLE: {
     temporary: true,
-    hint: "The file is still being written; it will be uploaded once it stops changing.",
   },
   SOURCE_CHANGED: {
     temporary: true,
-    hint: "The file changed while it uploaded; it will be uploaded again once it is stable.",
   },
   REMOTE_UNREACHABLE: {
     temporary: true,
-    hint: "Check the network connection and that the destination's server is up; the job will be retried.",
-    exhaustedHint: "Check the network connection and that the destination's server is up.",
   },
   REMOTE_NOT_FOUND: {
     temporary: false,
-    hint: "Check the destination's remote name and base path (`junmai-sync doctor`).",
   },
   AUTH_FAILED: {
     temporary: false,
-    hint: "The destination refused the credentials: fix the user/password or token in rclone's config (`rclone config`), then `junmai-sync retry --all`.",
   },
   PERMISSION_DENIED: {
     temporary: false,
-    hint: "The destination does not allow writing there: check the folder's permissions or choose another base path.",
   },
   RATE_LIMITED: {
     temporary: true,
-    hint: "The provider asked us to slow down; uploads continue automatically.",
   },
   QUOTA_EXCEEDED: {
     temporary: false,
-    hint: "The destination is full or its daily upload limit is reached: free space or wait for the reset, then `junmai-sync retry --all`.",
   },
   CONFLICT: {
     temporary: false,
-    hint: "A different file already exists at that remote path; rename it or change the destination's conflict policy.",
   },
   VERIFY_MISMATCH: {
     temporary: true,
-    hint: "The uploaded copy did not match the source (size or hash); it will be uploaded again.",
   },
   TRANSFER_FAILED: {
     temporary: true,
-    hint: "The transfer failed for a reason rclone did not classify; see the detail. It will be retried.",
-    exhaustedHint: "The transfer failed for a reason rclone did not classify; see the detail.",
   },
   TRANSFER_INTERRUPTED: {
     temporary: true,
-    hint: "The transfer was interrupted (rclone restarted or the process stopped); it will be resumed.",
   },
   INVALID_PATH: {
     temporary: false,
     category: "usage",
-    hint: "Use a relative path without `..`, drive letters or control characters.",
   },
   CONFIG_INVALID: {
     temporary: false,
     category: "usage",
-    hint: "Fix the named key in the config file; `docs/config.md` lists every option.",
   },
   CONFIG_MISSING: {
     temporary: false,
     category: "usage",
-    hint: "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
   },
   LINK_UNSUPPORTED: {
     temporary: false,
-    hint: "This backend cannot make public links (local folders, SFTP, plain WebDAV); set `link: false` on the destination, or use one that can (Dropbox, Google Drive, OneDrive, S3 …).",
   },
   UNKNOWN_REMOTE: {
     temporary: false,
     category: "usage",
-    hint: "`junmai-sync remote list` shows the remotes in your rclone.conf; `junmai-sync remote add` creates one.",
   },
   UNKNOWN_DESTINATION: {
     temporary: false,
     category: "usage",
-    hint: "Use one of the configured destination names, or add one to the config file.",
   },
   USAGE: {
     temporary: false,
     category: "usage",
-    hint: "Run `junmai-sync --help` for usage.",
   },
   RCLONE_MISSING: {
     temporary: false,
     category: "environment",
-    hint: [
-      "Install rclone 1.60 or newer:",
-      "  Debian/Ubuntu: sudo apt-get install rclone",
-      "  macOS:         brew install rclone",
-      "  Windows:       winget install Rclone.Rclone",
-      "or put its folder on PATH.",
-    ].join("\n"),
   },
   RCLONE_FAILED: {
     temporary: true,
     category: "environment",
-    hint: "rclone's remote-control process failed; it is restarted automatically. If this repeats, run `junmai-sync doctor`.",
   },
   DATA_DIR_UNUSABLE: {
     temporary: false,
     category: "environment",
-    hint: "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
   },
   STORE_CORRUPT: {
     temporary: false,
     category: "environment",
-    hint: "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
   },
   STORE_LOCKED: {
     temporary: true,
     category: "environment",
-    hint: "Another process holds the queue database locked for too long; try again, or check for a stuck junmai-sync process.",
   },
   STORE_TOO_NEW: {
     temporary: false,
     category: "environment",
-    hint: "The queue database was written by a newer junmai-sync; upgrade this installation.",
   },
   STORE_FAILED: {
     temporary: true,
     category: "environment",
-    hint: "The queue database could not be written (disk full?); free space and try again.",
   },
   STORE_UNAVAILABLE: {
     temporary: true,
     category: "environment",
-    hint: "The queue database cannot be reached; workers wait and resume by themselves. Check the database server and the network.",
   },
   JOB_NOT_FOUND: {
     temporary: false,
     category: "usage",
-    hint: "List jobs with `junmai-sync status --json`.",
   },
   BATCH_NOT_FOUND: {
     temporary: false,
     category: "usage",
-    hint: "List batches with `junmai-sync status --json`.",
   },
   ILLEGAL_TRANSITION: {
     temporary: false,
     category: "usage",
-    hint: "The job is not in a state that allows this; check it with `junmai-sync status <job>`.",
   },
   LEASE_LOST: {
     temporary: true,
-    hint: "Another worker took over this job after its lease expired; nothing to do.",
   },
   REQUEST_INVALID: {
     temporary: false,
     category: "usage",
-    hint: "Fix the named field; the API is described at /api/v1/openapi.json.",
   },
   NOT_FOUND: {
     temporary: false,
     category: "usage",
-    hint: "The API lives under /api/v1; /api/v1/openapi.json lists every route.",
   },
   UNAUTHORIZED: {
     temporary: false,
     category: "usage",
-    hint: "Send the API token as `Authorization: Bearer <token>`; `junmai-sync token` prints it.",
   },
   HOST_NOT_ALLOWED: {
     temporary: false,
     category: "usage",
-    hint: "Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/; other host names are refused on a loopback-only server.",
   },
   SERVER_UNSAFE: {
     temporary: false,
     category: "usage",
-    hint: "Listening beyond this computer needs a strong API token: let junmai-sync create one (unset JUNMAI_SYNC_API_TOKEN) or set one of at least 32 characters, and keep its file private (mode 0600).",
   },
   SERVER_FAILED: {
     temporary: false,
     category: "environment",
-    hint: "Choose another address or port with `server.port` in the config or `--listen 127.0.0.1:PORT`; uploads go on without the dashboard.",
   },
   NOTIFY_FAILED: {
     temporary: true,
-    hint: "Check the notification channel's URL or server; messages are retried and never hold up uploads.",
   },
 });
 
 export interface SyncErrorOptions {
-  readonly hint?: string;
+  /** A sharper hint than the code's: English text, or a catalogue message (rendered per reader). */
+  readonly hint?: string | MessageRef;
   readonly detail?: string;
   readonly temporary?: boolean;
   readonly cause?: unknown;
@@ -280,20 +237,40 @@ export interface ErrorInfo {
   readonly retryAfterMs?: number;
 }
 
+/** The English text of a catalogue message (JSON, API and logs stay English). */
+function english(ref: MessageRef): string {
+  return Object.hasOwn(en, ref.key) ? fill(en[ref.key as MessageKey], ref.params) : ref.key;
+}
+
 export class SyncError extends Error {
   override readonly name = "SyncError";
   readonly code: ErrorCode;
   readonly temporary: boolean;
+  /** English, for JSON and logs; `says` / `hintSays` are what a reader's edge renders. */
   readonly hint: string;
   readonly detail: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** The message as a catalogue entry, when the throw site named one. */
+  readonly says: MessageRef | undefined;
+  /** The hint as a catalogue entry: the throw site's, or the code's default. */
+  readonly hintSays: MessageRef | undefined;
 
-  constructor(code: ErrorCode, message: string, options: SyncErrorOptions = {}) {
-    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
-    const info = CODE_INFO[code];
+  /**
+   * `message` is English text or, better, a catalogue message (`say("area.key", params)` from
+   * i18n/message.ts) so the edge can show it in the reader's language.
+   */
+  constructor(code: ErrorCode, message: string | MessageRef, options: SyncErrorOptions = {}) {
+    const says = typeof message === "string" ? undefined : message;
+    super(
+      redactSecrets(says === undefined ? (message as string) : english(says)),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    this.temporary = options.temporary ?? info.temporary;
-    this.hint = options.hint ?? info.hint;
+    this.temporary = options.temporary ?? CODE_INFO[code].temporary;
+    this.says = says;
+    const hint = options.hint ?? hintRef(code);
+    this.hintSays = typeof hint === "string" ? undefined : hint;
+    this.hint = typeof hint === "string" ? hint : english(hint);
     this.detail = options.detail === undefined ? undefined : redactSecrets(options.detail);
     this.retryAfterMs = options.retryAfterMs;
   }
@@ -322,8 +299,27 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/** The catalogue entry of a code's default hint. */
+export function hintRef(code: ErrorCode): MessageRef {
+  return { key: `errors.${code}.hint` satisfies MessageKey };
+}
+
+/** The catalogue entry of a code's hint once its retries are used up (the default hint if none). */
+export function exhaustedHintRef(code: ErrorCode): MessageRef {
+  const key = `errors.${code}.exhausted`;
+  return Object.hasOwn(en, key) ? { key } : hintRef(code);
+}
+
+/** The English default hint of a code. */
 export function defaultHint(code: ErrorCode): string {
-  return CODE_INFO[code].hint;
+  return english(hintRef(code));
+}
+
+/** The catalogue entry of the sentence `retriesExhausted` appends, for `attempts` attempts. */
+export function attemptsFailedRef(attempts: number): MessageRef {
+  return attempts === 1
+    ? { key: "errors.attemptsFailed.one" satisfies MessageKey }
+    : { key: "errors.attemptsFailed.other" satisfies MessageKey, params: { count: attempts } };
 }
 
 /**
@@ -331,12 +327,8 @@ export function defaultHint(code: ErrorCode): string {
  * says what a person does next instead of promising another try.
  */
 export function retriesExhausted(error: ErrorInfo, attempts: number): ErrorInfo {
-  const info = CODE_INFO[error.code];
-  const base = error.hint === info.hint ? (info.exhaustedHint ?? error.hint) : error.hint;
-  return {
-    ...error,
-    hint: `${base} ${attempts === 1 ? "Its one attempt" : `All ${attempts} attempts`} failed: retry it once that is fixed (Retry in the dashboard, or \`junmai-sync retry --all\`).`,
-  };
+  const base = error.hint === defaultHint(error.code) ? english(exhaustedHintRef(error.code)) : error.hint;
+  return { ...error, hint: `${base} ${english(attemptsFailedRef(attempts))}` };
 }
 
 export function errorCategory(code: ErrorCode): ErrorCategory {

@@ -1,0 +1,83 @@
+/**
+ * What to do next, per error code (the code itself stays English: scripts match on it), and the
+ * messages of errors whose throw site names its sentence by key (`say`).
+ */
+export const errorsMessages = {
+  "errors.SOURCE_MISSING.hint":
+    "Check that the file still exists at that path, then run `junmai-sync retry <job>`.",
+  "errors.SOURCE_UNREADABLE.hint":
+    "Check the file's permissions (can this user read it?), then retry the job.",
+  "errors.SOURCE_UNSTABLE.hint":
+    "The file is still being written; it will be uploaded once it stops changing.",
+  "errors.SOURCE_CHANGED.hint":
+    "The file changed while it uploaded; it will be uploaded again once it is stable.",
+  "errors.REMOTE_UNREACHABLE.hint":
+    "Check the network connection and that the destination's server is up; the job will be retried.",
+  "errors.REMOTE_UNREACHABLE.exhausted":
+    "Check the network connection and that the destination's server is up.",
+  "errors.REMOTE_NOT_FOUND.hint": "Check the destination's remote name and base path (`junmai-sync doctor`).",
+  "errors.AUTH_FAILED.hint":
+    "The destination refused the credentials: fix the user/password or token in rclone's config (`rclone config`), then `junmai-sync retry --all`.",
+  "errors.PERMISSION_DENIED.hint":
+    "The destination does not allow writing there: check the folder's permissions or choose another base path.",
+  "errors.RATE_LIMITED.hint": "The provider asked us to slow down; uploads continue automatically.",
+  "errors.QUOTA_EXCEEDED.hint":
+    "The destination is full or its daily upload limit is reached: free space or wait for the reset, then `junmai-sync retry --all`.",
+  "errors.CONFLICT.hint":
+    "A different file already exists at that remote path; rename it or change the destination's conflict policy.",
+  "errors.VERIFY_MISMATCH.hint":
+    "The uploaded copy did not match the source (size or hash); it will be uploaded again.",
+  "errors.TRANSFER_FAILED.hint":
+    "The transfer failed for a reason rclone did not classify; see the detail. It will be retried.",
+  "errors.TRANSFER_FAILED.exhausted":
+    "The transfer failed for a reason rclone did not classify; see the detail.",
+  "errors.TRANSFER_INTERRUPTED.hint":
+    "The transfer was interrupted (rclone restarted or the process stopped); it will be resumed.",
+  "errors.INVALID_PATH.hint": "Use a relative path without `..`, drive letters or control characters.",
+  "errors.CONFIG_INVALID.hint": "Fix the named key in the config file; `docs/config.md` lists every option.",
+  "errors.CONFIG_MISSING.hint": "Check the path given with --config or JUNMAI_SYNC_CONFIG.",
+  "errors.LINK_UNSUPPORTED.hint":
+    "This backend cannot make public links (local folders, SFTP, plain WebDAV); set `link: false` on the destination, or use one that can (Dropbox, Google Drive, OneDrive, S3 …).",
+  "errors.UNKNOWN_REMOTE.hint":
+    "`junmai-sync remote list` shows the remotes in your rclone.conf; `junmai-sync remote add` creates one.",
+  "errors.UNKNOWN_DESTINATION.hint":
+    "Use one of the configured destination names, or add one to the config file.",
+  "errors.USAGE.hint": "Run `junmai-sync --help` for usage.",
+  "errors.RCLONE_MISSING.hint":
+    "Install rclone 1.60 or newer:\n  Debian/Ubuntu: sudo apt-get install rclone\n  macOS:         brew install rclone\n  Windows:       winget install Rclone.Rclone\nor put its folder on PATH.",
+  "errors.RCLONE_FAILED.hint":
+    "rclone's remote-control process failed; it is restarted automatically. If this repeats, run `junmai-sync doctor`.",
+  "errors.DATA_DIR_UNUSABLE.hint":
+    "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
+  "errors.STORE_CORRUPT.hint":
+    "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
+  "errors.STORE_LOCKED.hint":
+    "Another process holds the queue database locked for too long; try again, or check for a stuck junmai-sync process.",
+  "errors.STORE_TOO_NEW.hint":
+    "The queue database was written by a newer junmai-sync; upgrade this installation.",
+  "errors.STORE_FAILED.hint":
+    "The queue database could not be written (disk full?); free space and try again.",
+  "errors.STORE_UNAVAILABLE.hint":
+    "The queue database cannot be reached; workers wait and resume by themselves. Check the database server and the network.",
+  "errors.JOB_NOT_FOUND.hint": "List jobs with `junmai-sync status --json`.",
+  "errors.BATCH_NOT_FOUND.hint": "List batches with `junmai-sync status --json`.",
+  "errors.ILLEGAL_TRANSITION.hint":
+    "The job is not in a state that allows this; check it with `junmai-sync status <job>`.",
+  "errors.LEASE_LOST.hint": "Another worker took over this job after its lease expired; nothing to do.",
+  "errors.REQUEST_INVALID.hint": "Fix the named field; the API is described at /api/v1/openapi.json.",
+  "errors.NOT_FOUND.hint": "The API lives under /api/v1; /api/v1/openapi.json lists every route.",
+  "errors.UNAUTHORIZED.hint":
+    "Send the API token as `Authorization: Bearer <token>`; `junmai-sync token` prints it.",
+  "errors.HOST_NOT_ALLOWED.hint":
+    "Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/; other host names are refused on a loopback-only server.",
+  "errors.SERVER_UNSAFE.hint":
+    "Listening beyond this computer needs a strong API token: let junmai-sync create one (unset JUNMAI_SYNC_API_TOKEN) or set one of at least 32 characters, and keep its file private (mode 0600).",
+  "errors.SERVER_FAILED.hint":
+    "Choose another address or port with `server.port` in the config or `--listen 127.0.0.1:PORT`; uploads go on without the dashboard.",
+  "errors.NOTIFY_FAILED.hint":
+    "Check the notification channel's URL or server; messages are retried and never hold up uploads.",
+  "errors.attemptsFailed.one":
+    "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
+  "errors.attemptsFailed.other":
+    "All {count} attempts failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
+} as const;

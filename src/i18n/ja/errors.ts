@@ -1,0 +1,84 @@
+import type { errorsMessages as en } from "../en/errors.js";
+
+export const errorsMessages = {
+  "errors.SOURCE_MISSING.hint":
+    "ファイルがそのパスにまだあるか確認してから、`junmai-sync retry <job>` を実行してください。",
+  "errors.SOURCE_UNREADABLE.hint":
+    "ファイルのアクセス権（このユーザーで読めるか）を確認してから、ジョブを再試行してください。",
+  "errors.SOURCE_UNSTABLE.hint": "ファイルはまだ書き出し中です。変化が止まったらアップロードされます。",
+  "errors.SOURCE_CHANGED.hint":
+    "アップロード中にファイルが変わりました。落ち着いたらもう一度アップロードされます。",
+  "errors.REMOTE_UNREACHABLE.hint":
+    "ネットワーク接続と保存先のサーバーが動いているかを確認してください。ジョブは自動で再試行されます。",
+  "errors.REMOTE_UNREACHABLE.exhausted":
+    "ネットワーク接続と保存先のサーバーが動いているかを確認してください。",
+  "errors.REMOTE_NOT_FOUND.hint":
+    "保存先のリモート名とベースパスを確認してください（`junmai-sync doctor`）。",
+  "errors.AUTH_FAILED.hint":
+    "保存先が認証情報を受け付けませんでした。rclone の設定（`rclone config`）でユーザー名・パスワードまたはトークンを直してから、`junmai-sync retry --all` を実行してください。",
+  "errors.PERMISSION_DENIED.hint":
+    "保存先のその場所には書き込めません。フォルダーの権限を確認するか、別のベースパスを選んでください。",
+  "errors.RATE_LIMITED.hint": "サービス側から速度を落とすよう求められました。アップロードは自動で続きます。",
+  "errors.QUOTA_EXCEEDED.hint":
+    "保存先の容量がいっぱいか、1日のアップロード上限に達しました。空きを作るかリセットを待ってから、`junmai-sync retry --all` を実行してください。",
+  "errors.CONFLICT.hint":
+    "そのリモートパスには別のファイルがすでにあります。名前を変えるか、保存先の競合時の動作（conflict）を変更してください。",
+  "errors.VERIFY_MISMATCH.hint":
+    "アップロードしたコピーが元ファイルと一致しませんでした（サイズまたはハッシュ）。もう一度アップロードされます。",
+  "errors.TRANSFER_FAILED.hint":
+    "rclone が分類できない理由で転送に失敗しました。詳細を確認してください。自動で再試行されます。",
+  "errors.TRANSFER_FAILED.exhausted":
+    "rclone が分類できない理由で転送に失敗しました。詳細を確認してください。",
+  "errors.TRANSFER_INTERRUPTED.hint":
+    "転送が中断されました（rclone の再起動、またはプロセスの停止）。続きから再開されます。",
+  "errors.INVALID_PATH.hint": "`..`、ドライブ文字、制御文字を含まない相対パスを使ってください。",
+  "errors.CONFIG_INVALID.hint":
+    "設定ファイルの該当キーを直してください。すべての項目は `docs/config.md` にあります。",
+  "errors.CONFIG_MISSING.hint": "--config または JUNMAI_SYNC_CONFIG で指定したパスを確認してください。",
+  "errors.LINK_UNSUPPORTED.hint":
+    "この種類の保存先（ローカルフォルダー、SFTP、通常の WebDAV）は公開リンクを作れません。保存先に `link: false` を設定するか、リンクを作れるもの（Dropbox、Google ドライブ、OneDrive、S3 など）を使ってください。",
+  "errors.UNKNOWN_REMOTE.hint":
+    "`junmai-sync remote list` で rclone.conf のリモートを一覧できます。`junmai-sync remote add` で新しく作れます。",
+  "errors.UNKNOWN_DESTINATION.hint":
+    "設定済みの保存先の名前を使うか、設定ファイルに保存先を追加してください。",
+  "errors.USAGE.hint": "使い方は `junmai-sync --help` で確認できます。",
+  "errors.RCLONE_MISSING.hint":
+    "rclone 1.60 以降をインストールしてください:\n  Debian/Ubuntu: sudo apt-get install rclone\n  macOS:         brew install rclone\n  Windows:       winget install Rclone.Rclone\nまたは rclone のフォルダーを PATH に追加してください。",
+  "errors.RCLONE_FAILED.hint":
+    "rclone のリモート制御プロセスが失敗しました。自動で再起動されます。繰り返す場合は `junmai-sync doctor` を実行してください。",
+  "errors.DATA_DIR_UNUSABLE.hint":
+    "--data-dir または JUNMAI_SYNC_DATA_DIR で書き込み可能なデータフォルダーを指定してください。",
+  "errors.STORE_CORRUPT.hint":
+    "キューのデータベースが壊れています。そのままにしてあります。別の場所へ移して（復旧用に保管）やり直すか、バックアップから戻してください。",
+  "errors.STORE_LOCKED.hint":
+    "別のプロセスがキューのデータベースを長くロックしています。もう一度試すか、止まったままの junmai-sync プロセスがないか確認してください。",
+  "errors.STORE_TOO_NEW.hint":
+    "キューのデータベースは新しいバージョンの junmai-sync で書かれています。このインストールを更新してください。",
+  "errors.STORE_FAILED.hint":
+    "キューのデータベースに書き込めませんでした（ディスクがいっぱい？）。空きを作ってからもう一度試してください。",
+  "errors.STORE_UNAVAILABLE.hint":
+    "キューのデータベースに接続できません。ワーカーは待機し、つながれば自動で再開します。データベースサーバーとネットワークを確認してください。",
+  "errors.JOB_NOT_FOUND.hint": "ジョブの一覧は `junmai-sync status --json` で確認できます。",
+  "errors.BATCH_NOT_FOUND.hint": "バッチの一覧は `junmai-sync status --json` で確認できます。",
+  "errors.ILLEGAL_TRANSITION.hint":
+    "ジョブは今この操作ができる状態ではありません。`junmai-sync status <job>` で確認してください。",
+  "errors.LEASE_LOST.hint": "リースの期限切れ後に別のワーカーがこのジョブを引き継ぎました。対応は不要です。",
+  "errors.REQUEST_INVALID.hint":
+    "該当する項目を直してください。API の説明は /api/v1/openapi.json にあります。",
+  "errors.NOT_FOUND.hint":
+    "API は /api/v1 の下にあります。すべてのルートは /api/v1/openapi.json にあります。",
+  "errors.UNAUTHORIZED.hint":
+    "API トークンを `Authorization: Bearer <token>` として送ってください。`junmai-sync token` で表示できます。",
+  "errors.HOST_NOT_ALLOWED.hint":
+    "ダッシュボードは http://127.0.0.1:<port>/ または http://localhost:<port>/ で開いてください。このコンピューター専用のサーバーでは、ほかのホスト名は拒否されます。",
+  "errors.SERVER_UNSAFE.hint":
+    "このコンピューターの外から接続を受けるには強い API トークンが必要です。junmai-sync に作らせる（JUNMAI_SYNC_API_TOKEN を外す）か、32 文字以上のものを設定し、そのファイルは本人だけが読めるようにしてください（モード 0600）。",
+  "errors.SERVER_FAILED.hint":
+    "設定の `server.port` か `--listen 127.0.0.1:PORT` で別のアドレスかポートを選んでください。ダッシュボードがなくてもアップロードは続きます。",
+  "errors.NOTIFY_FAILED.hint":
+    "通知チャンネルの URL またはサーバーを確認してください。通知は再送され、アップロードを止めることはありません。",
+  "errors.attemptsFailed.one":
+    "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
+  "errors.attemptsFailed.other":
+    "{count} 回の試行がすべて失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
+} as const satisfies Record<keyof typeof en, string>;
