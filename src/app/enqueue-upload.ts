@@ -8,6 +8,7 @@ import { SyncError } from "../domain/errors.js";
 import { parsePriority } from "../domain/priority.js";
 import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
 import type { Logger } from "../engine/events.js";
+import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
 import { expandSources } from "./expand-sources.js";
 import { pickDestinations } from "./pick-destinations.js";
@@ -64,8 +65,8 @@ export async function enqueueUpload(
     }
   }
   if (jobs.length === 0) {
-    throw new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
-      hint: "Check the paths; folders are searched recursively.",
+    throw new SyncError("SOURCE_MISSING", say("upload.error.noFiles"), {
+      hint: say("upload.error.noFilesHint"),
     });
   }
   // A named batch stays open a little, so an exporter calling once per file makes one batch.

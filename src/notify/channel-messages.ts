@@ -1,29 +1,34 @@
 /** Each chat service's message format, made from the one batch report. */
-import { type BatchReport, reportLines, reportTitle } from "../domain/batch-report.js";
+import type { BatchReport } from "../domain/batch-report.js";
+import type { Translator } from "../i18n/translator.js";
+import { reportLines, reportTitle } from "./report-text.js";
 
 const GREEN = 0x2f6f5e;
 const RED = 0xb3261e;
 
 /** Slack incoming webhook: `text` is the fallback for notifications, `blocks` what the channel shows. */
-export function slackMessage(report: BatchReport) {
-  const title = reportTitle(report);
+export function slackMessage(report: BatchReport, tr: Translator) {
+  const title = reportTitle(tr, report);
   return {
     text: title,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(title)}*` } },
-      { type: "section", text: { type: "mrkdwn", text: reportLines(report).map(escapeSlack).join("\n") } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: reportLines(tr, report).map(escapeSlack).join("\n") },
+      },
     ],
   };
 }
 
 /** Discord webhook: one embed, coloured by outcome; Discord caps a description at 4096 characters. */
-export function discordMessage(report: BatchReport) {
+export function discordMessage(report: BatchReport, tr: Translator) {
   return {
-    content: reportTitle(report).slice(0, 2000),
+    content: reportTitle(tr, report).slice(0, 2000),
     embeds: [
       {
-        title: reportTitle(report).slice(0, 256),
-        description: reportLines(report).join("\n").slice(0, 4096),
+        title: reportTitle(tr, report).slice(0, 256),
+        description: reportLines(tr, report).join("\n").slice(0, 4096),
         color: report.event === "batch.completed" ? GREEN : RED,
         timestamp: new Date(report.at).toISOString(),
       },
@@ -33,21 +38,27 @@ export function discordMessage(report: BatchReport) {
 }
 
 /** ntfy: the body is the message; title, tags and priority travel in headers (ASCII-safe). */
-export function ntfyMessage(report: BatchReport): { body: string; headers: Record<string, string> } {
+export function ntfyMessage(
+  report: BatchReport,
+  tr: Translator,
+): { body: string; headers: Record<string, string> } {
   const failed = report.event === "batch.failed";
   return {
-    body: reportLines(report).join("\n"),
+    body: reportLines(tr, report).join("\n"),
     headers: {
       // RFC 2047 keeps a Japanese title intact through HTTP headers; ntfy decodes it.
-      Title: `=?UTF-8?B?${Buffer.from(reportTitle(report), "utf8").toString("base64")}?=`,
+      Title: `=?UTF-8?B?${Buffer.from(reportTitle(tr, report), "utf8").toString("base64")}?=`,
       Tags: failed ? "x" : "white_check_mark",
       Priority: failed ? "high" : "default",
     },
   };
 }
 
-export function emailMessage(report: BatchReport): { subject: string; text: string } {
-  return { subject: reportTitle(report), text: `${reportLines(report).join("\n")}\n\n— junmai-sync\n` };
+export function emailMessage(report: BatchReport, tr: Translator): { subject: string; text: string } {
+  return {
+    subject: reportTitle(tr, report),
+    text: `${reportLines(tr, report).join("\n")}\n\n${tr.t("report.signature")}\n`,
+  };
 }
 
 /** Slack treats &, < and > as markup. */

@@ -19,6 +19,8 @@ import type { BatchSummary } from "../domain/batch.js";
 import type { BatchReport } from "../domain/batch-report.js";
 import { type SyncError, toSyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
+import { chooseLanguage, osLocale } from "../i18n/language.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import { sendToChannel } from "./send-channel.js";
 
 export const NOTIFY_RETRIES = 3;
@@ -59,6 +61,7 @@ export class Notifier {
   readonly #stop = new AbortController();
   readonly #sending = new Set<Promise<void>>();
   readonly #ledger: NotificationLedger;
+  readonly #tr: Translator;
   readonly #listener = (summary: BatchSummary) => this.#track(this.#announce(summary));
   #catchUpTimer: NodeJS.Timeout | undefined;
   #catchingUp: Promise<void> | undefined;
@@ -68,6 +71,7 @@ export class Notifier {
     this.#channels = service.config.notify;
     this.#options = options;
     this.#ledger = service.notificationLedger();
+    this.#tr = notificationReader(service.config);
     if (this.#channels.length > 0 && options.follow !== false) {
       service.on("batchCompleted", this.#listener);
       this.#track(this.catchUp());
@@ -155,7 +159,7 @@ export class Notifier {
     for (;;) {
       attempt += 1;
       try {
-        await sendToChannel(channel, report, this.#options.env);
+        await sendToChannel(channel, report, this.#tr, this.#options.env);
         logger.info({ channel: channel.name, batch: report.batch.id, attempt }, "notification sent");
         return this.#done({ channel: channel.name, batchId: report.batch.id, ok: true, attempts: attempt });
       } catch (caught: unknown) {
@@ -188,4 +192,17 @@ export class Notifier {
     this.#options.onOutcome?.(outcome);
     return outcome;
   }
+}
+
+/**
+ * Who reads the notifications: the config's `language`, else this computer's locale as the OS
+ * reports it (not LANG: a service started at login has no terminal locale worth trusting), in
+ * the config's time zone.
+ */
+export function notificationReader(
+  config: { readonly language: "en" | "ja" | undefined; readonly timeZone: string },
+  os: string | undefined = osLocale(),
+): Translator {
+  const choice = chooseLanguage({ configLanguage: config.language, env: {}, osLocale: os });
+  return createTranslator(choice.language, { locale: choice.locale, timeZone: config.timeZone });
 }

@@ -1,36 +1,44 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
+import stringWidth from "string-width";
 import { runDoctor } from "../../app/doctor.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
+import { padEndColumns } from "../render/format.js";
 
 export function registerDoctor(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("doctor")
-    .description("Check rclone, the config, the data directory, the queue database and every destination.")
-    .option("--json", "print as JSON")
+    .description(tr.t("doctor.description"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
         const checks = await runDoctor({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
+          // JSON stays English for scripts; the terminal gets the reader's language.
+          tr: flags.json ? createTranslator("en") : context.tr,
         });
         const failures = checks.filter((check) => !check.ok);
         if (flags.json) {
           context.out.write(`${JSON.stringify({ ok: failures.length === 0, checks }, null, 2)}\n`);
         } else {
           const { colors, out } = context;
+          const width = Math.max(20, ...checks.map((check) => stringWidth(check.name)));
           for (const check of checks) {
             const mark = check.ok ? colors.green("✓") : colors.red("✗");
-            out.write(`${mark} ${check.name.padEnd(20)} ${check.detail}\n`);
+            out.write(`${mark} ${padEndColumns(check.name, width)} ${check.detail}\n`);
             if (check.error !== undefined) {
               if (check.error.message !== check.detail)
                 out.write(`    ${check.error.code}: ${check.error.message}\n`);
               else out.write(`    ${check.error.code}\n`);
-              for (const line of check.error.hint.split("\n")) out.write(`    hint: ${line}\n`);
+              for (const line of check.error.hint.split("\n"))
+                out.write(`    ${context.tr.t("cli.hint", { hint: line })}\n`);
             }
           }
         }

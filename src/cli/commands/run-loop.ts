@@ -30,14 +30,21 @@ export async function runLoop(
   service: SyncService,
   options: LoopOptions,
 ): Promise<number> {
-  const { out, colors } = context;
-  const view = createLiveLine(out, colors);
+  const { out, colors, tr } = context;
+  const view = createLiveLine(out, colors, tr);
   const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
   const destinations = service.config.destinations
     .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
     .join(", ");
-  print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
-  print(`log ${context.attachLogFile(service.paths.dataDir)}`);
+  print(
+    tr.t("daemon.started", {
+      title: options.title,
+      pid: process.pid,
+      queue: service.paths.dataDir,
+      destinations,
+    }),
+  );
+  print(tr.t("daemon.log", { file: context.attachLogFile(service.paths.dataDir) }));
 
   const server =
     options.listen === undefined
@@ -53,7 +60,7 @@ export async function runLoop(
     if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
     view.stop();
     out.write(
-      `${signal}: finishing running transfers (up to ${service.config.engine.shutdownGraceSeconds}s)…\n`,
+      `${tr.t("daemon.stopping", { signal, seconds: service.config.engine.shutdownGraceSeconds })}\n`,
     );
     controller.abort();
   };
@@ -61,7 +68,7 @@ export async function runLoop(
   process.on("SIGTERM", () => stop("SIGTERM"));
 
   service.on("changed", (job) => {
-    const line = outcomeLine(job, colors);
+    const line = outcomeLine(job, colors, tr);
     if (line !== undefined) print(line);
   });
   service.on("progress", (progress) => view.progress(progress));
@@ -73,37 +80,48 @@ export async function runLoop(
     const { counts } = summary;
     const name = summary.batch.name === null ? "" : ` "${summary.batch.name}"`;
     print(
-      `batch ${summary.batch.id}${name} ${summary.status}: ${counts.completed} completed, ${counts.skipped} skipped, ${counts.failed} failed`,
+      tr.t("daemon.batchDone", {
+        batch: `${summary.batch.id}${name}`,
+        status: tr.t(`batchStatus.${summary.status}`),
+        completed: counts.completed,
+        skipped: counts.skipped,
+        failed: counts.failed,
+      }),
     );
   });
 
   const notifier = new Notifier(service, {
     logger: context.logger,
     onOutcome: (outcome) => {
-      if (outcome.ok) print(`notified ${outcome.channel} about batch ${outcome.batchId}`);
+      if (outcome.ok) print(tr.t("daemon.notified", { channel: outcome.channel, batch: outcome.batchId }));
       else
         print(
-          `${colors.yellow("warning")} notification to ${outcome.channel} about batch ${outcome.batchId} not delivered after ${outcome.attempts} attempt(s): ${outcome.error?.message ?? ""}`,
+          `${colors.yellow(tr.t("cli.warningLabel"))} ${tr.t("daemon.notifyFailed", {
+            channel: outcome.channel,
+            batch: outcome.batchId,
+            attempts: outcome.attempts,
+            message: outcome.error?.message ?? "",
+          })}`,
         );
     },
   });
   const workers = service.runWorkers(controller.signal);
   const folders = await watchFolders(service, {
     onNotice: (notice) => {
-      for (const line of watchNoticeLines(notice, colors)) print(line);
+      for (const line of watchNoticeLines(notice, colors, tr)) print(line);
     },
     ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
   });
-  if (service.config.watch.length === 0) print("no watch folders configured: working on queued jobs only");
+  if (service.config.watch.length === 0) print(tr.t("daemon.noWatch"));
   let dashboard: DaemonServer | undefined;
   if (token !== undefined) {
     try {
       dashboard = await startDaemonServer(service, { server, token, logger: context.logger });
-      print(`dashboard ${dashboard.url}/ · API ${dashboard.url}/api/v1 (token: junmai-sync token)`);
+      print(tr.t("daemon.dashboard", { url: `${dashboard.url}/`, api: `${dashboard.url}/api/v1` }));
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.
-      const [first, ...rest] = errorLines(toSyncError(error, "SERVER_FAILED").toInfo(), "");
-      print(`${colors.yellow("warning")} ${first}`);
+      const [first, ...rest] = errorLines(tr, toSyncError(error, "SERVER_FAILED"), "");
+      print(`${colors.yellow(tr.t("cli.warningLabel"))} ${first}`);
       for (const line of rest) print(`  ${line}`);
     }
   }
@@ -117,7 +135,7 @@ export async function runLoop(
     : undefined;
   try {
     const result = await workers;
-    out.write(`stopped: ${result.succeeded} delivered, ${result.failed} failed this run\n`);
+    out.write(`${tr.t("daemon.stopped", { delivered: result.succeeded, failed: result.failed })}\n`);
   } finally {
     if (refresh !== undefined) clearInterval(refresh);
     view.stop();

@@ -3,11 +3,13 @@ import type { Command } from "commander";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
+import { say } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
-import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+import { errorLines, remoteOf } from "../render/format.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -23,30 +25,20 @@ interface UploadFlags {
 export function registerUpload(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("upload")
-    .description("Queue files and folders (recursively) for upload; with --wait, upload them now and report.")
-    .argument("[paths...]", "files and folders to upload")
-    .option(
-      "--from-stdin",
-      "also read paths from standard input, one per line or NUL-separated (find -print0)",
-    )
-    .option(
-      "--to <name>",
-      "destination name (repeat for several; default: the config's default)",
-      collect,
-      [],
-    )
-    .option("--subpath <path>", "folder below the destination's base path, e.g. 2024/wedding")
-    .option(
-      "--batch <name>",
-      "a name for this batch; calls with the same name within the quiet period join one batch",
-    )
-    .option("--priority <p>", "high, normal (default), low, or -100…100: higher goes first")
-    .option("--wait", "upload now (or wait for the running daemon) and exit when done")
-    .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
-    .option("--json", "print the result as JSON")
+    .description(tr.t("upload.description"))
+    .argument("[paths...]", tr.t("upload.arg.paths"))
+    .option("--from-stdin", tr.t("upload.option.fromStdin"))
+    .option("--to <name>", tr.t("upload.option.to"), collect, [])
+    .option("--subpath <path>", tr.t("upload.option.subpath"))
+    .option("--batch <name>", tr.t("upload.option.batch"))
+    .option("--priority <p>", tr.t("upload.option.priority"))
+    .option("--wait", tr.t("upload.option.wait"))
+    .option("--concurrency <n>", tr.t("upload.option.concurrency"))
+    .option("--json", tr.t("upload.option.json"))
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
 }
 
@@ -58,7 +50,7 @@ export function splitPathList(text: string): string[] {
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new SyncError("USAGE", "--from-stdin expects a list of paths piped in, not a terminal.", {
+    throw new SyncError("USAGE", say("upload.error.stdinIsTerminal"), {
       hint: "find ./export -name '*.jpg' -print0 | junmai-sync upload --from-stdin",
     });
   }
@@ -78,16 +70,11 @@ function collect(value: string, previous: string[]): string[] {
 async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {
   const paths = flags.fromStdin ? [...args, ...splitPathList(await readStdin())] : args;
   if (paths.length === 0) {
-    throw new SyncError("USAGE", "No paths to upload.", {
-      hint: "Give files or folders as arguments, or pipe a list with --from-stdin.",
-    });
+    throw new SyncError("USAGE", say("upload.error.noPaths"), { hint: say("upload.error.noPathsHint") });
   }
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    throw new SyncError(
-      "USAGE",
-      `Expected --concurrency to be a whole number ≥ 1, got \`${flags.concurrency}\`.`,
-    );
+    throw new SyncError("USAGE", say("upload.error.concurrency", { value: flags.concurrency ?? "" }));
   }
   return withService(
     context,
@@ -98,10 +85,12 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         batchName: flags.batch,
         priority: flags.priority,
       });
+      const { tr } = context;
       for (const missing of queued.missing) {
         context.err.write(
-          `${context.errColors.yellow("warning")} SOURCE_MISSING: ${missing} does not exist; its job will fail unless it appears.\n`,
+          `${context.errColors.yellow(tr.t("cli.warningLabel"))} SOURCE_MISSING: ${tr.t("upload.missing", { path: missing })}\n`,
         );
+        context.err.write(`  ${tr.t("cli.hint", { hint: tr.t("upload.missingHint") })}\n`);
       }
       if (!flags.wait) {
         if (flags.json) {
@@ -113,7 +102,10 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
           });
         } else {
           context.out.write(
-            `Queued batch ${queued.batch.id}: ${queued.jobIds.length} job(s) → ${queued.destinations.join(", ")}\n`,
+            `${tr.plural("upload.queued", queued.jobIds.length, {
+              batch: queued.batch.id,
+              destinations: queued.destinations.join(", "),
+            })}\n`,
           );
         }
         return EXIT.OK;
@@ -140,6 +132,7 @@ async function waitFor(
     : createBatchView({
         stream: context.out,
         colors: context.colors,
+        tr: context.tr,
         totalJobs: queued.jobIds.length,
         totalBytes: initial.bytesTotal,
       });
@@ -148,9 +141,7 @@ async function waitFor(
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
-    context.err.write(
-      "\nStopping: running transfers finish first (Ctrl-C again to quit at once; queued jobs stay queued).\n",
-    );
+    context.err.write(`\n${context.tr.t("cli.stopping")}\n`);
     controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -159,7 +150,9 @@ async function waitFor(
     const daemon = await service.findDaemon();
     if (daemon !== undefined) {
       if (!flags.json)
-        context.out.write(`The daemon (pid ${daemon.pid}) is uploading batch ${queued.batch.id}…\n`);
+        context.out.write(
+          `${context.tr.t("upload.daemonUploading", { pid: daemon.pid, batch: queued.batch.id })}\n`,
+        );
       return await service.waitForBatch(queued.batch.id, {
         signal: controller.signal,
         onUpdate: (summary, active) => view?.poll(summary, active),
@@ -210,17 +203,29 @@ async function report(
     });
     return ok ? EXIT.OK : EXIT.FAILED;
   }
-  const { colors } = context;
-  const parts = [`${counts.completed} completed`, `${counts.skipped} skipped`, `${counts.failed} failed`];
-  if (counts.cancelled > 0) parts.push(`${counts.cancelled} cancelled`);
+  const { colors, tr } = context;
+  const parts = [
+    tr.t("upload.count.completed", { count: counts.completed }),
+    tr.t("upload.count.skipped", { count: counts.skipped }),
+    tr.t("upload.count.failed", { count: counts.failed }),
+  ];
+  if (counts.cancelled > 0) parts.push(tr.t("upload.count.cancelled", { count: counts.cancelled }));
   const queued = counts.pending + counts.retrying + counts.uploading + counts.verifying;
-  if (queued > 0) parts.push(`${queued} still queued`);
-  const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
+  if (queued > 0) parts.push(tr.t("upload.count.queued", { count: queued }));
+  const headline = tr.t("upload.headline", {
+    batch: summary.batch.id,
+    counts: parts.join(tr.t("upload.listSeparator")),
+    bytes: tr.bytes(summary.bytesDone),
+    elapsed: tr.duration(elapsedMs),
+  });
   context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
   for (const job of failed) {
-    context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
-    if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
+    context.out.write(
+      `${colors.red("✗")} ${tr.t("upload.failedJob", { id: job.id, source: job.sourcePath })}\n`,
+    );
+    if (job.lastError !== null)
+      context.out.write(`${errorLines(tr, job.lastError, "    ", job.attempts).join("\n")}\n`);
   }
-  if (queued > 0) context.out.write("The rest stays queued: `junmai-sync daemon` finishes it.\n");
+  if (queued > 0) context.out.write(`${tr.t("upload.restQueued")}\n`);
   return ok ? EXIT.OK : EXIT.FAILED;
 }

@@ -4,10 +4,12 @@
  * events (work in this process) or by polling the store (work done by a daemon).
  */
 import cliProgress from "cli-progress";
+import stringWidth from "string-width";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
-import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
+import type { Translator } from "../../i18n/translator.js";
+import { type Colors, fitColumns, padEndColumns, remoteOf } from "./format.js";
 
 export interface BatchView {
   started(job: Job): void;
@@ -21,6 +23,7 @@ export interface BatchView {
 export interface BatchViewOptions {
   readonly stream: NodeJS.WriteStream;
   readonly colors: Colors;
+  readonly tr: Translator;
   readonly totalJobs: number;
   readonly totalBytes: number;
   readonly clock?: () => number;
@@ -30,29 +33,46 @@ export function createBatchView(options: BatchViewOptions): BatchView {
   return options.stream.isTTY ? new BarView(options) : new LineView(options);
 }
 
+/** The file name in a fixed number of terminal columns (写真_桜.jpg is wider than its length). */
 function shortName(job: Job, width = 32): string {
-  const name = job.remotePath.split("/").pop() ?? job.remotePath;
-  return name.length > width ? `…${name.slice(-(width - 1))}` : name.padEnd(width);
+  return fitColumns(job.remotePath.split("/").pop() ?? job.remotePath, width);
+}
+
+/** "✓ completed" and the like, padded to one width per language so the paths line up. */
+function stateLabel(tr: Translator, mark: string, state: Job["state"]): string {
+  const labels = (["completed", "skipped", "retrying", "failed", "cancelled"] as const).map((other) =>
+    tr.t(`state.${other}`),
+  );
+  const width = Math.max(...labels.map((label) => stringWidth(label)));
+  return `${mark} ${padEndColumns(tr.t(`state.${state}`), width)}`;
 }
 
 /** Text for a job that reached a state worth a line; undefined for states that are not. */
-export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date.now): string | undefined {
-  const size = job.sizeBytes === null ? "" : ` (${formatBytes(job.sizeBytes)})`;
+export function outcomeLine(
+  job: Job,
+  colors: Colors,
+  tr: Translator,
+  clock: () => number = Date.now,
+): string | undefined {
+  const size = job.sizeBytes === null ? "" : ` (${tr.bytes(job.sizeBytes)})`;
   switch (job.state) {
     case "completed":
-      return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
+      return `${colors.green(stateLabel(tr, "✓", job.state))}  ${remoteOf(job)}${size}`;
     case "skipped":
-      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim("already there, identical")}`;
+      return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(tr.t("progress.identical"))}`;
     case "retrying": {
-      const wait =
-        job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;
       const reason = job.lastError === null ? "" : `${job.lastError.code}: ${job.lastError.message}`;
-      return `${colors.yellow("↻ retrying ")}  ${remoteOf(job)} ${colors.dim(`(${reason} attempt ${job.attempts} of ${job.maxRetries + 1}${wait})`)}`;
+      const attempt = { reason, attempt: job.attempts, total: job.maxRetries + 1 };
+      const detail =
+        job.nextAttemptAt === null
+          ? tr.t("progress.retrying", attempt)
+          : tr.t("progress.retryingIn", { ...attempt, wait: tr.duration(job.nextAttemptAt - clock()) });
+      return `${colors.yellow(stateLabel(tr, "↻", job.state))}  ${remoteOf(job)} ${colors.dim(detail)}`;
     }
     case "failed":
-      return `${colors.red("✗ failed   ")}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
+      return `${colors.red(stateLabel(tr, "✗", job.state))}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
     case "cancelled":
-      return `${colors.yellow("- cancelled")}  ${remoteOf(job)}`;
+      return `${colors.yellow(stateLabel(tr, "-", job.state))}  ${remoteOf(job)}`;
     default:
       return undefined;
   }
@@ -70,7 +90,7 @@ class LineView implements BatchView {
   progress(): void {}
 
   changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
+    const line = outcomeLine(job, this.#options.colors, this.#options.tr, this.#options.clock);
     if (line === undefined) return;
     // Polling sees the same state many times: print each outcome once.
     const key = `${job.state}:${job.attempts}`;
@@ -107,7 +127,7 @@ class BarView implements BatchView {
       cliProgress.Presets.shades_classic,
     );
     this.#overall = this.#multi.create(Math.max(1, options.totalJobs), 0, {
-      label: "batch".padEnd(32),
+      label: padEndColumns(options.tr.t("progress.batch"), 32),
       detail: this.#overallDetail(),
     });
   }
@@ -141,15 +161,23 @@ class BarView implements BatchView {
     }
     const bar = this.#barOf(progress.job);
     if (progress.sizeBytes !== null) bar.setTotal(Math.max(1, progress.sizeBytes));
-    const eta = progress.etaSeconds === null ? "" : ` | ETA ${formatDuration(progress.etaSeconds * 1000)}`;
+    const { tr } = this.#options;
+    const moved = {
+      done: tr.bytes(progress.bytesDone),
+      total: tr.bytes(progress.sizeBytes ?? 0),
+      speed: tr.bytes(progress.speed),
+    };
     bar.update(progress.bytesDone, {
-      detail: `${formatBytes(progress.bytesDone)}/${formatBytes(progress.sizeBytes ?? 0)} | ${formatBytes(progress.speed)}/s${eta}`,
+      detail:
+        progress.etaSeconds === null
+          ? tr.t("progress.file", moved)
+          : tr.t("progress.fileEta", { ...moved, eta: tr.duration(progress.etaSeconds * 1000) }),
     });
     this.#overall.update({ detail: this.#overallDetail() });
   }
 
   changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.clock);
+    const line = outcomeLine(job, this.#options.colors, this.#options.tr, this.#options.clock);
     if (job.state === "retrying" || isDone(job)) {
       this.#dropBar(job.id);
       this.#bytesOf.delete(job.id);
@@ -171,7 +199,7 @@ class BarView implements BatchView {
     for (const id of [...this.#files.keys()]) if (!flying.has(id)) this.#dropBar(id);
     for (const job of inFlight) {
       this.#barOf(job).update(job.bytesDone, {
-        detail: `${formatBytes(job.bytesDone)}/${formatBytes(job.sizeBytes ?? 0)}`,
+        detail: `${this.#options.tr.bytes(job.bytesDone)}/${this.#options.tr.bytes(job.sizeBytes ?? 0)}`,
       });
     }
     const done =
@@ -188,7 +216,13 @@ class BarView implements BatchView {
     let moving = 0;
     for (const bytes of this.#bytesOf.values()) moving += bytes;
     const bytes = Math.min(this.#options.totalBytes, this.#finishedBytes + moving);
-    return `${done}/${this.#options.totalJobs} files | ${formatBytes(bytes)}/${formatBytes(this.#options.totalBytes)}`;
+    const { tr } = this.#options;
+    return tr.t("progress.overall", {
+      done,
+      total: this.#options.totalJobs,
+      bytes: tr.bytes(bytes),
+      totalBytes: tr.bytes(this.#options.totalBytes),
+    });
   }
 }
 

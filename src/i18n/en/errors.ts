@@ -76,6 +76,7 @@ export const errorsMessages = {
     "Choose another address or port with `server.port` in the config or `--listen 127.0.0.1:PORT`; uploads go on without the dashboard.",
   "errors.NOTIFY_FAILED.hint":
     "Check the notification channel's URL or server; messages are retried and never hold up uploads.",
+  "errors.withAttempts": "{hint} {attempts}",
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
   "errors.attemptsFailed.other":

@@ -3,12 +3,35 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language (`ja/`) is checked key for key against this one.
  */
+
+import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
+import { daemonMessages } from "./daemon.js";
+import { doctorMessages } from "./doctor.js";
 import { errorsMessages } from "./errors.js";
 import { formatMessages } from "./format.js";
+import { notifyMessages } from "./notify.js";
+import { progressMessages } from "./progress.js";
+import { queueMessages } from "./queue.js";
+import { remoteMessages } from "./remote.js";
+import { reportMessages } from "./report.js";
+import { statusMessages } from "./status.js";
+import { tokenMessages } from "./token.js";
+import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
   ...errorsMessages,
   ...formatMessages,
+  ...cliMessages,
+  ...uploadMessages,
+  ...statusMessages,
+  ...progressMessages,
+  ...remoteMessages,
+  ...queueMessages,
+  ...daemonMessages,
+  ...tokenMessages,
+  ...reportMessages,
+  ...notifyMessages,
+  ...doctorMessages,
 } as const);

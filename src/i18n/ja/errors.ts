@@ -77,6 +77,7 @@ export const errorsMessages = {
     "設定の `server.port` か `--listen 127.0.0.1:PORT` で別のアドレスかポートを選んでください。ダッシュボードがなくてもアップロードは続きます。",
   "errors.NOTIFY_FAILED.hint":
     "通知チャンネルの URL またはサーバーを確認してください。通知は再送され、アップロードを止めることはありません。",
+  "errors.withAttempts": "{hint}{attempts}",
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
   "errors.attemptsFailed.other":
