@@ -13,6 +13,7 @@ import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
+import { dashboardLanguage, renderDashboardPage } from "./dashboard-page.js";
 import { guard } from "./guard.js";
 import type { LiveEvents } from "./live-events.js";
 import type { Metrics } from "./metrics.js";
@@ -120,7 +121,24 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     return c.body(await options.metrics.text());
   });
 
+  // The page itself in the reader's language, made once per language.
+  const pages = new Map<string, Uint8Array>();
+  const page = assets.get("/");
   app.get("*", (c) => {
+    if (page !== undefined && (c.req.path === "/" || c.req.path === "/index.html")) {
+      const language = dashboardLanguage(c.req.header("Cookie"), c.req.header("Accept-Language"));
+      let body = pages.get(language);
+      if (body === undefined) {
+        body = new TextEncoder().encode(renderDashboardPage(new TextDecoder().decode(page.body), language));
+        pages.set(language, body);
+      }
+      c.header("Content-Type", page.type);
+      c.header("Content-Security-Policy", DASHBOARD_CSP);
+      c.header("Cache-Control", "no-cache");
+      c.header("Vary", "Accept-Language, Cookie");
+      c.header("Content-Language", language);
+      return c.body(body as Uint8Array<ArrayBuffer>);
+    }
     const asset = assets.get(c.req.path);
     if (asset === undefined) throw new SyncError("NOT_FOUND", `There is nothing at ${c.req.path}.`);
     c.header("Content-Type", asset.type);

@@ -7,6 +7,7 @@
 import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
 import { daemonMessages } from "./daemon.js";
+import { dashboardMessages } from "./dashboard.js";
 import { doctorMessages } from "./doctor.js";
 import { errorsMessages } from "./errors.js";
 import { formatMessages } from "./format.js";
@@ -34,4 +35,5 @@ export const en = Object.freeze({
   ...reportMessages,
   ...notifyMessages,
   ...doctorMessages,
+  ...dashboardMessages,
 } as const);
