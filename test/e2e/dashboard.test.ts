@@ -45,6 +45,8 @@ async function openBrowser(): Promise<BrowserContext> {
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1366, height: 768 },
+    // The page follows the browser's language: pin it, never the machine's.
+    locale: "en-US",
   });
   return browser;
 }
