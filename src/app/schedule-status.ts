@@ -13,6 +13,7 @@ import {
 } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import { parseSize } from "../domain/schedule.js";
+import { say } from "../i18n/message.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
 
 export interface ScheduleStatus {
@@ -72,9 +73,7 @@ export function parseLiveRate(rate: string): number | null | undefined {
   if (text === "off" || text === "0") return null;
   const bytes = parseSize(text);
   if (bytes === undefined) {
-    throw new SyncError("USAGE", `Expected a rate like 512K, 2M or 1.5G, or off or auto; got \`${rate}\`.`, {
-      hint: "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
-    });
+    throw new SyncError("USAGE", say("errors.rate", { rate }), { hint: say("errors.rateHint") });
   }
   return bytes;
 }

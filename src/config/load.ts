@@ -4,6 +4,7 @@ import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
 import { type ConfigInput, configSchema } from "./schema.js";
 
@@ -33,11 +34,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
       };
     }
     if (isNotFound(error)) {
-      throw new SyncError("CONFIG_MISSING", `Config file ${options.configPath} does not exist.`, {
+      throw new SyncError("CONFIG_MISSING", say("errors.configMissing", { file: options.configPath }), {
         cause: error,
       });
     }
-    throw new SyncError("CONFIG_INVALID", `Config file ${options.configPath} cannot be read.`, {
+    throw new SyncError("CONFIG_INVALID", say("errors.configUnreadable", { file: options.configPath }), {
       cause: error,
       detail: error instanceof Error ? error.message : String(error),
     });
@@ -48,8 +49,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   } catch (error) {
     throw new SyncError(
       "CONFIG_INVALID",
-      `Config file ${options.configPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-      { cause: error, hint: "Fix the JSON syntax (a trailing comma or a missing quote is the usual cause)." },
+      say("errors.configJson", {
+        file: options.configPath,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+      { cause: error, hint: say("errors.configJsonHint") },
     );
   }
   const config = parseConfig(input, {

@@ -76,6 +76,42 @@ export const errorsMessages = {
     "Choose another address or port with `server.port` in the config or `--listen 127.0.0.1:PORT`; uploads go on without the dashboard.",
   "errors.NOTIFY_FAILED.hint":
     "Check the notification channel's URL or server; messages are retried and never hold up uploads.",
+  "errors.noJob": "There is no job {id}.",
+  "errors.noBatch": "There is no batch {id}.",
+  "errors.noDestination": 'There is no destination named "{name}" (known: {known}).',
+  "errors.noDestinationNamed": 'There is no destination named "{name}".',
+  "errors.remoteName":
+    'A remote name must start with a letter or digit and use only letters, digits, _ . - (got "{name}").',
+  "errors.remoteType": '--type must be one of {types} (got "{type}").',
+  "errors.remoteTypeHint":
+    "Other backends: `rclone config`, then use the remote's name as a destination's `remote`.",
+  "errors.remoteToken": 'A {type} remote needs a token from `rclone authorize "{type}"`.',
+  "errors.remoteTokenHint":
+    'On a computer with a browser run: rclone authorize "{type}"  — then pass what it prints with --token-file FILE or --token-stdin.',
+  "errors.cryptNeeds":
+    "A crypt remote needs --remote (what it wraps) and a password (--password-env or the prompt).",
+  "errors.notEncrypted": 'Destination "{name}" does not have `encrypt: true` in the config.',
+  "errors.notEncryptedHint": 'Add "encrypt": true to the destination first, then run this again.',
+  "errors.emptyPassword": "The encryption password is empty.",
+  "errors.noRemote": 'There is no destination or rclone remote named "{name}" (known: {known}).',
+  "errors.rate": "Expected a rate like 512K, 2M or 1.5G, or off or auto; got `{rate}`.",
+  "errors.rateHint":
+    "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
+  "errors.tokenFileCreate": "Cannot create the API token file {file}.",
+  "errors.tokenFileEmpty": "The API token file {file} is empty.",
+  "errors.tokenFileEmptyHint": "Delete it; junmai-sync creates a new token at the next start.",
+  "errors.tokenShort":
+    "Refusing to listen on {host}: the API token from JUNMAI_SYNC_API_TOKEN is shorter than {length} characters.",
+  "errors.tokenReadable":
+    "Refusing to listen on {host}: the API token file {file} can be read by other users.",
+  "errors.tokenReadableHint": "Run `chmod 600 {file}`, or listen on 127.0.0.1 only.",
+  "errors.listen": '{name} "{text}" is not an address and port.',
+  "errors.listenHint":
+    "Use HOST:PORT, e.g. 127.0.0.1:7420, [::1]:7420 or 0.0.0.0:7420 (port 0 picks a free one), or `off`.",
+  "errors.configMissing": "Config file {file} does not exist.",
+  "errors.configUnreadable": "Config file {file} cannot be read.",
+  "errors.configJson": "Config file {file} is not valid JSON: {reason}.",
+  "errors.configJsonHint": "Fix the JSON syntax (a trailing comma or a missing quote is the usual cause).",
   "errors.withAttempts": "{hint} {attempts}",
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",

@@ -77,6 +77,44 @@ export const errorsMessages = {
     "設定の `server.port` か `--listen 127.0.0.1:PORT` で別のアドレスかポートを選んでください。ダッシュボードがなくてもアップロードは続きます。",
   "errors.NOTIFY_FAILED.hint":
     "通知チャンネルの URL またはサーバーを確認してください。通知は再送され、アップロードを止めることはありません。",
+  "errors.noJob": "ジョブ {id} はありません。",
+  "errors.noBatch": "バッチ {id} はありません。",
+  "errors.noDestination": "「{name}」という名前の保存先はありません（あるもの: {known}）。",
+  "errors.noDestinationNamed": "「{name}」という名前の保存先はありません。",
+  "errors.remoteName":
+    "リモート名は英字か数字で始め、英字・数字・_ . - だけを使ってください（指定値: 「{name}」）。",
+  "errors.remoteType": "--type には {types} のいずれかを指定してください（指定値: 「{type}」）。",
+  "errors.remoteTypeHint":
+    "ほかのバックエンドは `rclone config` で作り、そのリモート名を保存先の `remote` に書いてください。",
+  "errors.remoteToken": '{type} のリモートには `rclone authorize "{type}"` で得たトークンが必要です。',
+  "errors.remoteTokenHint":
+    'ブラウザーのあるコンピューターで rclone authorize "{type}" を実行し、表示されたものを --token-file FILE か --token-stdin で渡してください。',
+  "errors.cryptNeeds":
+    "crypt のリモートには --remote（包むリモート）とパスワード（--password-env または入力）が必要です。",
+  "errors.notEncrypted": "保存先「{name}」の設定に `encrypt: true` がありません。",
+  "errors.notEncryptedHint": '先に保存先に "encrypt": true を追加してから、もう一度実行してください。',
+  "errors.emptyPassword": "暗号化パスワードが空です。",
+  "errors.noRemote": "「{name}」という名前の保存先も rclone のリモートもありません（あるもの: {known}）。",
+  "errors.rate": "512K、2M、1.5G のような速度、または off か auto を指定してください（指定値: `{rate}`）。",
+  "errors.rateHint":
+    "K、M、G は rclone と同じく毎秒の KiB、MiB、GiB です。auto で設定ファイルの帯域制限に戻ります。",
+  "errors.tokenFileCreate": "API トークンのファイル {file} を作れません。",
+  "errors.tokenFileEmpty": "API トークンのファイル {file} が空です。",
+  "errors.tokenFileEmptyHint":
+    "ファイルを削除してください。次の起動時に junmai-sync が新しいトークンを作ります。",
+  "errors.tokenShort":
+    "{host} では待ち受けません: JUNMAI_SYNC_API_TOKEN の API トークンが {length} 文字より短いためです。",
+  "errors.tokenReadable":
+    "{host} では待ち受けません: API トークンのファイル {file} をほかのユーザーが読めるためです。",
+  "errors.tokenReadableHint": "`chmod 600 {file}` を実行するか、127.0.0.1 だけで待ち受けてください。",
+  "errors.listen": "{name} の「{text}」はアドレスとポートではありません。",
+  "errors.listenHint":
+    "HOST:PORT の形で指定してください（例: 127.0.0.1:7420、[::1]:7420、0.0.0.0:7420。ポート 0 は空いているポートを選びます）。`off` で無効にもできます。",
+  "errors.configMissing": "設定ファイル {file} がありません。",
+  "errors.configUnreadable": "設定ファイル {file} を読めません。",
+  "errors.configJson": "設定ファイル {file} は正しい JSON ではありません: {reason}。",
+  "errors.configJsonHint":
+    "JSON の書き方を直してください（末尾の余分なカンマや引用符の閉じ忘れがよくある原因です）。",
   "errors.withAttempts": "{hint}{attempts}",
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
