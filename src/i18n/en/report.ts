@@ -13,5 +13,4 @@ export const reportMessages = {
   "report.moreFailed": "… and {count} more failed",
   "report.retry": "Retry from the dashboard, or run `junmai-sync retry --all`.",
   "report.signature": "— junmai-sync",
-  "report.sampleName": "桜の結婚式 (test)",
 } as const;

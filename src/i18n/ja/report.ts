@@ -14,5 +14,4 @@ export const reportMessages = {
   "report.moreFailed": "… ほかに {count} 個が失敗",
   "report.retry": "ダッシュボードから再試行するか、`junmai-sync retry --all` を実行してください。",
   "report.signature": "— junmai-sync",
-  "report.sampleName": "桜の結婚式（テスト）",
 } as const satisfies Record<keyof typeof en, string>;
