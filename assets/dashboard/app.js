@@ -22,6 +22,29 @@ function t(key, params = {}) {
   );
 }
 
+/** A stored (English) error message in the reader's language when it is one the engine writes. */
+const storedPatterns = Object.entries(i18n.storedEnglish ?? {}).map(([key, text]) => {
+  const names = [];
+  const source = text
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => {
+      const name = /^\{([A-Za-z0-9_]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(name);
+      return "(.+?)";
+    })
+    .join("");
+  return { key, regex: new RegExp(`^${source}$`, "s"), names };
+});
+
+function messageOf(error) {
+  for (const { key, regex, names } of storedPatterns) {
+    const match = regex.exec(error.message);
+    if (match) return t(key, Object.fromEntries(names.map((name, index) => [name, match[index + 1]])));
+  }
+  return error.message;
+}
+
 /** An error's hint in the reader's language when it is the code's default (stored errors are English). */
 function hintOf(error) {
   const known = i18n.defaultHints?.[error.code];
@@ -286,7 +309,7 @@ function renderFailed(jobs) {
         const error = el("div", "error");
         error.append(
           el("span", "code", job.lastError.code),
-          document.createTextNode(` ${job.lastError.message} `),
+          document.createTextNode(` ${messageOf(job.lastError)} `),
         );
         error.append(el("span", "hint", hintOf(job.lastError)));
         li.append(error);

@@ -4,8 +4,9 @@
  *
  * A fresh SyncError names its sentences by key (`says`, `hintSays`). A stored one (a job's last
  * error) keeps only English text: its hint is still translated when it is the code's default
- * (or that default with "all N attempts failed" appended), and its message stays as rclone or
- * the engine wrote it.
+ * (or that default with "all N attempts failed" appended), and its message is recognised by its
+ * English text when it is one the engine writes (`stored.*` in the catalogue); anything else
+ * (rclone's own words) stays as it was written.
  */
 import {
   attemptsFailedRef,
@@ -18,6 +19,7 @@ import {
   retriesExhausted,
   type SyncError,
 } from "../domain/errors.js";
+import { recogniseStored } from "../i18n/recognise.js";
 import type { Translator } from "../i18n/translator.js";
 
 export interface ReadableError {
@@ -32,7 +34,11 @@ export function describeError(
   options: { readonly attempts?: number } = {},
 ): ReadableError {
   const fresh = isSyncError(error) ? error : undefined;
-  const message = (fresh?.says === undefined ? undefined : tr.render(fresh.says)) ?? error.message;
+  const stored = fresh?.says === undefined ? recogniseStored(error.message) : undefined;
+  const message =
+    (fresh?.says === undefined ? undefined : tr.render(fresh.says)) ??
+    (stored === undefined ? undefined : tr.render(stored)) ??
+    error.message;
   const hint =
     (fresh?.hintSays === undefined ? undefined : tr.render(fresh.hintSays)) ??
     storedHint(tr, error, options.attempts) ??

@@ -12,7 +12,7 @@ import { CATALOGUES, createTranslator, type Translator } from "../i18n/translato
 export const LANGUAGE_COOKIE = "junmai-sync-lang";
 
 /** Catalogue areas app.js uses. */
-const CLIENT_PREFIXES = ["dashboard.", "state.", "batchStatus.", "errors.", "format."];
+const CLIENT_PREFIXES = ["dashboard.", "state.", "batchStatus.", "errors.", "format.", "stored."];
 
 export function dashboardLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
   const chosen = cookie
@@ -31,7 +31,11 @@ export function clientMessages(tr: Translator) {
   );
   // A stored error keeps English text; its hint is shown translated when it is the default.
   const defaultHints = Object.fromEntries(ERROR_CODES.map((code) => [code, defaultHint(code)]));
-  return { language: tr.language, locale: tr.locale, messages, defaultHints };
+  // And its message is recognised by its English text (as app/describe-error.ts does).
+  const storedEnglish = Object.fromEntries(
+    Object.entries(CATALOGUES.en).filter(([key]) => key.startsWith("stored.")),
+  );
+  return { language: tr.language, locale: tr.locale, messages, defaultHints, storedEnglish };
 }
 
 const escapeHtml = (text: string) =>

@@ -1,6 +1,7 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 import type { Command } from "commander";
 import stringWidth from "string-width";
+import { describeError } from "../../app/describe-error.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -90,7 +91,8 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(tr, health)}\n`);
-    if (health.reason !== null) out.write(`    ${health.reason.code}: ${health.reason.message}\n`);
+    if (health.reason !== null)
+      out.write(`    ${health.reason.code}: ${describeError(tr, health.reason).message}\n`);
   }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) =>
@@ -142,7 +144,8 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const job of waiting) {
     // A job of a held destination waits for the destination, not for its own retry time.
     const next = Math.max(job.nextAttemptAt ?? 0, paused.get(job.destination) ?? 0);
-    const reason = `${job.lastError?.code ?? ""} ${job.lastError?.message ?? ""}`;
+    const reason =
+      job.lastError === null ? "" : `${job.lastError.code} ${describeError(tr, job.lastError).message}`;
     const line =
       next === 0
         ? tr.t("status.waits", { id: job.id, remote: remoteOf(job), reason })

@@ -5,6 +5,7 @@
  */
 import cliProgress from "cli-progress";
 import stringWidth from "string-width";
+import { describeError } from "../../app/describe-error.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
@@ -61,7 +62,8 @@ export function outcomeLine(
     case "skipped":
       return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(tr.t("progress.identical"))}`;
     case "retrying": {
-      const reason = job.lastError === null ? "" : `${job.lastError.code}: ${job.lastError.message}`;
+      const reason =
+        job.lastError === null ? "" : `${job.lastError.code}: ${describeError(tr, job.lastError).message}`;
       const attempt = { reason, attempt: job.attempts, total: job.maxRetries + 1 };
       const detail =
         job.nextAttemptAt === null
@@ -70,7 +72,7 @@ export function outcomeLine(
       return `${colors.yellow(stateLabel(tr, "↻", job.state))}  ${remoteOf(job)} ${colors.dim(detail)}`;
     }
     case "failed":
-      return `${colors.red(stateLabel(tr, "✗", job.state))}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
+      return `${colors.red(stateLabel(tr, "✗", job.state))}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError === null ? "" : describeError(tr, job.lastError).message}`;
     case "cancelled":
       return `${colors.yellow(stateLabel(tr, "-", job.state))}  ${remoteOf(job)}`;
     default:

@@ -17,6 +17,7 @@ import { queueMessages } from "./queue.js";
 import { remoteMessages } from "./remote.js";
 import { reportMessages } from "./report.js";
 import { statusMessages } from "./status.js";
+import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
 import { uploadMessages } from "./upload.js";
 
@@ -36,4 +37,5 @@ export const ja = Object.freeze({
   ...notifyMessages,
   ...doctorMessages,
   ...dashboardMessages,
+  ...storedMessages,
 } as const satisfies Record<MessageKey, string>);

@@ -1,0 +1,44 @@
+/**
+ * Finds which catalogue message an English text is, and its parameters: a job's stored error
+ * keeps only the English sentence, and this is how an edge shows it in another language without
+ * storing more. Only `stored.*` texts are recognised (the ones the engine records).
+ */
+import { en } from "./en/index.js";
+import type { MessageRef } from "./message.js";
+
+interface Pattern {
+  readonly key: string;
+  readonly regex: RegExp;
+  readonly names: readonly string[];
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function compile(key: string, text: string): Pattern {
+  const names: string[] = [];
+  const source = text
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => {
+      const name = /^\{([A-Za-z0-9_]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return escapeRegex(part);
+      names.push(name);
+      return "(.+?)";
+    })
+    .join("");
+  return { key, regex: new RegExp(`^${source}$`, "s"), names };
+}
+
+let patterns: readonly Pattern[] | undefined;
+
+export function recogniseStored(message: string): MessageRef | undefined {
+  patterns ??= Object.entries(en)
+    .filter(([key]) => key.startsWith("stored."))
+    .map(([key, text]) => compile(key, text));
+  for (const pattern of patterns) {
+    const match = pattern.regex.exec(message);
+    if (match === null) continue;
+    const params = Object.fromEntries(pattern.names.map((name, index) => [name, match[index + 1] ?? ""]));
+    return { key: pattern.key, params };
+  }
+  return undefined;
+}
