@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
@@ -25,7 +26,7 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue` or `--only progress`: just those measurements. */
+/** `npm run bench -- --only watch`, `--only queue`, `--only progress` or `--only bandwidth`: just those measurements. */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -209,11 +210,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress") {
+  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "bandwidth") {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
+      const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
       const lines =
         watch !== undefined
           ? watchLines(watch)
@@ -221,8 +223,17 @@ async function main(): Promise<void> {
             ? queueLines(queue)
             : progress !== undefined
               ? progressLines(progress)
-              : [];
-      const measured = watch !== undefined ? { watch } : queue !== undefined ? { queue } : { progress };
+              : bandwidth !== undefined
+                ? bandwidthLines(bandwidth)
+                : [];
+      const measured =
+        watch !== undefined
+          ? { watch }
+          : queue !== undefined
+            ? { queue }
+            : progress !== undefined
+              ? { progress }
+              : { bandwidth };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -234,7 +245,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue or progress, not ${ONLY}`);
+  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress or bandwidth, not ${ONLY}`);
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -258,10 +269,18 @@ async function main(): Promise<void> {
     process.stdout.write("measuring progress latency…\n");
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
+    const bandwidth = await measureBandwidth(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
-      ["", ...queueLines(scale), ...progressLines(progress), ...watchLines(watching), ""].join("\n"),
+      [
+        "",
+        ...queueLines(scale),
+        ...progressLines(progress),
+        ...watchLines(watching),
+        ...bandwidthLines(bandwidth),
+        "",
+      ].join("\n"),
     );
     writeResults(new Date().toISOString().slice(0, 10), {
       date: new Date().toISOString(),
@@ -271,6 +290,7 @@ async function main(): Promise<void> {
       queue: scale,
       progress,
       watch: watching,
+      bandwidth,
     });
   } finally {
     await dav.stop();

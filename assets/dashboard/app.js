@@ -337,6 +337,28 @@ function healthOf(destination) {
   return { state: condition, text };
 }
 
+// A rate in binary units, as the limits are written (20M = 20 MiB/s).
+function rate(bytesPerSecond) {
+  const units = ["B/s", "KiB/s", "MiB/s", "GiB/s"];
+  let value = bytesPerSecond;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(Number.isInteger(value) || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+// "20 MiB/s limit · 19.6 MiB/s now", as `status` says it; "" with no limit and nothing moving.
+function rateOf(destination) {
+  const own = destination.bandwidth?.bytesPerSecond ?? null;
+  const moving = destination.rate;
+  if (!moving) return own === null ? "" : `${rate(own)} limit · idle`;
+  const now = `${rate(moving.bytesPerSecond)} now`;
+  const limit = moving.limitBytesPerSecond ?? own;
+  return limit === null ? `no limit · ${now}` : `${rate(limit)} limit · ${now}`;
+}
+
 function renderDestinations(status) {
   $("destinations").replaceChildren(
     ...status.destinations.map((destination) => {
@@ -350,6 +372,8 @@ function renderDestinations(status) {
       li.append(
         el("span", "meta", `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`),
       );
+      const moving = rateOf(destination);
+      if (moving !== "") li.append(el("span", "meta rate", moving));
       const paused = destination.hold?.reason === "paused" && !destination.hold.everything;
       const button = el(
         "button",
@@ -429,6 +453,8 @@ function onEvent(type, data) {
     state.active.set(data.id, { ...current, ...data });
     renderActive();
     soonBatches();
+    // Each destination's rate now ("20 MiB/s limit · 19.6 MiB/s now") moves with the bytes.
+    soonStatus();
   } else if (type === "job") {
     if (data.state === "uploading" || data.state === "verifying") {
       state.active.set(data.id, { ...state.active.get(data.id), ...data });

@@ -13,7 +13,9 @@ import { say } from "../i18n/message.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import { checkRclone } from "../rclone/rclone-binary.js";
 import { describeError } from "./describe-error.js";
+import { findOldQueue, oldQueueNotice } from "./old-queue.js";
 import { describeStore, openStore } from "./open-store.js";
+import { type PathLine, resolvedPathLines } from "./resolved-paths.js";
 import { SyncService } from "./sync-service.js";
 
 export interface DoctorCheck {
@@ -21,6 +23,14 @@ export interface DoctorCheck {
   readonly ok: boolean;
   readonly detail: string;
   readonly error?: ErrorInfo;
+}
+
+export interface DoctorReport {
+  readonly checks: DoctorCheck[];
+  /** Every path this run uses, resolved. */
+  readonly paths: PathLine[];
+  /** Lines about an older per-user queue with open jobs (empty when there is none). */
+  readonly notices: string[];
 }
 
 export interface DoctorOptions {
@@ -32,6 +42,24 @@ export interface DoctorOptions {
    * is also what `doctor --json` prints.
    */
   readonly tr?: Translator;
+}
+
+export async function runDoctorReport(options: DoctorOptions = {}): Promise<DoctorReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = resolvePaths({ configFlag: options.configPath, dataDirFlag: options.dataDir, cwd });
+  const checks = await runDoctor(options);
+  let config: ResolvedConfig | undefined;
+  try {
+    config = loadConfig({ ...paths, cwd }).config;
+  } catch {
+    // The config check above already says what is wrong with it.
+  }
+  const old = await findOldQueue(paths);
+  return {
+    checks,
+    paths: resolvedPathLines(paths, config),
+    notices: old === undefined ? [] : oldQueueNotice(old, paths),
+  };
 }
 
 export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorCheck[]> {

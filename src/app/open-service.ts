@@ -43,6 +43,8 @@ export async function openService(options: OpenOptions): Promise<OpenedParts> {
     configFlag: options.configPath,
     dataDirFlag: options.dataDir,
     cwd,
+    // A config given in code is never the embedded default: its data dir stays the OS folder.
+    configInCode: options.config !== undefined,
     ...(options.env === undefined ? {} : { env: options.env }),
   });
   const loaded = loadServiceConfig({

@@ -9,7 +9,7 @@ import type { Job, StateCounts } from "../domain/job.js";
 import { parseOwnerId } from "../engine/owner.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
-import type { JobStore, StoredDestinationStatus, WorkerRecord } from "../store/job-store.js";
+import type { JobStore, StoredDestinationStatus, TransferRate, WorkerRecord } from "../store/job-store.js";
 import { readScheduleStatus } from "./schedule-status.js";
 
 export interface QueueStatus {
@@ -24,6 +24,8 @@ export interface QueueStatus {
     readonly hold: Hold | null;
     /** Its own bandwidth limit now, or null when it has none. */
     readonly bandwidth: BandwidthInForce | null;
+    /** What its uploads move now, over every worker; null while none runs. */
+    readonly rate: DestinationRate | null;
   }[];
   /** Since when every destination is paused (`junmai-sync pause`), or null. */
   readonly pausedSince: number | null;
@@ -35,6 +37,21 @@ export interface QueueStatus {
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
 }
+
+/** "20 MiB/s limit · 19.6 MiB/s now": a destination's uploads right now, all workers together. */
+export interface DestinationRate {
+  readonly bytesPerSecond: number;
+  /** Uploads sending bytes. */
+  readonly uploads: number;
+  /**
+   * The limit they are held to now: the destination's own rate, or less while the global limit
+   * is shared with other destinations' uploads; null: none.
+   */
+  readonly limitBytesPerSecond: number | null;
+}
+
+/** Workers report every 2 s while they upload; an older report is of uploads that stopped. */
+const RATE_FRESH_MS = 10_000;
 
 export interface StatusSources {
   readonly store: JobStore;
@@ -51,6 +68,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
       ? new Map<string, StoredDestinationStatus>()
       : new Map((await store.listDestinationStatus()).map((status) => [status.destination, status]));
   const schedule = await readScheduleStatus(store, config, clock());
+  const rates = ratesByDestination(await store.listTransferRates(), workers, clock());
   const destinations = config.destinations.map((d) => ({
     name: d.name,
     kind: d.kind,
@@ -58,6 +76,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     health: health.get(d.name) ?? null,
     hold: schedule.destinations.get(d.name)?.hold ?? null,
     bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
+    rate: rates.get(d.name) ?? null,
   }));
   return {
     counts: await store.counts(),
@@ -71,6 +90,31 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
       host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
     })),
   };
+}
+
+/** The fresh reports of live workers, summed per destination (each host's limit is its part). */
+function ratesByDestination(
+  reports: readonly TransferRate[],
+  workers: readonly WorkerRecord[],
+  now: number,
+): Map<string, DestinationRate> {
+  const live = new Set(workers.map((worker) => worker.owner));
+  const rates = new Map<string, DestinationRate>();
+  for (const report of reports) {
+    if (!live.has(report.owner) || now - report.updatedAt > RATE_FRESH_MS || report.transfers === 0) continue;
+    const sum = rates.get(report.destination);
+    rates.set(report.destination, {
+      bytesPerSecond: (sum?.bytesPerSecond ?? 0) + report.bytesPerSecond,
+      uploads: (sum?.uploads ?? 0) + report.transfers,
+      limitBytesPerSecond:
+        sum === undefined
+          ? report.limitBytesPerSecond
+          : sum.limitBytesPerSecond === null || report.limitBytesPerSecond === null
+            ? null
+            : sum.limitBytesPerSecond + report.limitBytesPerSecond,
+    });
+  }
+  return rates;
 }
 
 /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */

@@ -12,7 +12,7 @@ import {
   holdOf,
 } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
-import { parseSize } from "../domain/schedule.js";
+import { readRate } from "../domain/schedule.js";
 import { say } from "../i18n/message.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
 
@@ -70,10 +70,12 @@ export async function readScheduleStatus(
 export function parseLiveRate(rate: string): number | null | undefined {
   const text = rate.trim().toLowerCase();
   if (text === "auto") return undefined;
-  if (text === "off" || text === "0") return null;
-  const bytes = parseSize(text);
-  if (bytes === undefined) {
-    throw new SyncError("USAGE", say("errors.rate", { rate }), { hint: say("errors.rateHint") });
+  const read = readRate(text);
+  if ("why" in read) {
+    throw new SyncError("USAGE", say("bandwidth.liveUsage", { rate }), {
+      detail: read.why,
+      hint: say("bandwidth.liveHint"),
+    });
   }
-  return bytes;
+  return read.rate;
 }

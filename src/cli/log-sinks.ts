@@ -4,7 +4,7 @@
  * 10 MB, five kept). Every string field passes through redactSecrets on its way out, so an
  * rclone line echoing a connection string cannot put a password in a log.
  */
-import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, truncateSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pino, { type DestinationStream, type Level } from "pino";
@@ -66,8 +66,13 @@ export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): 
       const destination = pino.destination({ dest: target, sync: true, mkdir: true });
       streams.add({ stream: destination, level: FILE_LEVEL });
       if (levelValue(logger.level) > levelValue(FILE_LEVEL)) logger.level = FILE_LEVEL;
+      // A login service's stdout file (service install): its manager holds it open for appending,
+      // so it is rotated by copying and truncating, which such a writer survives.
+      const serviceLog = process.env.JUNMAI_SYNC_SERVICE_LOG?.trim() || undefined;
+      if (serviceLog !== undefined) copyTruncateIfLarge(serviceLog, rotateBytes);
       const timer = setInterval(() => {
         if (rotateIfLarge(target, rotateBytes)) destination.reopen();
+        if (serviceLog !== undefined) copyTruncateIfLarge(serviceLog, rotateBytes);
       }, ROTATE_CHECK_MS);
       timer.unref();
       file = { destination, timer };
@@ -99,6 +104,26 @@ function rotateIfLarge(file: string, limit: number): boolean {
     return false;
   }
   if (size < limit) return false;
+  shiftRotated(file);
+  renameSync(file, `${file}.1`);
+  return true;
+}
+
+/** Like rotateIfLarge, for a file someone else keeps open: copy to .1, then empty it in place. */
+export function copyTruncateIfLarge(file: string, limit: number): boolean {
+  try {
+    if (statSync(file).size < limit) return false;
+    shiftRotated(file);
+    copyFileSync(file, `${file}.1`);
+    truncateSync(file, 0);
+    return true;
+  } catch {
+    // Not there yet, or not ours to rotate: the log matters less than the uploads.
+    return false;
+  }
+}
+
+function shiftRotated(file: string): void {
   rmSync(`${file}.${KEEP_FILES - 1}`, { force: true });
   for (let index = KEEP_FILES - 2; index >= 1; index -= 1) {
     try {
@@ -107,8 +132,6 @@ function rotateIfLarge(file: string, limit: number): boolean {
       // Not there yet.
     }
   }
-  renameSync(file, `${file}.1`);
-  return true;
 }
 
 function redactFields(fields: Record<string, unknown>): Record<string, unknown> {

@@ -11,10 +11,12 @@ import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerIntegrate } from "./commands/integrate.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
+import { registerService } from "./commands/service.js";
 import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
@@ -87,6 +89,8 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
   registerDaemon(program, run, tr);
   registerToken(program, run, tr);
   registerNotify(program, run, tr);
+  registerService(program, run, tr);
+  registerIntegrate(program, run, tr);
   for (const command of program.commands) {
     command.exitOverride();
     command.helpOption("-h, --help", tr.t("cli.option.help"));

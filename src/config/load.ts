@@ -5,6 +5,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { SyncError } from "../domain/errors.js";
 import { say } from "../i18n/message.js";
+import { jsonSyntaxError } from "./json-error.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
 import { type ConfigInput, configSchema } from "./schema.js";
 
@@ -46,15 +47,8 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   let input: unknown;
   try {
     input = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new SyncError(
-      "CONFIG_INVALID",
-      say("errors.configJson", {
-        file: options.configPath,
-        reason: error instanceof Error ? error.message : String(error),
-      }),
-      { cause: error, hint: say("errors.configJsonHint") },
-    );
+  } catch (error: unknown) {
+    throw jsonSyntaxError(text.replace(/^\uFEFF/, ""), error, options.configPath);
   }
   const config = parseConfig(input, {
     baseDir: path.dirname(options.configPath),

@@ -2,7 +2,6 @@
  * Turns a validated config into the frozen, resolved form the rest of the program uses:
  * legacy keys mapped, local folders made absolute, names checked for uniqueness.
  */
-import os from "node:os";
 import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
@@ -13,6 +12,8 @@ import { normalizeBasePath } from "../domain/remote-path.js";
 import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
 import { createWatchFilter } from "../domain/watch-filter.js";
 import type { WatchRule } from "../domain/watch-rule.js";
+import { configError } from "./config-error.js";
+import { resolveConfigPath } from "./config-path.js";
 import type { NotifyChannelSettings } from "./notify-schema.js";
 import { type ResolvedServer, resolveServer } from "./resolve-server.js";
 
@@ -108,7 +109,9 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         error instanceof Error ? error.message : String(error),
       );
     }
-    const plainFs = local ? path.resolve(options.baseDir, expandHome(entry.remote)) : entry.remote;
+    const plainFs = local
+      ? resolveConfigPath(entry.remote, `destinations[${index}].remote`, pathContext(options))
+      : entry.remote;
     const plainKind = local ? "local" : "rclone";
     const plainRoot = destinationRoot(plainFs, plainKind, basePath, path.join);
     // Encrypted: every call goes through the crypt remote, which wraps the configured place.
@@ -157,7 +160,13 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       ...config.rclone,
       ...(config.rclone.configPath === undefined
         ? {}
-        : { configPath: path.resolve(options.baseDir, expandHome(config.rclone.configPath)) }),
+        : {
+            configPath: resolveConfigPath(
+              config.rclone.configPath,
+              "rclone.configPath",
+              pathContext(options),
+            ),
+          }),
     }),
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
     watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
@@ -184,7 +193,7 @@ function resolveWatchRules(
   const roots = new Map<string, string>();
   return rules.map((rule, index): WatchRule => {
     const key = `watch[${index}]`;
-    const root = path.resolve(options.baseDir, expandHome(rule.path));
+    const root = resolveConfigPath(rule.path, `${key}.path`, pathContext(options));
     const other = roots.get(root);
     if (other !== undefined) throw configError(`${key}.path`, `watches the same folder as ${other}`);
     roots.set(root, key);
@@ -265,14 +274,8 @@ function resolveStore(store: StoreSettings | undefined, env: NodeJS.ProcessEnv):
   return { type: "postgres", url, schema };
 }
 
-/** `~` and `~/…` mean the user's home folder, as in a shell. */
-export function expandHome(file: string): string {
-  if (file === "~") return os.homedir();
-  if (file.startsWith("~/") || file.startsWith("~\\")) return path.join(os.homedir(), file.slice(2));
-  return file;
+function pathContext(options: ResolveOptions): { baseDir: string; env?: NodeJS.ProcessEnv } {
+  return { baseDir: options.baseDir, ...(options.env === undefined ? {} : { env: options.env }) };
 }
 
-export function configError(key: string, why: string, source?: string): SyncError {
-  const where = source ? ` in ${source}` : "";
-  return new SyncError("CONFIG_INVALID", `Config key \`${key}\`${where} ${why}.`);
-}
+export { configError };

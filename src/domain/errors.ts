@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   "RCLONE_MISSING",
   "RCLONE_FAILED",
   "DATA_DIR_UNUSABLE",
+  "DAEMON_RUNNING",
+  "SERVICE_FAILED",
+  "INTEGRATION_FAILED",
   "STORE_CORRUPT",
   "STORE_LOCKED",
   "STORE_TOO_NEW",
@@ -149,6 +152,18 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
     category: "environment",
   },
   DATA_DIR_UNUSABLE: {
+    temporary: false,
+    category: "environment",
+  },
+  DAEMON_RUNNING: {
+    temporary: false,
+    category: "environment",
+  },
+  SERVICE_FAILED: {
+    temporary: false,
+    category: "environment",
+  },
+  INTEGRATION_FAILED: {
     temporary: false,
     category: "environment",
   },

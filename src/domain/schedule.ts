@@ -4,6 +4,7 @@
  * (`"22:00-07:00"`, `"Sat,Sun"`, `"Mon-Fri 22:00-07:00; Sat,Sun"`). Pure: given an instant, what
  * is in force and when it next changes. Parsing names the config key and the bad token.
  */
+import { t } from "../i18n/message.js";
 import { SyncError } from "./errors.js";
 import { instantOf, localParts } from "./local-time.js";
 
@@ -64,12 +65,32 @@ export function parseSize(text: string, unitless: keyof typeof UNITS = "k"): num
   return Math.round(Number(match[1]) * (UNITS[unit] ?? 1));
 }
 
-function parseRate(text: string): Rate | undefined {
-  if (text.toLowerCase() === "off") return null;
+const BITS: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, g: 1e9 };
+
+/**
+ * A rate in rclone's form (`512K`, `20M`, `off`; a bare number is KiB/s), or in megabits per
+ * second as a line is sold (`160Mbit`, `160Mbps` = 20 MB/s), or why it cannot be read.
+ */
+export function readRate(text: string): { readonly rate: Rate } | { readonly why: string } {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === "off") return { rate: null };
   // rclone's "upload:download" pair: we only upload.
-  const upload = text.split(":")[0] ?? "";
+  const upload = trimmed.split(":")[0] ?? "";
+  if (upload.startsWith("-")) return { why: t("bandwidth.negative") };
+  const bits = /^(\d+(?:\.\d+)?)\s*([kmg])(?:bit|bps|bit\/s)$/i.exec(upload);
+  if (bits !== null) {
+    const bytes = Math.round((Number(bits[1]) * (BITS[(bits[2] as string).toLowerCase()] ?? 1)) / 8);
+    return { rate: bytes === 0 ? null : bytes };
+  }
+  const perSecond = /^(\d+(?:\.\d+)?)\s*([kmg])?(?:i?b)?\s*\/\s*s$/i.exec(upload);
+  if (perSecond !== null) {
+    const number = Number(perSecond[1]);
+    const unit = (perSecond[2] ?? "k").toUpperCase();
+    return { why: t("bandwidth.perSecond", { number, unit, bits: number * 8 }) };
+  }
   const bytes = parseSize(upload);
-  return bytes === undefined ? undefined : bytes === 0 ? null : bytes;
+  if (bytes === undefined) return { why: t("bandwidth.notRate", { text: upload }) };
+  return { rate: bytes === 0 ? null : bytes };
 }
 
 function parseClock(text: string): number | undefined {
@@ -85,29 +106,29 @@ function parseDay(text: string): number | undefined {
   return index < 0 || text.length < 3 ? undefined : index;
 }
 
-const TIMETABLE_HINT =
-  'Write "RATE" or "HH:MM,RATE HH:MM,RATE …", a day before a time for weekly ones ("Mon-08:00,2M Sat-00:00,off"); RATE is like 512K, 2M, 1.5G or off.';
-
 export function parseTimetable(source: string, key: string): Timetable {
+  const hint = t("bandwidth.rateHint");
   const tokens = source.split(/[\s;]+/).filter((token) => token !== "");
-  if (tokens.length === 0) throw bad(key, source, "it is empty", TIMETABLE_HINT);
-  if (tokens.length === 1 && !tokens[0]?.includes(",")) {
-    const rate = parseRate(tokens[0] as string);
-    if (rate === undefined) throw bad(key, tokens[0] as string, "not a rate", TIMETABLE_HINT);
-    return { source, entries: [{ day: null, minute: 0, rate }] };
+  if (tokens.length === 0) throw bad(key, source, "it is empty", hint);
+  // No time anywhere: one rate, read whole ("20 MB/s" is one mistake, not two).
+  if (!source.includes(",")) {
+    const read = readRate(source);
+    if ("why" in read) throw bad(key, source.trim(), read.why, hint);
+    return { source, entries: [{ day: null, minute: 0, rate: read.rate }] };
   }
   const entries = tokens.map((token): TimetableEntry => {
     const [when = "", rateText = "", extra] = token.split(",");
-    if (extra !== undefined || rateText === "") throw bad(key, token, "expected TIME,RATE", TIMETABLE_HINT);
-    const rate = parseRate(rateText);
-    if (rate === undefined) throw bad(key, token, `"${rateText}" is not a rate`, TIMETABLE_HINT);
+    if (extra !== undefined || rateText === "") throw bad(key, token, "expected TIME,RATE", hint);
+    const read = readRate(rateText);
+    if ("why" in read) throw bad(key, token, read.why, hint);
     const dash = when.indexOf("-");
     const day = dash < 0 ? null : parseDay(when.slice(0, dash));
-    if (day === undefined) throw bad(key, token, `"${when.slice(0, dash)}" is not a day`, TIMETABLE_HINT);
-    const minute = parseClock(dash < 0 ? when : when.slice(dash + 1));
+    if (day === undefined) throw bad(key, token, `"${when.slice(0, dash)}" is not a day`, hint);
+    const clock = dash < 0 ? when : when.slice(dash + 1);
+    const minute = parseClock(clock);
     if (minute === undefined || minute >= 1440)
-      throw bad(key, token, "the time is not HH:MM", TIMETABLE_HINT);
-    return { day, minute, rate };
+      throw bad(key, token, t("bandwidth.notTime", { text: clock }), hint);
+    return { day, minute, rate: read.rate };
   });
   return { source, entries };
 }

@@ -117,11 +117,12 @@ export class WorkClaimer {
   }
 
   /**
-   * Whether the destination's uploads may travel as groups: not while a per-upload bandwidth
-   * share or a daily cap must be kept file by file.
+   * Whether the destination's uploads may travel as groups: not while a daily cap must be kept
+   * file by file (a group's bytes would all count at once). A bandwidth limit is no reason: the
+   * destination's own rclone keeps it for a group as for lone uploads (bandwidth-budget.ts).
    */
   #groupsFit(destination: Destination): boolean {
-    const { active, presence, settings, transports, gate } = this.#options;
+    const { active, presence, settings, transports } = this.#options;
     // One group at a time gets ready, so the slots never wait for its checks and the queue is
     // not claimed further ahead than that. With other hosts waiting for the destination, one
     // group at a time, whole.
@@ -132,8 +133,7 @@ export class WorkClaimer {
       active.waitingOf(destination) === 0 &&
       settings.groupFiles > 1 &&
       transports.groupsFor(destination) !== undefined &&
-      destination.dailyCapBytes === null &&
-      gate.rateLimitOf(destination) === undefined
+      destination.dailyCapBytes === null
     );
   }
 

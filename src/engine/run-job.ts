@@ -41,8 +41,6 @@ export interface JobContext {
    */
   readonly onDestinationFailure: (error: ErrorInfo) => number | null;
   readonly onDestinationSuccess: () => void;
-  /** This transfer's own bandwidth (the destination's limit, shared by its uploads at once). */
-  readonly rateLimit?: number | undefined;
 }
 
 /** Runs the job; returns its last state as written by us, or null when we no longer own it. */
@@ -95,7 +93,6 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
         sourcePath: bytes.path,
         destination,
         remotePath: uploadPath,
-        ...(context.rateLimit === undefined ? {} : { rateLimit: context.rateLimit }),
       },
       { signal, onProgress: context.onProgress },
     );

@@ -1,9 +1,10 @@
 /**
  * The engine's view of the schedule its owner set: which destinations may start uploads now
- * (pauses from the store, upload windows, daily caps — see domain/destination-schedule.ts),
- * the global bandwidth limit handed to the transport as the timetable moves, and each
- * destination's own per-upload limit. Reads the store at most once per poll (pauses) and once
- * every few seconds per capped destination (bytes sent).
+ * (pauses from the store, upload windows, daily caps — see domain/destination-schedule.ts), and
+ * the bandwidth limits in force — global and per destination, live or by timetable — handed to
+ * the bandwidth budget (bandwidth-budget.ts) as they move. Reads the store at most once per
+ * poll (pauses, live limits, other hosts' uploads) and once every few seconds per capped
+ * destination (bytes sent).
  */
 import type { Destination } from "../domain/destination.js";
 import {
@@ -13,9 +14,9 @@ import {
   type HoldInputs,
   holdOf,
 } from "../domain/destination-schedule.js";
-import { toSyncError } from "../domain/errors.js";
 import type { Timetable } from "../domain/schedule.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
+import { BandwidthBudget } from "./bandwidth-budget.js";
 import type { Logger } from "./events.js";
 import type { Transport } from "./transport.js";
 
@@ -23,12 +24,17 @@ import type { Transport } from "./transport.js";
 const SENT_BYTES_TTL_MS = 5_000;
 /** How often a destination's free space is asked for (an API call at most providers). */
 export const SPACE_CHECK_MS = 60_000;
+/** Another host's report of its uploads counts while younger than this (they report every 2 s). */
+const PEER_RATE_FRESH_MS = 10_000;
 
 export interface ScheduleGateOptions {
   readonly store: JobStore;
   readonly transport: Transport;
   readonly timeZone: string;
   readonly bandwidth: Timetable | null;
+  readonly destinations: readonly Destination[];
+  /** This engine's owner id: other owners' uploads to a destination share its rate. */
+  readonly owner: string;
   readonly clock: () => number;
   readonly logger: Logger;
   /** Told when the store does not answer (the engine waits for it). */
@@ -43,24 +49,37 @@ export class ScheduleGate {
   readonly #sent = new Map<string, { periodStart: number; bytes: number; readAt: number }>();
   readonly #holds = new Map<string, Hold["reason"]>();
   readonly #space = new Map<string, { freeBytes: number | null; neededBytes: number; checkedAt: number }>();
-  /** The global limit last handed to the transport (undefined: never). */
-  #appliedRate: number | null | undefined;
+  /** Whether a global limit was ever in force (then "none" must be set, not left alone). */
+  #globalSet = false;
+  /** The limits in force, shared among the destinations' uploads. */
+  readonly budget: BandwidthBudget;
 
   constructor(options: ScheduleGateOptions) {
     this.#options = options;
+    const { transport } = options;
+    this.budget = new BandwidthBudget(
+      transport.setBandwidth === undefined
+        ? undefined
+        : async (destination, rate) => {
+            await transport.setBandwidth?.(rate, AbortSignal.timeout(10_000), destination);
+          },
+      options.logger,
+    );
   }
 
-  /** Once per poll: read pauses and live limits, and move the global limit along its timetable. */
+  /** Once per poll: read pauses and live limits, and move the limits along their timetables. */
   async refresh(): Promise<void> {
     const { store } = this.#options;
     try {
       const [pauses, overrides] = await Promise.all([store.listPauses(), store.listBandwidthOverrides()]);
       this.#pauses = new Map(pauses.map((pause) => [pause.scope, pause.since]));
       this.#overrides = new Map(overrides.map((override) => [override.scope, override]));
+      await this.#readPeerUploads();
     } catch (error) {
       this.#options.onStoreError(error);
     }
-    await this.#applyBandwidth();
+    this.#setLimits();
+    await this.budget.rebalance();
   }
 
   /**
@@ -93,13 +112,6 @@ export class ScheduleGate {
   /** A finished upload moves bytes from running to sent: read the count again next time. */
   uploadFinished(destination: Destination): void {
     this.#sent.delete(destination.name);
-  }
-
-  /** A destination's own limit (bytes/s), shared equally by the uploads it may run at once. */
-  rateLimitOf(destination: Destination): number | undefined {
-    const { clock, timeZone } = this.#options;
-    const rate = bandwidthAt(destination.bandwidth, this.#overrides.get(destination.name), clock(), timeZone);
-    return rate?.bytesPerSecond == null ? undefined : rate.bytesPerSecond / destination.concurrency;
   }
 
   /**
@@ -146,20 +158,35 @@ export class ScheduleGate {
     }
   }
 
-  async #applyBandwidth(): Promise<void> {
-    const { bandwidth, transport, timeZone, clock, logger } = this.#options;
-    if (transport.setBandwidth === undefined) return;
-    const inForce = bandwidthAt(bandwidth, this.#overrides.get(ALL_DESTINATIONS), clock(), timeZone);
+  /** Hands the limits in force now to the budget: the global one, and each destination's own. */
+  #setLimits(): void {
+    const { bandwidth, timeZone, clock, destinations } = this.#options;
+    const now = clock();
+    const inForce = bandwidthAt(bandwidth, this.#overrides.get(ALL_DESTINATIONS), now, timeZone);
     // Nothing set anywhere: leave rclone alone (RCLONE_BWLIMIT may be in use), unless we set a limit before.
-    if (inForce === null && this.#appliedRate === undefined) return;
-    const rate = inForce?.bytesPerSecond ?? null;
-    if (rate === this.#appliedRate) return;
-    try {
-      const effective = await transport.setBandwidth(rate, AbortSignal.timeout(10_000));
-      this.#appliedRate = rate;
-      logger.info({ bandwidth: rate, effective }, "bandwidth limit set");
-    } catch (error) {
-      logger.warn({ err: toSyncError(error).message }, "bandwidth limit could not be set; trying again");
+    if (inForce !== null || this.#globalSet) {
+      this.#globalSet = true;
+      this.budget.setGlobal(inForce?.bytesPerSecond ?? null);
+    }
+    for (const destination of destinations) {
+      const own = bandwidthAt(destination.bandwidth, this.#overrides.get(destination.name), now, timeZone);
+      if (own !== null || this.budget.hasOwnLane(destination.name))
+        this.budget.setOwn(destination, own?.bytesPerSecond ?? null);
+    }
+  }
+
+  /** Uploads other hosts run to destinations with a rate of their own: that rate is for all hosts. */
+  async #readPeerUploads(): Promise<void> {
+    const { store, owner, clock, destinations } = this.#options;
+    if (!destinations.some((destination) => this.budget.hasOwnLane(destination.name))) return;
+    const now = clock();
+    const peers = new Map<string, number>();
+    for (const rate of await store.listTransferRates()) {
+      if (rate.owner === owner || now - rate.updatedAt > PEER_RATE_FRESH_MS) continue;
+      peers.set(rate.destination, (peers.get(rate.destination) ?? 0) + rate.transfers);
+    }
+    for (const destination of destinations) {
+      this.budget.setPeerUploads(destination.name, peers.get(destination.name) ?? 0);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Starting claimed jobs: a lone job runs through run-job.ts; jobs claimed together run as
  * groups (run-group.ts) that share the destination's upload slots. Each job gets its context
- * here — its transport (choose-transport.ts), its bandwidth share, where its states and
+ * here — its transport (choose-transport.ts, each transfer drawing on its destination's
+ * bandwidth budget), where its states and
  * progress are told — and its end is followed up: slots and bytes given back, a share link
  * made, its batch announced when it was the last.
  */
@@ -128,7 +129,7 @@ export class JobStarter {
   }
 
   #contextOf(active: ActiveJob): JobContext {
-    const { store, owner, transports, reporter, health, gate, clock, random, backoff } = this.#options;
+    const { store, owner, transports, reporter, health, clock, random, backoff } = this.#options;
     const { destination } = active;
     return {
       store,
@@ -146,7 +147,6 @@ export class JobStarter {
       },
       onDestinationFailure: (error) => health.failed(destination, error),
       onDestinationSuccess: () => health.succeeded(destination),
-      rateLimit: gate.rateLimitOf(destination),
     };
   }
 

@@ -6,6 +6,18 @@
 import type { Destination } from "../domain/destination.js";
 import type { ErrorCode, SyncError } from "../domain/errors.js";
 
+/**
+ * The destination's bandwidth budget, handed to each transfer (engine/bandwidth-budget.ts).
+ * rclone transfers ignore it: the destination's rclone is limited as a whole. A transport that
+ * sends the bytes itself (a resumable upload session) calls `take` before each chunk; from the
+ * first call the upload counts against the destination's budget as one of its own, and the
+ * destination's rate (and the global limit) is shared between it and the rclone uploads.
+ */
+export interface BandwidthTap {
+  /** Waits until `bytes` may be sent at the destination's rate (the global limit included). */
+  take(bytes: number, signal: AbortSignal): Promise<void>;
+}
+
 export interface TransferRequest {
   readonly jobId: number;
   readonly attempt: number;
@@ -13,8 +25,8 @@ export interface TransferRequest {
   readonly destination: Destination;
   /** Path below the destination's root (its base path is already part of the root). */
   readonly remotePath: string;
-  /** Bytes per second this one transfer may use (a destination's own limit); absent: no limit of its own. */
-  readonly rateLimit?: number;
+  /** Set by the engine: this upload's draw on the destination's bandwidth. */
+  readonly bandwidth?: BandwidthTap;
 }
 
 export interface TransferProgress {
@@ -69,6 +81,8 @@ export interface GroupTransferRequest {
   readonly remoteDir: string;
   /** Files in flight at once. */
   readonly transfers: number;
+  /** Set by the engine: the group's draw on the destination's bandwidth (as for one transfer). */
+  readonly bandwidth?: BandwidthTap;
 }
 
 /** A file in a folder listing: a file, or a directory in the way of one. */
@@ -154,11 +168,16 @@ export interface Transport {
   /** The source file's hash of `hashType`. */
   hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string>;
   /**
-   * Sets the limit on all transfers together (bytes per second; null: none) and returns the
-   * limit now in force as the transfer engine reports it. Optional: a transport without it
-   * has no global limit.
+   * Sets the limit on transfers together (bytes per second; null: none) and returns the limit
+   * now in force as the transfer engine reports it. With `destination`, on that destination's
+   * transfers alone (from then on they run apart from the others); without, on the transfers of
+   * every destination without one. Optional: a transport without it has no limits.
    */
-  setBandwidth?(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null>;
+  setBandwidth?(
+    bytesPerSecond: number | null,
+    signal: AbortSignal,
+    destination?: Destination,
+  ): Promise<number | null>;
   /** Total, used and free bytes at the destination; null when the backend does not say. */
   space?(destination: Destination, signal: AbortSignal): Promise<SpaceInfo | null>;
   /** A public link to an uploaded file; throws (LINK_UNSUPPORTED …) where the backend has none. */

@@ -15,7 +15,9 @@ import { systemTimeZone } from "../domain/local-time.js";
 import type { Timetable } from "../domain/schedule.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import { ActiveJobs } from "./active-jobs.js";
+import type { BandwidthBudget } from "./bandwidth-budget.js";
 import { BatchAnnouncer } from "./batch-announcer.js";
+import { budgeted } from "./budgeted-transport.js";
 import { TransportChooser } from "./choose-transport.js";
 import { WorkClaimer } from "./claim-work.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
@@ -24,6 +26,7 @@ import { InFlight } from "./in-flight.js";
 import { JobReporter } from "./job-reporter.js";
 import { LeaseKeeper } from "./lease-keeper.js";
 import { newOwnerId } from "./owner.js";
+import { RateReporter } from "./rate-reporter.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
 import { JobStarter } from "./start-jobs.js";
@@ -79,6 +82,9 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #presence: WorkerPresence;
   readonly #leases: LeaseKeeper;
   readonly #claimer: WorkClaimer;
+  readonly #gate: ScheduleGate;
+  /** What this engine's uploads move now, written for `status` and for other hosts. */
+  readonly #rates: RateReporter;
 
   constructor(options: EngineOptions) {
     super();
@@ -99,9 +105,20 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       transport,
       timeZone: options.timeZone ?? systemTimeZone(),
       bandwidth: options.bandwidth ?? null,
+      destinations: options.destinations,
+      owner,
       clock,
       logger,
       onStoreError: (error) => outage.error(error),
+    });
+    this.#gate = gate;
+    const rates = new RateReporter({ store, owner, budget: gate.budget, clock, logger });
+    this.#rates = rates;
+    this.on("progress", (progress) =>
+      rates.progress(progress.job.id, progress.job.destination, progress.bytesDone),
+    );
+    this.on("changed", (job) => {
+      if (job.state !== "uploading") rates.ended(job.id);
     });
     const health = new HealthBoard({
       store,
@@ -125,7 +142,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.#presence = presence;
     const active = this.#active;
     this.#leases = new LeaseKeeper({ store, owner, active, presence, outage, clock, logger, poke });
-    const transports = new TransportChooser(transport);
+    // Each transfer, lone or grouped, draws on its destination's bandwidth budget.
+    const transports = new TransportChooser(budgeted(transport, gate.budget));
     const starter = new JobStarter({
       store,
       owner,
@@ -162,6 +180,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     });
   }
 
+  /**
+   * The bandwidth limits in force, shared among the destinations' uploads: a transport that
+   * sends bytes itself draws on it through `TransferRequest.bandwidth` (see transport.ts).
+   */
+  get bandwidth(): BandwidthBudget {
+    return this.#gate.budget;
+  }
+
   /** Number of transfers running in this engine now. */
   get activeCount(): number {
     return this.#active.size;
@@ -192,6 +218,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       let sweptAt = Number.NEGATIVE_INFINITY;
       while (!signal.aborted) {
         const claimed = await this.#claimer.fill(leaseMs);
+        await this.#rates.report();
         // A job's end announces its batch at once; the sweep is for batches that close by time,
         // so once per poll interval is enough, not once per finished job.
         if (this.#clock() - sweptAt >= settings.pollIntervalMs) {
@@ -207,6 +234,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       await this.#inFlight.drain(settings.shutdownGraceSeconds * 1000, () => {
         for (const active of this.#active.all()) active.controller.abort(new Error("shutdown"));
       });
+      await this.#rates.clear();
       await this.#presence.remove();
     }
     return this.#reporter.result;

@@ -33,6 +33,14 @@ export class RcdSupervisor {
     this.#options = options;
   }
 
+  /** Another rcd like this one (same binary, config and data directory), started on first use. */
+  sibling(): RcdSupervisor {
+    const sibling = new RcdSupervisor(this.#options);
+    // This process's orphans were (or will be) reaped by this one; the sibling's start need not wait.
+    sibling.#reaped = true;
+    return sibling;
+  }
+
   /** The client of the running rcd, starting it if needed. */
   async client(): Promise<RcClient> {
     return (await this.#ensure()).client;

@@ -42,11 +42,12 @@ interface Transferred {
 }
 
 export class RcloneGroupTransport implements GroupTransport {
-  readonly #client: () => Promise<RcClient>;
+  /** The rcd client: a destination's own for its transfers (its bandwidth), else the main one. */
+  readonly #client: (transfersOf?: Destination) => Promise<RcClient>;
   readonly #progressIntervalMs: number;
   readonly #lists = new NameLists();
 
-  constructor(client: () => Promise<RcClient>, progressIntervalMs: number) {
+  constructor(client: (transfersOf?: Destination) => Promise<RcClient>, progressIntervalMs: number) {
     this.#client = client;
     this.#progressIntervalMs = progressIntervalMs;
   }
@@ -65,7 +66,7 @@ export class RcloneGroupTransport implements GroupTransport {
         callError: new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began."),
       };
     }
-    const client = await this.#client();
+    const client = await this.#client(request.destination);
     const group = `group-${request.groupId}`;
     const poll = this.#pollProgress(client, group, options.onProgress);
     const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);

@@ -3,6 +3,11 @@
  * it answers the moment the file is written (no job/status polling delay on small files), and
  * is cancelled both by dropping the request and by `job/stopgroup`. Progress comes from
  * `core/stats` of the transfer's own stats group, polled only while it runs.
+ *
+ * A destination given a bandwidth limit of its own (`setBandwidth(…, destination)`) sends its
+ * transfers through an rcd of its own, whose global limit is that rate: rclone's token bucket
+ * shares it among the destination's transfers as they come and go. Everything else (checks,
+ * listings, hashes, moves) and the other destinations use the main rcd.
  */
 import path from "node:path";
 import type { Destination } from "../domain/destination.js";
@@ -18,6 +23,7 @@ import type {
   Transport,
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
+import { LimitedRcd } from "./limited-rcd.js";
 import { isNotFound, type RcClient } from "./rc-client.js";
 import type { RcdSupervisor } from "./rcd-supervisor.js";
 import { RcloneGroupTransport } from "./rclone-group-transport.js";
@@ -25,8 +31,10 @@ import { RcloneGroupTransport } from "./rclone-group-transport.js";
 interface StatsAnswer {
   readonly bytes?: number;
   readonly totalBytes?: number;
+  /** The group's average since it started; the transfer's own `speed` is the current one. */
   readonly speed?: number;
   readonly eta?: number | null;
+  readonly transferring?: ReadonlyArray<{ readonly speed?: number }>;
 }
 
 interface StatItem {
@@ -77,19 +85,35 @@ export interface RcloneTransportOptions {
 }
 
 export class RcloneTransport implements Transport {
-  readonly #rcd: RcdSupervisor;
+  readonly #main: LimitedRcd;
+  /** The rcds of destinations with a bandwidth limit of their own, by destination name. */
+  readonly #lanes = new Map<string, LimitedRcd>();
   readonly #options: RcloneTransportOptions;
   readonly group: RcloneGroupTransport;
   readonly #traits = new Map<string, Promise<DestinationTraits>>();
   #localHashes: Promise<readonly string[]> | undefined;
-  /** The global limit asked for (undefined: never set), and the rcd client it was applied to. */
-  #bandwidth: number | null | undefined;
-  #limited: RcClient | undefined;
 
   constructor(rcd: RcdSupervisor, options: RcloneTransportOptions) {
-    this.#rcd = rcd;
+    this.#main = new LimitedRcd(rcd);
     this.#options = options;
-    this.group = new RcloneGroupTransport(() => this.#client(), options.progressIntervalMs);
+    this.group = new RcloneGroupTransport(
+      (destination) => (destination === undefined ? this.#client() : this.#transferClient(destination)),
+      options.progressIntervalMs,
+    );
+  }
+
+  /** PID of the rcd a destination's transfers run in, if it runs (for tests and `doctor`). */
+  async pidFor(destination?: Destination): Promise<number | undefined> {
+    const lane = destination === undefined ? undefined : this.#lanes.get(destination.name);
+    return (lane ?? this.#main).supervisor.pid();
+  }
+
+  /** The limit (bytes/s; null: none) rclone reports in force on a destination's transfers. */
+  async bandwidthIn(destination: Destination | undefined, signal: AbortSignal): Promise<number | null> {
+    const client = destination === undefined ? await this.#client() : await this.#transferClient(destination);
+    const reply = await client.call<{ bytesPerSecondTx?: number }>("core/bwlimit", {}, signal);
+    const rate = reply.bytesPerSecondTx ?? -1;
+    return rate < 0 ? null : rate;
   }
 
   async transfer(
@@ -97,7 +121,7 @@ export class RcloneTransport implements Transport {
     options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
   ): Promise<void> {
     const { signal, onProgress } = options;
-    const client = await this.#client();
+    const client = await this.#transferClient(request.destination);
     const group = `job-${request.jobId}-${request.attempt}`;
     const poll = this.#pollProgress(client, group, onProgress);
     const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);
@@ -111,10 +135,6 @@ export class RcloneTransport implements Transport {
           dstFs: request.destination.root,
           dstRemote: request.remotePath,
           _group: group,
-          // rclone's --bwlimit-file, for this call only.
-          ...(request.rateLimit === undefined
-            ? {}
-            : { _config: { BwLimitFile: `${Math.max(1, Math.floor(request.rateLimit))}B` } }),
         },
         signal,
       );
@@ -253,37 +273,33 @@ export class RcloneTransport implements Transport {
     }
   }
 
-  async setBandwidth(bytesPerSecond: number | null, signal: AbortSignal): Promise<number | null> {
-    this.#bandwidth = bytesPerSecond;
-    const client = await this.#client();
-    return this.#applyBandwidth(client, signal);
+  async setBandwidth(
+    bytesPerSecond: number | null,
+    signal: AbortSignal,
+    destination?: Destination,
+  ): Promise<number | null> {
+    if (destination === undefined) return this.#main.setBandwidth(bytesPerSecond, signal);
+    let lane = this.#lanes.get(destination.name);
+    if (lane === undefined) {
+      lane = new LimitedRcd(this.#main.supervisor.sibling());
+      this.#lanes.set(destination.name, lane);
+    }
+    return lane.setBandwidth(bytesPerSecond, signal);
   }
 
   async close(): Promise<void> {
     await this.group.close().catch(() => undefined);
-    await this.#rcd.close();
+    await Promise.all([...this.#lanes.values()].map((lane) => lane.supervisor.close()));
+    await this.#main.supervisor.close();
   }
 
-  /** The running rcd's client; a restarted rcd gets the bandwidth limit again before any use. */
-  async #client(): Promise<RcClient> {
-    const client = await this.#rcd.client();
-    if (this.#bandwidth !== undefined && this.#limited !== client) {
-      await this.#applyBandwidth(client, AbortSignal.timeout(10_000)).catch(() => undefined);
-    }
-    return client;
+  #client(): Promise<RcClient> {
+    return this.#main.client();
   }
 
-  async #applyBandwidth(client: RcClient, signal: AbortSignal): Promise<number | null> {
-    const rate =
-      this.#bandwidth === null || this.#bandwidth === undefined ? "off" : `${Math.floor(this.#bandwidth)}B`;
-    try {
-      const reply = await client.call<{ bytesPerSecondTx?: number }>("core/bwlimit", { rate }, signal);
-      this.#limited = client;
-      const effective = reply.bytesPerSecondTx ?? -1;
-      return effective < 0 ? null : effective;
-    } catch (error) {
-      throw classifyRcloneError(error);
-    }
+  /** Where the destination's bytes go: its own rcd if it has a limit of its own, else the main one. */
+  #transferClient(destination: Destination): Promise<RcClient> {
+    return (this.#lanes.get(destination.name) ?? this.#main).client();
   }
 
   async #stat(
@@ -361,7 +377,7 @@ export class RcloneTransport implements Transport {
         onProgress({
           bytesDone: stats.bytes ?? 0,
           sizeBytes: stats.totalBytes ?? null,
-          speed: stats.speed ?? 0,
+          speed: stats.transferring?.[0]?.speed ?? stats.speed ?? 0,
           etaSeconds: stats.eta ?? null,
         });
       } catch {

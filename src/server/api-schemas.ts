@@ -122,6 +122,17 @@ const BandwidthSchema = z
   })
   .openapi("Bandwidth");
 
+const RateSchema = z
+  .object({
+    bytesPerSecond: z.number(),
+    uploads: z.number().int(),
+    limitBytesPerSecond: z.number().nullable(),
+  })
+  .openapi("Rate", {
+    description:
+      "What the destination's uploads move now, all workers together, and the limit they are held to (its own rate, or its share of the global one).",
+  });
+
 export const DestinationSchema = z
   .object({
     name: z.string(),
@@ -130,6 +141,7 @@ export const DestinationSchema = z
     health: HealthSchema.nullable().openapi({ description: "As the workers find it; null while none runs." }),
     hold: HoldSchema.nullable(),
     bandwidth: BandwidthSchema.nullable(),
+    rate: RateSchema.nullable().openapi({ description: "null while none of its uploads runs." }),
   })
   .openapi("Destination");
 

@@ -40,6 +40,18 @@ export interface BandwidthOverride {
   readonly since: number;
 }
 
+/** What one worker's uploads to one destination move now, as it last reported (every 2 s while they run). */
+export interface TransferRate {
+  readonly owner: string;
+  readonly destination: string;
+  /** Uploads sending bytes now. */
+  readonly transfers: number;
+  readonly bytesPerSecond: number;
+  /** The limit these uploads are held to now (the destination's rate, or its share of the global one); null: none. */
+  readonly limitBytesPerSecond: number | null;
+  readonly updatedAt: number;
+}
+
 /** The scope of a pause of the whole queue. */
 export const ALL_DESTINATIONS = "*";
 
@@ -231,6 +243,14 @@ export interface JobStore {
   /** Records a destination's health, for `status` and for other processes to read. */
   setDestinationStatus(status: DestinationStatus, now: number): Promise<void>;
   listDestinationStatus(): Promise<StoredDestinationStatus[]>;
+
+  /** Replaces what `owner` last reported of its uploads' rates (an empty list removes its rows). */
+  reportTransferRates(
+    owner: string,
+    rates: readonly Omit<TransferRate, "owner" | "updatedAt">[],
+    now: number,
+  ): Promise<void>;
+  listTransferRates(): Promise<TransferRate[]>;
 
   upsertWorker(worker: WorkerRecord): Promise<void>;
   removeWorker(owner: string): Promise<void>;

@@ -664,6 +664,54 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(await store.listPauses()).toEqual([{ scope: "nas", since: T0 }]);
     });
 
+    it("keeps each worker's last report of its transfer rates, replaced whole, removed when empty", async () => {
+      await store.reportTransferRates(
+        "host-a",
+        [
+          {
+            destination: "nas",
+            transfers: 2,
+            bytesPerSecond: 20 * 2 ** 20,
+            limitBytesPerSecond: 20 * 2 ** 20,
+          },
+          { destination: "drive", transfers: 1, bytesPerSecond: 1_000.4, limitBytesPerSecond: null },
+        ],
+        T0,
+      );
+      const other = await second();
+      await other.reportTransferRates(
+        "host-b",
+        [{ destination: "nas", transfers: 1, bytesPerSecond: 5, limitBytesPerSecond: 10 }],
+        T0 + 1,
+      );
+      await store.reportTransferRates(
+        "host-a",
+        [{ destination: "nas", transfers: 1, bytesPerSecond: 7, limitBytesPerSecond: 8 }],
+        T0 + 2,
+      );
+      expect(await store.listTransferRates()).toEqual([
+        {
+          owner: "host-a",
+          destination: "nas",
+          transfers: 1,
+          bytesPerSecond: 7,
+          limitBytesPerSecond: 8,
+          updatedAt: T0 + 2,
+        },
+        {
+          owner: "host-b",
+          destination: "nas",
+          transfers: 1,
+          bytesPerSecond: 5,
+          limitBytesPerSecond: 10,
+          updatedAt: T0 + 1,
+        },
+      ]);
+      await other.reportTransferRates("host-b", [], T0 + 3);
+      await other.close();
+      expect((await store.listTransferRates()).map((rate) => rate.owner)).toEqual(["host-a"]);
+    });
+
     it("keeps live bandwidth limits, queued bytes per destination and share links", async () => {
       await store.setBandwidthOverride("*", 2 * 2 ** 20, T0);
       await store.setBandwidthOverride("nas", null, T0 + 1);

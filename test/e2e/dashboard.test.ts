@@ -121,6 +121,10 @@ describe("the dashboard in Chromium", () => {
       await expect
         .poll(() => page.locator("#active li .name").first().textContent())
         .toMatch(/^桜_\d\d\.jpg$/);
+      // The destination's limit in force and what it moves now, as `status` says it.
+      await expect
+        .poll(() => page.locator("li[data-destination=studio] .rate").textContent(), { timeout: 30_000 })
+        .toMatch(/^2 MiB\/s limit · [\d.]+ (KiB|MiB)\/s now$/);
       await screenshot(page, "dashboard-uploading.png");
       const batch = page.locator("#batches li", { hasText: "桜の結婚式" });
       await batch.locator(".badge[data-state=completed]").waitFor({ timeout: 60_000 });

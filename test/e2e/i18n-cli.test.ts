@@ -34,7 +34,7 @@ describe("the CLI in Japanese and English", () => {
     const result = await runCli(["upload"], { cwd: dir, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "エラー USAGE: アップロードするパスがありません。\n  ヒント: ファイルかフォルダーを引数で指定するか、--from-stdin で一覧をパイプで渡してください。\n",
+      "エラー USAGE: アップロードするパスがありません。\n  ヒント: ファイルかフォルダーを引数で指定するか、--from-file で一覧を渡すか、--from-stdin で一覧をパイプで渡してください。\n",
     );
     // Machine output stays English.
     const json = await runCli(["upload", "--json"], { cwd: dir, env });

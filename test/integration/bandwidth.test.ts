@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { SyncService } from "../../src/app/sync-service.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../../src/rclone/rclone-transport.js";
-import { md5, writeRandomFile } from "../fixtures/files.js";
+import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
@@ -111,6 +111,94 @@ describe("bandwidth limits in rclone", () => {
       await running;
       await cli.close();
       await worker.close();
+    }
+  });
+
+  it("runs a destination's uploads in an rclone of its own limited to its whole rate, and status shows the rate", async () => {
+    const dir = makeTempDir();
+    const sources = [0, 1].map((index) => writeRandomFile(dir, `export/写真 ${index}.jpg`, 700_000));
+    const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+    const transport = new RcloneTransport(rcd, { progressIntervalMs: 200 });
+    const config = {
+      destinations: [{ name: "nas", remote: path.join(dir, "cloud"), bandwidth: "256K", concurrency: 2 }],
+      bandwidth: "20M",
+      engine: { pollIntervalMs: 100, progressIntervalMs: 200 },
+      store: { type: "sqlite" as const },
+    };
+    const worker = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir, transport });
+    const cli = await SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir });
+    const nas = worker.config.destinations[0];
+    if (nas === undefined) throw new Error("no destination");
+    try {
+      await worker.uploadBatch([path.join(dir, "export")]);
+      const running = worker.processQueue();
+      const signal = AbortSignal.timeout(30_000);
+      // While the two files go up together: the destination's own rclone holds the whole rate
+      // (not a half per file), the main one what the global limit leaves it.
+      await vi.waitFor(
+        async () => {
+          const status = await cli.getQueueStatus();
+          expect(status.destinations[0]?.rate).toMatchObject({ limitBytesPerSecond: 256 * 1024 });
+          expect(status.destinations[0]?.rate?.bytesPerSecond).toBeGreaterThan(0);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      expect(await transport.bandwidthIn(nas, signal)).toBe(256 * 1024);
+      expect(await transport.bandwidthIn(undefined, signal)).toBe(20 * MiB);
+      expect(await transport.pidFor(nas)).not.toBe(await transport.pidFor(undefined));
+      expect(await running).toEqual({ succeeded: 2, failed: 0 });
+      // A limit no longer keeps files apart: they went as one group, recorded together.
+      const jobs = await worker.listJobs({ limit: 10 });
+      expect(new Set(jobs.map((job) => job.updatedAt)).size).toBe(1);
+      for (const source of sources) {
+        expect(md5(path.join(dir, "cloud", "export", path.basename(source)))).toBe(md5(source));
+      }
+    } finally {
+      await cli.close();
+      await worker.close();
+    }
+  });
+
+  it("shares a destination's rate between two hosts uploading to it at once", async () => {
+    const dir = makeTempDir();
+    for (let index = 0; index < 4; index += 1) writeRandomFile(dir, `export/RAW_${index}.dng`, 500_000);
+    const config = {
+      destinations: [{ name: "nas", remote: path.join(dir, "cloud"), bandwidth: "256K", concurrency: 2 }],
+      // Lone uploads: two hosts never run groups of one destination at the same time.
+      engine: { pollIntervalMs: 100, progressIntervalMs: 200, groupFiles: 1 },
+      store: { type: "sqlite" as const },
+    };
+    // Two workers on one queue, each with its own rclone: two hosts of a studio.
+    const hosts = [0, 1].map(() => {
+      const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data") });
+      return new RcloneTransport(rcd, { progressIntervalMs: 200 });
+    });
+    const services = await Promise.all(
+      hosts.map((transport) =>
+        SyncService.open({ config, dataDir: path.join(dir, "data"), cwd: dir, transport }),
+      ),
+    );
+    const [first, second] = services as [SyncService, SyncService];
+    const nas = first.config.destinations[0];
+    if (nas === undefined) throw new Error("no destination");
+    try {
+      await first.uploadBatch([path.join(dir, "export")]);
+      // One upload at a time on each host: both hosts upload to the destination at once.
+      const runs = services.map((service) => service.processQueue({ maxConcurrent: 1 }));
+      const signal = AbortSignal.timeout(30_000);
+      await vi.waitFor(
+        async () => {
+          const limits = await Promise.all(hosts.map((transport) => transport.bandwidthIn(nas, signal)));
+          expect(limits).toEqual([128 * 1024, 128 * 1024]);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      const results = await Promise.all(runs);
+      expect(results.reduce((sum, result) => sum + result.succeeded, 0)).toBe(4);
+      expect(treeHashes(path.join(dir, "cloud", "export"))).toEqual(treeHashes(path.join(dir, "export")));
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });

@@ -1,10 +1,11 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, parseConfig, writeConfigFile } from "../../src/config/load.js";
 import { resolvePaths } from "../../src/config/paths.js";
 import { configJsonSchema } from "../../src/config/schema.js";
+import { isLocalRemote } from "../../src/domain/destination.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
 const base = { baseDir: "/work/studio", source: "test", env: {} };
@@ -188,16 +189,25 @@ describe("config", () => {
   });
 
   it("accepts connection strings and Windows drive paths as remotes", () => {
-    const config = parseConfig(
-      {
-        destinations: [
-          { name: "dav", remote: ":webdav,url='http://127.0.0.1:8080',vendor=other:" },
-          { name: "d", remote: "D:\\Backup\\Photos" },
-        ],
-      },
-      base,
-    );
-    expect(config.destinations.map((d) => d.kind)).toEqual(["rclone", "local"]);
+    const input = {
+      destinations: [
+        { name: "dav", remote: ":webdav,url='http://127.0.0.1:8080',vendor=other:" },
+        { name: "d", remote: "D:\\Backup\\Photos" },
+      ],
+    };
+    // A drive path is a local folder, never an rclone remote named "D".
+    expect(isLocalRemote("D:\\Backup\\Photos")).toBe(true);
+    if (process.platform === "win32") {
+      expect(parseConfig(input, base).destinations.map((d) => d.kind)).toEqual(["rclone", "local"]);
+    } else {
+      // Here it is a folder this system cannot open: said at once, naming the key (test/unit/config-path.test.ts
+      // resolves it with node:path/win32).
+      expect(() => parseConfig(input, base)).toThrowError(/`destinations\[1\]\.remote` is a Windows path/);
+      expect(
+        parseConfig({ destinations: [input.destinations[0] as { name: string; remote: string }] }, base)
+          .destinations[0]?.kind,
+      ).toBe("rclone");
+    }
   });
 
   it("maps the prototype's cloud_sync section onto a destination", () => {
@@ -315,10 +325,13 @@ describe("config", () => {
 
   it("resolves config and data paths: flag, then environment, then the OS folder", () => {
     const env = { JUNMAI_SYNC_CONFIG: "/env/c.json", JUNMAI_SYNC_DATA_DIR: "/env/data" };
-    expect(resolvePaths({ configFlag: "/flag/c.json", dataDirFlag: "/flag/data", env, cwd: "/" })).toEqual({
+    expect(
+      resolvePaths({ configFlag: "/flag/c.json", dataDirFlag: "/flag/data", env, cwd: "/" }),
+    ).toMatchObject({
       configPath: path.resolve("/flag/c.json"),
       configExplicit: true,
       dataDir: path.resolve("/flag/data"),
+      dataDirSource: "flag",
     });
     expect(resolvePaths({ env, cwd: "/" })).toMatchObject({
       configPath: path.resolve("/env/c.json"),
@@ -327,6 +340,24 @@ describe("config", () => {
     const os = resolvePaths({ env: {}, cwd: "/" });
     expect(os.configExplicit).toBe(false);
     expect(os.configPath).toMatch(/junmai-sync[\\/]config\.json$/);
+  });
+
+  it("puts the embedded default's data dir in ./var/data, and a configured run's in the OS folder", () => {
+    const cwd = makeTempDir();
+    const noConfig = resolvePaths({ configFlag: undefined, env: {}, cwd });
+    if (!existsSync(noConfig.configPath)) {
+      expect(noConfig).toMatchObject({ dataDir: path.join(cwd, "var", "data"), dataDirSource: "embedded" });
+    }
+    // A named config (even one that does not exist yet) is not the embedded default.
+    const named = resolvePaths({ configFlag: "c.json", env: {}, cwd });
+    expect(named).toMatchObject({ dataDir: named.osDataDir, dataDirSource: "os" });
+    expect(named.osDataDir).toMatch(/junmai-sync$/);
+    // The flag and the environment still win.
+    expect(resolvePaths({ env: { JUNMAI_SYNC_DATA_DIR: "d" }, cwd }).dataDirSource).toBe("env");
+    expect(resolvePaths({ dataDirFlag: "f", env: { JUNMAI_SYNC_DATA_DIR: "d" }, cwd })).toMatchObject({
+      dataDir: path.join(cwd, "f"),
+      dataDirSource: "flag",
+    });
   });
 
   it("publishes a JSON Schema that matches the zod schema", () => {

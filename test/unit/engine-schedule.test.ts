@@ -238,7 +238,7 @@ describe("bandwidth", () => {
     await store.close();
   });
 
-  it("shares a destination's own limit among the uploads it may run at once", async () => {
+  it("gives a destination's own limit whole to its uploads together, not a slice to each", async () => {
     const { store, engine, transport } = await setupEngine({
       files: 2,
       concurrency: 4,
@@ -247,12 +247,42 @@ describe("bandwidth", () => {
     });
     const controller = new AbortController();
     expect(await engine.run(controller.signal, { untilIdle: true })).toEqual({ succeeded: 4, failed: 0 });
-    const limits = transport.transfers.map((request) => [request.destination.name, request.rateLimit]);
-    expect(limits.filter(([name]) => name === "local").map(([, limit]) => limit)).toEqual([MiB, MiB]);
-    expect(limits.filter(([name]) => name === "other").map(([, limit]) => limit)).toEqual([
-      undefined,
-      undefined,
-    ]);
+    // The destination's transfers run apart, under its whole rate (rclone shares it among them);
+    // the other destination's go on without a limit of their own.
+    expect(transport.laneBandwidths.length).toBeGreaterThan(0);
+    expect(transport.laneBandwidths.every(([name, rate]) => name === "local" && rate === 4 * MiB)).toBe(true);
+    expect(transport.bandwidths).toEqual([]);
+    // Every transfer carries its draw on the budget (for transports that send bytes themselves).
+    expect(transport.transfers.every((request) => request.bandwidth !== undefined)).toBe(true);
+    expect(engine.bandwidth.limitOf("local")).toBe(4 * MiB);
+    expect(engine.bandwidth.limitOf("other")).toBeNull();
+    await store.close();
+  });
+
+  it("divides the global limit among the destinations with uploads running", async () => {
+    const { store, engine, transport, destinations } = await setupEngine({
+      files: 0,
+      destination: { bandwidth: "10M" },
+      others: ["other"],
+      config: { bandwidth: "15M" },
+    });
+    const controller = new AbortController();
+    await engine.run(controller.signal, { untilIdle: true });
+    const budget = engine.bandwidth;
+    // Idle, each lane may use what it would get alone.
+    expect(budget.limitOf("local")).toBe(10 * MiB);
+    expect(budget.limitOf("other")).toBe(15 * MiB);
+    const [local, other] = destinations;
+    if (local === undefined || other === undefined) throw new Error("two destinations expected");
+    const first = await budget.begin(local);
+    const second = await budget.begin(other);
+    expect(budget.limitOf("local")).toBe(7.5 * MiB);
+    expect(budget.limitOf("other")).toBe(7.5 * MiB);
+    expect(transport.laneBandwidths.at(-1)).toEqual(["local", 7.5 * MiB]);
+    expect(transport.bandwidths.at(-1)).toBe(7.5 * MiB);
+    first.release();
+    await vi.waitFor(() => expect(budget.limitOf("other")).toBe(15 * MiB), { timeout: 5_000, interval: 50 });
+    second.release();
     await store.close();
   });
 });

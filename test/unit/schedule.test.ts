@@ -68,6 +68,42 @@ describe("bandwidth timetables (rclone's form)", () => {
     expect(() => parseTimetable("25:00,1M", "bandwidth")).toThrowError(/"25:00,1M"/);
     expect(() => parseTimetable("Moon-08:00,1M", "bandwidth")).toThrowError(/"Moon" is not a day/);
   });
+
+  it("refuses a negative rate, a rate with a unit per second, and a time that does not exist, naming the accepted forms", () => {
+    const refusal = (text: string) => {
+      try {
+        parseTimetable(text, "destinations[0].bandwidth");
+      } catch (error: unknown) {
+        return error as { code: string; message: string; hint: string };
+      }
+      throw new Error(`${text} was accepted`);
+    };
+    for (const text of ["-1M", "08:00,-1M 19:00,off"]) {
+      expect(refusal(text)).toMatchObject({ code: "CONFIG_INVALID", message: /cannot be negative/ });
+    }
+    const perSecond = refusal("20 MB/s");
+    expect(perSecond.message).toContain('`destinations[0].bandwidth` has a bad part "20 MB/s"');
+    expect(perSecond.message).toContain('"20M" is 20 MiB/s');
+    expect(perSecond.message).toContain('"160Mbit" is 20 MB/s');
+    const time = refusal("08:00,1M 25:00,off");
+    expect(time.message).toMatch(/"25:00" is not a time of day \(00:00 to 23:59\)/);
+    // Every refusal names the accepted forms, megabits included.
+    expect(time.hint).toMatch(/512K, 20M or 1\.5G .*a bare number is KiB\/s.*160Mbit/);
+  });
+
+  it("reads a bare number as KiB/s and megabits per second as a line is sold", () => {
+    const rate = (text: string) => rateAt(parseTimetable(text, "bandwidth"), 0, TOKYO).value;
+    expect(rate("100")).toBe(100 * 1024);
+    expect(rate("20 M")).toBe(20 * MiB);
+    // 160 Mbit/s = 20 000 000 bytes/s ≈ 19.07 MiB/s.
+    expect(rate("160Mbit")).toBe(20_000_000);
+    expect(rate("160Mbps")).toBe(20_000_000);
+    expect(rate("160mbit/s")).toBe(20_000_000);
+    expect(rate("08:00,800kbit 19:00,1Gbit")).not.toBeUndefined();
+    expect(
+      parseTimetable("08:00,800kbit 19:00,1Gbit", "bandwidth").entries.map((entry) => entry.rate),
+    ).toEqual([100_000, 125_000_000]);
+  });
 });
 
 describe("upload windows", () => {

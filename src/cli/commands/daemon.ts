@@ -4,6 +4,8 @@
  * same loop in the foreground, with a live status line.
  */
 import type { Command } from "commander";
+import { acquireDaemonLock } from "../../app/daemon-lock.js";
+import { resolvePaths } from "../../config/paths.js";
 import type { MessageKey } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, withService } from "../context.js";
@@ -38,21 +40,29 @@ export function registerDaemon(
       .option("--poll", tr.t("daemon.option.poll"))
       .option("--listen <host:port>", tr.t("daemon.option.listen"))
       .action((flags: LoopFlags) =>
-        run((context) =>
-          withService(
-            context,
-            // Loaded only for these two: the server and notifications cost other commands start-up time.
-            async (service) =>
-              (await import("./run-loop.js")).runLoop(context, service, {
-                title: `junmai-sync ${loop.name}`,
-                live: loop.live,
-                ...(flags.poll ? { usePolling: true } : {}),
-                ...(flags.listen === undefined ? {} : { listen: flags.listen }),
-              }),
-            // Both work on the queue for as long as they run: `upload --wait` follows them.
-            "daemon",
-          ),
-        ),
+        run(async (context) => {
+          // Before the queue is opened: a second daemon on this data dir stops here, at once.
+          const { config, dataDir } = context.globals;
+          const lock = acquireDaemonLock(resolvePaths({ configFlag: config, dataDirFlag: dataDir }).dataDir);
+          try {
+            return await withService(
+              context,
+              // Loaded only for these two: the server and notifications cost other commands start-up time.
+              async (service) =>
+                (await import("./run-loop.js")).runLoop(context, service, {
+                  title: `junmai-sync ${loop.name}`,
+                  live: loop.live,
+                  onDashboard: (url) => lock.setDashboard(url),
+                  ...(flags.poll ? { usePolling: true } : {}),
+                  ...(flags.listen === undefined ? {} : { listen: flags.listen }),
+                }),
+              // Both work on the queue for as long as they run: `upload --wait` follows them.
+              "daemon",
+            );
+          } finally {
+            lock.release();
+          }
+        }),
       );
   }
 }

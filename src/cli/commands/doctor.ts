@@ -1,7 +1,7 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
 import stringWidth from "string-width";
-import { runDoctor } from "../../app/doctor.js";
+import { runDoctorReport } from "../../app/doctor.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
@@ -18,15 +18,18 @@ export function registerDoctor(
     .option("--json", tr.t("cli.option.json"))
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
-        const checks = await runDoctor({
+        const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
           // JSON stays English for scripts; the terminal gets the reader's language.
           tr: flags.json ? createTranslator("en") : context.tr,
         });
+        const { checks } = report;
         const failures = checks.filter((check) => !check.ok);
         if (flags.json) {
-          context.out.write(`${JSON.stringify({ ok: failures.length === 0, checks }, null, 2)}\n`);
+          context.out.write(
+            `${JSON.stringify({ ok: failures.length === 0, checks, paths: report.paths, notices: report.notices }, null, 2)}\n`,
+          );
         } else {
           const { colors, out } = context;
           const width = Math.max(20, ...checks.map((check) => stringWidth(check.name)));
@@ -41,6 +44,12 @@ export function registerDoctor(
                 out.write(`    ${context.tr.t("cli.hint", { hint: line })}\n`);
             }
           }
+          out.write(`\n${context.tr.t("doctor.pathsHeader")}\n`);
+          const nameWidth = Math.max(...report.paths.map((line) => stringWidth(line.name)));
+          for (const line of report.paths)
+            out.write(`  ${padEndColumns(line.name, nameWidth)}  ${line.path}  (${line.from})\n`);
+          for (const notice of report.notices)
+            out.write(`${colors.yellow(context.tr.t("cli.noticeLabel"))} ${notice}\n`);
         }
         // The most serious failure decides: environment (3) over config (2) over a destination (1).
         return failures.reduce<number>(

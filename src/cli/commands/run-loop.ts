@@ -2,6 +2,7 @@
  * The daemon's main loop, shared by `daemon` and `watch`: watch the configured folders, run the
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
@@ -23,6 +24,8 @@ export interface LoopOptions {
   readonly usePolling?: boolean;
   /** `--listen HOST:PORT|off`: where the dashboard and API listen, instead of the config's `server`. */
   readonly listen?: string;
+  /** Told where the dashboard listens once it does (recorded in the daemon's lock). */
+  readonly onDashboard?: (url: string) => void;
 }
 
 export async function runLoop(
@@ -45,6 +48,10 @@ export async function runLoop(
     }),
   );
   print(tr.t("daemon.log", { file: context.attachLogFile(service.paths.dataDir) }));
+  const old = await findOldQueue(service.paths);
+  if (old !== undefined)
+    for (const line of oldQueueNotice(old, service.paths))
+      print(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}`);
 
   const server =
     options.listen === undefined
@@ -118,6 +125,7 @@ export async function runLoop(
     try {
       dashboard = await startDaemonServer(service, { server, token, logger: context.logger });
       print(tr.t("daemon.dashboard", { url: `${dashboard.url}/`, api: `${dashboard.url}/api/v1` }));
+      options.onDashboard?.(dashboard.url);
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.
       const [first, ...rest] = errorLines(tr, toSyncError(error, "SERVER_FAILED"), "");

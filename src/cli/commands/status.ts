@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -12,7 +13,7 @@ import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
-import { bandwidthLine, holdLine } from "../render/hold.js";
+import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -52,10 +53,12 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
       ...status,
       dashboard,
+      oldQueue: old ?? null,
       batches,
       failed: failed.map(jobJson),
       retrying: waiting.map(jobJson),
@@ -77,11 +80,19 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
         });
   const dashboardPart = dashboard === null ? "" : ` · ${tr.t("status.dashboard", { url: `${dashboard}/` })}`;
   out.write(`${colors.bold(tr.t("status.daemon"))} ${daemonLine}${dashboardPart}\n`);
+  if (old !== undefined) {
+    for (const line of oldQueueNotice(old, service.paths))
+      out.write(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}\n`);
+  }
   out.write(
     `${colors.bold(tr.t("status.destinations"))} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
   if (status.bandwidth !== null)
     out.write(`${colors.bold(tr.t("status.bandwidth"))} ${bandwidthLine(tr, status.bandwidth)}\n`);
+  for (const { name, bandwidth, rate } of status.destinations) {
+    const line = destinationRateLine(tr, bandwidth, rate);
+    if (line !== null) out.write(`${colors.bold(tr.t("status.bandwidth"))} ${name}: ${line}\n`);
+  }
   for (const { name, hold } of status.destinations) {
     const destination = service.config.destinations.find((d) => d.name === name);
     if (hold !== null && destination !== undefined) {

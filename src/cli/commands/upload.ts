@@ -1,4 +1,5 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
@@ -19,6 +20,7 @@ interface UploadFlags {
   readonly json?: boolean;
   readonly concurrency?: string;
   readonly fromStdin?: boolean;
+  readonly fromFile?: string;
   readonly priority?: string;
 }
 
@@ -32,6 +34,7 @@ export function registerUpload(
     .description(tr.t("upload.description"))
     .argument("[paths...]", tr.t("upload.arg.paths"))
     .option("--from-stdin", tr.t("upload.option.fromStdin"))
+    .option("--from-file <list>", tr.t("upload.option.fromFile"))
     .option("--to <name>", tr.t("upload.option.to"), collect, [])
     .option("--subpath <path>", tr.t("upload.option.subpath"))
     .option("--batch <name>", tr.t("upload.option.batch"))
@@ -57,6 +60,17 @@ async function readStdin(): Promise<string> {
   return readAllStdin();
 }
 
+function readPathList(file: string): string {
+  try {
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch (error: unknown) {
+    throw new SyncError("USAGE", say("upload.listUnreadable", { file }), {
+      cause: error,
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [
     ...previous,
@@ -68,7 +82,11 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {
-  const paths = flags.fromStdin ? [...args, ...splitPathList(await readStdin())] : args;
+  const paths = [
+    ...args,
+    ...(flags.fromFile === undefined ? [] : splitPathList(readPathList(flags.fromFile))),
+    ...(flags.fromStdin ? splitPathList(await readStdin()) : []),
+  ];
   if (paths.length === 0) {
     throw new SyncError("USAGE", say("upload.error.noPaths"), { hint: say("upload.error.noPathsHint") });
   }

@@ -42,3 +42,25 @@ export function bandwidthLine(tr: Translator, bandwidth: BandwidthInForce): stri
     ? now
     : tr.t("hold.bandwidthUntil", { rate: now, until: tr.dateTime(bandwidth.until) });
 }
+
+/**
+ * A destination's limit in force and what its uploads move now: "20 MiB/s limit · 19.6 MiB/s
+ * now"; null when it has no limit of its own and nothing moves.
+ */
+export function destinationRateLine(
+  tr: Translator,
+  bandwidth: BandwidthInForce | null,
+  rate: { readonly bytesPerSecond: number; readonly limitBytesPerSecond: number | null } | null,
+): string | null {
+  const own = bandwidth?.bytesPerSecond ?? null;
+  if (rate === null) return own === null ? null : tr.t("bandwidth.idle", { limit: formatRate(own) });
+  const now = formatRate(rate.bytesPerSecond);
+  const inForce = rate.limitBytesPerSecond;
+  if (inForce === null)
+    return own === null
+      ? tr.t("bandwidth.noLimitNow", { now })
+      : tr.t("bandwidth.limitNow", { limit: formatRate(own), now });
+  if (own !== null && inForce < own * 0.99)
+    return tr.t("bandwidth.limitShared", { limit: formatRate(own), share: formatRate(inForce), now });
+  return tr.t("bandwidth.limitNow", { limit: formatRate(inForce), now });
+}

@@ -28,6 +28,7 @@ export const cliMessages = {
     "environment error: rclone missing or too old, data directory or queue database unusable",
   "cli.errorLabel": "error",
   "cli.warningLabel": "warning",
+  "cli.noticeLabel": "notice",
   "cli.detail": "detail: {detail}",
   "cli.hint": "hint: {hint}",
   "cli.errorLine": "{code}: {message}",

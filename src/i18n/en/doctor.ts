@@ -19,4 +19,6 @@ export const doctorMessages = {
   "doctor.verifySize": "size",
   "doctor.reachable": "reachable{where} ({ms} ms; verify by {verify})",
   "doctor.unreachable": "not reachable{where}",
+  "doctor.pathsHeader":
+    "Paths (relative ones in a config resolve against its folder; with no config, under ./var):",
 } as const;

@@ -6,7 +6,7 @@ export const errorsMessages = {
   "errors.SOURCE_MISSING.hint":
     "Check that the file still exists at that path, then run `junmai-sync retry <job>`.",
   "errors.SOURCE_UNREADABLE.hint":
-    "Check the file's permissions (can this user read it?), then retry the job.",
+    "Check the file's permissions (can this user read it?), then retry the job. On macOS, a daemon started as a login service also needs Full Disk Access for its node binary to read Pictures, Desktop or external drives (System Settings → Privacy & Security → Full Disk Access).",
   "errors.SOURCE_UNSTABLE.hint":
     "The file is still being written; it will be uploaded once it stops changing.",
   "errors.SOURCE_CHANGED.hint":
@@ -49,6 +49,12 @@ export const errorsMessages = {
     "rclone's remote-control process failed; it is restarted automatically. If this repeats, run `junmai-sync doctor`.",
   "errors.DATA_DIR_UNUSABLE.hint":
     "Choose a writable data directory with --data-dir or JUNMAI_SYNC_DATA_DIR.",
+  "errors.DAEMON_RUNNING.hint":
+    "Use the running daemon (`junmai-sync status`, the dashboard), stop it first, or give this one its own data directory with --data-dir.",
+  "errors.SERVICE_FAILED.hint":
+    "Run `junmai-sync service install --dry-run` to see the file and the commands, and `junmai-sync service status` for the state.",
+  "errors.INTEGRATION_FAILED.hint":
+    "Run the same command with --dry-run to see the script, and save it by hand where the application looks for it.",
   "errors.STORE_CORRUPT.hint":
     "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
   "errors.STORE_LOCKED.hint":
@@ -94,9 +100,6 @@ export const errorsMessages = {
   "errors.notEncryptedHint": 'Add "encrypt": true to the destination first, then run this again.',
   "errors.emptyPassword": "The encryption password is empty.",
   "errors.noRemote": 'There is no destination or rclone remote named "{name}" (known: {known}).',
-  "errors.rate": "Expected a rate like 512K, 2M or 1.5G, or off or auto; got `{rate}`.",
-  "errors.rateHint":
-    "K, M, G are KiB, MiB, GiB per second, as in rclone; auto goes back to the config's bandwidth.",
   "errors.tokenFileCreate": "Cannot create the API token file {file}.",
   "errors.tokenFileEmpty": "The API token file {file} is empty.",
   "errors.tokenFileEmptyHint": "Delete it; junmai-sync creates a new token at the next start.",
@@ -110,8 +113,6 @@ export const errorsMessages = {
     "Use HOST:PORT, e.g. 127.0.0.1:7420, [::1]:7420 or 0.0.0.0:7420 (port 0 picks a free one), or `off`.",
   "errors.configMissing": "Config file {file} does not exist.",
   "errors.configUnreadable": "Config file {file} cannot be read.",
-  "errors.configJson": "Config file {file} is not valid JSON: {reason}.",
-  "errors.configJsonHint": "Fix the JSON syntax (a trailing comma or a missing quote is the usual cause).",
   "errors.withAttempts": "{hint} {attempts}",
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",

@@ -5,6 +5,8 @@ export const uploadMessages = {
   "upload.arg.paths": "files and folders to upload",
   "upload.option.fromStdin":
     "also read paths from standard input, one per line or NUL-separated (find -print0)",
+  "upload.option.fromFile":
+    "also read paths from a file, one per line or NUL-separated (no command-line length limit)",
   "upload.option.to": "destination name (repeat for several; default: the config's default)",
   "upload.option.subpath": "folder below the destination's base path, e.g. 2024/wedding",
   "upload.option.batch":
@@ -15,7 +17,8 @@ export const uploadMessages = {
   "upload.option.json": "print the result as JSON",
   "upload.error.stdinIsTerminal": "--from-stdin expects a list of paths piped in, not a terminal.",
   "upload.error.noPaths": "No paths to upload.",
-  "upload.error.noPathsHint": "Give files or folders as arguments, or pipe a list with --from-stdin.",
+  "upload.error.noPathsHint":
+    "Give files or folders as arguments, a list with --from-file, or pipe one with --from-stdin.",
   "upload.error.concurrency": "Expected --concurrency to be a whole number ≥ 1, got `{value}`.",
   "upload.error.nothingAt": "Nothing to upload at {path}.",
   "upload.error.noFiles": "There are no files to upload in the given paths.",
@@ -35,4 +38,5 @@ export const uploadMessages = {
   "upload.headline": "Batch {batch}: {counts} — {bytes} in {elapsed}",
   "upload.failedJob": "job {id} {source}",
   "upload.restQueued": "The rest stays queued: `junmai-sync daemon` finishes it.",
+  "upload.listUnreadable": "The list of paths {file} (--from-file) cannot be read.",
 } as const;

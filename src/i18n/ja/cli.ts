@@ -29,6 +29,7 @@ export const cliMessages = {
     "環境のエラー: rclone がない・古い、データフォルダーやキューのデータベースが使えない",
   "cli.errorLabel": "エラー",
   "cli.warningLabel": "警告",
+  "cli.noticeLabel": "お知らせ",
   "cli.detail": "詳細: {detail}",
   "cli.hint": "ヒント: {hint}",
   "cli.errorLine": "{code}: {message}",

@@ -19,4 +19,6 @@ export const doctorMessages = {
   "doctor.verifySize": "サイズ",
   "doctor.reachable": "接続できます{where}（{ms} ms。{verify}で検証）",
   "doctor.unreachable": "接続できません{where}",
+  "doctor.pathsHeader":
+    "パス（設定にある相対パスは設定ファイルのフォルダーから、設定がなければ ./var の下から解決します）:",
 } as const satisfies Record<keyof typeof en, string>;

@@ -4,7 +4,7 @@ export const errorsMessages = {
   "errors.SOURCE_MISSING.hint":
     "ファイルがそのパスにまだあるか確認してから、`junmai-sync retry <job>` を実行してください。",
   "errors.SOURCE_UNREADABLE.hint":
-    "ファイルのアクセス権（このユーザーで読めるか）を確認してから、ジョブを再試行してください。",
+    "ファイルのアクセス権（このユーザーで読めるか）を確認してから、ジョブを再試行してください。macOS でログイン時に起動するサービスとして動かしている場合は、ピクチャ、デスクトップ、外付けドライブを読むために node に「フルディスクアクセス」も必要です（システム設定 → プライバシーとセキュリティ → フルディスクアクセス）。",
   "errors.SOURCE_UNSTABLE.hint": "ファイルはまだ書き出し中です。変化が止まったらアップロードされます。",
   "errors.SOURCE_CHANGED.hint":
     "アップロード中にファイルが変わりました。落ち着いたらもう一度アップロードされます。",
@@ -48,6 +48,12 @@ export const errorsMessages = {
     "rclone のリモート制御プロセスが失敗しました。自動で再起動されます。繰り返す場合は `junmai-sync doctor` を実行してください。",
   "errors.DATA_DIR_UNUSABLE.hint":
     "--data-dir または JUNMAI_SYNC_DATA_DIR で書き込み可能なデータフォルダーを指定してください。",
+  "errors.DAEMON_RUNNING.hint":
+    "動いているデーモンを使う（`junmai-sync status`、ダッシュボード）か、先にそれを止めるか、--data-dir でこちらに別のデータフォルダーを指定してください。",
+  "errors.SERVICE_FAILED.hint":
+    "`junmai-sync service install --dry-run` で作られるファイルとコマンドを確認し、`junmai-sync service status` で状態を確認してください。",
+  "errors.INTEGRATION_FAILED.hint":
+    "同じコマンドを --dry-run 付きで実行してスクリプトを確認し、アプリケーションが読み込む場所に手で保存してください。",
   "errors.STORE_CORRUPT.hint":
     "キューのデータベースが壊れています。そのままにしてあります。別の場所へ移して（復旧用に保管）やり直すか、バックアップから戻してください。",
   "errors.STORE_LOCKED.hint":
@@ -95,9 +101,6 @@ export const errorsMessages = {
   "errors.notEncryptedHint": '先に保存先に "encrypt": true を追加してから、もう一度実行してください。',
   "errors.emptyPassword": "暗号化パスワードが空です。",
   "errors.noRemote": "「{name}」という名前の保存先も rclone のリモートもありません（あるもの: {known}）。",
-  "errors.rate": "512K、2M、1.5G のような速度、または off か auto を指定してください（指定値: `{rate}`）。",
-  "errors.rateHint":
-    "K、M、G は rclone と同じく毎秒の KiB、MiB、GiB です。auto で設定ファイルの帯域制限に戻ります。",
   "errors.tokenFileCreate": "API トークンのファイル {file} を作れません。",
   "errors.tokenFileEmpty": "API トークンのファイル {file} が空です。",
   "errors.tokenFileEmptyHint":
@@ -112,9 +115,6 @@ export const errorsMessages = {
     "HOST:PORT の形で指定してください（例: 127.0.0.1:7420、[::1]:7420、0.0.0.0:7420。ポート 0 は空いているポートを選びます）。`off` で無効にもできます。",
   "errors.configMissing": "設定ファイル {file} がありません。",
   "errors.configUnreadable": "設定ファイル {file} を読めません。",
-  "errors.configJson": "設定ファイル {file} は正しい JSON ではありません: {reason}。",
-  "errors.configJsonHint":
-    "JSON の書き方を直してください（末尾の余分なカンマや引用符の閉じ忘れがよくある原因です）。",
   "errors.withAttempts": "{hint}{attempts}",
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",

@@ -4,18 +4,25 @@
  * follow docs/ja/glossary.md.
  */
 import type { MessageKey } from "../message.js";
+import { bandwidthMessages } from "./bandwidth.js";
 import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
 import { daemonMessages } from "./daemon.js";
+import { daemonLockMessages } from "./daemon-lock.js";
 import { dashboardMessages } from "./dashboard.js";
 import { doctorMessages } from "./doctor.js";
 import { errorsMessages } from "./errors.js";
 import { formatMessages } from "./format.js";
+import { integrateMessages } from "./integrate.js";
 import { notifyMessages } from "./notify.js";
+import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
 import { remoteMessages } from "./remote.js";
 import { reportMessages } from "./report.js";
+import { serviceMessages } from "./service.js";
 import { statusMessages } from "./status.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
@@ -38,4 +45,11 @@ export const ja = Object.freeze({
   ...doctorMessages,
   ...dashboardMessages,
   ...storedMessages,
+  ...bandwidthMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
 } as const satisfies Record<MessageKey, string>);

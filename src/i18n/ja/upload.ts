@@ -5,6 +5,8 @@ export const uploadMessages = {
     "ファイルとフォルダー（中身も含む）をアップロード待ちに追加します。--wait を付けると、その場でアップロードして結果を表示します。",
   "upload.arg.paths": "アップロードするファイルとフォルダー",
   "upload.option.fromStdin": "標準入力からもパスを読む（1 行に 1 つ、または NUL 区切り（find -print0））",
+  "upload.option.fromFile":
+    "ファイルからもパスを読む（1 行に 1 つ、または NUL 区切り。コマンドラインの長さ制限なし）",
   "upload.option.to": "保存先の名前（複数なら繰り返す。既定: 設定の既定の保存先）",
   "upload.option.subpath": "保存先のベースパスの下のフォルダー（例: 2024/wedding）",
   "upload.option.batch": "このバッチの名前。待ち時間内に同じ名前で呼ぶと 1 つのバッチにまとまります",
@@ -16,7 +18,7 @@ export const uploadMessages = {
     "--from-stdin にはパスの一覧をパイプで渡してください（端末からは読みません）。",
   "upload.error.noPaths": "アップロードするパスがありません。",
   "upload.error.noPathsHint":
-    "ファイルかフォルダーを引数で指定するか、--from-stdin で一覧をパイプで渡してください。",
+    "ファイルかフォルダーを引数で指定するか、--from-file で一覧を渡すか、--from-stdin で一覧をパイプで渡してください。",
   "upload.error.concurrency": "--concurrency には 1 以上の整数を指定してください（指定値: `{value}`）。",
   "upload.error.nothingAt": "{path} にはアップロードするものがありません。",
   "upload.error.noFiles": "指定したパスにアップロードするファイルがありません。",
@@ -36,4 +38,5 @@ export const uploadMessages = {
   "upload.headline": "バッチ {batch}: {counts} — {bytes}（{elapsed}）",
   "upload.failedJob": "ジョブ {id} {source}",
   "upload.restQueued": "残りはキューに残っています。`junmai-sync daemon` で最後まで送れます。",
+  "upload.listUnreadable": "パスの一覧 {file}（--from-file）を読めません。",
 } as const satisfies Record<keyof typeof en, string>;

@@ -150,6 +150,19 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
   UPDATE ${d.table("batches")} SET notified_at = announced_at WHERE announced_at IS NOT NULL;
   CREATE INDEX batches_unnotified ON ${d.table("batches")} (announced_at) WHERE notified_at IS NULL AND announced_at IS NOT NULL;
   `,
+  // 6: what each worker's uploads to a destination move now, and under which limit, so `status`
+  // in any process shows "20 MiB/s limit · 19.6 MiB/s now" and hosts share a destination's rate.
+  (d) => `
+  CREATE TABLE ${d.table("transfer_rates")} (
+    owner TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    transfers INTEGER NOT NULL,
+    bytes_per_second ${d.int64} NOT NULL,
+    limit_bytes_per_second ${d.int64},
+    updated_at ${d.int64} NOT NULL,
+    PRIMARY KEY (owner, destination)
+  )${d.keyedTable};
+  `,
 ];
 
 /** The version a database migrated by this junmai-sync is at. */

@@ -22,6 +22,7 @@ import type {
   JobStore,
   Pause,
   StoredDestinationStatus,
+  TransferRate,
   WorkerRecord,
 } from "../job-store.js";
 import { enqueue, getBatch, listBatches } from "./batch-operations.js";
@@ -41,6 +42,13 @@ import {
   rowToStatus,
   rowToWorker,
 } from "./rows.js";
+import {
+  deleteTransferRates,
+  insertTransferRates,
+  type ReportedRate,
+  rowToTransferRate,
+  transferRates,
+} from "./transfer-rates.js";
 
 export class SqlJobStore implements JobStore {
   readonly #dialect: SqlDialect;
@@ -225,6 +233,14 @@ export class SqlJobStore implements JobStore {
     await this.#run(changes(control.removeWorker(this.#db, owner)));
   }
 
+  async reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Promise<void> {
+    await this.#dialect.transaction(reportTransferRates(this.#dialect, owner, rates, now));
+  }
+
+  async listTransferRates(): Promise<TransferRate[]> {
+    return this.#run(mapAll(transferRates(this.#db), rowToTransferRate));
+  }
+
   async listWorkers(): Promise<WorkerRecord[]> {
     return this.#run(mapAll(control.workers(this.#db), rowToWorker));
   }
@@ -242,4 +258,15 @@ export class SqlJobStore implements JobStore {
 function* setPaused(dialect: SqlDialect, scope: string, paused: boolean, now: number): Operation<void> {
   yield* changes(control.setPaused(dialect.db, scope, paused, now));
   if (!paused) yield* dialect.wake();
+}
+
+/** Replaces what `owner` last reported of its uploads' rates, in one transaction. */
+function* reportTransferRates(
+  dialect: SqlDialect,
+  owner: string,
+  rates: readonly ReportedRate[],
+  now: number,
+): Operation<void> {
+  yield* changes(deleteTransferRates(dialect.db, owner));
+  if (rates.length > 0) yield* changes(insertTransferRates(dialect.db, owner, rates, now));
 }

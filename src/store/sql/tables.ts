@@ -108,8 +108,20 @@ export interface BandwidthLimitsTable {
   since: number;
 }
 
+/** What each worker's uploads to a destination move now (`status`: "20 MiB/s limit · 19.6 MiB/s now"). */
+export interface TransferRatesTable {
+  owner: string;
+  destination: string;
+  transfers: number;
+  bytes_per_second: number;
+  /** The limit in force for these uploads (own rate, or its share of the global one); null: none. */
+  limit_bytes_per_second: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   bandwidth_limits: BandwidthLimitsTable;
+  transfer_rates: TransferRatesTable;
   deliveries: DeliveriesTable;
   pauses: PausesTable;
   destination_status: DestinationStatusTable;
