@@ -346,17 +346,19 @@ function rate(bytesPerSecond) {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(Number.isInteger(value) || value >= 100 ? 0 : 1)} ${units[unit]}`;
+  return `${number(value, Number.isInteger(value) || value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
 // "20 MiB/s limit · 19.6 MiB/s now", as `status` says it; "" with no limit and nothing moving.
 function rateOf(destination) {
   const own = destination.bandwidth?.bytesPerSecond ?? null;
   const moving = destination.rate;
-  if (!moving) return own === null ? "" : `${rate(own)} limit · idle`;
-  const now = `${rate(moving.bytesPerSecond)} now`;
+  if (!moving) return own === null ? "" : t("bandwidth.idle", { limit: rate(own) });
+  const now = rate(moving.bytesPerSecond);
   const limit = moving.limitBytesPerSecond ?? own;
-  return limit === null ? `no limit · ${now}` : `${rate(limit)} limit · ${now}`;
+  return limit === null
+    ? t("bandwidth.noLimitNow", { now })
+    : t("bandwidth.limitNow", { limit: rate(limit), now });
 }
 
 function renderDestinations(status) {

@@ -58,7 +58,7 @@ export async function runDoctorReport(options: DoctorOptions = {}): Promise<Doct
   return {
     checks,
     paths: resolvedPathLines(paths, config),
-    notices: old === undefined ? [] : oldQueueNotice(old, paths),
+    notices: old === undefined ? [] : oldQueueNotice(old, paths, options.tr),
   };
 }
 

@@ -12,7 +12,15 @@ import { CATALOGUES, createTranslator, type Translator } from "../i18n/translato
 export const LANGUAGE_COOKIE = "junmai-sync-lang";
 
 /** Catalogue areas app.js uses. */
-const CLIENT_PREFIXES = ["dashboard.", "state.", "batchStatus.", "errors.", "format.", "stored."];
+const CLIENT_PREFIXES = [
+  "dashboard.",
+  "state.",
+  "batchStatus.",
+  "errors.",
+  "format.",
+  "stored.",
+  "bandwidth.",
+];
 
 export function dashboardLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
   const chosen = cookie

@@ -50,7 +50,7 @@ export async function runLoop(
   print(tr.t("daemon.log", { file: context.attachLogFile(service.paths.dataDir) }));
   const old = await findOldQueue(service.paths);
   if (old !== undefined)
-    for (const line of oldQueueNotice(old, service.paths))
+    for (const line of oldQueueNotice(old, service.paths, tr))
       print(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}`);
 
   const server =

@@ -81,7 +81,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const dashboardPart = dashboard === null ? "" : ` · ${tr.t("status.dashboard", { url: `${dashboard}/` })}`;
   out.write(`${colors.bold(tr.t("status.daemon"))} ${daemonLine}${dashboardPart}\n`);
   if (old !== undefined) {
-    for (const line of oldQueueNotice(old, service.paths))
+    for (const line of oldQueueNotice(old, service.paths, tr))
       out.write(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}\n`);
   }
   out.write(

@@ -1,7 +1,7 @@
 /** `remote test` output: one line per step, ✓ or ✗, with the hint for a failure. */
-import type { RemoteTestResult } from "../../app/remote-test.js";
+import type { ProbeStepName, RemoteTestResult } from "../../app/remote-test.js";
 import type { Translator } from "../../i18n/translator.js";
-import { type Colors, errorLines } from "./format.js";
+import { type Colors, errorLines, padEndColumns } from "./format.js";
 
 export function remoteTestLines(result: RemoteTestResult, colors: Colors, tr: Translator): string[] {
   const verdict = tr.t(result.ok ? "remote.test.works" : "remote.test.fails", {
@@ -12,7 +12,7 @@ export function remoteTestLines(result: RemoteTestResult, colors: Colors, tr: Tr
   for (const step of result.steps) {
     const mark = step.ok ? colors.green("✓") : colors.red("✗");
     lines.push(
-      `  ${mark} ${step.step.padEnd(9)} ${String(step.ms).padStart(5)} ms${step.detail === null ? "" : `  ${step.detail}`}`,
+      `  ${mark} ${padEndColumns(stepName(tr, step.step), 9)} ${String(step.ms).padStart(5)} ms${step.detail === null ? "" : `  ${step.detail}`}`,
     );
     if (step.error !== null) lines.push(...errorLines(tr, step.error, "      "));
   }
@@ -33,4 +33,19 @@ export function remoteTestLines(result: RemoteTestResult, colors: Colors, tr: Tr
     }
   }
   return lines;
+}
+
+function stepName(tr: Translator, step: ProbeStepName): string {
+  switch (step) {
+    case "connect":
+      return tr.t("remote.step.connect");
+    case "write":
+      return tr.t("remote.step.write");
+    case "read back":
+      return tr.t("remote.step.readBack");
+    case "delete":
+      return tr.t("remote.step.delete");
+    case "space":
+      return tr.t("remote.step.space");
+  }
 }

@@ -57,4 +57,9 @@ export const remoteMessages = {
   "remote.test.verifiedBy": "uploads are verified by {how}",
   "remote.test.free": "free space {free}",
   "remote.test.freeOf": "free space {free} of {total}",
+  "remote.step.connect": "connect",
+  "remote.step.write": "write",
+  "remote.step.readBack": "read back",
+  "remote.step.delete": "delete",
+  "remote.step.space": "space",
 } as const;

@@ -61,4 +61,9 @@ export const remoteMessages = {
   "remote.test.verifiedBy": "アップロードは {how} で検証されます",
   "remote.test.free": "空き容量 {free}",
   "remote.test.freeOf": "空き容量 {free}（全体 {total}）",
+  "remote.step.connect": "接続",
+  "remote.step.write": "書き込み",
+  "remote.step.readBack": "読み戻し",
+  "remote.step.delete": "削除",
+  "remote.step.space": "空き容量",
 } as const satisfies Record<keyof typeof en, string>;
