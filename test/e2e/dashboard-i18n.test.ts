@@ -3,7 +3,7 @@
  * in Japanese (Accept-Language), the switch turns it to English, and the choice is remembered
  * across reloads. A real daemon with a local destination; no locale of this machine involved.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
 const CHROMIUM = process.env.JUNMAI_SYNC_CHROMIUM ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve("test-results", "screenshots");
 
 let browser: Browser | undefined;
 
@@ -60,6 +61,8 @@ describe("the dashboard in Japanese and English", () => {
       // "1 個中 1 個 · 5 KB 中 5 KB · 3分前に追加" and the like: counts, sizes and a relative time.
       expect(await batch.locator(".meta").textContent()).toMatch(/1 個中 1 個 .*(前|今)/);
       expect(await page.locator("#destinations li .badge").textContent()).toBe("オンライン");
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-ja.png"), fullPage: true });
 
       // The switch: English at once, and still English after a reload (the choice is remembered).
       await Promise.all([page.waitForEvent("load"), page.selectOption("#language-switch", "en")]);
