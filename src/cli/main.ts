@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
     .addOption(new Option("--lang <language>", tr.t("cli.option.lang")).choices(LANGUAGES))
     .addHelpText("after", `${exitCodesHelp(tr)}\n\n${tr.t("cli.help.colour")}`)
     .showHelpAfterError(tr.t("cli.help.afterError"))
-    .configureHelp({ ...helpLayout(), styleTitle: (title) => helpTitle(tr, title) })
+    .configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) })
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
@@ -94,7 +94,7 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
   for (const command of program.commands) {
     command.exitOverride();
     command.helpOption("-h, --help", tr.t("cli.option.help"));
-    command.configureHelp({ ...helpLayout(), styleTitle: (title) => helpTitle(tr, title) });
+    command.configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) });
   }
 
   const json = argv.includes("--json");

@@ -4,8 +4,9 @@
  * spaces). Here width is measured in terminal columns and a line may break between any two
  * Japanese characters, except before closing punctuation (、。）」), as Japanese typesetting does.
  */
-import type { HelpConfiguration } from "commander";
+import type { Argument, HelpConfiguration, Option } from "commander";
 import stringWidth from "string-width";
+import type { Translator } from "../../i18n/translator.js";
 
 const WIDE = "\\u3000-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef";
 const CLOSING = "、。，．）」』】〕！？：；ー";
@@ -38,9 +39,39 @@ export function wrapColumns(text: string, width: number): string {
   return wrapped.join("\n");
 }
 
-export function helpLayout(): Pick<HelpConfiguration, "displayWidth" | "boxWrap"> {
+/** What commander appends to a description — "(choices: …, default: …)" — in the reader's words. */
+function withExtras(
+  tr: Translator,
+  description: string,
+  choices: readonly string[] | undefined,
+  defaultValue: unknown,
+): string {
+  const extras: string[] = [];
+  if (choices !== undefined) {
+    extras.push(tr.t("cli.help.choices", { choices: choices.map((c) => JSON.stringify(c)).join(", ") }));
+  }
+  if (defaultValue !== undefined && typeof defaultValue !== "boolean" && !Array.isArray(defaultValue)) {
+    extras.push(tr.t("cli.help.default", { value: JSON.stringify(defaultValue) }));
+  }
+  return extras.length === 0
+    ? description
+    : tr.t("cli.help.withExtras", { description, extras: extras.join(", ") });
+}
+
+export function helpLayout(
+  tr: Translator,
+): Pick<HelpConfiguration, "displayWidth" | "boxWrap" | "optionDescription" | "argumentDescription"> {
   return {
     displayWidth: (text: string) => stringWidth(text),
     boxWrap: (text: string, width: number) => (width < 40 ? text : wrapColumns(text, width)),
+    optionDescription: (option: Option) =>
+      withExtras(
+        tr,
+        option.description,
+        option.argChoices,
+        option.required || option.optional ? option.defaultValue : undefined,
+      ),
+    argumentDescription: (argument: Argument) =>
+      withExtras(tr, argument.description, argument.argChoices, argument.defaultValue),
   };
 }
