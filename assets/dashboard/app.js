@@ -305,20 +305,23 @@ function renderFailed(jobs) {
       );
       li.append(retry);
       li.append(el("span", "meta", `→ ${job.destination}: ${job.remotePath}`));
-      if (job.lastError) {
-        const error = el("div", "error");
-        error.append(
-          el("span", "code", job.lastError.code),
-          document.createTextNode(` ${messageOf(job.lastError)} `),
-        );
-        error.append(el("span", "hint", hintOf(job.lastError)));
-        li.append(error);
-      }
+      if (job.lastError) li.append(errorBlock(job.lastError));
       return li;
     }),
   );
   $("failed-empty").hidden = jobs.length > 0;
   $("retry-all").hidden = jobs.length === 0;
+}
+
+/** Our summary, rclone's own words below it, and the hint. */
+function errorBlock(error) {
+  const block = el("div", "error");
+  block.append(el("span", "code", error.code), document.createTextNode(` ${messageOf(error)} `));
+  if (error.detail && !error.message.includes(error.detail)) {
+    block.append(el("div", "detail", t("faults.rcloneWords", { detail: error.detail })));
+  }
+  block.append(el("span", "hint", hintOf(error)));
+  return block;
 }
 
 function healthOf(destination) {
@@ -393,9 +396,15 @@ function renderDestinations(status) {
         }),
       );
       li.append(button);
+      const reason = destination.health?.reason;
+      if (reason && destination.health.condition !== "online") li.append(errorBlock(reason));
       return li;
     }),
   );
+  // The disk under the queue is full: nothing new is taken until there is room.
+  if (status.dataDir?.full) {
+    showNotice(`DATA_DIR_FULL: ${t("dashboard.dataDirFull", { path: status.dataDir.path })}`);
+  }
   const everything = status.pausedSince !== null;
   $("pause-all").textContent = everything ? t("dashboard.resumeAll") : t("dashboard.pauseAll");
   $("pause-all").dataset.paused = String(everything);

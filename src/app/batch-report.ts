@@ -44,6 +44,7 @@ export async function buildBatchReport(
       code: job.lastError?.code ?? "TRANSFER_FAILED",
       message: job.lastError?.message ?? "The upload failed.",
       hint: job.lastError?.hint ?? "",
+      ...(job.lastError?.detail === undefined ? {} : { detail: job.lastError.detail }),
     })),
     moreFailures: Math.max(0, counts.failed - failed.length),
     host: hostId(),

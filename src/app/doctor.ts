@@ -105,6 +105,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
       const settings = config?.store ?? { type: "sqlite" as const };
       const store = await openStore(settings, paths.dataDir);
       try {
+        await store.checkIntegrity?.();
         const counts = await store.counts();
         const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
         return tr.plural("doctor.jobs", total, { store: describeStore(settings, paths.dataDir) });
@@ -149,6 +150,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
                           message: result.error.message,
                           hint: result.error.hint,
                           temporary: false,
+                          ...(result.error.detail === undefined ? {} : { detail: result.error.detail }),
                         },
                       }),
                 },

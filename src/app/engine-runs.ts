@@ -69,6 +69,11 @@ export class EngineRuns {
     }
   }
 
+  /** Retry pressed: held, full and offline destinations of this process's engines try again now. */
+  resumeDestinations(name?: string): void {
+    for (const engine of this.#engines.keys()) engine.resumeDestinations(name);
+  }
+
   /** Stops the job's transfer if an engine of this process runs it. */
   abortJob(id: number): void {
     for (const engine of this.#engines.keys()) engine.abortJob(id);
@@ -91,4 +96,5 @@ const EVENT_NAMES = [
   "retrying",
   "failed",
   "batchCompleted",
+  "destination",
 ] as const satisfies readonly (keyof EngineEvents)[];

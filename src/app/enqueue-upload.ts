@@ -10,7 +10,7 @@ import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js"
 import type { Logger } from "../engine/events.js";
 import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
-import { expandSources } from "./expand-sources.js";
+import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
 import { pickDestinations } from "./pick-destinations.js";
 
 export interface UploadOptions {
@@ -29,6 +29,8 @@ export interface BatchUpload {
   readonly jobIds: readonly number[];
   /** Paths that did not exist when queued; their jobs fail with SOURCE_MISSING unless they appear. */
   readonly missing: readonly string[];
+  /** What was not queued, with why (pipes, sockets, devices, link loops …): never in silence. */
+  readonly skipped: readonly SkippedSource[];
   readonly destinations: readonly string[];
 }
 
@@ -49,7 +51,8 @@ export async function enqueueUpload(
   const destinations = pickDestinations(config, options.to);
   const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
   const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
-  const files = expandSources(paths, context.cwd);
+  const { files, skipped } = expandSourcesReporting(paths, context.cwd);
+  for (const odd of skipped) context.logger.warn({ path: odd.path, code: odd.code }, "source skipped");
   const jobs: NewJob[] = [];
   for (const destination of destinations) {
     for (const file of files) {
@@ -65,9 +68,12 @@ export async function enqueueUpload(
     }
   }
   if (jobs.length === 0) {
-    throw new SyncError("SOURCE_MISSING", say("upload.error.noFiles"), {
-      hint: say("upload.error.noFilesHint"),
-    });
+    const first = skipped[0];
+    throw first !== undefined && files.length === 0
+      ? new SyncError(first.code, `${first.path}: ${first.message}`)
+      : new SyncError("SOURCE_MISSING", say("upload.error.noFiles"), {
+          hint: say("upload.error.noFilesHint"),
+        });
   }
   // A named batch stays open a little, so an exporter calling once per file makes one batch.
   const openBatch =
@@ -83,6 +89,7 @@ export async function enqueueUpload(
     batch,
     jobIds,
     missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
+    skipped,
     destinations: destinations.map((destination) => destination.name),
   };
 }

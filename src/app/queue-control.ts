@@ -8,6 +8,7 @@ import type { Job } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import type { EngineRuns } from "./engine-runs.js";
 import { scopeOf } from "./pick-destinations.js";
+import { retryHeldJobs } from "./retry-held.js";
 import { parseLiveRate } from "./schedule-status.js";
 
 export interface QueueControlOptions {
@@ -24,14 +25,25 @@ export class QueueControl {
     this.#options = options;
   }
 
-  retry(id: number): Promise<Job> {
-    const { store, clock } = this.#options;
-    return store.apply(id, { type: "retryNow" }, clock());
+  async retry(id: number): Promise<Job> {
+    const { store, clock, engines } = this.#options;
+    const job = await store.apply(id, { type: "retryNow" }, clock());
+    engines.resumeDestinations(job.destination);
+    return job;
   }
 
-  retryAllFailed(): Promise<number> {
+  /** Failed jobs, and those waiting on a destination a person had to fix (retry-held.ts). */
+  async retryAllFailed(): Promise<number> {
+    const { store, clock, engines } = this.#options;
+    engines.resumeDestinations();
+    const held = await retryHeldJobs(store, clock());
+    return held + (await store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, clock()));
+  }
+
+  /** A restart is a fresh look at every destination: jobs held by one go at once (retry-held.ts). */
+  retryHeld(): Promise<number> {
     const { store, clock } = this.#options;
-    return store.applyToAll({ states: ["failed"] }, { type: "retryNow" }, clock());
+    return retryHeldJobs(store, clock());
   }
 
   async setPaused(destination: string | undefined, paused: boolean): Promise<void> {

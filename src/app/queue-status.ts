@@ -10,6 +10,7 @@ import { parseOwnerId } from "../engine/owner.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import type { JobStore, StoredDestinationStatus, TransferRate, WorkerRecord } from "../store/job-store.js";
+import { type DataDirSpace, dataDirSpace } from "./data-dir-space.js";
 import { readScheduleStatus } from "./schedule-status.js";
 
 export interface QueueStatus {
@@ -36,6 +37,8 @@ export interface QueueStatus {
   readonly workers: readonly WorkerRecord[];
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
+  /** The disk under this computer's data directory; `full`: no new work is taken. */
+  readonly dataDir: DataDirSpace | null;
 }
 
 /** "20 MiB/s limit · 19.6 MiB/s now": a destination's uploads right now, all workers together. */
@@ -57,6 +60,7 @@ export interface StatusSources {
   readonly store: JobStore;
   readonly config: ResolvedConfig;
   readonly clock: () => number;
+  readonly dataDir?: string | undefined;
 }
 
 export async function readQueueStatus(sources: StatusSources): Promise<QueueStatus> {
@@ -89,6 +93,7 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
       job,
       host: job.leaseOwner === null ? null : (parseOwnerId(job.leaseOwner)?.host ?? null),
     })),
+    dataDir: sources.dataDir === undefined ? null : await dataDirSpace(sources.dataDir),
   };
 }
 

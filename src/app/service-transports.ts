@@ -10,6 +10,7 @@ import type { Logger } from "../engine/events.js";
 import type { Transport } from "../engine/transport.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
+import { rcdHealthOptions } from "./rcd-health.js";
 
 export interface ServiceTransportsOptions {
   readonly config: () => ResolvedConfig;
@@ -43,6 +44,7 @@ export class ServiceTransports {
       dataDir,
       onLog: (line) => logger.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
+      ...rcdHealthOptions(config().engine, logger),
     });
     return this.#rcd;
   }

@@ -24,6 +24,7 @@ import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
 import { EngineRuns } from "./engine-runs.js";
 import { type BatchUpload, enqueueUpload, type UploadOptions } from "./enqueue-upload.js";
+import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
@@ -191,6 +192,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return liveWorkers(this.#statusSources());
   }
 
+  /**
+   * At daemon start: jobs held by a destination that needed attention or was full try again at
+   * once (the config may have been fixed meanwhile); their attempts were never spent.
+   */
+  retryHeld(): Promise<number> {
+    return this.#control.retryHeld();
+  }
+
+  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
+  async checkQueue(): Promise<void> {
+    await this.#store.checkIntegrity?.();
+  }
+
+  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
+  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
+    return batchHeldBy(this.#store, batchId, since);
+  }
+
   /** Polls a batch until it is finished (for waiting on work a daemon does). */
   waitForBatch(batchId: number, options: WaitOptions): Promise<BatchSummary> {
     return waitForBatch(this.#store, batchId, options);
@@ -292,7 +311,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   #statusSources(): StatusSources {
-    return { store: this.#store, config: this.config, clock: this.#clock };
+    return { store: this.#store, config: this.config, clock: this.#clock, dataDir: this.paths.dataDir };
   }
 
   #cwd(): string {

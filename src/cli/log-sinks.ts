@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pino, { type DestinationStream, type Level } from "pino";
 import { redactSecrets } from "../domain/redact.js";
+import { t } from "../i18n/message.js";
 
 export const LOG_FILE = path.join("logs", "junmai-sync.log");
 const ROTATE_BYTES = 10 * 1024 * 1024;
@@ -53,7 +54,11 @@ export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): 
     streams,
   );
   let file:
-    | { destination: pino.DestinationStream & { reopen(): void; flushSync(): void }; timer: NodeJS.Timeout }
+    | {
+        destination: pino.DestinationStream & { reopen(): void; flushSync(): void };
+        timer: NodeJS.Timeout;
+        healthy: () => boolean;
+      }
     | undefined;
   return {
     logger,
@@ -64,7 +69,8 @@ export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): 
       rotateIfLarge(target, rotateBytes);
       // Written synchronously: a few lines per job cost little, and a crash loses none.
       const destination = pino.destination({ dest: target, sync: true, mkdir: true });
-      streams.add({ stream: destination, level: FILE_LEVEL });
+      const guarded = tolerant(destination, target, stderr);
+      streams.add({ stream: guarded, level: FILE_LEVEL });
       if (levelValue(logger.level) > levelValue(FILE_LEVEL)) logger.level = FILE_LEVEL;
       // A login service's stdout file (service install): its manager holds it open for appending,
       // so it is rotated by copying and truncating, which such a writer survives.
@@ -75,13 +81,48 @@ export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): 
         if (serviceLog !== undefined) copyTruncateIfLarge(serviceLog, rotateBytes);
       }, ROTATE_CHECK_MS);
       timer.unref();
-      file = { destination, timer };
+      file = { destination, timer, healthy: guarded.healthy };
       return target;
     },
     close() {
       if (file === undefined) return;
       clearInterval(file.timer);
-      file.destination.flushSync();
+      // With a write failing, flushSync would retry it for ever: what could not be written is lost.
+      if (file.healthy()) file.destination.flushSync();
+    },
+  };
+}
+
+/** While a log file cannot be written, one more try this often. */
+const LOG_RETRY_MS = 5_000;
+
+interface TolerantStream extends DestinationStream {
+  /** Whether the last write went through (a failed one stays buffered in the file stream). */
+  readonly healthy: () => boolean;
+}
+
+/**
+ * A full disk (ENOSPC) or a read-only one makes a synchronous write throw — inside whatever
+ * logged, the engine included — and the file stream then retries its buffer on every write
+ * (and for ever in flushSync). The log file must never take the daemon down: lines are dropped
+ * while it fails, stderr says so once, and a write is tried again every few seconds.
+ */
+function tolerant(destination: DestinationStream, file: string, stderr: NodeJS.WriteStream): TolerantStream {
+  let failedAt: number | null = null;
+  return {
+    healthy: () => failedAt === null,
+    write(line: string) {
+      if (failedAt !== null && Date.now() - failedAt < LOG_RETRY_MS) return;
+      try {
+        destination.write(line);
+        failedAt = null;
+      } catch (error: unknown) {
+        if (failedAt === null) {
+          const code = error instanceof Error && "code" in error ? String(error.code) : "error";
+          stderr.write(`${t("faults.logDropped", { file, code })}\n`);
+        }
+        failedAt = Date.now();
+      }
     },
   };
 }

@@ -15,6 +15,7 @@ import { registerIntegrate } from "./commands/integrate.js";
 import { registerNotify } from "./commands/notify.js";
 import { registerPause } from "./commands/pause.js";
 import { registerRemote } from "./commands/remote.js";
+import { registerRepair } from "./commands/repair.js";
 import { registerCancel, registerRetry } from "./commands/retry.js";
 import { registerService } from "./commands/service.js";
 import { registerStatus } from "./commands/status.js";
@@ -37,7 +38,8 @@ function printError(tr: Translator, error: unknown, json: boolean): number {
     process.stdout.write(`${JSON.stringify({ error: syncError.toInfo() }, null, 2)}\n`);
   }
   const colors = colorsFor(process.stderr);
-  const [first, ...rest] = errorLines(tr, syncError, "");
+  // The detail is printed below as it is (it is not always rclone's).
+  const [first, ...rest] = errorLines(tr, syncError, "", undefined, false);
   process.stderr.write(
     `${colors.red(tr.t("cli.errorLabel"))} ${first}\n${rest.map((line) => `  ${line}`).join("\n")}\n`,
   );
@@ -86,6 +88,7 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
   registerBwlimit(program, run, tr);
   registerRemote(program, run, tr);
   registerDoctor(program, run, tr);
+  registerRepair(program, run, tr);
   registerDaemon(program, run, tr);
   registerToken(program, run, tr);
   registerNotify(program, run, tr);

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 
-export const NOTIFY_EVENTS = ["completed", "failed"] as const;
+/** Batch outcomes, and `destination`: a destination needs attention, is full, or is offline for long. */
+export const NOTIFY_EVENTS = ["completed", "failed", "destination"] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 const common = {
@@ -19,7 +20,9 @@ const common = {
     .array(z.enum(NOTIFY_EVENTS))
     .min(1)
     .default([...NOTIFY_EVENTS])
-    .describe("Which batch outcomes to send: completed, failed (default both)."),
+    .describe(
+      "What to send: completed, failed (batch outcomes), destination (a destination needs attention, is full, or is offline for long); default all three.",
+    ),
 };
 
 const envName = z

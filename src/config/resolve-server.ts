@@ -2,6 +2,7 @@
  * Where the daemon's HTTP server listens: the config's `server`, overridden by
  * JUNMAI_SYNC_LISTEN or `--listen` (`127.0.0.1:7420`, `[::1]:0`, `0.0.0.0:7420`, `off`).
  */
+import path from "node:path";
 import { SyncError } from "../domain/errors.js";
 import { say } from "../i18n/message.js";
 import type { ServerSettings } from "./server-schema.js";
@@ -11,6 +12,10 @@ export interface ResolvedServer {
   readonly host: string;
   readonly port: number;
   readonly corsOrigins: readonly string[];
+  /** Absolute folders /uploads may read beyond loopback (resolve-server resolves them). */
+  readonly allowedRoots?: readonly string[];
+  readonly maxStreams?: number;
+  readonly maxStreamsPerClient?: number;
 }
 
 export interface ListenAddress {
@@ -25,6 +30,9 @@ export function resolveServer(settings: ServerSettings, env: NodeJS.ProcessEnv):
     host: settings.host,
     port: settings.port,
     corsOrigins: Object.freeze([...settings.corsOrigins]),
+    allowedRoots: Object.freeze(settings.allowedRoots.map((root) => path.resolve(root))),
+    maxStreams: settings.maxStreams,
+    maxStreamsPerClient: settings.maxStreamsPerClient,
   };
   if (listen === undefined || listen === "") return Object.freeze(base);
   return Object.freeze(withListen(base, listen, "JUNMAI_SYNC_LISTEN"));

@@ -225,6 +225,38 @@ export const engineSchema = z
       .max(3600)
       .default(30)
       .describe("On SIGINT/SIGTERM, how long running transfers may finish before they are stopped."),
+    stallSeconds: z
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(120)
+      .describe("A transfer that moves no bytes for this long is stopped and retried (TRANSFER_STALLED)."),
+    heldCheckSeconds: z
+      .int()
+      .min(1)
+      .max(3600)
+      .default(30)
+      .describe(
+        "First check of a destination that needs attention or is full (doubling to 5 min): passed, one upload tries again.",
+      ),
+    offlineNotifyMinutes: z
+      .int()
+      .min(1)
+      .max(10_080)
+      .default(30)
+      .describe("A destination offline for longer than this sends one notification."),
+    rcdCheckSeconds: z
+      .int()
+      .min(1)
+      .max(3600)
+      .default(15)
+      .describe("How often the daemon asks its rclone rcd whether it still answers (`rc/noop`)."),
+    rcdTimeoutMs: z
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(5_000)
+      .describe("An rclone rcd that does not answer its check within this time is killed and restarted."),
   })
   .describe("Worker tuning; the defaults suit most set-ups.");
 

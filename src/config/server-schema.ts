@@ -29,6 +29,24 @@ export const serverSchema = z
       .array(z.url())
       .default([])
       .describe("Web origins allowed to call the API from a browser (CORS); none by default."),
+    allowedRoots: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "Folders `POST /api/v1/uploads` may queue files from when the server listens beyond loopback (none by default: such a server queues nothing by path). A loopback server is not limited.",
+      ),
+    maxStreams: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(32)
+      .describe("Live-event (SSE) connections open at once, in total."),
+    maxStreamsPerClient: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(4)
+      .describe("Live-event (SSE) connections open at once from one client address."),
   })
   .describe("The daemon's dashboard and HTTP API; see docs/api.md.");
 

@@ -4,6 +4,7 @@
  * ISO-able epoch times); the sentences of the other channels are written from it in the reader's
  * language by notify/report-text.ts.
  */
+import type { DestinationReport } from "./destination-report.js";
 import type { ErrorCode } from "./errors.js";
 
 export interface BatchReport {
@@ -29,6 +30,8 @@ export interface BatchReport {
     readonly code: ErrorCode;
     readonly message: string;
     readonly hint: string;
+    /** rclone's own words (redacted), below our summary. */
+    readonly detail?: string;
   }[];
   /** Failed files not listed in `failures` (a message stays readable). */
   readonly moreFailures: number;
@@ -40,3 +43,15 @@ export interface BatchReport {
 
 /** Lines of a report shown before "and N more". */
 export const REPORT_LIST_LIMIT = 20;
+
+/** Anything a channel sends: a finished batch, or a destination in trouble. */
+export type Notice = BatchReport | DestinationReport;
+
+export function isBatchReport(notice: Notice): notice is BatchReport {
+  return notice.event === "batch.completed" || notice.event === "batch.failed";
+}
+
+/** A good-news notice (green), or a problem (red). */
+export function isGoodNews(notice: Notice): boolean {
+  return notice.event === "batch.completed";
+}

@@ -6,12 +6,44 @@
  *
  *   online ──3 unreachable in a row──▶ offline ──probe ok──▶ online   (probes back off 2 s … 60 s)
  *   online ──429──▶ rate-limited (Retry-After or backoff; concurrency halved, regrown by successes)
- *   online ──daily cap / full──▶ quota-paused (for quotaPauseMs, then one job tries again)
+ *   online ──daily cap──▶ quota-paused (for quotaPauseMs, then one job tries again)
+ *   online ──config fault (credentials, TLS, missing remote/bucket)──▶ needs-attention
+ *   online ──storage full (ENOSPC, 507, QuotaExceeded …)──▶ full
+ *
+ * A destination that needs attention or is full holds its jobs (attempts given back) instead of
+ * failing them or retrying them in a loop. It is checked now and then (a cheap check: listing the
+ * root for a config fault, the free space for a full one); when the check passes, one job tries
+ * ("trial"): its success brings the destination back online, its failure keeps it held.
  */
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
-import type { ErrorInfo } from "./errors.js";
+import type { ErrorCode, ErrorInfo } from "./errors.js";
 
-export const DESTINATION_CONDITIONS = ["online", "offline", "rate-limited", "quota-paused"] as const;
+/** Faults of the destination's configuration: waiting does not fix them, a person does. */
+const CONFIG_FAULTS: ReadonlySet<ErrorCode> = new Set([
+  "AUTH_FAILED",
+  "PERMISSION_DENIED",
+  "REMOTE_NOT_FOUND",
+  "TLS_FAILED",
+  "UNKNOWN_REMOTE",
+]);
+
+export function isConfigFault(code: ErrorCode): boolean {
+  return CONFIG_FAULTS.has(code);
+}
+
+/** Conditions a person must act on (or that end by a check): jobs are held, not failed. */
+export function isHeldCondition(condition: DestinationCondition): boolean {
+  return condition === "needs-attention" || condition === "full";
+}
+
+export const DESTINATION_CONDITIONS = [
+  "online",
+  "offline",
+  "rate-limited",
+  "quota-paused",
+  "needs-attention",
+  "full",
+] as const;
 export type DestinationCondition = (typeof DESTINATION_CONDITIONS)[number];
 
 export interface DestinationStatus {
@@ -24,6 +56,8 @@ export interface DestinationStatus {
   readonly until: number | null;
   /** Uploads at once while it recovers from rate limiting (≤ the configured concurrency). */
   readonly concurrency: number;
+  /** full: the free space and the bytes waiting, when the destination says (not stored). */
+  readonly space?: { readonly freeBytes: number; readonly neededBytes: number };
 }
 
 export interface HealthPolicy {
@@ -33,12 +67,15 @@ export interface HealthPolicy {
   readonly backoff: BackoffPolicy;
   /** How long an exhausted quota pauses the destination before one job tries again. */
   readonly quotaPauseMs: number;
+  /** Checks of a destination that needs attention or is full: 30 s doubling, capped at 5 min. */
+  readonly heldChecks: BackoffPolicy;
 }
 
 export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   offlineAfterFailures: 3,
   backoff: DEFAULT_BACKOFF,
   quotaPauseMs: 60 * 60_000,
+  heldChecks: { baseMs: 30_000, maxMs: 5 * 60_000, jitter: 0.1 },
 });
 
 /** What the engine should do with the job whose failure was just reported. */
@@ -59,6 +96,10 @@ export class DestinationHealth {
   #probes = 0;
   #rateLimitHits = 0;
   #successesSinceGrowth = 0;
+  /** Checks of a held destination so far (for their backoff). */
+  #heldChecks = 0;
+  /** A held destination passed its check: one job may try. */
+  #trial = false;
 
   constructor(name: string, concurrency: number, policy: HealthPolicy, now: number, random = Math.random) {
     this.#name = name;
@@ -83,13 +124,36 @@ export class DestinationHealth {
   allowance(now: number): number {
     const { condition, until, concurrency } = this.#status;
     if (condition === "offline") return 0;
+    if (isHeldCondition(condition)) return this.#trial ? 1 : 0;
     if (until !== null && now < until) return 0;
     return concurrency;
   }
 
-  /** An offline destination whose probe time has come. */
+  /** An offline or held destination whose check time has come. */
   dueForProbe(now: number): boolean {
-    return this.#status.condition === "offline" && this.#status.until !== null && now >= this.#status.until;
+    const { condition, until } = this.#status;
+    if (isHeldCondition(condition) && this.#trial) return false;
+    return (condition === "offline" || isHeldCondition(condition)) && until !== null && now >= until;
+  }
+
+  /** The cheap check of a held destination: passed, one job may try; failed, check again later. */
+  checked(ok: boolean, now: number): void {
+    if (!isHeldCondition(this.#status.condition)) return;
+    if (ok) {
+      this.#trial = true;
+      return;
+    }
+    this.#heldChecks += 1;
+    this.#status = { ...this.#status, until: now + this.#heldDelay() };
+  }
+
+  /** A person pressed Retry (or the config changed): try again now. */
+  resume(now: number): boolean {
+    if (this.#status.condition === "online") return false;
+    this.#unreachableInARow = 0;
+    this.#trial = false;
+    this.#set("online", null, now, null, this.#status.concurrency);
+    return true;
   }
 
   /** A pause that has run out: back to online (rate-limited keeps its reduced concurrency). */
@@ -107,7 +171,8 @@ export class DestinationHealth {
     this.#unreachableInARow = 0;
     this.#rateLimitHits = 0;
     let changed = false;
-    if (this.#status.condition === "offline") {
+    this.#trial = false;
+    if (this.#status.condition === "offline" || isHeldCondition(this.#status.condition)) {
       this.#set("online", null, now, null, this.#status.concurrency);
       changed = true;
     }
@@ -125,7 +190,10 @@ export class DestinationHealth {
 
   /** A job failed with `error` (its `retryAfterMs` is the provider's Retry-After, when known). */
   failed(error: ErrorInfo, now: number): FailureVerdict {
+    if (isConfigFault(error.code)) return this.#hold("needs-attention", error, now);
     switch (error.code) {
+      case "DESTINATION_FULL":
+        return this.#hold("full", error, now);
       case "REMOTE_UNREACHABLE": {
         this.#unreachableInARow += 1;
         if (this.#status.condition === "offline") return { deferUntil: this.#status.until, changed: false };
@@ -168,6 +236,25 @@ export class DestinationHealth {
     }
     this.#probes += 1;
     this.#set("offline", error, this.#status.since, now + this.#probeDelay(), this.#status.concurrency);
+  }
+
+  /** Enters (or stays in) a held condition; the job waits for the next check. */
+  #hold(condition: "needs-attention" | "full", error: ErrorInfo, now: number): FailureVerdict {
+    this.#unreachableInARow = 0;
+    this.#trial = false;
+    if (this.#status.condition === condition) {
+      // The trial failed the same way: nothing new to say.
+      this.#heldChecks += 1;
+      this.#status = { ...this.#status, reason: error, until: now + this.#heldDelay() };
+      return { deferUntil: this.#status.until, changed: false };
+    }
+    this.#heldChecks = 0;
+    this.#set(condition, error, now, now + this.#heldDelay(), this.#status.concurrency);
+    return { deferUntil: this.#status.until, changed: true };
+  }
+
+  #heldDelay(): number {
+    return backoffDelay(this.#heldChecks + 1, this.#policy.heldChecks, this.#random);
   }
 
   #probeDelay(): number {

@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   "PERMISSION_DENIED",
   "RATE_LIMITED",
   "QUOTA_EXCEEDED",
+  "DESTINATION_FULL",
+  "TLS_FAILED",
+  "NAME_NOT_ALLOWED",
+  "NOT_A_FILE",
+  "TRANSFER_STALLED",
+  "DATA_DIR_FULL",
   "CONFLICT",
   "VERIFY_MISMATCH",
   "TRANSFER_FAILED",
@@ -49,6 +55,9 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "UNAUTHORIZED",
   "HOST_NOT_ALLOWED",
+  "PATH_NOT_ALLOWED",
+  "REQUEST_TOO_LARGE",
+  "TOO_MANY_STREAMS",
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
@@ -103,6 +112,25 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   QUOTA_EXCEEDED: {
     temporary: false,
+  },
+  DESTINATION_FULL: {
+    temporary: false,
+  },
+  TLS_FAILED: {
+    temporary: false,
+  },
+  NAME_NOT_ALLOWED: {
+    temporary: false,
+  },
+  NOT_A_FILE: {
+    temporary: false,
+  },
+  TRANSFER_STALLED: {
+    temporary: true,
+  },
+  DATA_DIR_FULL: {
+    temporary: true,
+    category: "environment",
   },
   CONFLICT: {
     temporary: false,
@@ -216,6 +244,18 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   HOST_NOT_ALLOWED: {
     temporary: false,
+    category: "usage",
+  },
+  PATH_NOT_ALLOWED: {
+    temporary: false,
+    category: "usage",
+  },
+  REQUEST_TOO_LARGE: {
+    temporary: false,
+    category: "usage",
+  },
+  TOO_MANY_STREAMS: {
+    temporary: true,
     category: "usage",
   },
   SERVER_UNSAFE: {

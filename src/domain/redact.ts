@@ -23,6 +23,13 @@ const SECRET_KEYS = [
   "sas_url",
   "app_key",
   "api_key",
+  // Signed URLs (S3 presigned, Azure SAS, Google signed): the signature is the key to the object.
+  "x-amz-signature",
+  "x-amz-credential",
+  "x-amz-security-token",
+  "x-goog-signature",
+  "signature",
+  "sig",
 ];
 
 const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]")).join("|");

@@ -1,5 +1,6 @@
 /** Typed events the engine emits; the CLI's progress bars and (later) the dashboard subscribe. */
 import type { BatchSummary } from "../domain/batch.js";
+import type { DestinationStatus } from "../domain/destination-health.js";
 import type { Job } from "../domain/job.js";
 
 export interface JobProgress {
@@ -23,6 +24,8 @@ export interface EngineEvents {
   failed: [job: Job];
   /** The last job of a batch reached a final state. */
   batchCompleted: [summary: BatchSummary];
+  /** A destination's health changed (offline, needs attention, full, back online …). */
+  destination: [status: DestinationStatus];
 }
 
 export type LogFn = (fields: Record<string, unknown>, message: string) => void;

@@ -6,7 +6,12 @@
  */
 import type { BackoffPolicy } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
-import { DEFAULT_HEALTH_POLICY, DestinationHealth } from "../domain/destination-health.js";
+import {
+  DEFAULT_HEALTH_POLICY,
+  DestinationHealth,
+  type DestinationStatus,
+  isConfigFault,
+} from "../domain/destination-health.js";
 import type { Hold } from "../domain/destination-schedule.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import type { JobStore } from "../store/job-store.js";
@@ -21,8 +26,12 @@ export interface HealthBoardOptions {
   readonly logger: Logger;
   readonly backoff?: BackoffPolicy | undefined;
   readonly random?: (() => number) | undefined;
+  /** First check of a held destination (needs attention, full). */
+  readonly heldCheckMs?: number | undefined;
   /** Called when waiting work may now run (a destination came back). */
   readonly wake: () => void;
+  /** Told every status this board publishes (notifications follow it). */
+  readonly onStatus?: ((status: DestinationStatus) => void) | undefined;
 }
 
 export class HealthBoard {
@@ -40,6 +49,10 @@ export class HealthBoard {
         ...DEFAULT_HEALTH_POLICY,
         backoff: options.backoff ?? DEFAULT_HEALTH_POLICY.backoff,
         quotaPauseMs: destination.quotaPauseMs,
+        heldChecks: {
+          ...DEFAULT_HEALTH_POLICY.heldChecks,
+          baseMs: options.heldCheckMs ?? DEFAULT_HEALTH_POLICY.heldChecks.baseMs,
+        },
       };
       this.#health.set(
         destination.name,
@@ -86,14 +99,28 @@ export class HealthBoard {
     return verdict.deferUntil;
   }
 
+  /** Whether the named destination waits for a person (credentials, certificate …). */
+  needsAttention(name: string): boolean {
+    return this.#health.get(name)?.status.condition === "needs-attention";
+  }
+
+  /** Retry pressed (or the config changed): held and offline destinations try again now. */
+  resume(name?: string): void {
+    for (const [destination, health] of this.#health) {
+      if (name !== undefined && destination !== name) continue;
+      if (health.resume(this.#options.clock())) this.#publish(health);
+    }
+    this.#options.wake();
+  }
+
   succeeded(destination: Destination): void {
     const health = this.of(destination);
     if (health.succeeded(this.#options.clock())) this.#publish(health);
   }
 
   /**
-   * A destination too full for what waits is shown where `status` shows health: as a quota
-   * pause with QUOTA_EXCEEDED and the numbers, until there is room again.
+   * A destination too full for what waits is shown where `status` shows health: as `full`
+   * with DESTINATION_FULL and the numbers, until there is room again.
    */
   noteSpace(destination: Destination, hold: Hold | null): void {
     const full = hold !== null && hold.reason === "no-space" ? hold : null;
@@ -111,51 +138,88 @@ export class HealthBoard {
       "not enough space at the destination; holding",
     );
     const reason = new SyncError(
-      "QUOTA_EXCEEDED",
+      "DESTINATION_FULL",
       `${destination.name} has ${free} bytes free, and ${needed} bytes wait to upload there.`,
       {
         hint: "Free space at the destination (or raise its quota); uploads start by themselves once everything fits.",
       },
     ).toInfo();
     const now = this.#options.clock();
-    this.#options.store
-      .setDestinationStatus(
-        { ...health.status, condition: "quota-paused", reason, since: now, until: full.until },
-        now,
-      )
-      .catch(() => undefined);
+    const status: DestinationStatus = {
+      ...health.status,
+      condition: "full",
+      reason,
+      since: now,
+      until: full.until,
+      space: { freeBytes: free, neededBytes: needed },
+    };
+    this.#options.onStatus?.(status);
+    this.#options.store.setDestinationStatus(status, now).catch(() => undefined);
   }
 
-  /** One probe at a time per destination: can we reach it again? */
+  /**
+   * One check at a time per destination: an offline one is probed (can we reach it again?), one
+   * that needs attention is listed (are the credentials, certificate, bucket right now?), a full
+   * one is asked for its free space. A passed check of a held destination lets one job try.
+   */
   #probe(destination: Destination, health: DestinationHealth): void {
     if (this.#probing.has(destination.name)) return;
     this.#probing.add(destination.name);
-    const { clock, logger } = this.#options;
-    void this.#options.transport
-      .checkDestination(destination, AbortSignal.timeout(60_000))
-      .then((check) => {
-        const error: ErrorInfo | null = check.ok
-          ? null
-          : {
-              code: "REMOTE_UNREACHABLE",
-              message: check.error?.message ?? "The destination could not be reached.",
-              hint: check.error?.hint ?? "",
-              temporary: true,
-            };
-        health.probed(error, clock());
-        if (error === null) logger.warn({ destination: destination.name }, "destination is back online");
-        this.#publish(health);
-        if (error === null) this.#options.wake();
-      })
+    const { condition } = health.status;
+    const checking =
+      condition === "full" ? this.#checkSpace(destination, health) : this.#checkReach(destination, health);
+    void checking
       .catch((error: unknown) => {
-        // A probe that could not even run (rclone restarting) counts as a failed one.
-        health.probed(toSyncError(error, "REMOTE_UNREACHABLE").toInfo(), clock());
+        // A check that could not even run (rclone restarting) counts as a failed one.
+        const info = toSyncError(error, "REMOTE_UNREACHABLE").toInfo();
+        if (condition === "offline") health.probed(info, this.#options.clock());
+        else health.checked(false, this.#options.clock());
       })
       .finally(() => this.#probing.delete(destination.name));
   }
 
+  async #checkReach(destination: Destination, health: DestinationHealth): Promise<void> {
+    const { clock, logger } = this.#options;
+    const check = await this.#options.transport.checkDestination(destination, AbortSignal.timeout(60_000));
+    const error: ErrorInfo | null = check.ok
+      ? null
+      : {
+          code: check.error?.code ?? "REMOTE_UNREACHABLE",
+          message: check.error?.message ?? "The destination could not be reached.",
+          hint: check.error?.hint ?? "",
+          temporary: true,
+          ...(check.error?.detail === undefined ? {} : { detail: check.error.detail }),
+        };
+    if (health.status.condition === "needs-attention") {
+      health.checked(error === null, clock());
+      if (error === null) {
+        logger.warn({ destination: destination.name }, "destination passed its check; one upload tries");
+        this.#options.wake();
+      }
+      return;
+    }
+    if (error !== null && isConfigFault(error.code)) {
+      // Reachable after all, but refused: that needs a person, not more probes.
+      this.failed(destination, error);
+      return;
+    }
+    health.probed(error, clock());
+    if (error === null) logger.warn({ destination: destination.name }, "destination is back online");
+    this.#publish(health);
+    if (error === null) this.#options.wake();
+  }
+
+  async #checkSpace(destination: Destination, health: DestinationHealth): Promise<void> {
+    const space = await this.#options.transport.space?.(destination, AbortSignal.timeout(60_000));
+    // No quota to ask about (WebDAV, SFTP): only a trial upload can tell.
+    const room = space === undefined || space === null || space.freeBytes === null || space.freeBytes > 0;
+    health.checked(room, this.#options.clock());
+    if (room) this.#options.wake();
+  }
+
   /** Writes a destination's health where `status` (any process) can read it. */
   #publish(health: DestinationHealth): void {
+    this.#options.onStatus?.(health.status);
     this.#options.store
       .setDestinationStatus(health.status, this.#options.clock())
       .catch((error: unknown) =>

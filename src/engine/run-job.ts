@@ -178,9 +178,15 @@ export function sourceChanged(job: Job, cause?: unknown): SyncError {
 }
 
 export function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {
-  const syncError = context.signal.aborted
-    ? new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it finished.", { cause: error })
-    : toSyncError(error);
+  const stalled =
+    context.signal.reason instanceof SyncError && context.signal.reason.code === "TRANSFER_STALLED";
+  const syncError = stalled
+    ? (context.signal.reason as SyncError)
+    : context.signal.aborted
+      ? new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it finished.", {
+          cause: error,
+        })
+      : toSyncError(error);
   const now = context.clock();
   if (syncError.code === "TRANSFER_INTERRUPTED") {
     // Not the job's fault (shutdown, rclone restarted): give it back without spending the attempt.

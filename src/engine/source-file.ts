@@ -1,6 +1,7 @@
 /** What we know about a source file before and after its transfer. */
 import { stat } from "node:fs/promises";
 import { SyncError } from "../domain/errors.js";
+import { t } from "../i18n/message.js";
 
 export interface SourceFingerprint {
   readonly size: number;
@@ -11,7 +12,8 @@ export async function fingerprintSource(sourcePath: string): Promise<SourceFinge
   try {
     const info = await stat(sourcePath);
     if (!info.isFile()) {
-      throw new SyncError("SOURCE_UNREADABLE", `${sourcePath} is not a regular file.`, {
+      // A pipe or device would block rclone's read for ever: never handed to it.
+      throw new SyncError("NOT_A_FILE", `${sourcePath} is not a regular file.`, {
         hint: "Only files are uploaded; give a folder to `upload` and its files are queued one by one.",
       });
     }
@@ -19,6 +21,9 @@ export async function fingerprintSource(sourcePath: string): Promise<SourceFinge
   } catch (error) {
     if (error instanceof SyncError) throw error;
     const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ELOOP") {
+      throw new SyncError("SOURCE_UNREADABLE", `${sourcePath}: ${t("faults.symlinkLoop")}`, { cause: error });
+    }
     if (code === "ENOENT" || code === "ENOTDIR") {
       throw new SyncError("SOURCE_MISSING", `The source file ${sourcePath} does not exist.`, {
         cause: error,

@@ -26,10 +26,10 @@ export class StoreOutage {
   failed(error: SyncError): void {
     if (this.#down) return;
     this.#down = true;
-    this.#log.warn(
-      { code: error.code, err: error.message },
-      "the queue database is not answering; waiting for it",
-    );
+    // A full disk says so in its own words; either way no new work is taken until it answers.
+    const said =
+      error.code === "DATA_DIR_FULL" ? error.message : "the queue database is not answering; waiting for it";
+    this.#log.warn({ code: error.code, err: error.message }, said);
   }
 
   /** The store answered. */

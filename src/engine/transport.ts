@@ -66,7 +66,13 @@ export interface DestinationCheck {
   readonly ok: boolean;
   readonly latencyMs: number;
   readonly hashTypes: readonly string[];
-  readonly error?: { readonly code: ErrorCode; readonly message: string; readonly hint: string };
+  readonly error?: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly hint: string;
+    /** rclone's own words, redacted. */
+    readonly detail?: string;
+  };
 }
 
 /** Files of one source folder copied, under their own names, into one remote folder together. */

@@ -22,6 +22,7 @@ import { TransportChooser } from "./choose-transport.js";
 import { WorkClaimer } from "./claim-work.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
+import { onlyHeldWorkLeft } from "./held-scope.js";
 import { InFlight } from "./in-flight.js";
 import { JobReporter } from "./job-reporter.js";
 import { LeaseKeeper } from "./lease-keeper.js";
@@ -29,6 +30,7 @@ import { newOwnerId } from "./owner.js";
 import { RateReporter } from "./rate-reporter.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
+import { StallWatch } from "./stall-watch.js";
 import { JobStarter } from "./start-jobs.js";
 import { StoreOutage } from "./store-outage.js";
 import type { Transport } from "./transport.js";
@@ -78,6 +80,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #inFlight: InFlight;
   readonly #reporter: JobReporter;
   readonly #health: HealthBoard;
+  readonly #stalls: StallWatch;
   readonly #batches: BatchAnnouncer;
   readonly #presence: WorkerPresence;
   readonly #leases: LeaseKeeper;
@@ -99,6 +102,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const outage = new StoreOutage(logger);
     this.#outage = outage;
     this.#inFlight = new InFlight(logger, poke);
+    this.#stalls = new StallWatch(options.settings.stallSeconds * 1000);
     this.#reporter = new JobReporter({ events: this, store, owner, clock, logger });
     const gate = new ScheduleGate({
       store,
@@ -129,8 +133,15 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       backoff: options.backoff,
       random: options.random,
       wake: poke,
+      onStatus: (status) => this.emit("destination", status),
+      heldCheckMs: options.settings.heldCheckSeconds * 1000,
     });
     this.#health = health;
+    // Uploads that stop moving are stopped and retried (stall-watch.ts).
+    this.on("progress", (progress) => {
+      const active = this.#active.get(progress.job.id);
+      if (active !== undefined) this.#stalls.progress(active, progress.bytesDone, clock());
+    });
     this.#batches = new BatchAnnouncer({
       store,
       clock,
@@ -193,6 +204,11 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     return this.#active.size;
   }
 
+  /** Retry pressed: destinations that need attention, are full or offline try again now. */
+  resumeDestinations(name?: string): void {
+    this.#health.resume(name);
+  }
+
   /** Stops a job this engine is running (the store change is the caller's). */
   abortJob(jobId: number): boolean {
     const active = this.#active.get(jobId);
@@ -217,6 +233,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     try {
       let sweptAt = Number.NEGATIVE_INFINITY;
       while (!signal.aborted) {
+        this.#stalls.sweep(this.#active.all(), this.#clock());
         const claimed = await this.#claimer.fill(leaseMs);
         await this.#rates.report();
         // A job's end announces its batch at once; the sweep is for batches that close by time,
@@ -243,9 +260,12 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   async #scopeDone(): Promise<boolean> {
     const { store, batchId } = this.#options;
     try {
-      if (batchId !== undefined) return await store.isBatchFinished(batchId);
-      const counts = await store.counts();
-      return counts.pending + counts.retrying + counts.uploading + counts.verifying === 0;
+      if (batchId !== undefined && (await store.isBatchFinished(batchId))) return true;
+      if (batchId === undefined) {
+        const counts = await store.counts();
+        if (counts.pending + counts.retrying + counts.uploading + counts.verifying === 0) return true;
+      }
+      return await onlyHeldWorkLeft(store, this.#health, batchId);
     } catch (error) {
       // Cannot tell while the store is away: keep waiting for it rather than stopping early.
       this.#outage.failed(toSyncError(error, "STORE_FAILED"));

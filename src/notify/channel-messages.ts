@@ -1,5 +1,5 @@
 /** Each chat service's message format, made from the one batch report. */
-import type { BatchReport } from "../domain/batch-report.js";
+import { isGoodNews, type Notice } from "../domain/batch-report.js";
 import type { Translator } from "../i18n/translator.js";
 import { reportLines, reportTitle } from "./report-text.js";
 
@@ -7,7 +7,7 @@ const GREEN = 0x2f6f5e;
 const RED = 0xb3261e;
 
 /** Slack incoming webhook: `text` is the fallback for notifications, `blocks` what the channel shows. */
-export function slackMessage(report: BatchReport, tr: Translator) {
+export function slackMessage(report: Notice, tr: Translator) {
   const title = reportTitle(tr, report);
   return {
     text: title,
@@ -22,14 +22,14 @@ export function slackMessage(report: BatchReport, tr: Translator) {
 }
 
 /** Discord webhook: one embed, coloured by outcome; Discord caps a description at 4096 characters. */
-export function discordMessage(report: BatchReport, tr: Translator) {
+export function discordMessage(report: Notice, tr: Translator) {
   return {
     content: reportTitle(tr, report).slice(0, 2000),
     embeds: [
       {
         title: reportTitle(tr, report).slice(0, 256),
         description: reportLines(tr, report).join("\n").slice(0, 4096),
-        color: report.event === "batch.completed" ? GREEN : RED,
+        color: isGoodNews(report) ? GREEN : RED,
         timestamp: new Date(report.at).toISOString(),
       },
     ],
@@ -39,10 +39,10 @@ export function discordMessage(report: BatchReport, tr: Translator) {
 
 /** ntfy: the body is the message; title, tags and priority travel in headers (ASCII-safe). */
 export function ntfyMessage(
-  report: BatchReport,
+  report: Notice,
   tr: Translator,
 ): { body: string; headers: Record<string, string> } {
-  const failed = report.event === "batch.failed";
+  const failed = !isGoodNews(report);
   return {
     body: reportLines(tr, report).join("\n"),
     headers: {
@@ -54,7 +54,7 @@ export function ntfyMessage(
   };
 }
 
-export function emailMessage(report: BatchReport, tr: Translator): { subject: string; text: string } {
+export function emailMessage(report: Notice, tr: Translator): { subject: string; text: string } {
   return {
     subject: reportTitle(tr, report),
     text: `${reportLines(tr, report).join("\n")}\n\n${tr.t("report.signature")}\n`,

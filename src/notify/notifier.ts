@@ -16,11 +16,15 @@ import type { SyncService } from "../app/sync-service.js";
 import type { NamedNotifyChannel } from "../config/resolve.js";
 import { backoffDelay } from "../domain/backoff.js";
 import type { BatchSummary } from "../domain/batch.js";
-import type { BatchReport } from "../domain/batch-report.js";
+import { type BatchReport, isBatchReport, type Notice } from "../domain/batch-report.js";
+import type { DestinationStatus } from "../domain/destination-health.js";
+import type { DestinationReport } from "../domain/destination-report.js";
 import { type SyncError, toSyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
 import { chooseLanguage, osLocale } from "../i18n/language.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
+import { hostId } from "../platform/host.js";
+import { DestinationAlerts } from "./destination-alerts.js";
 import { sendToChannel } from "./send-channel.js";
 
 export const NOTIFY_RETRIES = 3;
@@ -63,6 +67,8 @@ export class Notifier {
   readonly #ledger: NotificationLedger;
   readonly #tr: Translator;
   readonly #listener = (summary: BatchSummary) => this.#track(this.#announce(summary));
+  readonly #alerts: DestinationAlerts;
+  readonly #onDestination = (status: DestinationStatus) => this.#alerts.observe(status);
   #catchUpTimer: NodeJS.Timeout | undefined;
   #catchingUp: Promise<void> | undefined;
 
@@ -72,8 +78,15 @@ export class Notifier {
     this.#options = options;
     this.#ledger = service.notificationLedger();
     this.#tr = notificationReader(service.config);
+    this.#alerts = new DestinationAlerts({
+      offlineNotifyMs: service.config.engine.offlineNotifyMinutes * 60_000,
+      host: hostId(),
+      clock: Date.now,
+      send: (report) => this.#track(this.#alert(report)),
+    });
     if (this.#channels.length > 0 && options.follow !== false) {
       service.on("batchCompleted", this.#listener);
+      service.on("destination", this.#onDestination);
       this.#track(this.catchUp());
       this.#catchUpTimer = setInterval(() => this.#track(this.catchUp()), CATCH_UP_EVERY_MS);
       this.#catchUpTimer.unref();
@@ -98,6 +111,8 @@ export class Notifier {
 
   async close(): Promise<void> {
     this.#service.off("batchCompleted", this.#listener);
+    this.#service.off("destination", this.#onDestination);
+    this.#alerts.close();
     if (this.#catchUpTimer !== undefined) clearInterval(this.#catchUpTimer);
     const pending = Promise.allSettled([...this.#sending]);
     const timer = setTimeout(() => this.#stop.abort(), CLOSE_GRACE_MS);
@@ -145,6 +160,16 @@ export class Notifier {
     return Promise.all(channels.map((channel) => this.#deliver(channel, report)));
   }
 
+  /** A destination in trouble: once per episode (DestinationAlerts decides), to channels that want it. */
+  async #alert(report: DestinationReport): Promise<void> {
+    this.#options.logger.warn(
+      { destination: report.destination, event: report.event, code: report.code },
+      "destination needs a person",
+    );
+    const channels = this.#channels.filter((channel) => channel.on.includes("destination"));
+    await Promise.all(channels.map((channel) => this.#deliver(channel, report)));
+  }
+
   #storeTrouble(error: unknown, message: string, batchId?: number): void {
     this.#options.logger.warn(
       { ...(batchId === undefined ? {} : { batch: batchId }), code: toSyncError(error, "STORE_FAILED").code },
@@ -152,27 +177,30 @@ export class Notifier {
     );
   }
 
-  async #deliver(channel: NamedNotifyChannel, report: BatchReport): Promise<NotifyOutcome> {
+  async #deliver(channel: NamedNotifyChannel, report: Notice): Promise<NotifyOutcome> {
     const { logger } = this.#options;
     const delay = this.#options.delay ?? ((attempt: number) => backoffDelay(attempt));
     let attempt = 0;
+    // Destination notices have no batch: 0 in the outcome, the destination in the log.
+    const batchId = isBatchReport(report) ? report.batch.id : 0;
+    const about = isBatchReport(report) ? { batch: batchId } : { destination: report.destination };
     for (;;) {
       attempt += 1;
       try {
         await sendToChannel(channel, report, this.#tr, this.#options.env);
-        logger.info({ channel: channel.name, batch: report.batch.id, attempt }, "notification sent");
-        return this.#done({ channel: channel.name, batchId: report.batch.id, ok: true, attempts: attempt });
+        logger.info({ channel: channel.name, ...about, attempt }, "notification sent");
+        return this.#done({ channel: channel.name, batchId, ok: true, attempts: attempt });
       } catch (caught: unknown) {
         const error = toSyncError(caught, "NOTIFY_FAILED");
         const last = !error.temporary || attempt > NOTIFY_RETRIES || this.#stop.signal.aborted;
         // Only code and our own message: the cause may carry the webhook's secret address.
         logger.warn(
-          { channel: channel.name, batch: report.batch.id, attempt, code: error.code, err: error.message },
+          { channel: channel.name, ...about, attempt, code: error.code, err: error.message },
           last ? "notification not delivered" : "notification failed; retrying",
         );
         const gaveUp = {
           channel: channel.name,
-          batchId: report.batch.id,
+          batchId,
           ok: false,
           attempts: attempt,
           error,

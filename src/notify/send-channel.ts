@@ -4,7 +4,7 @@
  * the channel and what went wrong (status, network), not the address it went to.
  */
 import type { NamedNotifyChannel } from "../config/resolve.js";
-import type { BatchReport } from "../domain/batch-report.js";
+import type { Notice } from "../domain/batch-report.js";
 import { SyncError } from "../domain/errors.js";
 import type { Translator } from "../i18n/translator.js";
 import { discordMessage, emailMessage, ntfyMessage, slackMessage } from "./channel-messages.js";
@@ -13,7 +13,7 @@ const TIMEOUT_MS = 15_000;
 
 export async function sendToChannel(
   channel: NamedNotifyChannel,
-  report: BatchReport,
+  report: Notice,
   tr: Translator,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
@@ -49,7 +49,7 @@ type EmailChannel = Extract<NamedNotifyChannel, { type: "email" }>;
 
 async function sendEmail(
   channel: EmailChannel,
-  report: BatchReport,
+  report: Notice,
   tr: Translator,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {

@@ -4,7 +4,8 @@
  * Order matters: the first rule that matches wins, most specific first.
  */
 import { type ErrorCode, SyncError } from "../domain/errors.js";
-import { RcError, RcUnavailableError } from "./rc-client.js";
+import { t } from "../i18n/message.js";
+import { RcUnavailableError } from "./rc-client.js";
 
 interface Rule {
   readonly code: ErrorCode;
@@ -17,10 +18,32 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   {
-    code: "QUOTA_EXCEEDED",
+    // Storage full, not a daily limit: S3's `QuotaExceeded` (case matters: Drive's lower-case
+    // `quotaExceeded` is an API quota), WebDAV's 507, Drive, Dropbox, a full local disk or NAS.
+    code: "DESTINATION_FULL",
     pattern:
-      /uploadLimitExceeded|quotaExceeded|storageQuotaExceeded|insufficient[_ ]storage|insufficient_space|\b507\b|no space left|quota exceeded|disk quota/i,
+      /storageQuotaExceeded|insufficient[_ ]storage|insufficient_space|\b507\b|no space left|disk quota exceeded|ENOSPC|quota_exceeded|too big for remaining disk space/i,
+    message: t("faults.destinationFull"),
+  },
+  { code: "DESTINATION_FULL", pattern: /\bQuotaExceeded\b/, message: t("faults.destinationFull") },
+  {
+    code: "QUOTA_EXCEEDED",
+    pattern: /uploadLimitExceeded|quotaExceeded|quota exceeded|disk quota/i,
     message: "The destination is full or its upload limit for today is reached.",
+  },
+  {
+    // Before "unreachable": a TLS failure is the configuration's, not the network's. rclone
+    // 1.60's S3 backend refuses any AWS_CA_BUNDLE with LoadCustomCABundleError.
+    code: "TLS_FAILED",
+    pattern:
+      /x509:|certificate signed by unknown authority|certificate verify failed|certificate is (?:not valid|valid for)|tls: failed to verify|LoadCustomCABundleError|custom CA bundle|failed to load CA|unknown certificate authority|tls: first record does not look like a TLS handshake/i,
+    message: t("faults.tlsFailed"),
+  },
+  {
+    code: "NAME_NOT_ALLOWED",
+    pattern:
+      /file name too long|name too long|ENAMETOOLONG|path too long|resource path.*too long|invalid (?:file ?)?name|invalidName|name is (?:not valid|invalid|reserved)|reserved name|contains invalid characters/i,
+    message: t("faults.nameNotAllowed"),
   },
   {
     code: "RATE_LIMITED",
@@ -40,6 +63,12 @@ const RULES: readonly Rule[] = [
     message: "The destination does not allow writing there.",
   },
   {
+    code: "REMOTE_NOT_FOUND",
+    pattern:
+      /didn't find section in config file|couldn't find (remote|root)|directory not found|bucket.*does not exist|NoSuchBucket|InvalidBucketName|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|unsupported protocol scheme|invalid URL|missing protocol scheme/i,
+    message: "The destination's remote or folder does not exist.",
+  },
+  {
     code: "REMOTE_UNREACHABLE",
     pattern: /no such host|temporary failure in name resolution|server misbehaving.*lookup|dial tcp: lookup/i,
     message: "The destination's server name could not be found (DNS).",
@@ -50,12 +79,6 @@ const RULES: readonly Rule[] = [
     pattern:
       /connection refused|connection reset|no such host|network is unreachable|host is unreachable|i\/o timeout|timeout|timed out|\bEOF\b|broken pipe|TLS handshake|no route to host|temporary failure in name resolution|\b50[0234]\b|server misbehaving|connection closed/i,
     message: "The destination could not be reached.",
-  },
-  {
-    code: "REMOTE_NOT_FOUND",
-    pattern:
-      /didn't find section in config file|couldn't find (remote|root)|directory not found|bucket.*does not exist|NoSuchBucket/i,
-    message: "The destination's remote or folder does not exist.",
   },
   {
     // rclone's local backend notices a source growing or being rewritten while it reads it.
@@ -88,7 +111,6 @@ export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANS
     );
   }
   const text = error instanceof Error ? error.message : String(error);
-  const status = error instanceof RcError ? ` ${error.status}` : "";
   for (const rule of RULES) {
     if (rule.pattern.test(text)) {
       const retryAfterMs = rule.code === "RATE_LIMITED" ? parseRetryAfter(text) : undefined;
@@ -100,10 +122,17 @@ export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANS
       });
     }
   }
-  return new SyncError(fallback, `rclone reported an error${status ? ` (HTTP${status})` : ""}.`, {
+  // Never just "HTTP 500": rclone's own first line says what went wrong.
+  return new SyncError(fallback, t("faults.rcloneSaid", { text: firstLine(text) }), {
     cause: error,
     detail: text,
   });
+}
+
+/** rclone's first line, short enough for a status line (the whole text stays in `detail`). */
+function firstLine(text: string): string {
+  const line = text.split("\n")[0]?.trim() ?? "";
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
 }
 
 const GO_DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { SyncError } from "../domain/errors.js";
 import type { RcEndpoint } from "./rc-client.js";
+import { rcdEnvironment } from "./rcd-environment.js";
 
 export interface RcdOptions {
   readonly binary: string;
@@ -41,6 +42,7 @@ export class RcdProcess {
   static start(options: RcdOptions): Promise<RcdProcess> {
     const user = `junmai-${randomBytes(6).toString("hex")}`;
     const pass = randomBytes(24).toString("base64url");
+    const inherited = rcdEnvironment(process.env);
     const args = [
       "rcd",
       "--rc-addr",
@@ -54,9 +56,10 @@ export class RcdProcess {
       "--log-level",
       "NOTICE",
       ...(options.configPath === undefined ? [] : ["--config", options.configPath]),
+      ...inherited.args,
     ];
     const child = spawn(options.binary, args, {
-      env: { ...process.env, RCLONE_RC_USER: user, RCLONE_RC_PASS: pass },
+      env: { ...inherited.env, RCLONE_RC_USER: user, RCLONE_RC_PASS: pass },
       stdio: ["ignore", "ignore", "pipe"],
       windowsHide: true,
     });

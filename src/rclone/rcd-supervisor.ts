@@ -3,10 +3,12 @@
  * about a second) if it dies, stopped on close. Orphans of a previous, killed run are reaped
  * before the first start so they cannot race our transfers.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { SyncError } from "../domain/errors.js";
 import { RcClient } from "./rc-client.js";
 import { RcdProcess } from "./rcd-process.js";
 import { forgetRcd, reapOrphanRcds, recordRcd } from "./rcd-registry.js";
+import { CrashLoop, RcdWatchdog } from "./rcd-watchdog.js";
 
 export interface RcdSupervisorOptions {
   readonly binary: string;
@@ -15,6 +17,12 @@ export interface RcdSupervisorOptions {
   readonly dataDir?: string | undefined;
   readonly onLog?: (line: string) => void;
   readonly onRestart?: (exit: { code: number | null; signal: string | null }) => void;
+  /** Health checks of the running rcd (rcd-watchdog.ts); none when absent. */
+  readonly check?: { readonly everyMs: number; readonly timeoutMs: number } | undefined;
+  /** The rcd did not answer its check in time and was killed. */
+  readonly onHung?: (pid: number) => void;
+  /** 3 or more exits within a minute: restarts now wait `delayMs`. */
+  readonly onCrashLoop?: (count: number, delayMs: number) => void;
 }
 
 interface Running {
@@ -28,9 +36,27 @@ export class RcdSupervisor {
   #running: Promise<Running> | undefined;
   #closed = false;
   #reaped = false;
+  /** The rcd known to be up, for the watchdog (which must not wait on a start). */
+  #current: { pid: number; client: RcClient } | undefined;
+  readonly #watchdog: RcdWatchdog | undefined;
+  readonly #crashes = new CrashLoop();
+  readonly #closing = new AbortController();
 
   constructor(options: RcdSupervisorOptions) {
     this.#options = options;
+    this.#watchdog =
+      options.check === undefined
+        ? undefined
+        : new RcdWatchdog({
+            ...options.check,
+            current: () => this.#current,
+            onHung: (pid) => options.onHung?.(pid),
+          });
+  }
+
+  /** Checks the running rcd now (tests; the watchdog does it on its own schedule). */
+  async checkNow(): Promise<boolean> {
+    return this.#watchdog?.check() ?? true;
   }
 
   /** Another rcd like this one (same binary, config and data directory), started on first use. */
@@ -54,6 +80,8 @@ export class RcdSupervisor {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
+    this.#watchdog?.stop();
     const running = this.#running;
     this.#running = undefined;
     if (running === undefined) return;
@@ -94,15 +122,25 @@ export class RcdSupervisor {
     const recordFile =
       dataDir === undefined ? null : await recordRcd(dataDir, { ownerPid: process.pid, rcdPid: rcd.pid });
     const running: Running = { process: rcd, client: new RcClient(rcd.endpoint), recordFile };
+    this.#current = { pid: rcd.pid, client: running.client };
     void rcd.exited.then(async (exit) => {
+      if (this.#current?.pid === rcd.pid) this.#current = undefined;
       running.client.close();
       if (recordFile !== null) await forgetRcd(recordFile);
       if (this.#closed) return;
       this.#options.onRestart?.(exit);
-      // Restart now rather than on the next call, so waiting work resumes promptly.
-      this.#running = undefined;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      if (!this.#closed && this.#running === undefined) this.#ensure().catch(() => undefined);
+      // Restart now rather than on the next call, so waiting work resumes promptly — unless it
+      // keeps dying: then wait longer each time, and say so.
+      const { delayMs, looping, count } = this.#crashes.exited(Date.now());
+      if (looping) this.#options.onCrashLoop?.(count, delayMs);
+      // Callers wait for the restart too, so a crash loop cannot be driven by them either.
+      const restarting = sleep(delayMs, undefined, { signal: this.#closing.signal }).then(() =>
+        this.#start(),
+      );
+      this.#running = restarting;
+      restarting.catch(() => {
+        if (this.#running === restarting) this.#running = undefined;
+      });
     });
     return running;
   }

@@ -228,7 +228,12 @@ export class RcloneTransport implements Transport {
         ok: false,
         latencyMs: Math.round(performance.now() - started),
         hashTypes: [],
-        error: { code: syncError.code, message: syncError.message, hint: syncError.hint },
+        error: {
+          code: syncError.code,
+          message: syncError.message,
+          hint: syncError.hint,
+          ...(syncError.detail === undefined ? {} : { detail: syncError.detail }),
+        },
       };
     }
   }

@@ -11,6 +11,7 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
+import { say } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
 import { dashboardLanguage, renderDashboardPage } from "./dashboard-page.js";
@@ -21,6 +22,7 @@ import { registerBatchRoutes } from "./routes/batch-routes.js";
 import { registerDestinationRoutes } from "./routes/destination-routes.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
+import { StreamLimits } from "./stream-limits.js";
 
 export const API_BASE = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,6 +45,8 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
 
   app.onError((error, c) => {
     const { body, status } = errorResponse(error, logger);
+    // The rest of an oversized body is never read: the connection cannot be reused.
+    if (status === 413) c.header("Connection", "close");
     return c.json(body, status);
   });
   app.notFound((c) => {
@@ -65,12 +69,14 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     );
   }
   app.use("*", guard({ server: options.server, token: options.token, isPublic: (path) => assets.has(path) }));
+  // Every path, before anything reads the body: a Content-Length over the cap is refused
+  // unread, and a chunked body is cut off as soon as it passes the cap.
   app.use(
-    `${API_BASE}/*`,
+    "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw requestInvalid(`The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+        throw new SyncError("REQUEST_TOO_LARGE", say("faults.bodyTooLarge", { limit: MAX_BODY_BYTES }));
       },
     }),
   );
@@ -90,9 +96,14 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
       "`junmai-sync token` prints it. Needed for every POST, and for every call when the daemon listens beyond loopback.",
   });
   registerJobRoutes(api, service);
-  registerBatchRoutes(api, service);
+  registerBatchRoutes(api, service, options.server);
   registerDestinationRoutes(api, service);
-  registerEventRoutes(api, service, options.live);
+  registerEventRoutes(
+    api,
+    service,
+    options.live,
+    new StreamLimits(options.server.maxStreams ?? 32, options.server.maxStreamsPerClient ?? 4),
+  );
   api.openAPIRegistry.registerPath({
     method: "get",
     path: "/events",

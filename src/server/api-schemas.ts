@@ -165,6 +165,12 @@ export const StatusSchema = z
     daemon: WorkerSchema.nullable(),
     workers: z.array(WorkerSchema),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+    dataDir: z
+      .object({ path: z.string(), freeBytes: z.number().nullable(), full: z.boolean() })
+      .nullable()
+      .openapi({
+        description: "The disk under the data directory; `full`: no new work is taken until there is room.",
+      }),
   })
   .openapi("Status");
 
@@ -250,6 +256,9 @@ export const UploadResultSchema = z
     batch: BatchSummarySchema.shape.batch,
     jobIds: z.array(z.number().int()),
     missing: z.array(z.string()),
+    skipped: z
+      .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+      .describe("Not queued, with why: pipes, sockets, devices, symbolic-link loops, unreadable folders."),
     destinations: z.array(z.string()),
   })
   .openapi("UploadResult");

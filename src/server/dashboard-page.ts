@@ -7,6 +7,7 @@
  */
 import { defaultHint, ERROR_CODES } from "../domain/errors.js";
 import { isLanguage, type Language, languageOfAcceptLanguage } from "../i18n/language.js";
+import { recognisableTemplates } from "../i18n/recognise.js";
 import { CATALOGUES, createTranslator, type Translator } from "../i18n/translator.js";
 
 export const LANGUAGE_COOKIE = "junmai-sync-lang";
@@ -20,6 +21,7 @@ const CLIENT_PREFIXES = [
   "format.",
   "stored.",
   "bandwidth.",
+  "faults.",
 ];
 
 export function dashboardLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
@@ -40,9 +42,7 @@ export function clientMessages(tr: Translator) {
   // A stored error keeps English text; its hint is shown translated when it is the default.
   const defaultHints = Object.fromEntries(ERROR_CODES.map((code) => [code, defaultHint(code)]));
   // And its message is recognised by its English text (as app/describe-error.ts does).
-  const storedEnglish = Object.fromEntries(
-    Object.entries(CATALOGUES.en).filter(([key]) => key.startsWith("stored.")),
-  );
+  const storedEnglish = Object.fromEntries(recognisableTemplates());
   return { language: tr.language, locale: tr.locale, messages, defaultHints, storedEnglish };
 }
 

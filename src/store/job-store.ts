@@ -263,5 +263,11 @@ export interface JobStore {
    */
   subscribe?(listener: () => void): Promise<() => Promise<void>>;
 
+  /**
+   * A full integrity check (SQLite: PRAGMA quick_check); throws STORE_CORRUPT. Optional: a
+   * server database checks itself. Only for daemon start and `doctor`: it reads everything.
+   */
+  checkIntegrity?(): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -126,9 +126,9 @@ describe("POST /api/v1/uploads", () => {
       call.on("error", reject);
       call.end(body);
     });
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({
-      code: "REQUEST_INVALID",
+      code: "REQUEST_TOO_LARGE",
       message: expect.stringMatching(/larger than/),
     });
   });

@@ -193,8 +193,8 @@ describe("remotes", () => {
           async () => {
             const [destination] = (await service.getQueueStatus()).destinations;
             expect(destination?.health).toMatchObject({
-              condition: "quota-paused",
-              reason: { code: "QUOTA_EXCEEDED" },
+              condition: "full",
+              reason: { code: "DESTINATION_FULL" },
             });
           },
           { timeout: 20_000, interval: 100 },

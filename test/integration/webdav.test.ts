@@ -134,7 +134,7 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     }
   });
 
-  it("fails at once with AUTH_FAILED on a wrong password, without retrying", async () => {
+  it("holds its jobs at once with AUTH_FAILED on a wrong password, without retrying in a loop", async () => {
     const dir = makeTempDir();
     const server = await startWebdav({ root: path.join(dir, "server") });
     const source = writeRandomFile(dir, "export/a.jpg", 1000);
@@ -144,9 +144,10 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     );
     try {
       const queued = await service.uploadBatch([source]);
-      expect(await service.processQueue()).toEqual({ succeeded: 0, failed: 1 });
+      // A config fault: the destination needs attention; the job waits, its attempt given back.
+      expect(await service.processQueue()).toEqual({ succeeded: 0, failed: 0 });
       const job = await service.getUploadStatus(queued.jobIds[0] as number);
-      expect(job).toMatchObject({ state: "failed", attempts: 1 });
+      expect(job).toMatchObject({ state: "retrying", attempts: 0 });
       expect(job.lastError).toMatchObject({ code: "AUTH_FAILED", temporary: false });
       expect(job.lastError?.hint).toMatch(/credentials/);
       // The obscured password rclone echoed back must not be stored.

@@ -70,7 +70,15 @@ describe("listen addresses", () => {
   });
 
   it("lets JUNMAI_SYNC_LISTEN override the config, and `off` turn the server off", () => {
-    const settings = { enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] };
+    const settings = {
+      enabled: true,
+      host: "127.0.0.1",
+      port: 7420,
+      corsOrigins: [],
+      allowedRoots: [],
+      maxStreams: 32,
+      maxStreamsPerClient: 4,
+    };
     expect(resolveServer(settings, {})).toMatchObject({ enabled: true, port: 7420 });
     expect(resolveServer(settings, { JUNMAI_SYNC_LISTEN: "127.0.0.1:0" })).toMatchObject({ port: 0 });
     expect(resolveServer(settings, { JUNMAI_SYNC_LISTEN: "off" })).toMatchObject({ enabled: false });

@@ -21,9 +21,25 @@ describe("classifyRcloneError", () => {
     ["429 Too Many Requests", "RATE_LIMITED", true],
     [
       "googleapi: Error 403: The user has exceeded their Drive storage quota, storageQuotaExceeded",
-      "QUOTA_EXCEEDED",
+      "DESTINATION_FULL",
       false,
     ],
+    ["QuotaExceeded: Bucket quota exceeded", "DESTINATION_FULL", false],
+    ['Put "https://dav/x.jpg": 507 Insufficient Storage', "DESTINATION_FULL", false],
+    ["path/not_found/.., insufficient_space", "DESTINATION_FULL", false],
+    ["write /mnt/nas/a.jpg: no space left on device", "DESTINATION_FULL", false],
+    ["preallocate: file too big for remaining disk space", "DESTINATION_FULL", false],
+    [
+      "LoadCustomCABundleError: unable to load custom CA bundle, HTTPClient's transport unsupported type",
+      "TLS_FAILED",
+      false,
+    ],
+    ['Propfind "https://127.0.0.1:1/": x509: certificate signed by unknown authority', "TLS_FAILED", false],
+    ["SignatureDoesNotMatch: The request signature we calculated does not match", "AUTH_FAILED", false],
+    ["InvalidAccessKeyId: The AWS Access Key Id you provided does not exist", "AUTH_FAILED", false],
+    ['oauth2: cannot fetch token: 400 Bad Request Response: {"error":"invalid_grant"}', "AUTH_FAILED", false],
+    ["NoSuchBucket: The specified bucket does not exist", "REMOTE_NOT_FOUND", false],
+    ["open /dst/aaaa.jpg: file name too long", "NAME_NOT_ALLOWED", false],
     ["uploadLimitExceeded", "QUOTA_EXCEEDED", false],
     ["open /dst/a.jpg: permission denied", "PERMISSION_DENIED", false],
     ["didn't find section in config file", "REMOTE_NOT_FOUND", false],
@@ -34,6 +50,14 @@ describe("classifyRcloneError", () => {
     expect(error).toMatchObject({ code, temporary });
     expect(error.detail).toBe(message);
     expect(error.hint.length).toBeGreaterThan(10);
+  });
+
+  it("keeps rclone's own words in the message of an error nobody classified (never just HTTP 500)", () => {
+    const error = classifyRcloneError(
+      new RcError("operations/copyfile", 500, "weird backend thing: frobnicated"),
+    );
+    expect(error.message).toContain("weird backend thing: frobnicated");
+    expect(error.message).not.toMatch(/^rclone reported an error \(HTTP 500\)/);
   });
 
   it("treats an unreachable rcd as an interruption, not the job's failure", () => {

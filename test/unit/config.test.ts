@@ -131,8 +131,9 @@ describe("config", () => {
       { type: "email", name: "client", host: "smtp.example.com", from: "a@b.c", to: ["d@e.f"] },
     ]);
     expect(config.notify.map((channel) => channel.name)).toEqual(["slack#1", "client"]);
-    expect(config.notify[1]).toMatchObject({ port: 587, on: ["completed", "failed"] });
-    expect(config.server).toEqual({ enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] });
+    expect(config.notify[1]).toMatchObject({ port: 587, on: ["completed", "failed", "destination"] });
+    expect(config.server).toMatchObject({ enabled: true, host: "127.0.0.1", port: 7420, corsOrigins: [] });
+    expect(config.server).toMatchObject({ allowedRoots: [], maxStreams: 32, maxStreamsPerClient: 4 });
     expect(() => parse([{ type: "slack", url: "https://hooks.slack.com/x", urlEnv: "X" }])).toThrowError(
       /`notify\[0\]`.*exactly one of `url` and `urlEnv`/,
     );

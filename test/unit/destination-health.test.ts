@@ -76,9 +76,39 @@ describe("DestinationHealth", () => {
     expect(health.allowance(3_600_050)).toBe(3);
   });
 
+  it("a config fault holds the destination (needs attention): checks back off, a passed check lets one job try", () => {
+    const held = { ...policy, heldChecks: { baseMs: 1_000, maxMs: 4_000, jitter: 0 } };
+    const health = new DestinationHealth("s3", 3, held, 0);
+    expect(health.failed(error("TLS_FAILED"), 10)).toEqual({ deferUntil: 1_010, changed: true });
+    expect(health.status).toMatchObject({ condition: "needs-attention", reason: { code: "TLS_FAILED" } });
+    expect(health.allowance(5_000)).toBe(0);
+    expect(health.dueForProbe(1_010)).toBe(true);
+    health.checked(false, 1_010);
+    expect(health.status.until).toBe(3_010);
+    health.checked(true, 3_010);
+    expect(health.allowance(3_010)).toBe(1);
+    expect(health.dueForProbe(9_999)).toBe(false);
+    // The trial fails the same way: still held, nothing new to announce.
+    expect(health.failed(error("AUTH_FAILED"), 3_020)).toMatchObject({ changed: false });
+    expect(health.status.condition).toBe("needs-attention");
+    expect(health.allowance(3_020)).toBe(0);
+    health.checked(true, 8_000);
+    expect(health.succeeded(8_001)).toBe(true);
+    expect(health.status.condition).toBe("online");
+  });
+
+  it("a full destination holds until a check passes and a trial succeeds, or Retry resumes it", () => {
+    const health = new DestinationHealth("dav", 2, policy, 0);
+    expect(health.failed(error("DESTINATION_FULL"), 5).changed).toBe(true);
+    expect(health.status.condition).toBe("full");
+    expect(health.allowance(10)).toBe(0);
+    expect(health.resume(20)).toBe(true);
+    expect(health.allowance(20)).toBe(2);
+  });
+
   it("ordinary per-file errors are not the destination's business", () => {
     const health = new DestinationHealth("nas", 3, policy, 0);
-    for (const code of ["AUTH_FAILED", "TRANSFER_FAILED", "SOURCE_MISSING"] as const) {
+    for (const code of ["TRANSFER_FAILED", "SOURCE_MISSING", "NAME_NOT_ALLOWED"] as const) {
       expect(health.failed(error(code), 1)).toEqual({ deferUntil: null, changed: false });
     }
     expect(health.status.condition).toBe("online");

@@ -126,7 +126,7 @@ describe("daily caps", () => {
 });
 
 describe("free space", () => {
-  it("holds a destination whose waiting files do not fit, as a quota pause that names the numbers", async () => {
+  it("holds a destination whose waiting files do not fit, as full (DESTINATION_FULL) with the numbers", async () => {
     const clock = fakeClock(at(1, "12:00"));
     const { store, engine, transport } = await setupEngine({ files: 3, clock: clock.now });
     for (const job of await store.listJobs({})) {
@@ -153,7 +153,7 @@ describe("free space", () => {
     await vi.waitFor(
       async () => {
         const [status] = await store.listDestinationStatus();
-        expect(status).toMatchObject({ condition: "quota-paused", reason: { code: "QUOTA_EXCEEDED" } });
+        expect(status).toMatchObject({ condition: "full", reason: { code: "DESTINATION_FULL" } });
         expect(status?.reason?.message).toContain("1000 bytes free, and 5000 bytes wait");
       },
       { timeout: 10_000, interval: 20 },

@@ -13,6 +13,12 @@ describe("redactSecrets", () => {
     ["https://user:hunter2@example.com/dav", "hunter2"],
     ["Authorization: Bearer abc.def.ghi", "abc.def.ghi"],
     ["s3,secret_access_key=AKIAXXXXSECRET,access_key_id=AKIA", "AKIAXXXXSECRET"],
+    [
+      'Put "https://b.s3.amazonaws.com/a.jpg?X-Amz-Algorithm=AWS4&X-Amz-Signature=9f8e7d6c5b4a&X-Amz-Date=1": 403',
+      "9f8e7d6c5b4a",
+    ],
+    ["https://acct.blob.core.windows.net/c/a.jpg?sv=2020&sig=AbCdSasSecret%3D&se=2026", "AbCdSasSecret"],
+    ["https://storage.googleapis.com/b/a.jpg?X-Goog-Signature=0123abcdsecret", "0123abcdsecret"],
   ])("removes the secret from %s", (text, secret) => {
     const redacted = redactSecrets(text);
     expect(redacted).not.toContain(secret);

@@ -44,15 +44,29 @@ describe("UploadEngine", () => {
 
   it("fails a fatal error at once, without retrying", async () => {
     const { store, engine, transport, jobIds } = await setupEngine();
-    transport.faults.set("photo-0.jpg", [new SyncError("AUTH_FAILED", "refused")]);
+    transport.faults.set("photo-0.jpg", [new SyncError("NAME_NOT_ALLOWED", "file name too long")]);
     const result = await engine.run(new AbortController().signal, { untilIdle: true });
     expect(result).toEqual({ succeeded: 0, failed: 1 });
     expect(transport.transfers).toHaveLength(1);
     expect(await store.getJob(jobIds[0] as number)).toMatchObject({
       state: "failed",
       attempts: 1,
-      lastError: expect.objectContaining({ code: "AUTH_FAILED", temporary: false }),
+      lastError: expect.objectContaining({ code: "NAME_NOT_ALLOWED", temporary: false }),
     });
+    await store.close();
+  });
+
+  it("holds the jobs of a destination whose credentials are refused: not failed, attempt given back, run ends", async () => {
+    const { store, engine, transport, jobIds } = await setupEngine();
+    transport.faults.set("photo-0.jpg", [new SyncError("AUTH_FAILED", "refused")]);
+    const result = await engine.run(new AbortController().signal, { untilIdle: true });
+    expect(result.failed).toBe(0);
+    expect(await store.getJob(jobIds[0] as number)).toMatchObject({
+      state: "retrying",
+      attempts: 0,
+      lastError: expect.objectContaining({ code: "AUTH_FAILED" }),
+    });
+    expect(transport.transfers.length).toBeLessThanOrEqual(3);
     await store.close();
   });
 

@@ -34,6 +34,9 @@ export async function runLoop(
   options: LoopOptions,
 ): Promise<number> {
   const { out, colors, tr } = context;
+  // A damaged queue stops the daemon before it works on it (STORE_CORRUPT names `repair`).
+  await service.checkQueue();
+  await service.retryHeld();
   const view = createLiveLine(out, colors, tr);
   const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
   const destinations = service.config.destinations

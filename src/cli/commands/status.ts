@@ -87,6 +87,11 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold(tr.t("status.destinations"))} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.dataDir?.full === true) {
+    out.write(
+      `${colors.red("✗")} ${tr.t("faults.dataDirLow", { path: status.dataDir.path, free: tr.bytes(status.dataDir.freeBytes ?? 0) })}\n`,
+    );
+  }
   if (status.bandwidth !== null)
     out.write(`${colors.bold(tr.t("status.bandwidth"))} ${bandwidthLine(tr, status.bandwidth)}\n`);
   for (const { name, bandwidth, rate } of status.destinations) {
@@ -102,8 +107,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
     out.write(`${colors.yellow("⏸")} ${name} ${healthLine(tr, health)}\n`);
-    if (health.reason !== null)
-      out.write(`    ${health.reason.code}: ${describeError(tr, health.reason).message}\n`);
+    if (health.reason !== null) out.write(`${errorLines(tr, health.reason, "    ").join("\n")}\n`);
   }
   if (status.workers.length > 0) {
     const workers = status.workers.map((worker) =>
@@ -231,6 +235,10 @@ export function healthLine(tr: Translator, health: DestinationStatus): string {
       return until === null
         ? tr.t("health.quotaPaused", { since })
         : tr.t("health.quotaPausedUntil", { since, until: tr.dateTime(until) });
+    case "needs-attention":
+      return tr.t("faults.attentionLine", { since });
+    case "full":
+      return tr.t("faults.fullLine", { since, until: until === null ? "" : tr.time(until) });
     case "online":
       return tr.t("health.online");
   }

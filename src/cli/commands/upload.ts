@@ -1,6 +1,8 @@
 /** `junmai-sync upload <path…>`: queue files and folders; with --wait, see them through. */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
+import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
@@ -11,6 +13,7 @@ import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, remoteOf } from "../render/format.js";
+import { heldLines, watchHeld } from "../render/held.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -104,6 +107,13 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         priority: flags.priority,
       });
       const { tr } = context;
+      for (const odd of queued.skipped) {
+        // One line each, named by its path as given: `skipped pipe.jpg: NOT_A_FILE …`.
+        const name = path.relative(process.cwd(), odd.path) || odd.path;
+        context.err.write(
+          `${context.errColors.yellow(tr.t("faults.skipped", { name, code: odd.code, message: odd.message }))}\n`,
+        );
+      }
       for (const missing of queued.missing) {
         context.err.write(
           `${context.errColors.yellow(tr.t("cli.warningLabel"))} SOURCE_MISSING: ${tr.t("upload.missing", { path: missing })}\n`,
@@ -117,6 +127,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
             jobs: queued.jobIds.length,
             destinations: queued.destinations,
             missing: queued.missing,
+            skipped: queued.skipped,
           });
         } else {
           context.out.write(
@@ -129,7 +140,13 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         return EXIT.OK;
       }
       const started = Date.now();
-      const summary = await waitFor(context, service, queued, flags, concurrency);
+      const found: { held: HeldBy[] | null } = { held: null };
+      const summary = await waitFor(context, service, queued, flags, concurrency, (held) => {
+        found.held = held;
+      });
+      // Our own run also ends when only held work is left: say why, as the watcher would have.
+      found.held ??= await service.batchHeldBy(queued.batch.id, started);
+      if (found.held !== null) return reportHeld(context, queued.batch.id, found.held, flags);
       return report(context, service, summary, flags, Date.now() - started);
     },
     "cli",
@@ -143,6 +160,7 @@ async function waitFor(
   queued: BatchUpload,
   flags: UploadFlags,
   concurrency: number | undefined,
+  onHeld: (held: HeldBy[]) => void,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
   const view = flags.json
@@ -164,8 +182,14 @@ async function waitFor(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let stopWatching: () => void = () => undefined;
   try {
     const daemon = await service.findDaemon();
+    // A daemon republishes every destination's health when it starts; our own engine does so now.
+    stopWatching = watchHeld(service, queued.batch.id, daemon === undefined ? Date.now() : 0, (held) => {
+      onHeld(held);
+      controller.abort();
+    });
     if (daemon !== undefined) {
       if (!flags.json)
         context.out.write(
@@ -187,11 +211,23 @@ async function waitFor(
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
     return await service.getBatchStatus(queued.batch.id);
+  } catch (error: unknown) {
+    // Stopped because the batch is held: the caller reports that.
+    if (controller.signal.aborted && interrupts === 0) return service.getBatchStatus(queued.batch.id);
+    throw error;
   } finally {
+    stopWatching();
     view?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** Held by a destination that needs attention: say why, in rclone's words, and fail. */
+function reportHeld(context: CommandContext, batchId: number, held: HeldBy[], flags: UploadFlags): number {
+  if (flags.json) printJson(context, { batch: batchId, status: "held", heldBy: held });
+  else context.err.write(`${heldLines(context.tr, batchId, held).join("\n")}\n`);
+  return EXIT.FAILED;
 }
 
 async function report(

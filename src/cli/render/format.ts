@@ -46,7 +46,8 @@ export function remoteOf(job: Pick<Job, "destination" | "remotePath">): string {
 }
 
 /**
- * An error as lines: the English code, then the message and hint in the reader's language.
+ * An error as lines: the English code, then the message in the reader's language, rclone's own
+ * words below it (a few lines: the rest is in `--json`), and the hint in the reader's language.
  * `attempts` lets a stored error's "all N attempts failed" hint be translated too.
  */
 export function errorLines(
@@ -54,9 +55,21 @@ export function errorLines(
   error: SyncError | ErrorInfo,
   indent = "  ",
   attempts?: number,
+  showDetail = true,
 ): string[] {
   const readable = describeError(tr, error, attempts === undefined ? {} : { attempts });
   const lines = [`${indent}${tr.t("cli.errorLine", { code: readable.code, message: readable.message })}`];
+  if (
+    showDetail &&
+    error.detail !== undefined &&
+    error.detail.trim() !== "" &&
+    !error.message.includes(error.detail.trim())
+  ) {
+    const detail = error.detail.trim().split("\n").slice(0, 3).join(" ⏎ ");
+    lines.push(
+      `${indent}${tr.t("faults.rcloneWords", { detail: detail.length > 500 ? `${detail.slice(0, 499)}…` : detail })}`,
+    );
+  }
   for (const line of readable.hint.split("\n")) lines.push(`${indent}${tr.t("cli.hint", { hint: line })}`);
   return lines;
 }

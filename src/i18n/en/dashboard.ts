@@ -53,4 +53,7 @@ export const dashboardMessages = {
   "dashboard.noAnswer": "The daemon did not answer.",
   "dashboard.verifying": "verifying",
   "dashboard.speed": "{speed}/s",
+  "dashboard.health.needs-attention": "needs attention",
+  "dashboard.health.full": "full",
+  "dashboard.dataDirFull": "the disk holding {path} is full; no new work is taken until there is room.",
 } as const;

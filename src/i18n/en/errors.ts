@@ -56,7 +56,7 @@ export const errorsMessages = {
   "errors.INTEGRATION_FAILED.hint":
     "Run the same command with --dry-run to see the script, and save it by hand where the application looks for it.",
   "errors.STORE_CORRUPT.hint":
-    "The queue database is damaged. It was left untouched: move it aside (keep it for recovery) and start again, or restore a backup.",
+    "The queue database is damaged. It was left untouched: run `junmai-sync repair` (it keeps the damaged file next to it and recovers every readable job), or restore a backup.",
   "errors.STORE_LOCKED.hint":
     "Another process holds the queue database locked for too long; try again, or check for a stuck junmai-sync process.",
   "errors.STORE_TOO_NEW.hint":
@@ -114,6 +114,25 @@ export const errorsMessages = {
   "errors.configMissing": "Config file {file} does not exist.",
   "errors.configUnreadable": "Config file {file} cannot be read.",
   "errors.withAttempts": "{hint} {attempts}",
+  "errors.DESTINATION_FULL.hint":
+    "Free space at the destination (or raise its quota); its uploads resume by themselves once there is room, or at once with `junmai-sync retry --all`.",
+  "errors.TLS_FAILED.hint":
+    "The secure connection was refused: trust the server's certificate (rclone's `--ca-cert`, or `AWS_CA_BUNDLE` for S3, which junmai-sync hands to rclone), fix the URL, or set the remote's `no_check_certificate` only for a server you control; then restart the daemon or press Retry.",
+  "errors.NAME_NOT_ALLOWED.hint":
+    "The destination refuses this file or folder name or path length (OneDrive: 400 characters; Windows names such as CON or a trailing dot): rename it, or choose a shorter --subpath.",
+  "errors.NOT_A_FILE.hint": "Only regular files are uploaded: pipes, sockets and devices are skipped.",
+  "errors.TRANSFER_STALLED.hint":
+    "No bytes moved for too long (`engine.stallSeconds`); the transfer was stopped and will be retried.",
+  "errors.TRANSFER_STALLED.exhausted":
+    "No bytes moved for too long (`engine.stallSeconds`); check the network and the destination.",
+  "errors.DATA_DIR_FULL.hint":
+    "The disk holding the data directory is full or not writable: free space there; the daemon takes new work again by itself, and nothing queued is lost.",
+  "errors.PATH_NOT_ALLOWED.hint":
+    "A server reachable beyond this computer uploads only from the folders in `server.allowedRoots`; add the folder there, or queue the files on the daemon's own machine.",
+  "errors.REQUEST_TOO_LARGE.hint":
+    "Request bodies are capped at 1 MiB: send the paths of folders rather than every file, or split the call.",
+  "errors.TOO_MANY_STREAMS.hint":
+    "Each client may keep a few live-event streams open (the server as a whole a few dozen): close other dashboard tabs, then reload.",
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
   "errors.attemptsFailed.other":

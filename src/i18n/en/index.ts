@@ -13,6 +13,7 @@ import { daemonLockMessages } from "./daemon-lock.js";
 import { dashboardMessages } from "./dashboard.js";
 import { doctorMessages } from "./doctor.js";
 import { errorsMessages } from "./errors.js";
+import { faultsMessages } from "./faults.js";
 import { formatMessages } from "./format.js";
 import { integrateMessages } from "./integrate.js";
 import { notifyMessages } from "./notify.js";
@@ -20,6 +21,7 @@ import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
 import { remoteMessages } from "./remote.js";
+import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { serviceMessages } from "./service.js";
 import { statusMessages } from "./status.js";
@@ -48,7 +50,9 @@ export const en = Object.freeze({
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,
+  ...faultsMessages,
   ...integrateMessages,
   ...oldQueueMessages,
   ...serviceMessages,
+  ...repairMessages,
 } as const);

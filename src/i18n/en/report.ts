@@ -12,5 +12,6 @@ export const reportMessages = {
   "report.failure": "{path} → {destination}: {code}: {message} ({hint})",
   "report.moreFailed": "… and {count} more failed",
   "report.retry": "Retry from the dashboard, or run `junmai-sync retry --all`.",
+  "report.onHost": "on {host}",
   "report.signature": "— junmai-sync",
 } as const;

@@ -28,5 +28,4 @@ export const storedMessages = {
   "stored.notFound": "The destination's remote or folder does not exist.",
   "stored.fileChanged": "The file changed while it uploaded.",
   "stored.sourceGone": "The source file is gone.",
-  "stored.rcloneError": "rclone reported an error.",
 } as const;

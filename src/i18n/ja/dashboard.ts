@@ -55,4 +55,7 @@ export const dashboardMessages = {
   "dashboard.noAnswer": "デーモンから応答がありません。",
   "dashboard.verifying": "検証中",
   "dashboard.speed": "{speed}/秒",
+  "dashboard.health.needs-attention": "対応が必要",
+  "dashboard.health.full": "容量不足",
+  "dashboard.dataDirFull": "{path} のディスクがいっぱいです。空きができるまで新しい作業は受け付けません。",
 } as const satisfies Record<keyof typeof en, string>;

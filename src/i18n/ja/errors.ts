@@ -55,7 +55,7 @@ export const errorsMessages = {
   "errors.INTEGRATION_FAILED.hint":
     "同じコマンドを --dry-run 付きで実行してスクリプトを確認し、アプリケーションが読み込む場所に手で保存してください。",
   "errors.STORE_CORRUPT.hint":
-    "キューのデータベースが壊れています。そのままにしてあります。別の場所へ移して（復旧用に保管）やり直すか、バックアップから戻してください。",
+    "キューのデータベースが壊れています。そのままにしてあります。`junmai-sync repair` を実行するか（壊れたファイルは横に残し、読めるジョブをすべて取り戻します）、バックアップから戻してください。",
   "errors.STORE_LOCKED.hint":
     "別のプロセスがキューのデータベースを長くロックしています。もう一度試すか、止まったままの junmai-sync プロセスがないか確認してください。",
   "errors.STORE_TOO_NEW.hint":
@@ -116,6 +116,26 @@ export const errorsMessages = {
   "errors.configMissing": "設定ファイル {file} がありません。",
   "errors.configUnreadable": "設定ファイル {file} を読めません。",
   "errors.withAttempts": "{hint}{attempts}",
+  "errors.DESTINATION_FULL.hint":
+    "保存先の空きを作ってください（または容量を増やしてください）。空きができればアップロードは自動で再開します。`junmai-sync retry --all` ですぐ再開することもできます。",
+  "errors.TLS_FAILED.hint":
+    "安全な接続が拒否されました。サーバーの証明書を信頼させるか（rclone の `--ca-cert`、S3 なら `AWS_CA_BUNDLE`。junmai-sync が rclone に渡します）、URL を直すか、自分で管理しているサーバーに限りリモートの `no_check_certificate` を設定してください。そのあとデーモンを再起動するか「再試行」を押してください。",
+  "errors.NAME_NOT_ALLOWED.hint":
+    "保存先がこのファイル名・フォルダー名・パスの長さを受け付けません（OneDrive は 400 文字まで。CON のような Windows の予約名や末尾のピリオドも不可）。名前を変えるか、短い --subpath を選んでください。",
+  "errors.NOT_A_FILE.hint":
+    "アップロードするのは通常のファイルだけです。パイプ、ソケット、デバイスはスキップします。",
+  "errors.TRANSFER_STALLED.hint":
+    "長い間まったく転送されませんでした（`engine.stallSeconds`）。転送を止めました。自動で再試行されます。",
+  "errors.TRANSFER_STALLED.exhausted":
+    "長い間まったく転送されませんでした（`engine.stallSeconds`）。ネットワークと保存先を確認してください。",
+  "errors.DATA_DIR_FULL.hint":
+    "データフォルダーのディスクがいっぱいか、書き込めません。空きを作ってください。デーモンは自動で作業を再開し、キューにあるものは失われません。",
+  "errors.PATH_NOT_ALLOWED.hint":
+    "このコンピューターの外から接続できるサーバーは、`server.allowedRoots` のフォルダーからしかアップロードしません。そこにフォルダーを追加するか、デーモンのマシンでファイルをキューに追加してください。",
+  "errors.REQUEST_TOO_LARGE.hint":
+    "リクエストの本文は 1 MiB までです。ファイルを 1 つずつではなくフォルダーのパスを送るか、呼び出しを分けてください。",
+  "errors.TOO_MANY_STREAMS.hint":
+    "ライブイベントの接続は 1 つのクライアントにつき数本（サーバー全体で数十本）までです。ほかのダッシュボードのタブを閉じてから再読み込みしてください。",
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
   "errors.attemptsFailed.other":

@@ -13,5 +13,6 @@ export const reportMessages = {
   "report.failure": "{path} → {destination}: {code}: {message}（{hint}）",
   "report.moreFailed": "… ほかに {count} 個が失敗",
   "report.retry": "ダッシュボードから再試行するか、`junmai-sync retry --all` を実行してください。",
+  "report.onHost": "{host} から",
   "report.signature": "— junmai-sync",
 } as const satisfies Record<keyof typeof en, string>;

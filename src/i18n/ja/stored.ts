@@ -24,5 +24,4 @@ export const storedMessages = {
   "stored.notFound": "保存先のリモートまたはフォルダーがありません。",
   "stored.fileChanged": "アップロード中にファイルが変更されました。",
   "stored.sourceGone": "元ファイルがなくなりました。",
-  "stored.rcloneError": "rclone がエラーを報告しました。",
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,7 +1,9 @@
 /** Batches with their aggregate progress, and queueing new uploads. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { SyncService } from "../../app/sync-service.js";
+import type { ResolvedServer } from "../../config/resolve-server.js";
 import {
+  ApiErrorSchema,
   BatchIdParams,
   BatchListQuery,
   BatchSummarySchema,
@@ -9,6 +11,7 @@ import {
   UploadResultSchema,
 } from "../api-schemas.js";
 import { batchView } from "../api-views.js";
+import { checkUploadRoots } from "../upload-roots.js";
 import { bearer, errors, json, notFound } from "./responses.js";
 
 const listBatches = createRoute({
@@ -40,11 +43,16 @@ const upload = createRoute({
     201: json(UploadResultSchema, "Queued durably; the daemon uploads them."),
     ...errors,
     ...notFound,
+    403: json(
+      ApiErrorSchema,
+      "A path outside `server.allowedRoots` on a server reachable beyond loopback (PATH_NOT_ALLOWED).",
+    ),
+    413: json(ApiErrorSchema, "The body is larger than 1 MiB (REQUEST_TOO_LARGE)."),
     422: json(UploadResultSchema, "None of the paths holds a file (SOURCE_MISSING)."),
   },
 });
 
-export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): void {
+export function registerBatchRoutes(app: OpenAPIHono, service: SyncService, server: ResolvedServer): void {
   app.openapi(listBatches, async (c) =>
     c.json((await service.listBatches(c.req.valid("query").limit)).map(batchView), 200),
   );
@@ -53,6 +61,7 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): voi
   );
   app.openapi(upload, async (c) => {
     const body = c.req.valid("json");
+    checkUploadRoots(body.paths, server, process.cwd());
     const result = await service.uploadBatch(body.paths, {
       to: body.to,
       subpath: body.subpath,
@@ -64,6 +73,7 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService): voi
         ...result,
         jobIds: [...result.jobIds],
         missing: [...result.missing],
+        skipped: [...result.skipped],
         destinations: [...result.destinations],
       },
       201,

@@ -9,6 +9,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SyncError } from "../../domain/errors.js";
 import { SqlJobStore } from "../sql/sql-job-store.js";
+import { integrityError, quickCheck } from "./integrity.js";
 import { migrate } from "./migrations.js";
 import { SqliteDialect } from "./sqlite-dialect.js";
 import { toStoreError } from "./sqlite-errors.js";
@@ -23,10 +24,23 @@ export interface SqliteStoreOptions {
 
 export class SqliteJobStore extends SqlJobStore {
   readonly file: string;
+  readonly #sqlite: BetterSqlite3.Database;
 
   private constructor(file: string, sqlite: BetterSqlite3.Database) {
     super(new SqliteDialect(sqlite, file));
     this.file = file;
+    this.#sqlite = sqlite;
+  }
+
+  /** PRAGMA quick_check (integrity.ts); throws STORE_CORRUPT naming the first problem. */
+  async checkIntegrity(): Promise<void> {
+    let problems: string[];
+    try {
+      problems = quickCheck(this.#sqlite);
+    } catch (error: unknown) {
+      throw toStoreError(error, this.file);
+    }
+    if (problems.length > 0) throw integrityError(this.file, problems);
   }
 
   /** Opens (creating and migrating as needed) the queue database in `dataDir`. */
