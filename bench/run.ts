@@ -17,6 +17,13 @@ import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
+import {
+  measureRenditionMemory,
+  measureRenditions,
+  type RenditionBench,
+  renditionLines,
+  renditionMemoryLines,
+} from "./renditions.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -26,7 +33,10 @@ const SEED_SAMPLE = 100;
 const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
-/** `npm run bench -- --only watch`, `--only queue`, `--only progress` or `--only bandwidth`: just those measurements. */
+/**
+ * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
+ * `--only renditions` or `--only rendition-memory`: just those measurements.
+ */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -210,12 +220,34 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
-  if (ONLY === "watch" || ONLY === "queue" || ONLY === "progress" || ONLY === "bandwidth") {
+  if (ONLY === "rendition-memory") {
+    try {
+      const memory = await measureRenditionMemory(root, CLI);
+      process.stdout.write(`\n${renditionMemoryLines(memory).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-rendition-memory`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        memory,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (
+    ONLY === "watch" ||
+    ONLY === "queue" ||
+    ONLY === "progress" ||
+    ONLY === "bandwidth" ||
+    ONLY === "renditions"
+  ) {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
       const queue = ONLY === "queue" ? await measureQueueScale(root, CLI) : undefined;
       const progress = ONLY === "progress" ? await measureProgressLatency(root) : undefined;
       const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
+      const renditions: RenditionBench | undefined =
+        ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
       const lines =
         watch !== undefined
           ? watchLines(watch)
@@ -225,7 +257,9 @@ async function main(): Promise<void> {
               ? progressLines(progress)
               : bandwidth !== undefined
                 ? bandwidthLines(bandwidth)
-                : [];
+                : renditions !== undefined
+                  ? renditionLines(renditions)
+                  : [];
       const measured =
         watch !== undefined
           ? { watch }
@@ -233,7 +267,9 @@ async function main(): Promise<void> {
             ? { queue }
             : progress !== undefined
               ? { progress }
-              : { bandwidth };
+              : renditions !== undefined
+                ? { renditions }
+                : { bandwidth };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -245,7 +281,11 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (ONLY !== undefined) throw new Error(`--only takes watch, queue, progress or bandwidth, not ${ONLY}`);
+  if (ONLY !== undefined) {
+    throw new Error(
+      `--only takes watch, queue, progress, bandwidth, renditions or rendition-memory, not ${ONLY}`,
+    );
+  }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
@@ -270,6 +310,8 @@ async function main(): Promise<void> {
     const progress = await measureProgressLatency(root);
     const watching = await measureWatching(root);
     const bandwidth = await measureBandwidth(root, CLI);
+    process.stdout.write("measuring renditions…\n");
+    const renditions = await measureRenditions(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB]);
     process.stdout.write(
@@ -279,6 +321,7 @@ async function main(): Promise<void> {
         ...progressLines(progress),
         ...watchLines(watching),
         ...bandwidthLines(bandwidth),
+        ...renditionLines(renditions),
         "",
       ].join("\n"),
     );
@@ -291,6 +334,7 @@ async function main(): Promise<void> {
       progress,
       watch: watching,
       bandwidth,
+      renditions,
     });
   } finally {
     await dav.stop();

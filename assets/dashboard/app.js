@@ -68,6 +68,8 @@ const state = {
   token: takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? "",
   active: new Map(), // job id → { job fields, progress }
   status: null,
+  deliveries: new Map(), // batch id → { status, value: what each destination receives }
+  thumbnails: new Map(), // job id → Promise of a data: URL, or null when the file has no preview
 };
 
 const $ = (id) => document.getElementById(id);
@@ -263,12 +265,65 @@ function renderActive() {
   $("active-empty").hidden = rows.length > 0;
 }
 
+// ---- Thumbnails and deliveries ---------------------------------------------------------------
+
+/**
+ * A job's preview as a data: URL (fetched with the token, so it works on a server that needs
+ * one for every call; the page's CSP allows data: images). Asked once per job.
+ */
+function thumbnailOf(jobId) {
+  let known = state.thumbnails.get(jobId);
+  if (known === undefined) {
+    const headers = state.token ? { Authorization: `Bearer ${state.token}` } : {};
+    known = fetch(`${API}/jobs/${jobId}/thumbnail`, { headers })
+      .then((response) => (response.ok ? response.blob() : null))
+      .then(
+        (blob) =>
+          blob &&
+          new Promise((resolve) => {
+            const reader = new FileReader();
+            reader.onload = () => resolve(reader.result);
+            reader.onerror = () => resolve(null);
+            reader.readAsDataURL(blob);
+          }),
+      )
+      .catch(() => null);
+    state.thumbnails.set(jobId, known);
+  }
+  return known;
+}
+
+/** A grey square until the preview arrives (and for files without one), so the row never shifts. */
+function thumb(jobId) {
+  const img = el("img", "thumb");
+  img.alt = "";
+  if (jobId !== null && jobId !== undefined) {
+    thumbnailOf(jobId).then((url) => {
+      if (url) img.src = url;
+    });
+  }
+  return img;
+}
+
+/** What each destination of a batch receives; read again only when the batch's status changes. */
+async function deliveriesOf(summary) {
+  const id = summary.batch.id;
+  const known = state.deliveries.get(id);
+  if (known && known.status === summary.status && known.jobs === summary.batch.jobCount) return known.value;
+  const value = await api(`/batches/${id}/deliveries`).catch(() => null);
+  state.deliveries.set(id, { status: summary.status, jobs: summary.batch.jobCount, value });
+  return value;
+}
+
 function renderBatches(batches) {
   $("batches").replaceChildren(
     ...batches.map((summary) => {
       const { batch, counts } = summary;
       const li = el("li");
       li.dataset.batch = String(batch.id);
+      li.classList.add("with-thumb");
+      const picture = thumb(null);
+      li.append(picture);
       li.append(el("span", "name", batch.name ?? t("dashboard.batches.name", { id: batch.id })));
       const badge = el("span", "badge", t(`batchStatus.${summary.status}`));
       badge.dataset.state = summary.status;
@@ -282,6 +337,25 @@ function renderBatches(batches) {
       parts.push(t("dashboard.batches.created", { when: relative(batch.createdAt) }));
       li.append(el("span", "meta", `${summary.percent} % · ${parts.join(" · ")}`));
       li.append(bar(summary.percent));
+      const where = el("ul", "deliveries");
+      li.append(where);
+      deliveriesOf(summary).then((deliveries) => {
+        if (!deliveries) return;
+        where.replaceChildren(
+          ...deliveries.destinations.map((entry) =>
+            el(
+              "li",
+              "meta",
+              entry.text === undefined ? entry.destination : `${entry.destination}: ${entry.text}`,
+            ),
+          ),
+        );
+        if (deliveries.previewJobId !== null) {
+          thumbnailOf(deliveries.previewJobId).then((url) => {
+            if (url) picture.src = url;
+          });
+        }
+      });
       return li;
     }),
   );
@@ -293,6 +367,8 @@ function renderFailed(jobs) {
     ...jobs.map((job) => {
       const li = el("li");
       li.dataset.job = String(job.id);
+      li.classList.add("with-thumb");
+      li.append(thumb(job.id));
       li.append(el("span", "name", baseName(job.remotePath)));
       const retry = el("button", "quiet", t("dashboard.failed.retry"));
       retry.type = "button";

@@ -47,6 +47,19 @@ export async function buildBatchReport(
       ...(job.lastError?.detail === undefined ? {} : { detail: job.lastError.detail }),
     })),
     moreFailures: Math.max(0, counts.failed - failed.length),
+    unsupported: sample
+      .flatMap((job) =>
+        job.rendition?.kind === "skip" || job.rendition?.kind === "original"
+          ? [
+              {
+                sourcePath: job.sourcePath,
+                destination: job.destination,
+                action: job.rendition.kind === "skip" ? ("skipped" as const) : ("original" as const),
+              },
+            ]
+          : [],
+      )
+      .slice(0, REPORT_LIST_LIMIT),
     host: hostId(),
     at: now,
     test: false,

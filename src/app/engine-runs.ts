@@ -7,6 +7,7 @@ import type { EventEmitter } from "node:events";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { EngineEvents, Logger } from "../engine/events.js";
 import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import type { RenditionCache } from "../media/rendition-cache.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import type { ServiceTransports } from "./service-transports.js";
 
@@ -19,6 +20,8 @@ export interface EngineRunsOptions {
   readonly events: EventEmitter<EngineEvents>;
   readonly clock: () => number;
   readonly logger: Logger;
+  /** Where the prepare step gets renditions made. */
+  readonly renditions: () => RenditionCache;
 }
 
 export interface EngineRun {
@@ -40,7 +43,11 @@ export class EngineRuns {
     const { store, transports, events, clock, logger } = this.#options;
     if (transports.usesRclone) await this.#options.checkRclone();
     const config = this.#options.config();
+    const renditions = this.#options.renditions();
+    // A crash's leftovers (a dead writer's `.tmp`, renditions nobody came back for) go first.
+    await renditions.sweep().catch(() => undefined);
     const engine = new UploadEngine({
+      renditions,
       store,
       transport: transports.transport(),
       destinations: config.destinations,

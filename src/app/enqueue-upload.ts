@@ -5,13 +5,15 @@
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { BatchSummary } from "../domain/batch.js";
 import { SyncError } from "../domain/errors.js";
+import type { Placement } from "../domain/placement.js";
 import { parsePriority } from "../domain/priority.js";
-import { joinRemotePath, normalizeRelativePath } from "../domain/remote-path.js";
+import { normalizeRelativePath } from "../domain/remote-path.js";
 import type { Logger } from "../engine/events.js";
 import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
 import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
 import { pickDestinations } from "./pick-destinations.js";
+import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
 
 export interface UploadOptions {
   /** Destination name(s); default: the config's default destination. */
@@ -53,19 +55,23 @@ export async function enqueueUpload(
   const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
   const { files, skipped } = expandSourcesReporting(paths, context.cwd);
   for (const odd of skipped) context.logger.warn({ path: odd.path, code: odd.code }, "source skipped");
+  const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
   const jobs: NewJob[] = [];
-  for (const destination of destinations) {
-    for (const file of files) {
+  for (const file of files) {
+    const placements = await placer.place(file);
+    destinations.forEach((destination, index) => {
+      const placement = placements[index] as Placement;
       jobs.push({
         destination: destination.name,
         sourcePath: file.sourcePath,
-        remotePath: joinRemotePath(subpath, normalizeRelativePath(file.relativePath, "File path")),
+        remotePath: placement.remotePath,
         sizeBytes: file.sizeBytes,
         sourceModTimeMs: file.modTimeMs,
         maxRetries: destination.retries,
         priority,
+        rendition: placement.rendition,
       });
-    }
+    });
   }
   if (jobs.length === 0) {
     const first = skipped[0];
@@ -92,4 +98,39 @@ export async function enqueueUpload(
     skipped,
     destinations: destinations.map((destination) => destination.name),
   };
+}
+
+/**
+ * Where each file of an `upload` would go at each destination, and as what (`upload
+ * --dry-run`): nothing is queued.
+ */
+export async function planUpload(
+  context: EnqueueContext,
+  paths: readonly string[],
+  options: UploadOptions,
+): Promise<PlannedUpload[]> {
+  const destinations = pickDestinations(context.config, options.to);
+  const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+  const { files } = expandSourcesReporting(paths, context.cwd);
+  const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
+  const planned: PlannedUpload[] = [];
+  for (const file of files) {
+    const placements = await placer.place(file);
+    destinations.forEach((destination, index) => {
+      const placement = placements[index] as Placement;
+      planned.push({
+        sourcePath: file.sourcePath,
+        destination: destination.name,
+        remotePath: placement.remotePath,
+        rendition: placement.rendition,
+        missing: file.missing,
+      });
+    });
+  }
+  return planned;
+}
+
+/** `{date}`: today in the config's time zone. */
+function deliveryDay(context: EnqueueContext): string {
+  return deliveryDate(context.clock(), context.config.timeZone);
 }

@@ -158,6 +158,9 @@ function adHocDestination(name: string): Destination {
     bandwidth: null,
     encryption: null,
     link: false,
+    subpath: null,
+    rendition: null,
+    onUnsupported: "skip",
   };
 }
 

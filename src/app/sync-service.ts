@@ -22,13 +22,16 @@ import type { RunResult } from "../engine/upload-engine.js";
 import { say } from "../i18n/message.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
+import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
 import { EngineRuns } from "./engine-runs.js";
-import { type BatchUpload, enqueueUpload, type UploadOptions } from "./enqueue-upload.js";
+import { type BatchUpload, enqueueUpload, planUpload, type UploadOptions } from "./enqueue-upload.js";
 import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
+import { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
 import { pickDestinations } from "./pick-destinations.js";
+import type { PlannedUpload } from "./placement.js";
 import { QueueControl } from "./queue-control.js";
 import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
 import { Remotes } from "./remotes.js";
@@ -44,11 +47,16 @@ export interface ProcessOptions {
   readonly signal?: AbortSignal;
 }
 
+export type { BatchDeliveries } from "./batch-deliveries.js";
 export type { BatchUpload, UploadOptions } from "./enqueue-upload.js";
 export type { OpenOptions } from "./open-service.js";
+export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
 
 export type SyncEvents = EngineEvents;
+
+/** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
+const DELIVERY_SAMPLE = 2000;
 
 export class SyncService extends EventEmitter<SyncEvents> {
   readonly paths: ResolvedPaths;
@@ -60,6 +68,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #transports: ServiceTransports;
   readonly #engines: EngineRuns;
   readonly #control: QueueControl;
+  readonly #media: MediaCaches;
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
     super();
@@ -76,6 +85,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       logger: this.#log,
       transport: options.transport,
     });
+    this.#media = new MediaCaches(paths.dataDir, config);
     this.#engines = new EngineRuns({
       store,
       transports: this.#transports,
@@ -84,6 +94,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       events: this,
       clock: this.#clock,
       logger: this.#log,
+      renditions: () => this.#media.renditions(),
     });
     this.#control = new QueueControl({ store, config, engines: this.#engines, clock: this.#clock });
   }
@@ -119,6 +130,19 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   /**
+   * Where each file of an `upload` would go at each destination, and as what — the original or
+   * which rendition (`upload --dry-run`); nothing is queued (enqueue-upload.ts).
+   */
+  planUpload(paths: readonly string[], options: UploadOptions = {}): Promise<PlannedUpload[]> {
+    const { config } = this;
+    return planUpload(
+      { store: this.#store, config, cwd: this.#cwd(), clock: this.#clock, logger: this.#log },
+      paths,
+      options,
+    );
+  }
+
+  /**
    * The intake of one watched folder (see `config.watch`): the watcher hands it files that have
    * stopped changing, and it queues each once per destination.
    */
@@ -129,6 +153,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
       destinations: pickDestinations(this.config, rule.destinations),
       clock: this.#clock,
       logger: this.#log,
+      timeZone: this.config.timeZone,
     });
   }
 
@@ -157,6 +182,18 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   getBatchStatus(id: number): Promise<BatchSummary> {
     return batchById(this.#store, id);
+  }
+
+  /** Per destination of a batch: the originals or which rendition, and what could not be made (batch view). */
+  async getBatchDeliveries(id: number): Promise<BatchDeliveries> {
+    await this.getBatchStatus(id);
+    return summarizeDeliveries(await this.#store.listJobs({ batchId: id, limit: DELIVERY_SAMPLE }));
+  }
+
+  /** A small JPEG preview of a job's source photo (dashboard thumbnails), cached in the data dir. */
+  async thumbnail(jobId: number): Promise<Buffer> {
+    const job = await this.getUploadStatus(jobId);
+    return this.#media.thumbnails().of(job.sourcePath);
   }
 
   /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */

@@ -9,12 +9,14 @@ import path from "node:path";
 import type { Batch } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
 import { toSyncError } from "../domain/errors.js";
+import { systemTimeZone } from "../domain/local-time.js";
 import { renderTemplate } from "../domain/path-template.js";
-import { joinRemotePath } from "../domain/remote-path.js";
+import { destinationsUseExif, type PlacementInput, placeFile } from "../domain/placement.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import type { Logger } from "../engine/events.js";
 import type { FileFingerprint, JobStore, NewJob } from "../store/job-store.js";
 import { readPhotoFacts } from "./photo-facts.js";
+import { deliveryDate } from "./placement.js";
 
 export interface WatchedFile {
   /** Absolute path. */
@@ -39,6 +41,8 @@ export interface WatchIntakeOptions {
   readonly destinations: readonly Destination[];
   readonly clock: () => number;
   readonly logger: Logger;
+  /** For `{date}`, the delivery date; default: this computer's zone. */
+  readonly timeZone?: string;
 }
 
 export class WatchIntake {
@@ -58,7 +62,8 @@ export class WatchIntake {
   async take(files: readonly WatchedFile[]): Promise<IntakeResult> {
     const { store, rule, destinations, clock } = this.#options;
     const bySource = files.map((file) => fingerprint(file.path, file));
-    const rendered = new Map<string, string | Error>();
+    const rendered = new Map<string, PlacementInput | Error>();
+    const now = clock();
     const jobs: NewJob[] = [];
     const rejected: IntakeResult["rejected"][number][] = [];
     let known = 0;
@@ -68,17 +73,24 @@ export class WatchIntake {
       known += queued.size;
       const fresh = files.filter((file) => !queued.has(file.path));
       for (const file of fresh) {
-        if (!rendered.has(file.path)) rendered.set(file.path, await this.#remotePath(file, batchName));
+        if (!rendered.has(file.path)) rendered.set(file.path, await this.#ruleValues(file, batchName, now));
       }
       const placed = fresh.flatMap((file) => {
-        const remotePath = rendered.get(file.path);
-        return typeof remotePath === "string" ? [{ file, remotePath }] : [];
+        const values = rendered.get(file.path);
+        if (values === undefined || values instanceof Error) return [];
+        try {
+          const placement = placeFile(destination, values);
+          return [{ file, remotePath: placement.remotePath, rendition: placement.rendition }];
+        } catch (error: unknown) {
+          rendered.set(file.path, error instanceof Error ? error : new Error(String(error)));
+          return [];
+        }
       });
       const delivered = await store.deliveredRemotePaths(
         destination.name,
         placed.map(({ file, remotePath }) => fingerprint(remotePath, file)),
       );
-      for (const { file, remotePath } of placed) {
+      for (const { file, remotePath, rendition } of placed) {
         if (delivered.has(remotePath)) {
           known += 1;
           continue;
@@ -91,6 +103,7 @@ export class WatchIntake {
           sourceModTimeMs: Math.trunc(file.modTimeMs),
           maxRetries: destination.retries,
           priority: rule.priority,
+          rendition,
         });
       }
     }
@@ -102,7 +115,6 @@ export class WatchIntake {
       }
     }
     if (jobs.length === 0) return { queued: 0, known, rejected, batch: null };
-    const now = clock();
     const { batch } = await store.enqueue(
       { batchName, openBatch: { key: this.#key, quietMs: rule.batchQuietMs }, jobs },
       now,
@@ -128,13 +140,14 @@ export class WatchIntake {
     return `${path.basename(this.rule.root)} ${stamp}`;
   }
 
-  async #remotePath(file: WatchedFile, batch: string): Promise<string | Error> {
+  /** The rule's part of the file's place: its subpath and name, and the values destination templates use. */
+  async #ruleValues(file: WatchedFile, batch: string, now: number): Promise<PlacementInput | Error> {
     const { rule } = this;
     try {
       const parsed = path.parse(file.path);
       const folder = relativePath(rule.root, parsed.dir);
       const facts =
-        rule.subpath.usesExif || rule.fileName.usesExif
+        rule.subpath.usesExif || rule.fileName.usesExif || destinationsUseExif(this.#options.destinations)
           ? await readPhotoFacts(file.path, file.modTimeMs)
           : undefined;
       const values = {
@@ -144,10 +157,18 @@ export class WatchIntake {
         name: parsed.name,
         ext: parsed.ext.replace(/^\./, ""),
         batch,
+        date: deliveryDate(now, this.#options.timeZone ?? systemTimeZone()),
       };
       const name = renderTemplate(rule.fileName, values, `${rule.key}.fileName for ${file.path}`);
       const subpath = renderTemplate(rule.subpath, values, `${rule.key}.subpath for ${file.path}`);
-      return joinRemotePath(subpath, name || parsed.base);
+      return {
+        defaultDir: subpath,
+        outerSubpath: subpath,
+        fileName: name || parsed.base,
+        sourceName: parsed.base,
+        values,
+        what: file.path,
+      };
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }

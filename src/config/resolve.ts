@@ -6,7 +6,7 @@ import path from "node:path";
 import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import { isTimeZone, systemTimeZone } from "../domain/local-time.js";
-import { parseTemplate } from "../domain/path-template.js";
+import { parseTemplate, TEMPLATE_FIELDS } from "../domain/path-template.js";
 import { parsePriority } from "../domain/priority.js";
 import { normalizeBasePath } from "../domain/remote-path.js";
 import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
@@ -15,6 +15,7 @@ import type { WatchRule } from "../domain/watch-rule.js";
 import { configError } from "./config-error.js";
 import { resolveConfigPath } from "./config-path.js";
 import type { NotifyChannelSettings } from "./notify-schema.js";
+import { resolveRendition } from "./resolve-rendition.js";
 import { type ResolvedServer, resolveServer } from "./resolve-server.js";
 
 export type NamedNotifyChannel = NotifyChannelSettings & { readonly name: string };
@@ -90,6 +91,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       dailyCapReset: "00:00",
       encrypt: false,
       link: false,
+      onUnsupported: "skip",
     });
   }
 
@@ -138,6 +140,15 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
         entry.bandwidth === undefined
           ? null
           : parseTimetable(entry.bandwidth, `destinations[${index}].bandwidth`),
+      subpath:
+        entry.subpath === undefined
+          ? null
+          : parseTemplate(entry.subpath, `destinations[${index}].subpath`, TEMPLATE_FIELDS),
+      rendition:
+        entry.rendition === undefined
+          ? null
+          : resolveRendition(entry.rendition, `destinations[${index}].rendition`, pathContext(options)),
+      onUnsupported: entry.onUnsupported,
     });
   });
 

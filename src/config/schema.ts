@@ -5,6 +5,12 @@
 import { z } from "zod";
 import { DEFAULT_RETRIES } from "../domain/backoff.js";
 import { CONFLICT_POLICIES } from "../domain/conflict.js";
+import {
+  METADATA_POLICIES,
+  RENDITION_FORMATS,
+  UNSUPPORTED_ACTIONS,
+  WATERMARK_POSITIONS,
+} from "../domain/rendition.js";
 import { notifyChannelSchema } from "./notify-schema.js";
 import { serverSchema } from "./server-schema.js";
 
@@ -16,6 +22,63 @@ const destinationName = z
     message: "must start with a letter or digit and use only letters, digits, `_`, `.` and `-` (max 64)",
   })
   .describe("The name used with `--to` and shown in status.");
+
+const pixels = z.int().min(16).max(65_535);
+
+export const watermarkSchema = z
+  .strictObject({
+    image: z
+      .string()
+      .min(1)
+      .describe(
+        "The watermark image (PNG with transparency works best), relative to the config file's folder.",
+      ),
+    position: z
+      .enum(WATERMARK_POSITIONS)
+      .default("bottom-right")
+      .describe("Where it sits, with a small margin."),
+    opacity: z.number().min(0).max(1).default(0.6).describe("0 (invisible) to 1 (as drawn)."),
+    scale: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.15)
+      .describe("Its width as a share of the rendition's width (0.15: 15 %)."),
+  })
+  .describe("A logo drawn onto every rendition.");
+
+export const renditionSchema = z
+  .strictObject({
+    longEdge: pixels.optional().describe("The longer side in pixels; never upscaled."),
+    width: pixels
+      .optional()
+      .describe("With `height`: a box the rendition fits inside (either may be left out)."),
+    height: pixels.optional().describe("See `width`."),
+    format: z
+      .enum(RENDITION_FORMATS)
+      .default("jpeg")
+      .describe("`jpeg`, `webp`, `avif`, or `original` (the source's own format); the file name follows it."),
+    quality: z.int().min(1).max(100).default(80).describe("Encoder quality 1–100."),
+    colorSpace: z
+      .enum(["srgb", "keep"])
+      .default("srgb")
+      .describe(
+        "`srgb`: convert from the embedded profile (Adobe RGB, ProPhoto, Display P3 …; none means sRGB) and embed sRGB, what browsers and phones expect; `keep`: keep the source's profile.",
+      ),
+    sharpen: z
+      .enum(["none", "screen"])
+      .default("none")
+      .describe("`screen`: light output sharpening after resizing."),
+    metadata: z
+      .enum(METADATA_POLICIES)
+      .default("copyright")
+      .describe(
+        "`all`: keep EXIF, IPTC and XMP; `copyright`: keep only copyright, creator and rights (EXIF, IPTC, XMP); `none`: nothing but the colour profile.",
+      ),
+    removeLocation: z.boolean().default(false).describe("Remove GPS from EXIF and XMP."),
+    watermark: watermarkSchema.optional(),
+  })
+  .describe("Make a resized / converted copy for this destination instead of sending the original.");
 
 export const destinationSchema = z
   .strictObject({
@@ -102,6 +165,19 @@ export const destinationSchema = z
       .optional()
       .describe(
         'This destination\'s upload limit, a rate or an rclone-style timetable (`"2M"`, `"08:00,1M 19:00,off"`), shared by its uploads at once. Applies on top of the global `bandwidth`.',
+      ),
+    subpath: z
+      .string()
+      .optional()
+      .describe(
+        "This destination's own folder layout below `path`, a template: `{subpath}` (the watch rule's or `upload --subpath`'s folder), `{date}` (delivery date), `{yyyy}{mm}{dd}` (capture date), `{folder}`, `{name}`, `{camera}`, `{batch}`. Default: the rule's or upload's subpath as it is.",
+      ),
+    rendition: renditionSchema.optional(),
+    onUnsupported: z
+      .enum(UNSUPPORTED_ACTIONS)
+      .default("skip")
+      .describe(
+        "With a rendition, for files the image library cannot read (RAW, video, sidecars): `skip` them, or send the `original`.",
       ),
   })
   .describe("A named upload target.");
@@ -218,6 +294,22 @@ export const engineSchema = z
       .default(64)
       .describe(
         "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. 1 sends every file on its own.",
+      ),
+    renditionConcurrency: z
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        "Renditions made at once, apart from uploads; default: the number of CPUs minus one (at least 1).",
+      ),
+    renditionMaxMegapixels: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(150)
+      .describe(
+        "Larger images are refused (IMAGE_TOO_LARGE) instead of risking the memory it takes to decode them.",
       ),
     shutdownGraceSeconds: z
       .int()
@@ -348,6 +440,7 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type EngineSettings = z.output<typeof engineSchema>;
 export type RcloneSettings = z.output<typeof rcloneSchema>;
 export type DestinationInput = z.input<typeof destinationSchema>;
+export type RenditionInput = z.output<typeof renditionSchema>;
 export type StoreSettings = z.output<typeof storeSchema>;
 export type WatchRuleSettings = z.output<typeof watchRuleSchema>;
 

@@ -35,6 +35,15 @@ export interface BatchReport {
   }[];
   /** Failed files not listed in `failures` (a message stays readable). */
   readonly moreFailures: number;
+  /**
+   * Files a rendition destination could not make a rendition of (RAW, video …): skipped, or sent
+   * as the original, as its `onUnsupported` says. Optional: older reports have none.
+   */
+  readonly unsupported?: readonly {
+    readonly sourcePath: string;
+    readonly destination: string;
+    readonly action: "skipped" | "original";
+  }[];
   readonly host: string;
   readonly at: number;
   /** True for `junmai-sync notify test`. */

@@ -3,6 +3,8 @@
  * plus a base path and the policies that apply to its jobs.
  */
 import type { ConflictPolicy } from "./conflict.js";
+import type { PathTemplate } from "./path-template.js";
+import type { RenditionSettings, UnsupportedAction } from "./rendition.js";
 import type { Timetable, UploadWindow } from "./schedule.js";
 
 export interface Destination {
@@ -35,6 +37,12 @@ export interface Destination {
   readonly encryption: { readonly remote: string; readonly wraps: string } | null;
   /** Ask the backend for a public link after each verified upload. */
   readonly link: boolean;
+  /** Its own folder layout below the base path (`{subpath}` inside it); null: the rule's or upload's. */
+  readonly subpath: PathTemplate | null;
+  /** The copy it gets instead of the original; null: the original, byte for byte. */
+  readonly rendition: RenditionSettings | null;
+  /** With a rendition: what happens to files the image library cannot read. */
+  readonly onUnsupported: UnsupportedAction;
 }
 
 // A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.

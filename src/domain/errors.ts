@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
+  "IMAGE_UNREADABLE",
+  "IMAGE_TOO_LARGE",
+  "RENDITION_UNSUPPORTED",
+  "RENDITION_FAILED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -155,6 +159,18 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   CONFIG_MISSING: {
     temporary: false,
     category: "usage",
+  },
+  IMAGE_UNREADABLE: {
+    temporary: false,
+  },
+  IMAGE_TOO_LARGE: {
+    temporary: false,
+  },
+  RENDITION_UNSUPPORTED: {
+    temporary: false,
+  },
+  RENDITION_FAILED: {
+    temporary: false,
   },
   LINK_UNSUPPORTED: {
     temporary: false,

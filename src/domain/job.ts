@@ -4,6 +4,7 @@
  * overwrite. It is pure — the clock comes in as `now`, retry delays come in on the event.
  */
 import { type ErrorInfo, retriesExhausted, SyncError } from "./errors.js";
+import type { RenditionPlan } from "./rendition.js";
 
 export const JOB_STATES = [
   "pending",
@@ -81,6 +82,8 @@ export interface Job {
   readonly priority: number;
   /** A public link to the delivered file (destinations with `link: true`), once made. */
   readonly shareLink: string | null;
+  /** What the destination gets instead of the original (decided when queued); null: the original. */
+  readonly rendition: RenditionPlan | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly startedAt: number | null;

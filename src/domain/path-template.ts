@@ -1,14 +1,31 @@
 /**
- * Remote path templates for watched folders: `{yyyy}/{mm}/{dd}`, `{folder}`, `{name}`, `{ext}`,
- * `{camera}`, `{batch}`. A template is checked when the config loads (an unknown field is a
+ * Remote path templates for watched folders and destinations: `{yyyy}/{mm}/{dd}` (capture date),
+ * `{date}` (delivery date), `{folder}`, `{name}`, `{ext}`, `{camera}`, `{batch}`, and in a
+ * destination's own `subpath` also `{subpath}` (the rule's or upload's folder). A template is checked when the config loads (an unknown field is a
  * config error naming the key and the token), and every rendered path goes through the
  * remote-path rules, so no file name or EXIF value can climb out of the destination.
  */
 import { SyncError } from "./errors.js";
 import { normalizeRelativePath } from "./remote-path.js";
 
-export const TEMPLATE_FIELDS = ["yyyy", "mm", "dd", "folder", "name", "ext", "camera", "batch"] as const;
+export const TEMPLATE_FIELDS = [
+  "yyyy",
+  "mm",
+  "dd",
+  "date",
+  "folder",
+  "name",
+  "ext",
+  "camera",
+  "batch",
+  "subpath",
+] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+
+/** A watch rule's own template has no outer subpath to stand in for. */
+export const RULE_TEMPLATE_FIELDS: readonly TemplateField[] = TEMPLATE_FIELDS.filter(
+  (field) => field !== "subpath",
+);
 
 /** Fields that need the photo's EXIF data (read only when a template uses one). */
 const EXIF_FIELDS: ReadonlySet<TemplateField> = new Set(["yyyy", "mm", "dd", "camera"]);
@@ -38,23 +55,31 @@ export interface TemplateValues {
   readonly ext: string;
   readonly camera: string | null;
   readonly batch: string | null;
+  /** The delivery date: the local day the batch was queued, ISO (`2026-12-02`). */
+  readonly date?: string;
+  /** The watch rule's or upload's rendered subpath, `/`-separated (a destination template's `{subpath}`). */
+  readonly subpath?: string;
 }
 
 const FIELD = /\{([^{}]*)\}/g;
 
 /** Parses a template; `key` names it in errors (`watch[0].subpath`). */
-export function parseTemplate(source: string, key: string): PathTemplate {
+export function parseTemplate(
+  source: string,
+  key: string,
+  fields: readonly TemplateField[] = RULE_TEMPLATE_FIELDS,
+): PathTemplate {
   const parts: TemplatePart[] = [];
   let last = 0;
   for (const match of source.matchAll(FIELD)) {
     const index = match.index ?? 0;
     pushText(parts, source.slice(last, index), key);
     const field = match[1] ?? "";
-    if (!(TEMPLATE_FIELDS as readonly string[]).includes(field)) {
+    if (!(fields as readonly string[]).includes(field)) {
       throw new SyncError(
         "CONFIG_INVALID",
         `Config key \`${key}\` has an unknown field \`{${field}}\` in "${source}".`,
-        { hint: `Use one of ${TEMPLATE_FIELDS.map((name) => `{${name}}`).join(", ")}.` },
+        { hint: `Use one of ${fields.map((name) => `{${name}}`).join(", ")}.` },
       );
     }
     parts.push({ field: field as TemplateField });
@@ -100,6 +125,10 @@ function fieldValue(field: TemplateField, values: TemplateValues): string {
       return String(values.day.month).padStart(2, "0");
     case "dd":
       return String(values.day.day).padStart(2, "0");
+    case "date":
+      return values.date ?? "";
+    case "subpath":
+      return values.subpath ?? "";
     case "folder":
       return values.folder;
     case "name":
@@ -135,6 +164,12 @@ export function exifDay(value: string): CaptureDay | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   return { year, month, day };
+}
+
+/** A calendar day as ISO `YYYY-MM-DD`. */
+export function isoDay(day: CaptureDay): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(day.year).padStart(4, "0")}-${two(day.month)}-${two(day.day)}`;
 }
 
 /** A moment as a calendar day in this machine's time zone (the fallback: the file's mtime). */

@@ -5,7 +5,7 @@
 import path, { posix } from "node:path";
 import { remoteFolderOf } from "../domain/conflict.js";
 import type { Job } from "../domain/job.js";
-import { type PreparedBytes, prepareBytes } from "./prepare-bytes.js";
+import { type PreparedBytes, prepareBytes, releaseBytes, unsupportedSkip } from "./prepare-bytes.js";
 import { type JobContext, usesTemporaryName } from "./run-job.js";
 import { fingerprintSource, type SourceFingerprint } from "./source-file.js";
 import type { DestinationTraits } from "./transport.js";
@@ -45,9 +45,12 @@ export async function sortIntoFolders(
   // A source that cannot be read or prepared runs alone and finds out why there.
   const checked = await Promise.all(
     members.map(async (member) => {
+      // A file its destination skips (no rendition possible) has nothing to send: alone, it says why.
+      if (unsupportedSkip(member.job) !== null) return null;
       const before = await fingerprintSource(member.job.sourcePath).catch(() => null);
       if (before === null) return null;
-      const bytes = await prepareBytes(member.job, before, signal).catch(() => null);
+      const { renditions } = member.context;
+      const bytes = await prepareBytes(member.job, before, signal, renditions).catch(() => null);
       return bytes === null ? null : { before, bytes };
     }),
   );
@@ -87,5 +90,12 @@ export async function sortIntoFolders(
     if (folder.items.length >= 2) folders.push(folder);
     else single.push(...folder.items.map((item) => item.member));
   }
+  // Those running alone prepare their bytes again (a rendition is then found made): hand back
+  // what was prepared here, so the cache counts each user once.
+  await Promise.all(
+    single.map((member) =>
+      releaseBytes(checked[members.indexOf(member)]?.bytes, false, member.context.renditions),
+    ),
+  );
   return { folders, single };
 }

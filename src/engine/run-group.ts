@@ -10,13 +10,13 @@ import { randomUUID } from "node:crypto";
 import { stagingFolder } from "../domain/conflict.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
-import type { Job, JobEvent } from "../domain/job.js";
+import { isFinal, type Job, type JobEvent } from "../domain/job.js";
 import type { JobChange } from "../store/job-store.js";
 import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from "./group-folders.js";
 import { GroupSettler, type Staged } from "./group-settle.js";
 import { forEachLimited } from "./limited.js";
 import { applyEachOwned } from "./owned-writes.js";
-import { identityOf } from "./prepare-bytes.js";
+import { identityOf, releaseBytes } from "./prepare-bytes.js";
 import {
   explainedBySource,
   failureEvent,
@@ -79,8 +79,10 @@ export async function runGroup(
   if (alone.length > 0) {
     const endTurn = await uploadTurn(alone.length);
     try {
-      await forEachLimited(alone, transfers, async (member) => {
-        outcomes.set(member.job.id, await runJob(member.context, member.job));
+      // Jobs bound for one remote path (two sources with one rendition name) take turns, so
+      // the second meets the first's file and the conflict policy decides — never a silent overwrite.
+      await forEachLimited(lanesByRemotePath(alone), transfers, async (lane) => {
+        for (const member of lane) outcomes.set(member.job.id, await runJob(member.context, member.job));
       });
     } finally {
       endTurn();
@@ -238,6 +240,16 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
   }
   for (const [id, event] of settling?.decided ?? []) decided.set(id, event);
   await record(context, decided, folder, outcomes, settling?.arrived ?? new Set());
+  // Renditions prepared for the folder go back to the cache: kept for a retry, else removed.
+  // Those leaving to run alone prepare theirs again.
+  const leaving = new Set(alone);
+  await Promise.all(
+    folder.items.map((item) => {
+      const outcome = outcomes.get(item.member.job.id) ?? null;
+      const final = !leaving.has(item.member) && outcome !== null && isFinal(outcome.state);
+      return releaseBytes(item.bytes, final, item.member.context.renditions);
+    }),
+  );
   return alone;
 }
 
@@ -269,6 +281,17 @@ async function record(
     outcomes.set(change.id, job);
     if (job !== null) contexts.get(change.id)?.onChange(job);
   });
+}
+
+function lanesByRemotePath(members: readonly GroupMember[]): GroupMember[][] {
+  const lanes = new Map<string, GroupMember[]>();
+  for (const member of members) {
+    const key = member.job.remotePath.normalize("NFC").toLowerCase();
+    const lane = lanes.get(key);
+    if (lane === undefined) lanes.set(key, [member]);
+    else lane.push(member);
+  }
+  return [...lanes.values()];
 }
 
 function never(): never {

@@ -10,11 +10,18 @@ import { remoteFolderOf, stagingFolder, temporaryPath } from "../domain/conflict
 import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
-import { type Job, type JobEvent, triedBefore } from "../domain/job.js";
+import { isFinal, type Job, type JobEvent, triedBefore } from "../domain/job.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
-import { identityOf, prepareBytes } from "./prepare-bytes.js";
+import {
+  identityOf,
+  type PreparedBytes,
+  prepareBytes,
+  type RenditionMaker,
+  releaseBytes,
+  unsupportedSkip,
+} from "./prepare-bytes.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { verifyUploaded } from "./verify.js";
@@ -41,10 +48,32 @@ export interface JobContext {
    */
   readonly onDestinationFailure: (error: ErrorInfo) => number | null;
   readonly onDestinationSuccess: () => void;
+  /** Makes renditions (media/); absent: jobs with a rendition fail with RENDITION_FAILED. */
+  readonly renditions?: RenditionMaker | undefined;
 }
 
 /** Runs the job; returns its last state as written by us, or null when we no longer own it. */
 export async function runJob(context: JobContext, job: Job): Promise<Job | null> {
+  // No rendition can be made of this file (RAW, video …) and its destination wants none of it.
+  const skip = unsupportedSkip(job);
+  if (skip !== null) return applyAndTell(context, job.id, { type: "conflictSkipped", reason: skip });
+  let bytes: PreparedBytes | undefined;
+  let outcome: Job | null = null;
+  try {
+    outcome = await sendJob(context, job, (prepared) => {
+      bytes = prepared;
+    });
+    return outcome;
+  } finally {
+    await releaseBytes(bytes, outcome !== null && isFinal(outcome.state), context.renditions);
+  }
+}
+
+async function sendJob(
+  context: JobContext,
+  job: Job,
+  onPrepared: (bytes: PreparedBytes) => void,
+): Promise<Job | null> {
   const { transport, destination, signal } = context;
   const apply = (event: JobEvent) => applyAndTell(context, job.id, event);
   let partial: string | null = null;
@@ -52,7 +81,8 @@ export async function runJob(context: JobContext, job: Job): Promise<Job | null>
   try {
     before = await fingerprintSource(job.sourcePath);
     // The bytes sent, hashed and verified: the source as is, or what the prepare step made of it.
-    const bytes = await prepareBytes(job, before, signal);
+    const bytes = await prepareBytes(job, before, signal, context.renditions);
+    onPrepared(bytes);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
     const hash = hashType === null ? null : await transport.hashSource(bytes.path, hashType, signal);

@@ -18,6 +18,7 @@ import type { Logger } from "./events.js";
 import type { HealthBoard } from "./health-board.js";
 import type { InFlight } from "./in-flight.js";
 import type { JobReporter } from "./job-reporter.js";
+import type { RenditionMaker } from "./prepare-bytes.js";
 import { runGroup } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import type { ScheduleGate } from "./schedule-gate.js";
@@ -40,6 +41,8 @@ export interface JobStarterOptions {
   readonly logger: Logger;
   /** Told when slots come free or are taken, so the loop claims again. */
   readonly poke: () => void;
+  /** Makes renditions for the prepare step (media/); absent: no destination has one. */
+  readonly renditions?: RenditionMaker | undefined;
 }
 
 export class JobStarter {
@@ -147,6 +150,7 @@ export class JobStarter {
       },
       onDestinationFailure: (error) => health.failed(destination, error),
       onDestinationSuccess: () => health.succeeded(destination),
+      renditions: this.#options.renditions,
     };
   }
 

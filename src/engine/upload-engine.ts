@@ -27,6 +27,7 @@ import { InFlight } from "./in-flight.js";
 import { JobReporter } from "./job-reporter.js";
 import { LeaseKeeper } from "./lease-keeper.js";
 import { newOwnerId } from "./owner.js";
+import type { RenditionMaker } from "./prepare-bytes.js";
 import { RateReporter } from "./rate-reporter.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
@@ -57,6 +58,8 @@ export interface EngineOptions {
   readonly timeZone?: string;
   /** The limit on all transfers together over the week; null or absent: none. */
   readonly bandwidth?: Timetable | null;
+  /** Makes the renditions of destinations that have one (media/rendition-cache.ts). */
+  readonly renditions?: RenditionMaker | undefined;
 }
 
 export interface RunOptions {
@@ -171,6 +174,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       backoff: options.backoff,
       logger,
       poke,
+      renditions: options.renditions,
     });
     this.#claimer = new WorkClaimer({
       store,

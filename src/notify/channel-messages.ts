@@ -1,5 +1,5 @@
 /** Each chat service's message format, made from the one batch report. */
-import { isGoodNews, type Notice } from "../domain/batch-report.js";
+import { isBatchReport, isGoodNews, type Notice } from "../domain/batch-report.js";
 import type { Translator } from "../i18n/translator.js";
 import { reportLines, reportTitle } from "./report-text.js";
 
@@ -13,10 +13,7 @@ export function slackMessage(report: Notice, tr: Translator) {
     text: title,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(title)}*` } },
-      {
-        type: "section",
-        text: { type: "mrkdwn", text: reportLines(tr, report).map(escapeSlack).join("\n") },
-      },
+      { type: "section", text: { type: "mrkdwn", text: lines(tr, report).map(escapeSlack).join("\n") } },
     ],
   };
 }
@@ -28,7 +25,7 @@ export function discordMessage(report: Notice, tr: Translator) {
     embeds: [
       {
         title: reportTitle(tr, report).slice(0, 256),
-        description: reportLines(tr, report).join("\n").slice(0, 4096),
+        description: lines(tr, report).join("\n").slice(0, 4096),
         color: isGoodNews(report) ? GREEN : RED,
         timestamp: new Date(report.at).toISOString(),
       },
@@ -44,7 +41,7 @@ export function ntfyMessage(
 ): { body: string; headers: Record<string, string> } {
   const failed = !isGoodNews(report);
   return {
-    body: reportLines(tr, report).join("\n"),
+    body: lines(tr, report).join("\n"),
     headers: {
       // RFC 2047 keeps a Japanese title intact through HTTP headers; ntfy decodes it.
       Title: `=?UTF-8?B?${Buffer.from(reportTitle(tr, report), "utf8").toString("base64")}?=`,
@@ -57,11 +54,24 @@ export function ntfyMessage(
 export function emailMessage(report: Notice, tr: Translator): { subject: string; text: string } {
   return {
     subject: reportTitle(tr, report),
-    text: `${reportLines(tr, report).join("\n")}\n\n${tr.t("report.signature")}\n`,
+    text: `${lines(tr, report).join("\n")}\n\n${tr.t("report.signature")}\n`,
   };
 }
 
 /** Slack treats &, < and > as markup. */
 function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The notice's lines, then, for a batch, one per file a rendition destination could not make a copy of. */
+function lines(tr: Translator, notice: Notice): string[] {
+  if (!isBatchReport(notice)) return reportLines(tr, notice);
+  const unsupported = (notice.unsupported ?? []).map((entry) => {
+    const file = entry.sourcePath.split(/[\\/]/).pop() ?? entry.sourcePath;
+    const params = { file, destination: entry.destination };
+    return entry.action === "skipped"
+      ? tr.t("rendition.reportSkipped", params)
+      : tr.t("rendition.reportOriginal", params);
+  });
+  return [...reportLines(tr, notice), ...unsupported];
 }

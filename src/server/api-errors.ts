@@ -16,6 +16,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   TOO_MANY_STREAMS: 429,
   ILLEGAL_TRANSITION: 409,
   SOURCE_MISSING: 422,
+  // A thumbnail asked of a file that has none (RAW, video), or cannot have one.
+  RENDITION_UNSUPPORTED: 404,
+  IMAGE_UNREADABLE: 422,
+  IMAGE_TOO_LARGE: 422,
   STORE_UNAVAILABLE: 503,
   STORE_LOCKED: 503,
 };

@@ -7,6 +7,7 @@ import { DESTINATION_CONDITIONS } from "../domain/destination-health.js";
 import { HOLD_REASONS } from "../domain/destination-schedule.js";
 import { ERROR_CODES } from "../domain/errors.js";
 import { JOB_STATES } from "../domain/job.js";
+import { METADATA_POLICIES, RENDITION_FORMATS } from "../domain/rendition.js";
 import { WORKER_KINDS } from "../store/job-store.js";
 
 const epochMs = z.number().int().openapi({ description: "Milliseconds since 1970-01-01 UTC" });
@@ -33,6 +34,62 @@ export const ErrorInfoSchema = z
 
 export const JobStateSchema = z.enum(JOB_STATES).openapi("JobState");
 
+export const RenditionSettingsSchema = z
+  .object({
+    longEdge: z.number().int().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    format: z.enum(RENDITION_FORMATS),
+    quality: z.number().int(),
+    colorSpace: z.enum(["srgb", "keep"]),
+    sharpen: z.enum(["none", "screen"]),
+    metadata: z.enum(METADATA_POLICIES),
+    removeLocation: z.boolean(),
+    watermark: z
+      .object({ image: z.string(), position: z.string(), opacity: z.number(), scale: z.number() })
+      .nullable(),
+  })
+  .openapi("RenditionSettings");
+
+export const RenditionPlanSchema = z
+  .object({
+    kind: z.enum(["make", "skip", "original"]).openapi({
+      description:
+        "`make`: a rendition; `skip` / `original`: the image library cannot read the file (onUnsupported).",
+    }),
+    settings: RenditionSettingsSchema.optional(),
+  })
+  .openapi("RenditionPlan");
+
+export const RenditionSummarySchema = z
+  .object({
+    size: z.string(),
+    format: z.string(),
+    colorSpace: z.enum(["srgb", "keep"]),
+    metadata: z.enum(METADATA_POLICIES),
+    removeLocation: z.boolean(),
+    watermark: z.boolean(),
+  })
+  .openapi("RenditionSummary");
+
+export const BatchDeliveriesSchema = z
+  .object({
+    destinations: z.array(
+      z.object({
+        destination: z.string(),
+        files: z.number().int(),
+        rendition: RenditionSummarySchema.nullable().openapi({ description: "null: the originals." }),
+        unsupportedSkipped: z.number().int(),
+        unsupportedOriginals: z.number().int(),
+        text: z
+          .string()
+          .openapi({ description: "The same, as a sentence for people (the dashboard shows it)." }),
+      }),
+    ),
+    previewJobId: z.number().int().nullable(),
+  })
+  .openapi("BatchDeliveries");
+
 export const JobSchema = z
   .object({
     id: z.number().int(),
@@ -54,6 +111,10 @@ export const JobSchema = z
     leaseExpiresAt: nullableEpochMs,
     priority: z.number().int(),
     shareLink: z.string().nullable(),
+    rendition: RenditionPlanSchema.nullable().openapi({
+      description:
+        "What the destination gets instead of the original, decided when queued; null: the original.",
+    }),
     createdAt: epochMs,
     updatedAt: epochMs,
     startedAt: nullableEpochMs,

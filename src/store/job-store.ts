@@ -13,6 +13,7 @@ import type { Delivery } from "../domain/delivery.js";
 import type { DestinationStatus } from "../domain/destination-health.js";
 import { type ErrorCode, SyncError } from "../domain/errors.js";
 import type { Job, JobEvent, JobState, StateCounts } from "../domain/job.js";
+import type { RenditionPlan } from "../domain/rendition.js";
 
 export interface NewJob {
   readonly destination: string;
@@ -24,6 +25,8 @@ export interface NewJob {
   readonly sourceModTimeMs?: number | null;
   /** Higher goes first; default 0 (normal). */
   readonly priority?: number;
+  /** The destination's rendition plan for this file; absent or null: the original. */
+  readonly rendition?: RenditionPlan | null;
 }
 
 /** A pause set by `junmai-sync pause`: of one destination, or of the whole queue (`scope` "*"). */

@@ -4,57 +4,17 @@
  * server is down, and one click on Retry after it is back delivers it. Screenshots are saved to
  * test-results/screenshots as artifacts.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openBrowser, screenshot } from "../fixtures/browser.js";
 import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
-
-const CHROMIUM = process.env.JUNMAI_SYNC_CHROMIUM ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve("test-results", "screenshots");
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let browser: BrowserContext | undefined;
-
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-});
-
-async function openBrowser(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set JUNMAI_SYNC_CHROMIUM.`,
-    );
-  }
-  // A fresh profile each run; headless is playwright's --headless.
-  browser = await chromium.launchPersistentContext(makeTempDir("junmai-chromium-"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1366, height: 768 },
-    // The page follows the browser's language: pin it, never the machine's.
-    locale: "en-US",
-  });
-  return browser;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

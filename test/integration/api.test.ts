@@ -283,6 +283,7 @@ describe("the rest of the server", () => {
       [
         "/batches",
         "/batches/{id}",
+        "/batches/{id}/deliveries",
         "/destinations",
         "/destinations/{name}/pause",
         "/destinations/{name}/resume",
@@ -292,6 +293,7 @@ describe("the rest of the server", () => {
         "/jobs/{id}",
         "/jobs/{id}/cancel",
         "/jobs/{id}/retry",
+        "/jobs/{id}/thumbnail",
         "/pause",
         "/resume",
         "/status",

@@ -24,6 +24,7 @@ function job(state: JobState, overrides: Partial<Job> = {}): Job {
     leaseExpiresAt: null,
     priority: 0,
     shareLink: null,
+    rendition: null,
     createdAt: 0,
     updatedAt: 0,
     startedAt: null,

@@ -14,6 +14,7 @@ import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
+import { renditionLine } from "../render/rendition.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -194,6 +195,7 @@ async function one(
     [tr.t("status.field.state"), tr.t(`state.${job.state}`)],
     [tr.t("status.field.source"), job.sourcePath],
     [tr.t("status.field.remote"), remoteOf(job)],
+    [tr.t("rendition.statusLabel"), renditionLine(job.rendition, tr)],
     [
       tr.t("status.field.attempts"),
       tr.t("status.attemptsOf", { attempts: job.attempts, total: job.maxRetries + 1 }),

@@ -14,6 +14,7 @@ import { readAllStdin } from "../prompt.js";
 import { createBatchView } from "../render/batch-view.js";
 import { errorLines, remoteOf } from "../render/format.js";
 import { heldLines, watchHeld } from "../render/held.js";
+import { deliveryLines, renditionLine } from "../render/rendition.js";
 
 interface UploadFlags {
   readonly to: string[];
@@ -25,6 +26,7 @@ interface UploadFlags {
   readonly fromStdin?: boolean;
   readonly fromFile?: string;
   readonly priority?: string;
+  readonly dryRun?: boolean;
 }
 
 export function registerUpload(
@@ -45,6 +47,7 @@ export function registerUpload(
     .option("--wait", tr.t("upload.option.wait"))
     .option("--concurrency <n>", tr.t("upload.option.concurrency"))
     .option("--json", tr.t("upload.option.json"))
+    .option("--dry-run", tr.t("upload.option.dryRun"))
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
 }
 
@@ -100,6 +103,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
   return withService(
     context,
     async (service) => {
+      if (flags.dryRun) return dryRun(context, service, paths, flags);
       const queued = await service.uploadBatch(paths, {
         to: flags.to.length > 0 ? flags.to : undefined,
         subpath: flags.subpath,
@@ -223,6 +227,36 @@ async function waitFor(
   }
 }
 
+async function dryRun(
+  context: CommandContext,
+  service: SyncService,
+  paths: readonly string[],
+  flags: UploadFlags,
+): Promise<number> {
+  const planned = await service.planUpload(paths, {
+    to: flags.to.length > 0 ? flags.to : undefined,
+    subpath: flags.subpath,
+    batchName: flags.batch,
+  });
+  if (flags.json) {
+    printJson(context, { dryRun: true, planned });
+    return EXIT.OK;
+  }
+  const destinations = [...new Set(planned.map((entry) => entry.destination))];
+  const files = new Set(planned.map((entry) => entry.sourcePath)).size;
+  const { tr } = context;
+  context.out.write(`${tr.t("rendition.dryRunHeader", { files, destinations: destinations.join(", ") })}\n`);
+  for (const entry of planned) {
+    const what = entry.missing
+      ? tr.t("rendition.dryRunMissing", { source: entry.sourcePath })
+      : renditionLine(entry.rendition, tr);
+    context.out.write(
+      `  ${tr.t("rendition.dryRunLine", { source: entry.sourcePath, destination: entry.destination, remote: entry.remotePath, what })}\n`,
+    );
+  }
+  return EXIT.OK;
+}
+
 /** Held by a destination that needs attention: say why, in rclone's words, and fail. */
 function reportHeld(context: CommandContext, batchId: number, held: HeldBy[], flags: UploadFlags): number {
   if (flags.json) printJson(context, { batch: batchId, status: "held", heldBy: held });
@@ -273,6 +307,8 @@ async function report(
     elapsed: tr.duration(elapsedMs),
   });
   context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  for (const line of await deliveryLines(service, summary.batch.id, context.tr))
+    context.out.write(`  ${line}\n`);
   for (const job of failed) {
     context.out.write(
       `${colors.red("✗")} ${tr.t("upload.failedJob", { id: job.id, source: job.sourcePath })}\n`,

@@ -3,6 +3,7 @@
  * (bytes, %, speed, ETA); when piped, one plain line per job outcome. Fed either by engine
  * events (work in this process) or by polling the store (work done by a daemon).
  */
+
 import cliProgress from "cli-progress";
 import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
@@ -59,8 +60,16 @@ export function outcomeLine(
   switch (job.state) {
     case "completed":
       return `${colors.green(stateLabel(tr, "✓", job.state))}  ${remoteOf(job)}${size}`;
-    case "skipped":
-      return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(tr.t("progress.identical"))}`;
+    case "skipped": {
+      // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
+      const why =
+        job.lastError?.code === "RENDITION_UNSUPPORTED"
+          ? tr.t("rendition.unsupportedSkip")
+          : job.lastError !== null
+            ? `${job.lastError.code}: ${describeError(tr, job.lastError).message}`
+            : tr.t("progress.identical");
+      return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
+    }
     case "retrying": {
       const reason =
         job.lastError === null ? "" : `${job.lastError.code}: ${describeError(tr, job.lastError).message}`;

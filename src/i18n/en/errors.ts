@@ -133,6 +133,14 @@ export const errorsMessages = {
     "Request bodies are capped at 1 MiB: send the paths of folders rather than every file, or split the call.",
   "errors.TOO_MANY_STREAMS.hint":
     "Each client may keep a few live-event streams open (the server as a whole a few dozen): close other dashboard tabs, then reload.",
+  "errors.IMAGE_UNREADABLE.hint":
+    "The file is damaged, empty or not the image its name says: export it again, then retry the job. The destinations that take the original are not affected.",
+  "errors.IMAGE_TOO_LARGE.hint":
+    "The image has more pixels than `engine.renditionMaxMegapixels` allows (it guards memory); raise it if this machine has the memory, or export a smaller file.",
+  "errors.RENDITION_UNSUPPORTED.hint":
+    'Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: "original"` on the destination to send other files unchanged.',
+  "errors.RENDITION_FAILED.hint":
+    "The image library could not make the rendition; see the detail, then retry the job.",
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
   "errors.attemptsFailed.other":

@@ -21,6 +21,7 @@ import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
 import { remoteMessages } from "./remote.js";
+import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { serviceMessages } from "./service.js";
@@ -46,6 +47,7 @@ export const en = Object.freeze({
   ...doctorMessages,
   ...dashboardMessages,
   ...storedMessages,
+  ...renditionMessages,
   ...bandwidthMessages,
   ...configFileMessages,
   ...configPathMessages,

@@ -14,6 +14,7 @@ export const uploadMessages = {
   "upload.option.priority": "high, normal (default), low, or -100…100: higher goes first",
   "upload.option.wait": "upload now (or wait for the running daemon) and exit when done",
   "upload.option.concurrency": "with --wait and no daemon: transfers at once across destinations",
+  "upload.option.dryRun": "show where each file would go and as what (original or rendition); queue nothing",
   "upload.option.json": "print the result as JSON",
   "upload.error.stdinIsTerminal": "--from-stdin expects a list of paths piped in, not a terminal.",
   "upload.error.noPaths": "No paths to upload.",

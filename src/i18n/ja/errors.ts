@@ -136,6 +136,14 @@ export const errorsMessages = {
     "リクエストの本文は 1 MiB までです。ファイルを 1 つずつではなくフォルダーのパスを送るか、呼び出しを分けてください。",
   "errors.TOO_MANY_STREAMS.hint":
     "ライブイベントの接続は 1 つのクライアントにつき数本（サーバー全体で数十本）までです。ほかのダッシュボードのタブを閉じてから再読み込みしてください。",
+  "errors.IMAGE_UNREADABLE.hint":
+    "ファイルが壊れているか、空か、名前どおりの画像ではありません。もう一度書き出してから、ジョブを再試行してください。元のファイルを受け取る保存先には影響ありません。",
+  "errors.IMAGE_TOO_LARGE.hint":
+    "画像のピクセル数が `engine.renditionMaxMegapixels` の上限を超えています（メモリを守るためです）。メモリに余裕があれば上限を上げるか、小さいファイルを書き出してください。",
+  "errors.RENDITION_UNSUPPORTED.hint":
+    'コピーを作れるのは JPEG、PNG、WebP、AVIF、TIFF、GIF です。ほかのファイルをそのまま送るには、保存先に `onUnsupported: "original"` を設定してください。',
+  "errors.RENDITION_FAILED.hint":
+    "画像ライブラリがコピーを作れませんでした。詳細を確認してから、ジョブを再試行してください。",
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
   "errors.attemptsFailed.other":

@@ -22,6 +22,7 @@ import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
 import { remoteMessages } from "./remote.js";
+import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { serviceMessages } from "./service.js";
@@ -56,4 +57,5 @@ export const ja = Object.freeze({
   ...serviceMessages,
   ...faultsMessages,
   ...repairMessages,
+  ...renditionMessages,
 } as const satisfies Record<MessageKey, string>);

@@ -13,6 +13,8 @@ export const uploadMessages = {
   "upload.option.priority": "high、normal（既定）、low、または -100〜100。大きいほど先に送ります",
   "upload.option.wait": "今すぐアップロードし（または動作中のデーモンを待ち）、終わったら終了する",
   "upload.option.concurrency": "--wait でデーモンがないとき: すべての保存先を合わせた同時転送数",
+  "upload.option.dryRun":
+    "各ファイルがどこへ、どの形（元のファイルかコピー）で届くかを表示する。キューには追加しない",
   "upload.option.json": "結果を JSON で出力する",
   "upload.error.stdinIsTerminal":
     "--from-stdin にはパスの一覧をパイプで渡してください（端末からは読みません）。",

@@ -1,9 +1,11 @@
 /** Batches with their aggregate progress, and queueing new uploads. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { summaryLine } from "../../app/rendition-text.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { ResolvedServer } from "../../config/resolve-server.js";
 import {
   ApiErrorSchema,
+  BatchDeliveriesSchema,
   BatchIdParams,
   BatchListQuery,
   BatchSummarySchema,
@@ -30,6 +32,15 @@ const getBatch = createRoute({
   summary: "One batch",
   request: { params: BatchIdParams },
   responses: { 200: json(BatchSummarySchema, "The batch."), ...errors, ...notFound },
+});
+
+const getDeliveries = createRoute({
+  method: "get",
+  path: "/batches/{id}/deliveries",
+  tags: ["batches"],
+  summary: "What each destination of the batch receives: the originals, or which rendition (size, format)",
+  request: { params: BatchIdParams },
+  responses: { 200: json(BatchDeliveriesSchema, "Per destination."), ...errors, ...notFound },
 });
 
 const upload = createRoute({
@@ -59,6 +70,14 @@ export function registerBatchRoutes(app: OpenAPIHono, service: SyncService, serv
   app.openapi(getBatch, async (c) =>
     c.json(batchView(await service.getBatchStatus(c.req.valid("param").id)), 200),
   );
+  app.openapi(getDeliveries, async (c) => {
+    const deliveries = await service.getBatchDeliveries(c.req.valid("param").id);
+    const destinations = deliveries.destinations.map((entry) => ({
+      ...entry,
+      text: summaryLine(entry.rendition),
+    }));
+    return c.json({ ...deliveries, destinations }, 200);
+  });
   app.openapi(upload, async (c) => {
     const body = c.req.valid("json");
     checkUploadRoots(body.paths, server, process.cwd());

@@ -1,5 +1,5 @@
 /** Status, jobs, and what can be done to them: retry one, retry all failed, cancel. */
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { SyncService } from "../../app/sync-service.js";
 import {
   JobIdParams,
@@ -36,6 +36,22 @@ const getJob = createRoute({
   summary: "One job",
   request: { params: JobIdParams },
   responses: { 200: json(JobSchema, "The job."), ...errors, ...notFound },
+});
+
+const thumbnail = createRoute({
+  method: "get",
+  path: "/jobs/{id}/thumbnail",
+  tags: ["jobs"],
+  summary: "A small JPEG preview of the job's source photo (made once, cached)",
+  request: { params: JobIdParams },
+  responses: {
+    200: {
+      content: { "image/jpeg": { schema: z.string().openapi({ format: "binary" }) } },
+      description: "The preview.",
+    },
+    ...errors,
+    ...notFound,
+  },
 });
 
 const retryJob = createRoute({
@@ -88,6 +104,13 @@ export function registerJobRoutes(app: OpenAPIHono, service: SyncService): void 
   app.openapi(getJob, async (c) =>
     c.json(jobView(await service.getUploadStatus(c.req.valid("param").id)), 200),
   );
+  app.openapi(thumbnail, async (c) => {
+    const bytes = await service.thumbnail(c.req.valid("param").id);
+    return c.body(new Uint8Array(bytes), 200, {
+      "Content-Type": "image/jpeg",
+      "Cache-Control": "private, max-age=3600",
+    });
+  });
   app.openapi(retryJob, async (c) =>
     c.json(jobView(await service.retryFailed(c.req.valid("param").id)), 200),
   );

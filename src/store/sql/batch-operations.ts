@@ -34,6 +34,7 @@ export function* enqueue(
       size_bytes: job.sizeBytes,
       source_mtime: job.sourceModTimeMs ?? null,
       priority: job.priority ?? 0,
+      rendition: job.rendition == null ? null : JSON.stringify(job.rendition),
       created_at: now,
       updated_at: now,
     }));

@@ -5,6 +5,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
+import { parsePlan } from "../../domain/rendition.js";
 import type { WorkerKind, WorkerRecord } from "../job-store.js";
 import type {
   BandwidthLimitsTable,
@@ -38,6 +39,7 @@ export function rowToJob(row: JobRow): Job {
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
     priority: Number(row.priority),
     shareLink: row.share_link ?? null,
+    rendition: parsePlan(row.rendition ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     startedAt: nullableNumber(row.started_at),

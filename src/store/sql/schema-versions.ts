@@ -163,6 +163,11 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
     PRIMARY KEY (owner, destination)
   )${d.keyedTable};
   `,
+  // 7: renditions. A job for a destination with a rendition carries its plan (JSON), decided
+  // when it was queued; NULL is the original, byte for byte.
+  (d) => `
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN rendition TEXT;
+  `,
 ];
 
 /** The version a database migrated by this junmai-sync is at. */

@@ -38,6 +38,8 @@ export interface JobsTable {
   priority: Generated<number>;
   /** A public link to the delivered file, where the destination asked for one (`link: true`). */
   share_link: string | null;
+  /** The job's rendition plan as JSON (domain/rendition.ts); null: the original, byte for byte. */
+  rendition: string | null;
 }
 
 export interface PausesTable {
