@@ -346,7 +346,9 @@ function renderBatches(batches) {
             el(
               "li",
               "meta",
-              entry.text === undefined ? entry.destination : `${entry.destination}: ${entry.text}`,
+              entry.text === undefined
+                ? entry.destination
+                : `${entry.destination}: ${messageOf({ message: entry.text })}`,
             ),
           ),
         );

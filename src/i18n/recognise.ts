@@ -2,7 +2,8 @@
  * Finds which catalogue message an English text is, and its parameters: a job's stored error
  * keeps only the English sentence, and this is how an edge shows it in another language without
  * storing more. Only the texts the engine and rclone layer record are tried (`stored.*`, then
- * `faults.*`), and only templates with enough fixed text to be told apart (not "{a}: {b}").
+ * `faults.*`, and the API's rendition sentences), and only templates with enough fixed text to
+ * be told apart (not "{a}: {b}").
  */
 import { en } from "./en/index.js";
 import type { MessageRef } from "./message.js";
@@ -29,10 +30,12 @@ function compile(key: string, text: string): Pattern {
   return { key, regex: new RegExp(`^${source}$`, "s"), names };
 }
 
+const RECOGNISED = ["stored.", "faults.", "rendition."];
+
 /** The English templates tried, stored.* first (the dashboard recognises with the same list). */
 export function recognisableTemplates(): ReadonlyArray<readonly [string, string]> {
   return Object.entries(en)
-    .filter(([key]) => key.startsWith("stored.") || key.startsWith("faults."))
+    .filter(([key]) => RECOGNISED.some((prefix) => key.startsWith(prefix)))
     .filter(([, text]) => text.replace(/\{[A-Za-z0-9_]+\}/g, "").replace(/[\s:;,.·—-]/g, "").length >= 8)
     .sort(([a], [b]) => Number(b.startsWith("stored.")) - Number(a.startsWith("stored.")));
 }

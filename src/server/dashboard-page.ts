@@ -22,6 +22,7 @@ const CLIENT_PREFIXES = [
   "stored.",
   "bandwidth.",
   "faults.",
+  "rendition.",
 ];
 
 export function dashboardLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {

@@ -59,8 +59,12 @@ describe("the dashboard in Japanese and English", () => {
       await batch.locator(".badge[data-state=completed]").waitFor({ timeout: 15_000 });
       expect(await batch.locator(".badge").textContent()).toBe("完了");
       // "1 個中 1 個 · 5 KB 中 5 KB · 3分前に追加" and the like: counts, sizes and a relative time.
-      expect(await batch.locator(".meta").textContent()).toMatch(/1 個中 1 個 .*(前|今)/);
+      expect(await batch.locator("span.meta").textContent()).toMatch(/1 個中 1 個 .*(前|今)/);
       expect(await page.locator("#destinations li .badge").textContent()).toBe("オンライン");
+      // What the destination received, from the API's English sentence, shown in Japanese.
+      await expect
+        .poll(() => batch.locator("li.meta").first().textContent())
+        .toBe("studio: 元のファイルそのまま");
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-ja.png"), fullPage: true });
 
@@ -71,7 +75,9 @@ describe("the dashboard in Japanese and English", () => {
       expect(await page.locator("#active-title").textContent()).toBe("Uploading now");
       await page.locator("#batches li .badge[data-state=completed]").waitFor({ timeout: 15_000 });
       expect(await page.locator("#batches li .badge").first().textContent()).toBe("completed");
-      expect(await page.locator("#batches li .meta").first().textContent()).toMatch(/1 of 1 file .*ago|now/);
+      expect(await page.locator("#batches li span.meta").first().textContent()).toMatch(
+        /1 of 1 file .*ago|now/,
+      );
       await page.reload();
       expect(await page.locator("#active-title").textContent()).toBe("Uploading now");
       expect(await page.locator("#language-switch").inputValue()).toBe("en");
