@@ -212,7 +212,7 @@ async function one(
   const width = Math.max(...rows.map(([label]) => stringWidth(label)));
   const lines = [
     tr.t("status.jobTitle", { id: job.id, batch: job.batchId }),
-    ...rows.map(([label, value]) => `  ${padEndColumns(label, width)}  ${value}`),
+    ...rows.map(([label, value]) => `  ${padEndColumns(label, width)} ${value}`),
   ];
   if (job.lastError !== null)
     lines.push(`  ${tr.t("status.field.lastError")}`, ...errorLines(tr, job.lastError, "    ", job.attempts));
