@@ -52,3 +52,28 @@ export function recogniseStored(message: string): MessageRef | undefined {
   }
   return undefined;
 }
+
+const byPrefix = new Map<string, readonly Pattern[]>();
+
+/**
+ * The same for an English line an app function wrote with `t()` in one area (`service.`,
+ * `integrate.` …): the edge shows it in its reader's language without the app knowing the reader.
+ */
+export function recogniseIn(message: string, prefix: string): MessageRef | undefined {
+  let list = byPrefix.get(prefix);
+  if (list === undefined) {
+    list = Object.entries(en)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, text]) => compile(key, text));
+    byPrefix.set(prefix, list);
+  }
+  for (const pattern of list) {
+    const match = pattern.regex.exec(message);
+    if (match === null) continue;
+    return {
+      key: pattern.key,
+      params: Object.fromEntries(pattern.names.map((name, index) => [name, match[index + 1] ?? ""])),
+    };
+  }
+  return undefined;
+}

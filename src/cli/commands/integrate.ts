@@ -11,6 +11,7 @@ import {
 import { type IntegrationOs, writeIntegration } from "../../app/integrations/integration-plan.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
+import { recogniseIn } from "../../i18n/recognise.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -63,7 +64,9 @@ async function integrate(
   if (flags.dryRun && plan.files.length > 0) {
     out.write(`${context.tr.t("integrate.dryRun")}\n\n`);
     for (const file of plan.files) {
-      out.write(`${context.tr.t("integrate.fileHeader", { role: file.role, file: file.path })}\n`);
+      out.write(
+        `${context.tr.t("integrate.fileHeader", { role: readerWords(context, file.role), file: file.path })}\n`,
+      );
       out.write(`${file.content.replace(/\r\n/g, "\n").trimEnd()}\n\n`);
     }
     for (const step of plan.after)
@@ -75,7 +78,9 @@ async function integrate(
     if (written.createdFolder)
       out.write(`${context.tr.t("integrate.createdFolder", { folder: plan.folder })}\n`);
     for (const file of written.written)
-      out.write(`${context.tr.t("integrate.wrote", { role: file.role, file: file.path })}\n`);
+      out.write(
+        `${context.tr.t("integrate.wrote", { role: readerWords(context, file.role), file: file.path })}\n`,
+      );
     const runnable = runnableAfter(plan);
     for (const step of plan.after) {
       const line = [step.command, ...step.args].map(quoted).join(" ");
@@ -87,7 +92,10 @@ async function integrate(
       out.write(`${context.tr.t("integrate.ran", { command: line })}\n`);
     }
   }
-  for (const line of plan.text) out.write(`${line}\n`);
+  for (const line of plan.text) {
+    // The app writes its sentences in English; ours are shown in the reader's language.
+    out.write(`${readerWords(context, line)}\n`);
+  }
   if (plan.log !== undefined) out.write(`${context.tr.t("integrate.log", { file: plan.log })}\n`);
   return EXIT.OK;
 }
@@ -119,4 +127,10 @@ function collect(value: string, previous: string[]): string[] {
       .map((name) => name.trim())
       .filter((name) => name !== ""),
   ];
+}
+
+/** A line the app wrote in English with one of our sentences, in the reader's language. */
+function readerWords(context: CommandContext, line: string): string {
+  const ref = recogniseIn(line, "integrate.");
+  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }
