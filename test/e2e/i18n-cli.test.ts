@@ -29,6 +29,20 @@ describe("the CLI in Japanese and English", () => {
     expect(result.stdout).toMatch(/^バッチ 1 を追加しました: ジョブ 1 件 → local$/m);
   });
 
+  it("LANG=ja_JP.UTF-8: a job that failed shows the engine's stored English error in Japanese", async () => {
+    const { dir, env } = workspace({ LANG: "ja_JP.UTF-8" });
+    const result = await runCli(["upload", "/no/such/file", "--wait"], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("SOURCE_MISSING: 元ファイル /no/such/file がありません。");
+    expect(result.stdout).toContain("ヒント: ファイルがそのパスにまだあるか確認してから");
+    // The queue keeps the English the engine wrote: scripts and other machines read it.
+    const json = JSON.parse((await runCli(["status", "1", "--json"], { cwd: dir, env })).stdout);
+    expect(json.lastError).toMatchObject({
+      code: "SOURCE_MISSING",
+      message: "The source file /no/such/file does not exist.",
+    });
+  });
+
   it("LANG=ja_JP.UTF-8: an error names its English code, then the Japanese message and hint", async () => {
     const { dir, env } = workspace({ LANG: "ja_JP.UTF-8" });
     const result = await runCli(["upload"], { cwd: dir, env });
