@@ -3,10 +3,13 @@
  *
  *   A  300 × 2 MB  → `rclone serve webdav` on a loopback port
  *   B  2000 × 20 KB → a local folder (rclone's own cost is smallest here, so ours shows most)
+ *   C  10 000 × 20 KB → a local folder (large enough that fixed start-up does not decide it)
  *
  * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
  * both alike) and the median is reported. The prototype's way — one `rclone copyto` process per
- * file, sequential — is timed on 100 files and extrapolated. Writes bench/results/<date>.json.
+ * file, sequential — is timed on 100 files and extrapolated. Then the queue at scale, progress
+ * latency, watched folders, the CLI's start and an idle daemon; last, every number beside its
+ * target (issue 22). Writes bench/results/<date>.json.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,7 +17,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
+import { type CliStart, measureCliStart } from "./cli-start.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
+import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
 import {
@@ -24,6 +29,7 @@ import {
   renditionLines,
   renditionMemoryLines,
 } from "./renditions.js";
+import { targetLines, targetRows } from "./targets.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -35,10 +41,11 @@ const TRANSFERS = 4;
 const PROFILE = process.argv.includes("--profile");
 /**
  * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
- * `--only renditions` or `--only rendition-memory`: just those measurements.
+ * `--only renditions`, `--only rendition-memory`, `--only start` or `--only idle`: just those
+ * measurements.
  */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
 
 interface WayResult {
   readonly way: string;
@@ -207,6 +214,18 @@ function machine(rcloneVersion: string) {
   };
 }
 
+function startLines(start: CliStart): string[] {
+  return [
+    `CLI start, whole process (median of ${start.runs})  node -e 0 ${start.nodeMs.toFixed(0)} ms · upload one.jpg ${start.uploadMs.toFixed(0)} ms · status --json ${start.statusMs.toFixed(0)} ms`,
+  ];
+}
+
+function idleLines(idle: IdleDaemon): string[] {
+  return [
+    `idle daemon (one watched folder, ${idle.measuredSeconds} s)  ${idle.cpuSecondsPerMinute.toFixed(3)} CPU-s/min node + ${idle.rcloneCpuSecondsPerMinute.toFixed(3)} rclone · RSS median ${idle.rssMbMedian.toFixed(0)} MB, max ${idle.rssMbMax.toFixed(0)} MB`,
+  ];
+}
+
 function progressLines(progress: ProgressLatency): string[] {
   return [
     `progress: first bytes at the destination → shown over SSE  median ${median(progress.firstProgressMs).toFixed(0)} ms, max ${Math.max(...progress.firstProgressMs).toFixed(0)} ms (${progress.firstProgressMs.length} uploads)`,
@@ -239,7 +258,9 @@ async function main(): Promise<void> {
     ONLY === "queue" ||
     ONLY === "progress" ||
     ONLY === "bandwidth" ||
-    ONLY === "renditions"
+    ONLY === "renditions" ||
+    ONLY === "start" ||
+    ONLY === "idle"
   ) {
     try {
       const watch = ONLY === "watch" ? await measureWatching(root) : undefined;
@@ -248,28 +269,20 @@ async function main(): Promise<void> {
       const bandwidth = ONLY === "bandwidth" ? await measureBandwidth(root, CLI) : undefined;
       const renditions: RenditionBench | undefined =
         ONLY === "renditions" ? await measureRenditions(root, CLI) : undefined;
-      const lines =
-        watch !== undefined
-          ? watchLines(watch)
-          : queue !== undefined
-            ? queueLines(queue)
-            : progress !== undefined
-              ? progressLines(progress)
-              : bandwidth !== undefined
-                ? bandwidthLines(bandwidth)
-                : renditions !== undefined
-                  ? renditionLines(renditions)
-                  : [];
-      const measured =
-        watch !== undefined
-          ? { watch }
-          : queue !== undefined
-            ? { queue }
-            : progress !== undefined
-              ? { progress }
-              : renditions !== undefined
-                ? { renditions }
-                : { bandwidth };
+      const start = ONLY === "start" ? await measureCliStart(root, CLI) : undefined;
+      const idle = ONLY === "idle" ? await measureIdleDaemon(root, CLI) : undefined;
+      const lines = [
+        ...(watch === undefined ? [] : watchLines(watch)),
+        ...(queue === undefined ? [] : queueLines(queue)),
+        ...(progress === undefined ? [] : progressLines(progress)),
+        ...(bandwidth === undefined ? [] : bandwidthLines(bandwidth)),
+        ...(renditions === undefined ? [] : renditionLines(renditions)),
+        ...(start === undefined ? [] : startLines(start)),
+        ...(idle === undefined ? [] : idleLines(idle)),
+        "",
+        ...targetLines(targetRows({ queue, start, idle })),
+      ];
+      const measured = { watch, queue, progress, bandwidth, renditions, start, idle };
       process.stdout.write(`\n${lines.join("\n")}\n\n`);
       writeResults(`${new Date().toISOString().slice(0, 10)}-${ONLY}`, {
         date: new Date().toISOString(),
@@ -283,12 +296,13 @@ async function main(): Promise<void> {
   }
   if (ONLY !== undefined) {
     throw new Error(
-      `--only takes watch, queue, progress, bandwidth, renditions or rendition-memory, not ${ONLY}`,
+      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start or idle, not ${ONLY}`,
     );
   }
   process.stdout.write("generating data sets…\n");
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
+  const c = makeDataSet(root, "C", 10_000, 20_000, "10 000 × 20 KB → local folder");
   const dav = await startWebdavServer(path.join(root, "dav"));
   try {
     process.stdout.write("measuring A…\n");
@@ -304,6 +318,16 @@ async function main(): Promise<void> {
       dir: localTarget,
       label: "local folder",
     });
+    process.stdout.write("measuring C…\n");
+    const resultC = await benchmarkSet(root, c, {
+      remote: localTarget,
+      dir: localTarget,
+      label: "local folder",
+    });
+    process.stdout.write("measuring the CLI's start…\n");
+    const start = await measureCliStart(root, CLI);
+    process.stdout.write("measuring an idle daemon (2 minutes)…\n");
+    const idle = await measureIdleDaemon(root, CLI);
     process.stdout.write("measuring the queue at scale…\n");
     const scale = await measureQueueScale(root, CLI);
     process.stdout.write("measuring progress latency…\n");
@@ -313,7 +337,18 @@ async function main(): Promise<void> {
     process.stdout.write("measuring renditions…\n");
     const renditions = await measureRenditions(root, CLI);
     process.stdout.write("\n");
-    printTable([resultA, resultB]);
+    printTable([resultA, resultB, resultC]);
+    const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
+    const targets = targetRows({
+      a: pair(resultA),
+      b: pair(resultB),
+      c: pair(resultC),
+      filesB: b.files,
+      filesC: c.files,
+      queue: scale,
+      start,
+      idle,
+    });
     process.stdout.write(
       [
         "",
@@ -322,6 +357,10 @@ async function main(): Promise<void> {
         ...watchLines(watching),
         ...bandwidthLines(bandwidth),
         ...renditionLines(renditions),
+        ...startLines(start),
+        ...idleLines(idle),
+        "",
+        ...targetLines(targets),
         "",
       ].join("\n"),
     );
@@ -329,8 +368,11 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: machine(rcloneVersion),
       runs: RUNS,
-      results: [resultA, resultB],
+      results: [resultA, resultB, resultC],
       queue: scale,
+      start,
+      idle,
+      targets,
       progress,
       watch: watching,
       bandwidth,

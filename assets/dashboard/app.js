@@ -196,8 +196,10 @@ function el(tag, className, text) {
   return node;
 }
 
-function bar(percent) {
+function bar(percent, outcome) {
   const outer = el("div", "progress");
+  // A batch with failures is drawn red (nothing delivered) or yellow (some), never as success.
+  if (outcome) outer.dataset.outcome = outcome;
   outer.setAttribute("role", "progressbar");
   outer.setAttribute("aria-valuemin", "0");
   outer.setAttribute("aria-valuemax", "100");
@@ -329,14 +331,27 @@ function renderBatches(batches) {
       badge.dataset.state = summary.status;
       li.append(badge);
       const done = counts.completed + counts.skipped;
+      const missed = counts.failed + counts.cancelled;
       const parts = [
         plural("dashboard.batches.files", batch.jobCount, { done: number(done) }),
         t("dashboard.batches.bytes", { done: bytes(summary.bytesDone), total: bytes(summary.bytesTotal) }),
       ];
       if (counts.failed > 0) parts.push(t("dashboard.batches.failed", { count: number(counts.failed) }));
+      // Speed and time left from the live transfers of this batch (the events' own figures).
+      const speed = batchSpeed(batch.id);
+      if (summary.status === "running" && speed > 0) {
+        parts.push(t("dashboard.speed", { speed: bytes(speed) }));
+        parts.push(
+          t("dashboard.active.left", {
+            duration: duration((summary.bytesTotal - summary.bytesDone) / speed),
+          }),
+        );
+      }
       parts.push(t("dashboard.batches.created", { when: relative(batch.createdAt) }));
-      li.append(el("span", "meta", `${summary.percent} % · ${parts.join(" · ")}`));
-      li.append(bar(summary.percent));
+      const percent = missed > 0 ? Math.min(summary.percent, 99) : summary.percent;
+      const outcome = missed === 0 ? undefined : done > 0 ? "partial" : "failed";
+      li.append(el("span", "meta", `${percent} % · ${parts.join(" · ")}`));
+      li.append(bar(percent, outcome));
       const where = el("ul", "deliveries");
       li.append(where);
       deliveriesOf(summary).then((deliveries) => {
@@ -362,6 +377,13 @@ function renderBatches(batches) {
     }),
   );
   $("batches-empty").hidden = batches.length > 0;
+}
+
+function batchSpeed(batchId) {
+  let speed = 0;
+  for (const job of state.active.values())
+    if (job.batchId === batchId && isMoving(job)) speed += job.speed ?? 0;
+  return speed;
 }
 
 function renderFailed(jobs) {

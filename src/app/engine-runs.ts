@@ -4,9 +4,9 @@
  * to stop a cancelled job's transfer at once.
  */
 import type { EventEmitter } from "node:events";
-import type { ResolvedConfig } from "../config/resolve.js";
+import { type ResolvedConfig, scheduleTimeZone } from "../config/resolve.js";
 import type { EngineEvents, Logger } from "../engine/events.js";
-import { type RunResult, UploadEngine } from "../engine/upload-engine.js";
+import type { RunResult, UploadEngine } from "../engine/upload-engine.js";
 import type { RenditionCache } from "../media/rendition-cache.js";
 import type { JobStore, WorkerKind } from "../store/job-store.js";
 import type { ServiceTransports } from "./service-transports.js";
@@ -46,6 +46,8 @@ export class EngineRuns {
     const renditions = this.#options.renditions();
     // A crash's leftovers (a dead writer's `.tmp`, renditions nobody came back for) go first.
     await renditions.sweep().catch(() => undefined);
+    // Loaded when a run starts: commands that only queue or read the queue skip the engine.
+    const { UploadEngine } = await import("../engine/upload-engine.js");
     const engine = new UploadEngine({
       renditions,
       store,
@@ -57,7 +59,7 @@ export class EngineRuns {
       clock,
       batchId: run.batchId,
       maxConcurrent: run.maxConcurrent,
-      timeZone: config.timeZone,
+      timeZone: scheduleTimeZone(config),
       bandwidth: config.bandwidth,
     });
     // Re-emit every engine event from the service, untouched.

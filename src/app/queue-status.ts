@@ -35,6 +35,13 @@ export interface QueueStatus {
   readonly daemon: WorkerRecord | null;
   /** Every live worker on every host sharing this queue. */
   readonly workers: readonly WorkerRecord[];
+  /**
+   * The jobs in state `uploading`, split: `sending` is what rclone sends now (at most each
+   * destination's concurrency per live worker), `waiting` the rest of the groups claimed with
+   * them, waiting their turn inside rclone. People read the first as uploading, the second as
+   * pending; `counts` stays the states as stored.
+   */
+  readonly transfers: { readonly sending: number; readonly waiting: number };
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
   /** The disk under this computer's data directory; `full`: no new work is taken. */
@@ -82,8 +89,10 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
     rate: rates.get(d.name) ?? null,
   }));
+  const counts = await store.counts();
   return {
-    counts: await store.counts(),
+    counts,
+    transfers: await splitTransfers(store, config, counts.uploading, workers.length),
     destinations,
     pausedSince: schedule.pausedSince,
     bandwidth: schedule.bandwidth,
@@ -131,4 +140,36 @@ export async function liveWorkers(sources: StatusSources): Promise<WorkerRecord[
     (worker) =>
       now - worker.heartbeatAt < staleAfter && (worker.host !== hostId() || isProcessAlive(worker.pid)),
   );
+}
+
+/** How many of the uploading jobs rclone can be sending at once, destination by destination. */
+async function splitTransfers(
+  store: JobStore,
+  config: ResolvedConfig,
+  uploading: number,
+  workers: number,
+): Promise<QueueStatus["transfers"]> {
+  if (uploading === 0) return { sending: 0, waiting: 0 };
+  const perDestination = new Map<string, number>();
+  for (const job of await store.listJobs({ states: ["uploading"], limit: MAX_LISTED })) {
+    perDestination.set(job.destination, (perDestination.get(job.destination) ?? 0) + 1);
+  }
+  let sending = 0;
+  for (const [name, claimed] of perDestination) {
+    const concurrency = config.destinations.find((d) => d.name === name)?.concurrency ?? claimed;
+    sending += Math.min(claimed, concurrency * Math.max(1, workers));
+  }
+  // Past the listing's page everything counts as waiting: a thousand claimed are not all sent.
+  return { sending, waiting: Math.max(0, uploading - sending) };
+}
+
+const MAX_LISTED = 1000;
+
+/** Counts as people read them: uploading = being sent now, pending = everything else not started. */
+export function countsAsShown(status: Pick<QueueStatus, "counts" | "transfers">): StateCounts {
+  return {
+    ...status.counts,
+    uploading: status.transfers.sending,
+    pending: status.counts.pending + status.transfers.waiting,
+  };
 }

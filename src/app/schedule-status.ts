@@ -3,7 +3,7 @@
  * rclone: pauses, the bandwidth in force (live or by timetable), and why each destination is
  * held. The engine decides the same from the same functions (engine/schedule-gate.ts).
  */
-import type { ResolvedConfig } from "../config/resolve.js";
+import { type ResolvedConfig, scheduleTimeZone } from "../config/resolve.js";
 import {
   type BandwidthInForce,
   bandwidthAt,
@@ -32,7 +32,7 @@ export async function readScheduleStatus(
   config: ResolvedConfig,
   now: number,
 ): Promise<ScheduleStatus> {
-  const { timeZone } = config;
+  const timeZone = scheduleTimeZone(config);
   const pauses = new Map((await store.listPauses()).map((pause) => [pause.scope, pause.since]));
   const live = new Map((await store.listBandwidthOverrides()).map((limit) => [limit.scope, limit]));
   const destinations = new Map<string, { hold: Hold | null; bandwidth: BandwidthInForce | null }>();

@@ -12,6 +12,9 @@ import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
 import { rcdHealthOptions } from "./rcd-health.js";
 
+/** An rcd nobody called for this long is stopped (an idle daemon runs no rclone); the next call starts one. */
+const RCD_QUIET_STOP_MS = 5 * 60_000;
+
 export interface ServiceTransportsOptions {
   readonly config: () => ResolvedConfig;
   readonly dataDir: string;
@@ -45,6 +48,7 @@ export class ServiceTransports {
       onLog: (line) => logger.debug({ rclone: line }, "rclone"),
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
       ...rcdHealthOptions(config().engine, logger),
+      quietStopMs: RCD_QUIET_STOP_MS,
     });
     return this.#rcd;
   }

@@ -1,5 +1,5 @@
 /** What every command shares: the global options, opening the service, and output helpers. */
-import { SyncService } from "../app/sync-service.js";
+import type { SyncService } from "../app/sync-service.js";
 import type { Logger } from "../engine/events.js";
 import type { Translator } from "../i18n/translator.js";
 import type { WorkerKind } from "../store/job-store.js";
@@ -55,8 +55,9 @@ export function createContext(
     exit,
     attachLogFile: (dataDir) => log.attachFile(dataDir),
     flushLogs: () => log.close(),
-    open: (kind) =>
-      SyncService.open({
+    // Loaded when a command opens the queue, not before: `--help` and usage errors skip the cost.
+    open: async (kind) =>
+      (await import("../app/sync-service.js")).SyncService.open({
         ...(globals.config === undefined ? {} : { configPath: globals.config }),
         ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
         ...(globals.rcloneConfig === undefined ? {} : { rcloneConfigPath: globals.rcloneConfig }),

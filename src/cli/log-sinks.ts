@@ -7,9 +7,13 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, truncateSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import pino, { type DestinationStream, type Level } from "pino";
+import type { DestinationStream, Level, Logger as PinoLogger } from "pino";
 import { redactSecrets } from "../domain/redact.js";
+import type { LogFn, Logger } from "../engine/events.js";
 import { t } from "../i18n/message.js";
+
+type Pino = typeof import("pino");
+const requireHere = createRequire(import.meta.url);
 
 export const LOG_FILE = path.join("logs", "junmai-sync.log");
 const ROTATE_BYTES = 10 * 1024 * 1024;
@@ -19,7 +23,7 @@ const ROTATE_CHECK_MS = 60_000;
 const FILE_LEVEL: Level = "info";
 
 export interface CliLog {
-  readonly logger: pino.Logger;
+  readonly logger: Logger;
   /** Starts writing the log file in `dataDir`; returns its path. */
   attachFile(dataDir: string): string;
   close(): void;
@@ -31,31 +35,67 @@ export interface CliLogOptions {
   readonly rotateBytes?: number;
 }
 
+/** pino's numbers for its level names; what a call must reach before pino is loaded at all. */
+const LEVEL_VALUES: Readonly<Record<string, number>> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * pino and its streams are loaded on the first line that passes the level (or when the file is
+ * attached), not when the command starts: `upload` and `status` usually log nothing, and
+ * loading pino is a tenth of their start-up.
+ */
 export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): CliLog {
   const stderr = options.stderr ?? process.stderr;
   const rotateBytes = options.rotateBytes ?? ROTATE_BYTES;
-  // `silent` on stderr still lets the daemon's file log what it should.
-  const streams = pino.multistream(
-    stderrLevel === "silent" ? [] : [{ stream: stderrStream(stderr), level: asLevel(stderrLevel) }],
-  );
-  const logger = pino(
-    {
-      level: stderrLevel,
-      base: { pid: process.pid },
-      formatters: { log: (fields) => redactFields(fields) },
-      hooks: {
-        logMethod(args, method) {
-          // The message itself may quote a secret too (a message built from rclone's text).
-          const redacted = args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg));
-          method.apply(this, redacted as Parameters<typeof method>);
+  let real: { pino: Pino; logger: PinoLogger; streams: ReturnType<Pino["multistream"]> } | undefined;
+  const load = () => {
+    if (real !== undefined) return real;
+    const pino = requireHere("pino") as Pino;
+    // `silent` on stderr still lets the daemon's file log what it should.
+    const streams = pino.multistream(
+      stderrLevel === "silent" ? [] : [{ stream: stderrStream(pino, stderr), level: asLevel(stderrLevel) }],
+    );
+    const logger = pino(
+      {
+        level: stderrLevel,
+        base: { pid: process.pid },
+        formatters: { log: (fields) => redactFields(fields) },
+        hooks: {
+          logMethod(args, method) {
+            // The message itself may quote a secret too (a message built from rclone's text).
+            const redacted = args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg));
+            method.apply(this, redacted as Parameters<typeof method>);
+          },
         },
       },
-    },
-    streams,
-  );
+      streams,
+    );
+    real = { pino, logger, streams };
+    return real;
+  };
+  let threshold = levelValue(stderrLevel);
+  const method =
+    (level: "debug" | "info" | "warn" | "error"): LogFn =>
+    (fields, message) => {
+      if ((LEVEL_VALUES[level] ?? 0) < threshold) return;
+      load().logger[level](fields, message);
+    };
+  const logger: Logger = {
+    debug: method("debug"),
+    info: method("info"),
+    warn: method("warn"),
+    error: method("error"),
+  };
   let file:
     | {
-        destination: pino.DestinationStream & { reopen(): void; flushSync(): void };
+        destination: DestinationStream & { reopen(): void; flushSync(): void };
         timer: NodeJS.Timeout;
         healthy: () => boolean;
       }
@@ -67,11 +107,13 @@ export function createCliLog(stderrLevel: string, options: CliLogOptions = {}): 
       if (file !== undefined) return target;
       mkdirSync(path.dirname(target), { recursive: true });
       rotateIfLarge(target, rotateBytes);
+      const { pino, logger: pinoLogger, streams } = load();
       // Written synchronously: a few lines per job cost little, and a crash loses none.
       const destination = pino.destination({ dest: target, sync: true, mkdir: true });
       const guarded = tolerant(destination, target, stderr);
       streams.add({ stream: guarded, level: FILE_LEVEL });
-      if (levelValue(logger.level) > levelValue(FILE_LEVEL)) logger.level = FILE_LEVEL;
+      if (levelValue(pinoLogger.level) > levelValue(FILE_LEVEL)) pinoLogger.level = FILE_LEVEL;
+      threshold = levelValue(pinoLogger.level);
       // A login service's stdout file (service install): its manager holds it open for appending,
       // so it is rotated by copying and truncating, which such a writer survives.
       const serviceLog = process.env.JUNMAI_SYNC_SERVICE_LOG?.trim() || undefined;
@@ -127,10 +169,10 @@ function tolerant(destination: DestinationStream, file: string, stderr: NodeJS.W
   };
 }
 
-function stderrStream(stderr: NodeJS.WriteStream): DestinationStream {
+function stderrStream(pino: Pino, stderr: NodeJS.WriteStream): DestinationStream {
   if (stderr.isTTY && process.env.NO_COLOR === undefined) {
     // Loaded only for a person at a terminal: scripts and services get JSON and skip the cost.
-    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
+    const pretty = requireHere("pino-pretty") as typeof import("pino-pretty");
     return pretty({ destination: 2, sync: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss" });
   }
   return pino.destination({ fd: 2, sync: true });
@@ -191,9 +233,9 @@ function redactValue(value: unknown): unknown {
 }
 
 function levelValue(level: string): number {
-  return pino.levels.values[level] ?? Number.POSITIVE_INFINITY;
+  return LEVEL_VALUES[level] ?? Number.POSITIVE_INFINITY;
 }
 
 function asLevel(level: string): Level {
-  return (level in pino.levels.values ? level : "warn") as Level;
+  return (level in LEVEL_VALUES ? level : "warn") as Level;
 }

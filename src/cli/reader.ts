@@ -33,8 +33,8 @@ export function cliReader(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   const choice = chooseLanguage({
     flag: flag === "en" || flag === "ja" ? flag : undefined,
     env,
-    configLanguage: peekConfigLanguage(resolvePaths({ configFlag, env }).configPath),
-    osLocale: osLocale(),
+    configLanguage: () => peekConfigLanguage(resolvePaths({ configFlag, env }).configPath),
+    osLocale,
   });
   return { choice, tr: createTranslator(choice.language, { locale: choice.locale }) };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import { SyncError } from "../domain/errors.js";
 import { say } from "../i18n/message.js";
 import { jsonSyntaxError } from "./json-error.js";

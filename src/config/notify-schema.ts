@@ -3,7 +3,7 @@
  * and passwords are secrets: each can be given in the file or, better, named by an environment
  * variable (`urlEnv`, `tokenEnv`, `passwordEnv`) so the config file can be shared.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Batch outcomes, and `destination`: a destination needs attention, is full, or is offline for long. */
 export const NOTIFY_EVENTS = ["completed", "failed", "destination"] as const;

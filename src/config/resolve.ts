@@ -163,7 +163,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     throw configError("destinations", "is empty: add at least one destination (or a `cloud_sync` section)");
   }
 
-  return Object.freeze({
+  const resolved: ResolvedConfig = {
     destinations: Object.freeze(destinations),
     defaultDestination,
     engine: Object.freeze({ ...config.engine }),
@@ -181,7 +181,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     }),
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
     watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
-    timeZone: resolveTimeZone(config.timeZone),
+    timeZone: config.timeZone === undefined ? "" : resolveTimeZone(config.timeZone),
     language: config.language,
     bandwidth: config.bandwidth === undefined ? null : parseTimetable(config.bandwidth, "bandwidth"),
     server: resolveServer(config.server, options.env ?? process.env),
@@ -191,7 +191,35 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       ),
     ),
     source: options.source,
-  });
+  };
+  if (config.timeZone === undefined) {
+    // The system's zone is asked for on first use: that loads the time zone data, a tenth of
+    // `upload`'s start, and queueing a file needs no time of day.
+    let systemZone: string | undefined;
+    Object.defineProperty(resolved, "timeZone", {
+      enumerable: true,
+      get: () => {
+        systemZone ??= systemTimeZone();
+        return systemZone;
+      },
+    });
+  }
+  return Object.freeze(resolved);
+}
+
+/**
+ * The time zone for schedules, or "UTC" when nothing is scheduled by local time (no window,
+ * daily cap or bandwidth timetable): then no time of day is ever computed, and asking the
+ * system for its zone would load the time zone data (12 ms and 6 MB) for nothing.
+ */
+export function scheduleTimeZone(config: ResolvedConfig): string {
+  const local =
+    config.bandwidth !== null ||
+    config.destinations.some(
+      (destination) =>
+        destination.window !== null || destination.dailyCapBytes !== null || destination.bandwidth !== null,
+    );
+  return local ? config.timeZone : "UTC";
 }
 
 function resolveWatchRules(
@@ -254,8 +282,7 @@ function resolveWatchRules(
   });
 }
 
-function resolveTimeZone(timeZone: string | undefined): string {
-  if (timeZone === undefined) return systemTimeZone();
+function resolveTimeZone(timeZone: string): string {
   if (!isTimeZone(timeZone)) {
     throw configError(
       "timeZone",

@@ -2,7 +2,7 @@
  * The config file's schema: the single source of truth for its TypeScript types, for
  * validation, and for the published JSON Schema (`schema/config.schema.json`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_RETRIES } from "../domain/backoff.js";
 import { CONFLICT_POLICIES } from "../domain/conflict.js";
 import {

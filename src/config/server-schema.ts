@@ -2,7 +2,7 @@
  * The daemon's HTTP server (API, live events, dashboard, metrics). Loopback by default: a
  * photographer's dashboard is for this computer unless they choose otherwise.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const DEFAULT_SERVER_PORT = 7420;
 

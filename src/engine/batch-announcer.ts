@@ -18,6 +18,8 @@ export interface BatchAnnouncerOptions {
 
 export class BatchAnnouncer {
   readonly #options: BatchAnnouncerOptions;
+  /** When the earliest batch this worker saw finish while still open closes. */
+  #nextDueAt: number | undefined;
 
   constructor(options: BatchAnnouncerOptions) {
     this.#options = options;
@@ -33,17 +35,30 @@ export class BatchAnnouncer {
       if (summary === undefined) return;
       const { openUntil } = summary.batch;
       // Still open for late files of the same export: the sweep announces it once it closes.
-      if (openUntil !== null && openUntil > clock()) return;
+      if (openUntil !== null && openUntil > clock()) {
+        this.#nextDueAt = Math.min(this.#nextDueAt ?? openUntil, openUntil);
+        return;
+      }
       if (await store.announceBatch(batchId, clock())) announce(summary);
     } catch (error) {
       onStoreError(error);
     }
   }
 
+  /**
+   * When a sweep is next due for a batch this worker saw finish while open; an idle loop sleeps
+   * until then rather than sweeping every poll.
+   */
+  get nextDueAt(): number | undefined {
+    return this.#nextDueAt;
+  }
+
   /** Once per poll: batches that finished while still open and have closed since. */
   async sweep(): Promise<void> {
     const { store, clock, wanted, onStoreError } = this.#options;
     if (!wanted()) return;
+    // Those still open are noted again as the sweep meets them.
+    if (this.#nextDueAt !== undefined && this.#nextDueAt <= clock()) this.#nextDueAt = undefined;
     try {
       const due = await store.batchesDueForAnnouncement(clock(), 20);
       for (const batchId of due) await this.jobFinished(batchId);

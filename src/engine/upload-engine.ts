@@ -7,6 +7,7 @@
  * runs the loop.
  */
 import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { EngineSettings } from "../config/schema.js";
 import type { BackoffPolicy } from "../domain/backoff.js";
 import type { Destination } from "../domain/destination.js";
@@ -23,6 +24,7 @@ import { WorkClaimer } from "./claim-work.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "./events.js";
 import { HealthBoard } from "./health-board.js";
 import { onlyHeldWorkLeft } from "./held-scope.js";
+import { idlePauseMs } from "./idle-pause.js";
 import { InFlight } from "./in-flight.js";
 import { JobReporter } from "./job-reporter.js";
 import { LeaseKeeper } from "./lease-keeper.js";
@@ -232,11 +234,22 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       () => void this.#leases.beat(leaseMs),
       Math.max(500, Math.floor(leaseMs / 3)),
     );
-    // Stores that can tell us about new work (PostgreSQL NOTIFY) wake us early; polling stays.
-    const unsubscribe = await store.subscribe?.(() => this.#wake.poke()).catch(() => undefined);
+    // Stores that tell of changes (PostgreSQL NOTIFY, the SQLite file's change events) wake a
+    // sleeping loop; a busy loop polls anyway, and would only be woken by its own writes.
+    let sleeping = false;
+    // A change heard while polling may have come after the poll read the queue: no long sleep
+    // then, one more ordinary poll first.
+    let changedWhilePolling = false;
+    const unsubscribe = await store
+      .subscribe?.(() => {
+        if (sleeping) this.#wake.poke();
+        else changedWhilePolling = true;
+      })
+      .catch(() => undefined);
     try {
       let sweptAt = Number.NEGATIVE_INFINITY;
       while (!signal.aborted) {
+        changedWhilePolling = false;
         this.#stalls.sweep(this.#active.all(), this.#clock());
         const claimed = await this.#claimer.fill(leaseMs);
         await this.#rates.report();
@@ -247,7 +260,22 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
           await this.#batches.sweep();
         }
         if (options.untilIdle && this.#active.size === 0 && claimed === 0 && (await this.#scopeDone())) break;
-        await this.#wake.pause(settings.pollIntervalMs, signal);
+        const idleMs =
+          options.untilIdle || unsubscribe === undefined ? undefined : await this.#idlePause(claimed);
+        if (idleMs === undefined || changedWhilePolling) {
+          await this.#wake.pause(settings.pollIntervalMs, signal);
+          continue;
+        }
+        const started = performance.now();
+        sleeping = true;
+        await this.#wake.pause(idleMs, signal);
+        sleeping = false;
+        // Woken early (by any write to the queue, our own heartbeat's too): never poll more
+        // often than the poll interval.
+        const slept = performance.now() - started;
+        if (slept < settings.pollIntervalMs && !signal.aborted) {
+          await sleep(settings.pollIntervalMs - slept, undefined, { signal }).catch(() => undefined);
+        }
       }
     } finally {
       clearInterval(heartbeat);
@@ -259,6 +287,24 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
       await this.#presence.remove();
     }
     return this.#reporter.result;
+  }
+
+  /** How long to sleep with nothing to do (idle-pause.ts), or undefined to poll as usual. */
+  async #idlePause(claimed: number): Promise<number | undefined> {
+    if (claimed > 0 || this.#active.size > 0) return undefined;
+    try {
+      return idlePauseMs({
+        claimed,
+        active: this.#active.size,
+        counts: await this.#options.store.counts(),
+        nextAnnouncementAt: this.#batches.nextDueAt,
+        now: this.#clock(),
+        pollIntervalMs: this.#options.settings.pollIntervalMs,
+      });
+    } catch {
+      // The store does not answer: keep polling, so the outage is seen and ends promptly.
+      return undefined;
+    }
   }
 
   async #scopeDone(): Promise<boolean> {

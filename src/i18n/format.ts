@@ -29,26 +29,34 @@ export function createFormats(options: FormatOptions): Formats {
   const { locale } = options;
   const zone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
   const japanese = locale.toLowerCase().startsWith("ja");
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: japanese ? "2-digit" : "short",
-    day: japanese ? "2-digit" : "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    ...zone,
-  });
-  const time = new Intl.DateTimeFormat(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    ...zone,
-  });
-  const relative = new Intl.RelativeTimeFormat(locale, {
-    numeric: "auto",
-    style: japanese ? "narrow" : "short",
-  });
+  // Made on first use: a date format loads the time zone data, a good part of a command's start,
+  // and most commands print no date at all.
+  let dateTime: Intl.DateTimeFormat | undefined;
+  let time: Intl.DateTimeFormat | undefined;
+  let relative: Intl.RelativeTimeFormat | undefined;
+  const dateTimeFormat = () =>
+    (dateTime ??= new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: japanese ? "2-digit" : "short",
+      day: japanese ? "2-digit" : "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      ...zone,
+    }));
+  const timeFormat = () =>
+    (time ??= new Intl.DateTimeFormat(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      ...zone,
+    }));
+  const relativeFormat = () =>
+    (relative ??= new Intl.RelativeTimeFormat(locale, {
+      numeric: "auto",
+      style: japanese ? "narrow" : "short",
+    }));
   const numbers = new Map<number, Intl.NumberFormat>();
   const numberFormat = (digits: number) => {
     let format = numbers.get(digits);
@@ -73,9 +81,10 @@ export function createFormats(options: FormatOptions): Formats {
       const digits = unit === 0 || value >= 100 ? 0 : 1;
       return `${numberFormat(digits).format(value)} ${BYTE_UNITS[unit] ?? "B"}`;
     },
-    dateTime: (epochMs) => dateTime.format(epochMs),
-    time: (epochMs) => time.format(epochMs),
+    dateTime: (epochMs) => dateTimeFormat().format(epochMs),
+    time: (epochMs) => timeFormat().format(epochMs),
     relative(epochMs, now) {
+      const relative = relativeFormat();
       const seconds = Math.round((epochMs - now) / 1000);
       const size = Math.abs(seconds);
       if (size < 45) return relative.format(seconds, "second");

@@ -45,10 +45,13 @@ export interface LanguageSources {
   readonly flag?: string | undefined;
   /** The environment (JUNMAI_SYNC_LANG, LC_ALL, LC_MESSAGES, LANG). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The config's `language`. */
-  readonly configLanguage?: string | undefined;
-  /** The operating system's locale: `Intl.DateTimeFormat().resolvedOptions().locale`. */
-  readonly osLocale?: string | undefined;
+  /** The config's `language` (or a function that reads it, asked only when needed). */
+  readonly configLanguage?: string | (() => string | undefined) | undefined;
+  /**
+   * The operating system's locale (`Intl.DateTimeFormat().resolvedOptions().locale`), or a
+   * function asked only when nothing before it decided (it costs a little start-up time).
+   */
+  readonly osLocale?: string | (() => string | undefined) | undefined;
 }
 
 export interface LanguageChoice {
@@ -74,12 +77,13 @@ export interface LanguageChoice {
  * the operating system's language.
  */
 export function chooseLanguage(sources: LanguageSources): LanguageChoice {
-  const explicit: ReadonlyArray<readonly [LanguageChoice["source"], string | undefined]> = [
+  const explicit = [
     ["flag", sources.flag],
     ["JUNMAI_SYNC_LANG", sources.env.JUNMAI_SYNC_LANG],
     ["config", sources.configLanguage],
-  ];
-  for (const [source, value] of explicit) {
+  ] as const;
+  for (const [source, given] of explicit) {
+    const value = typeof given === "function" ? given() : given;
     if (value === undefined || value === "") continue;
     const language = languageOfLocale(value);
     if (language !== undefined) return { language, locale: value, source };
@@ -90,9 +94,10 @@ export function chooseLanguage(sources: LanguageSources): LanguageChoice {
     const language = languageOfLocale(value) ?? "en";
     return { language, locale: languageOfLocale(value) === undefined ? undefined : value, source: name };
   }
-  if (sources.osLocale !== undefined && sources.osLocale !== "") {
-    const language = languageOfLocale(sources.osLocale);
-    if (language !== undefined) return { language, locale: sources.osLocale, source: "os" };
+  const os = typeof sources.osLocale === "function" ? sources.osLocale() : sources.osLocale;
+  if (os !== undefined && os !== "") {
+    const language = languageOfLocale(os);
+    if (language !== undefined) return { language, locale: os, source: "os" };
   }
   return { language: "en", locale: undefined, source: "default" };
 }

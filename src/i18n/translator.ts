@@ -47,7 +47,7 @@ export function createTranslator(language: Language, options: TranslatorOptions 
   const catalogue = CATALOGUES[language];
   const locale = intlLocaleOf(options.locale, language);
   const formats = createFormats({ locale, timeZone: options.timeZone });
-  const rules = new Intl.PluralRules(locale);
+  let rules: Intl.PluralRules | undefined;
   const text = (key: MessageKey, params?: Readonly<Record<string, string | number>>) =>
     fill(catalogue[key], params);
   const two = (value: number) => String(value).padStart(2, "0");
@@ -57,6 +57,7 @@ export function createTranslator(language: Language, options: TranslatorOptions 
     locale,
     t: (key, ...params) => text(key, params[0]),
     plural(base, count, ...params) {
+      rules ??= new Intl.PluralRules(locale);
       const chosen = `${base}.${rules.select(count)}`;
       const key = isMessageKey(chosen) ? chosen : (`${base}.other` as MessageKey);
       return text(key, { ...params[0], count: formats.number(count) });

@@ -229,8 +229,10 @@ export class Notifier {
  */
 export function notificationReader(
   config: { readonly language: "en" | "ja" | undefined; readonly timeZone: string },
-  os: string | undefined = osLocale(),
+  os: string | (() => string | undefined) = osLocale,
 ): Translator {
   const choice = chooseLanguage({ configLanguage: config.language, env: {}, osLocale: os });
-  return createTranslator(choice.language, { locale: choice.locale, timeZone: config.timeZone });
+  // An empty zone is "this computer's" (resolved lazily by the config).
+  const timeZone = config.timeZone === "" ? undefined : config.timeZone;
+  return createTranslator(choice.language, { locale: choice.locale, timeZone });
 }

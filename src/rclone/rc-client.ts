@@ -48,18 +48,38 @@ export class RcUnavailableError extends Error {
   }
 }
 
+/** Told when a call starts and when it ends (the supervisor stops an rcd nobody calls). */
+export interface RcActivity {
+  begin(): void;
+  end(): void;
+}
+
 export class RcClient {
   readonly #url: URL;
   readonly #authorization: string;
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  readonly #activity: RcActivity | undefined;
 
-  constructor(endpoint: RcEndpoint) {
+  constructor(endpoint: RcEndpoint, activity?: RcActivity) {
     this.#url = new URL(endpoint.url);
     this.#authorization = `Basic ${Buffer.from(`${endpoint.user}:${endpoint.pass}`).toString("base64")}`;
+    this.#activity = activity;
   }
 
   /** Calls `method` with `params`; resolves with rclone's JSON answer, rejects with RcError or RcUnavailableError. */
   call<T>(method: string, params: object = {}, signal?: AbortSignal): Promise<T> {
+    const activity = this.#activity;
+    if (activity === undefined) return this.#request(method, params, signal);
+    activity.begin();
+    const answer = this.#request<T>(method, params, signal);
+    answer.then(
+      () => activity.end(),
+      () => activity.end(),
+    );
+    return answer;
+  }
+
+  #request<T>(method: string, params: object, signal: AbortSignal | undefined): Promise<T> {
     const body = JSON.stringify(params);
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {

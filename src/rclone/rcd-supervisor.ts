@@ -1,7 +1,9 @@
 /**
  * Keeps one `rclone rcd` alive for this process: started on first use, restarted (within
- * about a second) if it dies, stopped on close. Orphans of a previous, killed run are reaped
- * before the first start so they cannot race our transfers.
+ * about a second) if it dies, stopped on close — and, with `quietStopMs`, stopped once nothing
+ * has called it for that long (an idle daemon keeps no rclone running; the next call starts
+ * one). Orphans of a previous, killed run are reaped before the first start so they cannot
+ * race our transfers.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { SyncError } from "../domain/errors.js";
@@ -23,12 +25,16 @@ export interface RcdSupervisorOptions {
   readonly onHung?: (pid: number) => void;
   /** 3 or more exits within a minute: restarts now wait `delayMs`. */
   readonly onCrashLoop?: (count: number, delayMs: number) => void;
+  /** Stop the rcd after this long without a call (none: keep it until close). */
+  readonly quietStopMs?: number | undefined;
 }
 
 interface Running {
   readonly process: RcdProcess;
   readonly client: RcClient;
   readonly recordFile: string | null;
+  /** Stopped for quiet: its exit is not a crash to restart from. */
+  retired: boolean;
 }
 
 export class RcdSupervisor {
@@ -41,6 +47,10 @@ export class RcdSupervisor {
   readonly #watchdog: RcdWatchdog | undefined;
   readonly #crashes = new CrashLoop();
   readonly #closing = new AbortController();
+  /** Calls in flight, and when the last one ended (the watchdog's checks do not count). */
+  #calls = 0;
+  #lastCallEnd = 0;
+  #quietTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RcdSupervisorOptions) {
     this.#options = options;
@@ -82,6 +92,7 @@ export class RcdSupervisor {
     this.#closed = true;
     this.#closing.abort();
     this.#watchdog?.stop();
+    clearTimeout(this.#quietTimer);
     const running = this.#running;
     this.#running = undefined;
     if (running === undefined) return;
@@ -121,13 +132,25 @@ export class RcdSupervisor {
     });
     const recordFile =
       dataDir === undefined ? null : await recordRcd(dataDir, { ownerPid: process.pid, rcdPid: rcd.pid });
-    const running: Running = { process: rcd, client: new RcClient(rcd.endpoint), recordFile };
-    this.#current = { pid: rcd.pid, client: running.client };
+    const activity =
+      this.#options.quietStopMs === undefined
+        ? undefined
+        : { begin: () => this.#callBegan(), end: () => this.#callEnded() };
+    const running: Running = {
+      process: rcd,
+      client: new RcClient(rcd.endpoint, activity),
+      recordFile,
+      retired: false,
+    };
+    // The watchdog's own client: its checks must not keep a quiet rcd alive.
+    const checks = activity === undefined ? running.client : new RcClient(rcd.endpoint);
+    this.#current = { pid: rcd.pid, client: checks };
     void rcd.exited.then(async (exit) => {
       if (this.#current?.pid === rcd.pid) this.#current = undefined;
       running.client.close();
+      checks.close();
       if (recordFile !== null) await forgetRcd(recordFile);
-      if (this.#closed) return;
+      if (this.#closed || running.retired) return;
       this.#options.onRestart?.(exit);
       // Restart now rather than on the next call, so waiting work resumes promptly — unless it
       // keeps dying: then wait longer each time, and say so.
@@ -143,5 +166,45 @@ export class RcdSupervisor {
       });
     });
     return running;
+  }
+
+  #callBegan(): void {
+    this.#calls += 1;
+  }
+
+  #callEnded(): void {
+    this.#calls -= 1;
+    this.#lastCallEnd = performance.now();
+    // One timer, armed when the last call ends; it re-arms itself for the rest of the quiet.
+    if (this.#calls === 0 && this.#quietTimer === undefined)
+      this.#armQuietTimer(this.#options.quietStopMs ?? 0);
+  }
+
+  #armQuietTimer(ms: number): void {
+    this.#quietTimer = setTimeout(() => {
+      this.#quietTimer = undefined;
+      if (this.#calls > 0 || this.#closed) return;
+      const quiet = performance.now() - this.#lastCallEnd;
+      const wanted = this.#options.quietStopMs ?? 0;
+      if (quiet < wanted) this.#armQuietTimer(wanted - quiet);
+      else void this.#retire();
+    }, ms);
+    this.#quietTimer.unref();
+  }
+
+  /** Stops the running rcd for quiet; the next call starts a new one. */
+  async #retire(): Promise<void> {
+    const current = this.#running;
+    if (current === undefined) return;
+    this.#running = undefined;
+    this.#current = undefined;
+    try {
+      const running = await current;
+      running.retired = true;
+      running.client.close();
+      await running.process.stop();
+    } catch {
+      // It never started.
+    }
   }
 }

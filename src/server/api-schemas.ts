@@ -225,6 +225,11 @@ export const StatusSchema = z
     bandwidth: BandwidthSchema.nullable(),
     daemon: WorkerSchema.nullable(),
     workers: z.array(WorkerSchema),
+    transfers: z
+      .object({ sending: z.number().int(), waiting: z.number().int() })
+      .describe(
+        "The jobs in state uploading, split: sending is what rclone sends now, waiting the rest of the groups claimed with them.",
+      ),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
     dataDir: z
       .object({ path: z.string(), freeBytes: z.number().nullable(), full: z.boolean() })

@@ -6,6 +6,7 @@
 import { subscribe } from "../app/service-events.js";
 import type { SyncService } from "../app/sync-service.js";
 import type { StateCounts } from "../domain/job.js";
+import { RateMeter } from "../domain/rate-meter.js";
 import type { JobProgress } from "../engine/events.js";
 import { batchView, jobView } from "./api-views.js";
 
@@ -33,19 +34,24 @@ export class LiveEvents {
   readonly #service: SyncService;
   readonly #listeners = new Set<Listener>();
   readonly #unsubscribe: () => void;
+  readonly #countsIntervalMs: number;
   #countsTimer: NodeJS.Timeout | undefined;
+  /** Per transfer in flight, for a speed where rclone gives none yet. */
+  readonly #meters = new Map<number, RateMeter>();
   #lastCounts = "";
   #polling = false;
 
   constructor(service: SyncService, countsIntervalMs = 1_000) {
     this.#service = service;
     this.#unsubscribe = subscribe(service, {
-      changed: (job) => this.#emit({ type: "job", data: jobView(job) }),
-      progress: (progress) => this.#emit({ type: "progress", data: progressView(progress) }),
+      changed: (job) => {
+        if (job.state !== "uploading") this.#meters.delete(job.id);
+        this.#emit({ type: "job", data: jobView(job) });
+      },
+      progress: (progress) => this.#emit({ type: "progress", data: this.#progressView(progress) }),
       batchCompleted: (summary) => this.#emit({ type: "batch", data: batchView(summary) }),
     });
-    this.#countsTimer = setInterval(() => void this.#pollCounts(), countsIntervalMs);
-    this.#countsTimer.unref();
+    this.#countsIntervalMs = countsIntervalMs;
   }
 
   get listeners(): number {
@@ -54,13 +60,49 @@ export class LiveEvents {
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    // Counts are polled only while someone listens: an idle daemon with no dashboard open
+    // keeps no timer for them.
+    if (this.#countsTimer === undefined) {
+      this.#countsTimer = setInterval(() => void this.#pollCounts(), this.#countsIntervalMs);
+      this.#countsTimer.unref();
+    }
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#stopCounts();
+    };
+  }
+
+  #stopCounts(): void {
+    clearInterval(this.#countsTimer);
+    this.#countsTimer = undefined;
+    this.#lastCounts = "";
   }
 
   close(): void {
-    if (this.#countsTimer !== undefined) clearInterval(this.#countsTimer);
+    this.#stopCounts();
     this.#unsubscribe();
     this.#listeners.clear();
+    this.#meters.clear();
+  }
+
+  /**
+   * rclone reports no speed for a transfer's first second (and none for a file of a group it
+   * has not got to yet): the speed then comes from the bytes seen here, so every event a
+   * client reads after the first carries a speed and an ETA.
+   */
+  #progressView(progress: JobProgress): ProgressView {
+    const view = progressView(progress);
+    let meter = this.#meters.get(view.id);
+    if (meter === undefined) {
+      meter = new RateMeter();
+      this.#meters.set(view.id, meter);
+    }
+    meter.sample(view.bytesDone, Date.now());
+    const speed = view.speed > 0 ? view.speed : (meter.speed ?? 0);
+    const etaSeconds =
+      view.etaSeconds ??
+      (view.sizeBytes === null || speed <= 0 ? null : Math.ceil((view.sizeBytes - view.bytesDone) / speed));
+    return { ...view, speed, etaSeconds };
   }
 
   #emit(event: LiveEvent): void {

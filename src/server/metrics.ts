@@ -11,10 +11,10 @@ import { JOB_STATES } from "../domain/job.js";
 export class Metrics {
   readonly registry = new Registry();
   readonly #unsubscribe: () => void;
+  #defaults = false;
 
   constructor(service: SyncService, clock: () => number = Date.now) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: "junmai_" });
     const bytes = new Counter({
       name: "junmai_uploaded_bytes_total",
       help: "Bytes delivered and verified by this daemon, by destination.",
@@ -103,6 +103,17 @@ export class Metrics {
   }
 
   text(): Promise<string> {
+    // Node's own metrics (memory, handles, event loop lag, GC) start with the first scrape:
+    // their event loop monitor wakes the process a hundred times a second, which an idle
+    // daemon nobody scrapes should not pay; a scraped one measures lag every 100 ms.
+    if (!this.#defaults) {
+      this.#defaults = true;
+      collectDefaultMetrics({
+        register: this.registry,
+        prefix: "junmai_",
+        eventLoopMonitoringPrecision: 100,
+      });
+    }
     return this.registry.metrics();
   }
 

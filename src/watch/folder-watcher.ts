@@ -22,6 +22,8 @@ import { scanFolder } from "./scan-folder.js";
 
 /** How often the folder itself is checked for having disappeared or come back. */
 const ROOT_CHECK_MS = 2_000;
+/** While native events watch the folder, its own removal is rare: looked for less often. */
+const ROOT_CHECK_WATCHING_MS = 10_000;
 /** How often a polled folder is scanned. */
 export const POLL_MS = 5_000;
 /** Files handed to the intake per call: one transaction, one batch join. */
@@ -61,6 +63,10 @@ export class FolderWatcher {
   #phase: Phase = "stopped";
   #subscription: AsyncSubscription | undefined;
   #timers: NodeJS.Timeout[] = [];
+  /** The next look at settling files; set only while there is something to look at. */
+  #tickTimer: NodeJS.Timeout | undefined;
+  #tickMs = 250;
+  #rootCheckedAt = Number.NEGATIVE_INFINITY;
   #ticking = false;
   #polled = 0;
   /** Polling only: what each file looked like when handed over, so a rescan skips it. */
@@ -87,8 +93,7 @@ export class FolderWatcher {
   /** Starts watching; resolves once the first scan is done (or the folder was found missing). */
   async start(): Promise<void> {
     if (this.#phase !== "stopped") return;
-    const tickMs = Math.max(50, Math.min(250, Math.floor(this.rule.stabilityMs / 4)));
-    this.#timers.push(setInterval(() => void this.#tick(), tickMs));
+    this.#tickMs = Math.max(50, Math.min(250, Math.floor(this.rule.stabilityMs / 4)));
     this.#timers.push(setInterval(() => void this.#checkRoot(), ROOT_CHECK_MS));
     if (this.rule.createIfMissing) mkdirSync(this.rule.root, { recursive: true });
     if (await isFolder(this.rule.root)) await this.#watch();
@@ -99,6 +104,8 @@ export class FolderWatcher {
     this.#phase = "stopped";
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];
+    clearTimeout(this.#tickTimer);
+    this.#tickTimer = undefined;
     await this.#unsubscribe();
   }
 
@@ -124,6 +131,31 @@ export class FolderWatcher {
     this.#phase = "watching";
     this.#polled = this.#clock();
     this.#notice({ type: "ready", rule: this.rule, files: found });
+    this.#wake();
+  }
+
+  /**
+   * Schedules the next look at settling files. An idle folder has no timer ticking: a change
+   * event (or the scan) wakes it, and it sleeps again once nothing settles or waits.
+   */
+  #wake(): void {
+    if (this.#tickTimer !== undefined || this.#phase === "stopped") return;
+    this.#tickTimer = setTimeout(() => {
+      this.#tickTimer = undefined;
+      void this.#tick().finally(() => {
+        if (this.#hasWork()) this.#wake();
+      });
+    }, this.#tickMs);
+  }
+
+  #hasWork(): boolean {
+    return (
+      this.#stability.size > 0 ||
+      this.#backlog.length > 0 ||
+      this.#scan !== undefined ||
+      // Scanning by polling (no change events) is work of its own.
+      (this.#phase === "watching" && this.#subscription === undefined)
+    );
   }
 
   async #scanAll(folder = this.rule.root): Promise<number> {
@@ -158,6 +190,7 @@ export class FolderWatcher {
         this.#stability.touched(event.path, { size: info.size, mtimeMs: info.mtimeMs }, this.#clock());
       }
     }
+    this.#wake();
   }
 
   /** The watch failed (say, the system ran out of watches): say so, then watch and scan again. */
@@ -171,6 +204,10 @@ export class FolderWatcher {
 
   async #checkRoot(): Promise<void> {
     if (this.#phase === "stopped" || this.#phase === "scanning") return;
+    const every = this.#subscription === undefined ? ROOT_CHECK_MS : ROOT_CHECK_WATCHING_MS;
+    // Real time, not the injected clock: this paces a timer.
+    if (performance.now() - this.#rootCheckedAt < every) return;
+    this.#rootCheckedAt = performance.now();
     const present = await isFolder(this.rule.root);
     if (this.#phase === "watching" && !present) {
       await this.#unsubscribe();

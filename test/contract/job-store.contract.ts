@@ -343,11 +343,20 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
           owner: "a",
         },
       );
+      const [f] = claimed.slice(5) as [Job];
+      await store.apply(f.id, { type: "progress", bytesDone: 600, sizeBytes: 1_500 }, T0, { owner: "a" });
       const counts = await store.counts();
       const jobs = await store.listJobs({ limit: 1000 });
       for (const state of JOB_STATES) {
         expect(counts[state], state).toBe(jobs.filter((job) => job.state === state).length);
       }
+      // The batch's summary, kept apart from the jobs, agrees with them to the byte.
+      const summary = await store.getBatch(a.batchId);
+      for (const state of JOB_STATES) {
+        expect(summary?.counts[state], state).toBe(jobs.filter((job) => job.state === state).length);
+      }
+      expect(summary?.bytesDone).toBe(jobs.reduce((sum, job) => sum + job.bytesDone, 0));
+      expect(summary?.bytesTotal).toBe(jobs.reduce((sum, job) => sum + (job.sizeBytes ?? 0), 0));
       expect(counts).toMatchObject({
         completed: 1,
         skipped: 1,

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../src/domain/job.js";
 import { isProcessAlive } from "../../src/platform/process.js";
+import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
 import { openTestService, whenBytesMove } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
@@ -51,5 +52,28 @@ describe("rclone rcd supervision", () => {
       await service.close();
     }
     expect(readdirSync(path.join(dir, "data", "rcd"))).toEqual([]);
+  });
+});
+
+describe("an rcd nobody calls", () => {
+  it("is stopped after its quiet period, and the next call starts a new one", async () => {
+    const dir = makeTempDir();
+    const rcd = new RcdSupervisor({ binary: "rclone", dataDir: path.join(dir, "data"), quietStopMs: 300 });
+    try {
+      await (await rcd.client()).call("core/version", {}, AbortSignal.timeout(10_000));
+      const first = await rcd.pid();
+      expect(first).toBeDefined();
+      await eventually(async () => ((await rcd.pid()) === undefined ? true : undefined), 30_000);
+      await eventually(() => (isProcessAlive(first as number) ? undefined : true), 30_000);
+      const again = await (await rcd.client()).call<{ version: string }>(
+        "core/version",
+        {},
+        AbortSignal.timeout(10_000),
+      );
+      expect(again.version).toMatch(/^v1\./);
+      expect(await rcd.pid()).not.toBe(first);
+    } finally {
+      await rcd.close();
+    }
   });
 });

@@ -36,7 +36,7 @@ describe("the daemon's log file", () => {
     writeFileSync(`${file}.1`, "older");
     const log = createCliLog("silent", { rotateBytes: 1_000 });
     log.attachFile(dir);
-    log.logger.info("fresh start");
+    log.logger.info({}, "fresh start");
     log.close();
     expect(readFileSync(`${file}.1`, "utf8")).toBe("x".repeat(2_000));
     expect(readFileSync(`${file}.2`, "utf8")).toBe("older");

@@ -18,6 +18,8 @@ export function registerDoctor(
     .option("--json", tr.t("cli.option.json"))
     .action((flags: { json?: boolean }) =>
       run(async (context) => {
+        // Loaded on use: every command pays at start-up for what main.ts imports.
+        const { runDoctorReport } = await import("../../app/doctor.js");
         const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,

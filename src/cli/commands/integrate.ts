@@ -1,6 +1,5 @@
 /** `junmai-sync integrate lightroom|capture-one|junmai-autodev`: hook an exporter up in one command. */
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { Argument, type Command, Option } from "commander";
 import {
   INTEGRATION_TARGETS,
@@ -14,9 +13,8 @@ import { say } from "../../i18n/message.js";
 import { recogniseIn } from "../../i18n/recognise.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
+import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
-
-const CLI_ENTRY = fileURLToPath(new URL("../main.js", import.meta.url));
 
 interface IntegrateFlags {
   readonly to: string[];

@@ -1,6 +1,5 @@
 /** `junmai-sync notify test`: sends a sample batch message to every channel (or one) and says how each went. */
 import type { Command } from "commander";
-import { sampleReport } from "../../app/batch-report.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
@@ -33,6 +32,7 @@ export function registerNotify(program: Command, run: Run, tr: Translator): void
           }
           // A quick verdict: one retry a second apart, not the daemon's patient 2/4/8 s.
           const { Notifier } = await import("../../notify/notifier.js");
+          const { sampleReport } = await import("../../app/batch-report.js");
           const notifier = new Notifier(service, {
             logger: context.logger,
             delay: () => 1_000,

@@ -1,7 +1,6 @@
 /** `junmai-sync remote list | add | test | encrypt`: set up destinations and trust them. */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { OAUTH_TYPES } from "../../app/remotes.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
@@ -183,6 +182,8 @@ async function parametersFor(context: CommandContext, flags: AddFlags): Promise<
       await askSecret(context.tr.t("remote.add.askPassword", { user: flags.user ?? flags.type })),
     );
   }
+  // Loaded on use: every command pays at start-up for what main.ts imports.
+  const { OAUTH_TYPES } = await import("../../app/remotes.js");
   if (OAUTH_TYPES.has(flags.type)) {
     const token =
       flags.tokenFile !== undefined

@@ -2,7 +2,9 @@
  * The daemon's main loop, shared by `daemon` and `watch`: watch the configured folders, run the
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
+
 import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
+import { countsAsShown } from "../../app/queue-status.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
@@ -11,9 +13,9 @@ import { type DaemonServer, prepareServer, startDaemonServer } from "../../serve
 import { watchFolders } from "../../watch/watch-folders.js";
 import type { CommandContext } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { outcomeLine } from "../render/batch-view.js";
 import { errorLines } from "../render/format.js";
 import { createLiveLine } from "../render/live-line.js";
+import { outcomeLine } from "../render/outcome-line.js";
 import { watchNoticeLines } from "../render/watch-lines.js";
 
 export interface LoopOptions {
@@ -140,7 +142,7 @@ export async function runLoop(
     ? setInterval(() => {
         service
           .getQueueStatus()
-          .then((status) => view.update(status.counts, folders.settling()))
+          .then((status) => view.update(countsAsShown(status), folders.settling()))
           .catch(() => undefined);
       }, 1_000)
     : undefined;

@@ -1,5 +1,4 @@
 /** `junmai-sync service install|uninstall|status|logs`: the daemon as this user's login service. */
-import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import {
   installService,
@@ -17,9 +16,8 @@ import type { Translator } from "../../i18n/translator.js";
 import { runServiceCommand, showCommand } from "../../platform/service/run-command.js";
 import type { ServiceOs } from "../../platform/service/service-definition.js";
 import { type CommandContext, printJson } from "../context.js";
+import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
-
-const CLI_ENTRY = fileURLToPath(new URL("../main.js", import.meta.url));
 
 interface ServiceFlags {
   readonly dryRun?: boolean;

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
 import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
+import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
@@ -54,6 +55,8 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
   // Where this computer's daemon serves its dashboard, if it runs here.
   const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
+  // Loaded on use: main.ts imports this file, and every command would pay for the store.
+  const { findOldQueue, oldQueueNotice } = await import("../../app/old-queue.js");
   const old = await findOldQueue(service.paths);
   if (flags.json) {
     printJson(context, {
@@ -67,10 +70,16 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     return EXIT.OK;
   }
   const { colors, out, tr } = context;
+  const shown = countsAsShown(status);
   const counts = JOB_STATES.map((state) =>
-    tr.t("status.stateCount", { state: tr.t(`state.${state}`), count: status.counts[state] }),
+    tr.t("status.stateCount", { state: tr.t(`state.${state}`), count: shown[state] }),
   );
   out.write(`${colors.bold(tr.t("status.queue"))}  ${counts.join(" · ")}\n`);
+  if (status.transfers.waiting > 0) {
+    out.write(
+      `${colors.bold(tr.t("status.transfers"))} ${tr.t("progress.statusTransfers", { running: status.transfers.sending, waiting: status.transfers.waiting })}\n`,
+    );
+  }
   const daemonLine =
     status.daemon === null
       ? tr.t("status.daemonStopped")
@@ -116,7 +125,17 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     );
     out.write(`${colors.bold(tr.t("status.workers"))} ${workers.join(", ")}\n`);
   }
-  for (const { job, host } of status.active) {
+  // A group claims many files at once: list the ones being sent or checked, not every claim.
+  const moving = [...status.active].sort(
+    (a, b) =>
+      Number(b.job.state === "verifying") - Number(a.job.state === "verifying") ||
+      b.job.bytesDone - a.job.bytesDone,
+  );
+  const shownMoving = Math.max(
+    status.transfers.sending + status.counts.verifying,
+    moving.filter(({ job }) => job.bytesDone > 0).length,
+  );
+  for (const { job, host } of moving.slice(0, shownMoving)) {
     const line =
       host === null
         ? tr.t("status.activeJob", {
@@ -134,6 +153,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
           });
     out.write(`${colors.green("↑")} ${line}\n`);
   }
+  const claimedMore =
+    status.counts.uploading + status.counts.verifying - Math.min(shownMoving, moving.length);
+  if (claimedMore > 0) out.write(`  ${tr.t("progress.more", { count: claimedMore })}\n`);
   if (batches.length > 0) {
     out.write(`${colors.bold(tr.t("status.recentBatches"))}\n`);
     const names = batches.map(

@@ -167,6 +167,8 @@ async function waitFor(
   onHeld: (held: HeldBy[]) => void,
 ): Promise<BatchSummary> {
   const initial = await service.getBatchStatus(queued.batch.id);
+  // The progress view is loaded only for --wait: queueing alone skips the cost.
+  const { createBatchView } = await import("../render/batch-view.js");
   const view = flags.json
     ? undefined
     : createBatchView({
@@ -195,26 +197,32 @@ async function waitFor(
       controller.abort();
     });
     if (daemon !== undefined) {
-      if (!flags.json)
-        context.out.write(
-          `${context.tr.t("upload.daemonUploading", { pid: daemon.pid, batch: queued.batch.id })}\n`,
-        );
-      return await service.waitForBatch(queued.batch.id, {
-        signal: controller.signal,
-        onUpdate: (summary, active) => view?.poll(summary, active),
-      });
+      if (flags.json === true || view === undefined)
+        return await service.waitForBatch(queued.batch.id, { signal: controller.signal });
+      const { followDaemonBatch } = await import("./follow-daemon.js");
+      const summary = await followDaemonBatch(
+        service,
+        daemon,
+        queued.batch.id,
+        view,
+        controller.signal,
+        context.tr,
+      );
+      view.finish(summary);
+      return summary;
     }
     if (view !== undefined) {
-      service.on("started", (job) => view.started(job));
       service.on("progress", (progress) => view.progress(progress));
-      service.on("changed", (job) => view.changed(job));
+      service.on("changed", (job) => view.outcome(job));
     }
     await service.processQueue({
       batchId: queued.batch.id,
       signal: controller.signal,
       ...(concurrency === undefined ? {} : { maxConcurrent: concurrency }),
     });
-    return await service.getBatchStatus(queued.batch.id);
+    const summary = await service.getBatchStatus(queued.batch.id);
+    view?.finish(summary);
+    return summary;
   } catch (error: unknown) {
     // Stopped because the batch is held: the caller reports that.
     if (controller.signal.aborted && interrupts === 0) return service.getBatchStatus(queued.batch.id);
@@ -306,7 +314,9 @@ async function report(
     bytes: tr.bytes(summary.bytesDone),
     elapsed: tr.duration(elapsedMs),
   });
-  context.out.write(`${ok ? colors.green(headline) : colors.red(headline)}\n`);
+  // Red when nothing arrived, yellow when some did: never the colour of success.
+  const paint = ok ? colors.green : delivered > 0 ? colors.yellow : colors.red;
+  context.out.write(`${paint(headline)}\n`);
   for (const line of await deliveryLines(service, summary.batch.id, context.tr))
     context.out.write(`  ${line}\n`);
   for (const job of failed) {

@@ -1,24 +1,31 @@
 /**
- * Shows a batch as it moves: on a terminal, an overall bar plus one bar per file in flight
- * (bytes, %, speed, ETA); when piped, one plain line per job outcome. Fed either by engine
- * events (work in this process) or by polling the store (work done by a daemon).
+ * Shows a batch as it moves. On a terminal: the batch bar in bytes and a bar per file moving
+ * now, redrawn in place five times a second, never taller than the terminal. When piped: one
+ * line per outcome, and a progress line every ten seconds. Fed by engine events (work in this
+ * process), the daemon's event stream, or the queue (see batch-progress.ts).
  */
-
-import cliProgress from "cli-progress";
-import stringWidth from "string-width";
-import { describeError } from "../../app/describe-error.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
 import type { Translator } from "../../i18n/translator.js";
-import { type Colors, fitColumns, padEndColumns, remoteOf } from "./format.js";
+import { batchFrame, batchPercent } from "./batch-frame.js";
+import { BatchProgress, type OutcomeUpdate, type TransferUpdate } from "./batch-progress.js";
+import type { Colors } from "./format.js";
+import { outcomeLine } from "./outcome-line.js";
 
 export interface BatchView {
-  started(job: Job): void;
+  /** Bytes of one file so far. */
+  transfer(update: TransferUpdate): void;
+  /** A job changed state; a job in hand prints its outcome line. */
+  outcome(update: OutcomeUpdate | Job): void;
+  /** The queue's view of the batch (polled). */
+  summary(summary: BatchSummary): void;
+  /** Engine events of this process. */
   progress(progress: JobProgress): void;
-  changed(job: Job): void;
-  /** Polling mode: the batch as the store sees it, and its jobs in flight. */
-  poll(summary: BatchSummary, active: readonly Job[]): void;
+  /** A line for the person, above the bars. */
+  note(text: string): void;
+  /** Draws the last frame: the batch as it ended. */
+  finish(summary: BatchSummary): void;
   stop(): void;
 }
 
@@ -29,219 +36,153 @@ export interface BatchViewOptions {
   readonly totalJobs: number;
   readonly totalBytes: number;
   readonly clock?: () => number;
+  /** Piped: how often a progress line is written. */
+  readonly lineIntervalMs?: number;
 }
+
+const FRAME_MS = 200;
+const LINE_INTERVAL_MS = 10_000;
 
 export function createBatchView(options: BatchViewOptions): BatchView {
-  return options.stream.isTTY ? new BarView(options) : new LineView(options);
+  return new ProgressView(options);
 }
 
-/** The file name in a fixed number of terminal columns (写真_桜.jpg is wider than its length). */
-function shortName(job: Job, width = 32): string {
-  return fitColumns(job.remotePath.split("/").pop() ?? job.remotePath, width);
+function isJob(update: OutcomeUpdate | Job): update is Job {
+  return "remotePath" in update;
 }
 
-/** "✓ completed" and the like, padded to one width per language so the paths line up. */
-function stateLabel(tr: Translator, mark: string, state: Job["state"]): string {
-  const labels = (["completed", "skipped", "retrying", "failed", "cancelled"] as const).map((other) =>
-    tr.t(`state.${other}`),
-  );
-  const width = Math.max(...labels.map((label) => stringWidth(label)));
-  return `${mark} ${padEndColumns(tr.t(`state.${state}`), width)}`;
-}
-
-/** Text for a job that reached a state worth a line; undefined for states that are not. */
-export function outcomeLine(
-  job: Job,
-  colors: Colors,
-  tr: Translator,
-  clock: () => number = Date.now,
-): string | undefined {
-  const size = job.sizeBytes === null ? "" : ` (${tr.bytes(job.sizeBytes)})`;
-  switch (job.state) {
-    case "completed":
-      return `${colors.green(stateLabel(tr, "✓", job.state))}  ${remoteOf(job)}${size}`;
-    case "skipped": {
-      // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
-      const why =
-        job.lastError?.code === "RENDITION_UNSUPPORTED"
-          ? tr.t("rendition.unsupportedSkip")
-          : job.lastError !== null
-            ? `${job.lastError.code}: ${describeError(tr, job.lastError).message}`
-            : tr.t("progress.identical");
-      return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
-    }
-    case "retrying": {
-      const reason =
-        job.lastError === null ? "" : `${job.lastError.code}: ${describeError(tr, job.lastError).message}`;
-      const attempt = { reason, attempt: job.attempts, total: job.maxRetries + 1 };
-      const detail =
-        job.nextAttemptAt === null
-          ? tr.t("progress.retrying", attempt)
-          : tr.t("progress.retryingIn", { ...attempt, wait: tr.duration(job.nextAttemptAt - clock()) });
-      return `${colors.yellow(stateLabel(tr, "↻", job.state))}  ${remoteOf(job)} ${colors.dim(detail)}`;
-    }
-    case "failed":
-      return `${colors.red(stateLabel(tr, "✗", job.state))}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError === null ? "" : describeError(tr, job.lastError).message}`;
-    case "cancelled":
-      return `${colors.yellow(stateLabel(tr, "-", job.state))}  ${remoteOf(job)}`;
-    default:
-      return undefined;
-  }
-}
-
-class LineView implements BatchView {
+class ProgressView implements BatchView {
   readonly #options: BatchViewOptions;
+  readonly #clock: () => number;
+  readonly #state: BatchProgress;
   readonly #printed = new Map<number, string>();
+  readonly #tty: boolean;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #drawnLines = 0;
+  #lastLineAt: number;
+  #stopped = false;
 
   constructor(options: BatchViewOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? Date.now;
+    this.#state = new BatchProgress(options.totalJobs, options.totalBytes);
+    this.#tty = options.stream.isTTY === true;
+    this.#lastLineAt = this.#clock();
+    this.#timer = setInterval(() => this.#tick(), FRAME_MS);
+    this.#timer.unref();
   }
 
-  started(): void {}
-  progress(): void {}
-
-  changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.tr, this.#options.clock);
-    if (line === undefined) return;
-    // Polling sees the same state many times: print each outcome once.
-    const key = `${job.state}:${job.attempts}`;
-    if (this.#printed.get(job.id) === key) return;
-    this.#printed.set(job.id, key);
-    this.#options.stream.write(`${line}\n`);
-  }
-
-  poll(): void {}
-  stop(): void {}
-}
-
-class BarView implements BatchView {
-  readonly #options: BatchViewOptions;
-  readonly #multi: cliProgress.MultiBar;
-  readonly #overall: cliProgress.SingleBar;
-  readonly #files = new Map<number, cliProgress.SingleBar>();
-  readonly #finished = new Set<number>();
-  readonly #bytesOf = new Map<number, number>();
-  #finishedBytes = 0;
-
-  constructor(options: BatchViewOptions) {
-    this.#options = options;
-    this.#multi = new cliProgress.MultiBar(
-      {
-        stream: options.stream,
-        hideCursor: true,
-        clearOnComplete: false,
-        autopadding: true,
-        barsize: 24,
-        format: "{label} {bar} {percentage}% | {detail}",
-        fps: 5,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    this.#overall = this.#multi.create(Math.max(1, options.totalJobs), 0, {
-      label: padEndColumns(options.tr.t("progress.batch"), 32),
-      detail: this.#overallDetail(),
-    });
-  }
-
-  // A group claims many files at once: a file gets its bar once its bytes move, and loses it
-  // once they are all sent, so the bars are the files in flight.
-  started(): void {}
-
-  #barOf(job: Job): cliProgress.SingleBar {
-    let bar = this.#files.get(job.id);
-    if (bar === undefined) {
-      bar = this.#multi.create(Math.max(1, job.sizeBytes ?? 1), 0, { label: shortName(job), detail: "" });
-      this.#files.set(job.id, bar);
-    }
-    return bar;
-  }
-
-  #dropBar(id: number): void {
-    const bar = this.#files.get(id);
-    if (bar === undefined) return;
-    this.#multi.remove(bar);
-    this.#files.delete(id);
+  transfer(update: TransferUpdate): void {
+    this.#state.transfer(update, this.#clock());
   }
 
   progress(progress: JobProgress): void {
-    this.#bytesOf.set(progress.job.id, progress.bytesDone);
-    if (progress.sizeBytes !== null && progress.bytesDone >= progress.sizeBytes) {
-      this.#dropBar(progress.job.id);
-      this.#overall.update({ detail: this.#overallDetail() });
-      return;
-    }
-    const bar = this.#barOf(progress.job);
-    if (progress.sizeBytes !== null) bar.setTotal(Math.max(1, progress.sizeBytes));
-    const { tr } = this.#options;
-    const moved = {
-      done: tr.bytes(progress.bytesDone),
-      total: tr.bytes(progress.sizeBytes ?? 0),
-      speed: tr.bytes(progress.speed),
-    };
-    bar.update(progress.bytesDone, {
-      detail:
-        progress.etaSeconds === null
-          ? tr.t("progress.file", moved)
-          : tr.t("progress.fileEta", { ...moved, eta: tr.duration(progress.etaSeconds * 1000) }),
+    this.transfer({
+      id: progress.job.id,
+      remotePath: progress.job.remotePath,
+      bytesDone: progress.bytesDone,
+      sizeBytes: progress.sizeBytes,
+      speed: progress.speed,
     });
-    this.#overall.update({ detail: this.#overallDetail() });
   }
 
-  changed(job: Job): void {
-    const line = outcomeLine(job, this.#options.colors, this.#options.tr, this.#options.clock);
-    if (job.state === "retrying" || isDone(job)) {
-      this.#dropBar(job.id);
-      this.#bytesOf.delete(job.id);
-    }
-    if (isDone(job) && !this.#finished.has(job.id)) {
-      this.#finished.add(job.id);
-      this.#finishedBytes += job.state === "completed" || job.state === "skipped" ? (job.sizeBytes ?? 0) : 0;
-      this.#overall.update(this.#finished.size, { detail: this.#overallDetail() });
-    }
-    if (line !== undefined && (job.state === "failed" || job.state === "retrying"))
-      this.#multi.log(`${line}\n`);
+  outcome(update: OutcomeUpdate | Job): void {
+    this.#state.outcome(update, this.#clock());
+    if (!isJob(update)) return;
+    const line = outcomeLine(update, this.#options.colors, this.#options.tr, this.#clock);
+    if (line === undefined) return;
+    // A terminal shows what went wrong above the bars; a log gets every outcome.
+    if (this.#tty && update.state !== "failed" && update.state !== "retrying") return;
+    // The queue and the events can both report one outcome: print it once.
+    const key = `${update.state}:${update.attempts}`;
+    if (this.#printed.get(update.id) === key) return;
+    this.#printed.set(update.id, key);
+    this.#write(`${line}\n`);
   }
 
-  poll(summary: BatchSummary, active: readonly Job[]): void {
-    const inFlight = active.filter(
-      (job) => job.bytesDone > 0 && (job.sizeBytes === null || job.bytesDone < job.sizeBytes),
-    );
-    const flying = new Set(inFlight.map((job) => job.id));
-    for (const id of [...this.#files.keys()]) if (!flying.has(id)) this.#dropBar(id);
-    for (const job of inFlight) {
-      this.#barOf(job).update(job.bytesDone, {
-        detail: `${this.#options.tr.bytes(job.bytesDone)}/${this.#options.tr.bytes(job.sizeBytes ?? 0)}`,
-      });
-    }
-    const done =
-      summary.counts.completed + summary.counts.skipped + summary.counts.failed + summary.counts.cancelled;
-    this.#finishedBytes = summary.bytesDone;
-    this.#overall.update(done, { detail: this.#overallDetail(done) });
+  summary(summary: BatchSummary): void {
+    this.#state.summary(summary, this.#clock());
+  }
+
+  note(text: string): void {
+    this.#write(`${text}\n`);
+  }
+
+  finish(summary: BatchSummary): void {
+    if (this.#stopped) return;
+    this.#state.summary(summary, this.#clock());
+    if (this.#tty) this.#draw(true);
+    this.stop();
   }
 
   stop(): void {
-    this.#multi.stop();
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#tty && this.#drawnLines > 0) this.#options.stream.write("\n");
+    this.#drawnLines = 0;
   }
 
-  #overallDetail(done = this.#finished.size): string {
-    let moving = 0;
-    for (const bytes of this.#bytesOf.values()) moving += bytes;
-    const bytes = Math.min(this.#options.totalBytes, this.#finishedBytes + moving);
-    const { tr } = this.#options;
-    return tr.t("progress.overall", {
-      done,
-      total: this.#options.totalJobs,
-      bytes: tr.bytes(bytes),
-      totalBytes: tr.bytes(this.#options.totalBytes),
+  #tick(): void {
+    if (this.#stopped) return;
+    if (this.#tty) {
+      this.#draw(false);
+      return;
+    }
+    const now = this.#clock();
+    if (now - this.#lastLineAt < (this.#options.lineIntervalMs ?? LINE_INTERVAL_MS)) return;
+    this.#lastLineAt = now;
+    this.#options.stream.write(`${plainLine(this.#options.tr, this.#state, now)}\n`);
+  }
+
+  /** Writes text above the frame (a terminal) or as is (piped). */
+  #write(text: string): void {
+    if (!this.#tty) {
+      this.#options.stream.write(text);
+      return;
+    }
+    this.#erase();
+    this.#options.stream.write(text);
+    this.#draw(false);
+  }
+
+  #erase(): void {
+    if (this.#drawnLines === 0) return;
+    // Back to the first line of the frame, then clear to the end of the screen.
+    const up = this.#drawnLines - 1;
+    this.#options.stream.write(`\r${up > 0 ? `\u001b[${up}A` : ""}\u001b[J`);
+    this.#drawnLines = 0;
+  }
+
+  #draw(finished: boolean): void {
+    const { stream, colors, tr } = this.#options;
+    const lines = batchFrame(this.#state.snapshot(this.#clock(), finished), {
+      colors,
+      tr,
+      columns: stream.columns ?? 100,
+      rows: stream.rows ?? 24,
     });
+    this.#erase();
+    stream.write(lines.join("\n"));
+    this.#drawnLines = lines.length;
   }
 }
 
-function isDone(job: Job): boolean {
-  return (
-    job.state === "completed" ||
-    job.state === "skipped" ||
-    job.state === "failed" ||
-    job.state === "cancelled"
-  );
+/** Piped: "42% · 81 MB of 192 MB · 12/36 files · 8.1 MB/s · ETA 14s". */
+function plainLine(tr: Translator, state: BatchProgress, now: number): string {
+  const snapshot = state.snapshot(now);
+  const parts = [
+    tr.t("progress.summary", {
+      percent: batchPercent(snapshot),
+      bytes: tr.bytes(snapshot.bytesDone),
+      total: tr.bytes(snapshot.totalBytes),
+      files: tr.t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
+    }),
+  ];
+  if (snapshot.failed > 0) parts.push(tr.t("progress.failed", { count: snapshot.failed }));
+  if (snapshot.speed !== null)
+    parts.push(tr.t("progress.speed", { rate: tr.bytes(Math.round(snapshot.speed)) }));
+  if (snapshot.etaSeconds !== null)
+    parts.push(tr.t("progress.eta", { duration: tr.duration(snapshot.etaSeconds * 1000) }));
+  return parts.join(" · ");
 }

@@ -57,4 +57,6 @@ export const en = Object.freeze({
   ...oldQueueMessages,
   ...serviceMessages,
   ...repairMessages,
+  ...uploadMessages,
+  ...progressMessages,
 } as const);

@@ -11,6 +11,7 @@ export const statusMessages = {
   "status.dashboard": "dashboard {url}",
   "status.destinations": "Destinations",
   "status.bandwidth": "Bandwidth",
+  "status.transfers": "Transfers",
   "status.workers": "Workers",
   "status.worker": "{kind} on {host} (pid {pid})",
   "status.activeJob": "job {id} {remote} {state} {percent}%",

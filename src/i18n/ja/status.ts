@@ -13,6 +13,7 @@ export const statusMessages = {
   "status.dashboard": "ダッシュボード {url}",
   "status.destinations": "保存先",
   "status.bandwidth": "帯域制限",
+  "status.transfers": "転送",
   "status.workers": "ワーカー",
   "status.worker": "{host} の {kind}（pid {pid}）",
   "status.activeJob": "ジョブ {id} {remote} {state} {percent}%",

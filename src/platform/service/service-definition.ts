@@ -11,7 +11,7 @@ export type ServiceOs = "linux" | "macos" | "windows";
 export interface ServiceDefinition {
   /** Absolute path of the Node.js binary running now. */
   readonly node: string;
-  /** Absolute path of the CLI's entry point (dist/cli/main.js). */
+  /** Absolute path of the CLI's entry point (dist/bin/junmai-sync.js). */
   readonly cli: string;
   /** Arguments after the CLI: the same config and data dir as the user's, then `daemon`. */
   readonly args: readonly string[];

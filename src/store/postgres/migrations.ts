@@ -54,6 +54,57 @@ function postgresSchema(s: string): SchemaDialect {
   END $$;
   CREATE TRIGGER jobs_count_delete AFTER DELETE ON ${s}.jobs
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_count_delete();`,
+    // Per statement from transition tables, like job_counts; each trigger hands its signed
+    // deltas, one row per batch and state, to one upsert.
+    batchCounters: () => `
+  CREATE FUNCTION ${s}.batch_counts_add(deltas JSONB) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO ${s}.batch_counts AS c (batch_id, state, n, bytes_total, bytes_done)
+      SELECT (d->>'batch_id')::bigint, d->>'state', sum((d->>'n')::bigint), sum((d->>'bytes_total')::bigint),
+             sum((d->>'bytes_done')::bigint)
+      FROM jsonb_array_elements(deltas) d GROUP BY 1, 2
+    ON CONFLICT (batch_id, state) DO UPDATE SET n = c.n + excluded.n,
+      bytes_total = c.bytes_total + excluded.bytes_total, bytes_done = c.bytes_done + excluded.bytes_done;
+  $$;
+
+  CREATE FUNCTION ${s}.jobs_batch_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM ${s}.batch_counts_add(coalesce((SELECT jsonb_agg(jsonb_build_object(
+      'batch_id', batch_id, 'state', state, 'n', k, 'bytes_total', bt, 'bytes_done', bd))
+      FROM (SELECT batch_id, state, count(*) AS k, coalesce(sum(size_bytes), 0) AS bt,
+                   coalesce(sum(bytes_done), 0) AS bd FROM new_rows GROUP BY batch_id, state) g), '[]'));
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_batch_insert AFTER INSERT ON ${s}.jobs
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_batch_insert();
+
+  CREATE FUNCTION ${s}.jobs_batch_update() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM ${s}.batch_counts_add(coalesce((SELECT jsonb_agg(jsonb_build_object(
+      'batch_id', batch_id, 'state', state, 'n', k, 'bytes_total', bt, 'bytes_done', bd))
+      FROM (
+        SELECT o.batch_id, o.state, -1 AS k, -coalesce(o.size_bytes, 0) AS bt, -o.bytes_done AS bd
+          FROM old_rows o JOIN new_rows w ON w.id = o.id
+          WHERE (o.batch_id, o.state, o.size_bytes, o.bytes_done) IS DISTINCT FROM (w.batch_id, w.state, w.size_bytes, w.bytes_done)
+        UNION ALL
+        SELECT w.batch_id, w.state, 1, coalesce(w.size_bytes, 0), w.bytes_done
+          FROM old_rows o JOIN new_rows w ON w.id = o.id
+          WHERE (o.batch_id, o.state, o.size_bytes, o.bytes_done) IS DISTINCT FROM (w.batch_id, w.state, w.size_bytes, w.bytes_done)
+      ) g), '[]'));
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_batch_update AFTER UPDATE ON ${s}.jobs
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_batch_update();
+
+  CREATE FUNCTION ${s}.jobs_batch_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM ${s}.batch_counts_add(coalesce((SELECT jsonb_agg(jsonb_build_object(
+      'batch_id', batch_id, 'state', state, 'n', -k, 'bytes_total', -bt, 'bytes_done', -bd))
+      FROM (SELECT batch_id, state, count(*) AS k, coalesce(sum(size_bytes), 0) AS bt,
+                   coalesce(sum(bytes_done), 0) AS bd FROM old_rows GROUP BY batch_id, state) g), '[]'));
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER jobs_batch_delete AFTER DELETE ON ${s}.jobs
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.jobs_batch_delete();`,
   };
 }
 

@@ -41,17 +41,26 @@ export function* claim(dialect: SqlDialect, request: ClaimRequest, now: number):
   return claimed;
 }
 
-/** Applies one event to one job; throws ILLEGAL_TRANSITION, LEASE_LOST or JOB_NOT_FOUND. */
+/**
+ * Applies one event to one job; throws ILLEGAL_TRANSITION, LEASE_LOST or JOB_NOT_FOUND.
+ * `written`: the job as this same transaction last wrote it, which nobody else can have
+ * changed since (SQLite has one writer; PostgreSQL holds the row's lock until commit), so it
+ * need not be read again.
+ */
 export function* apply(
   dialect: SqlDialect,
   id: number,
   event: JobEvent,
   now: number,
   guard: ApplyGuard,
+  written?: Job,
 ): Operation<Job> {
-  const row = yield* first(dialect.lockRows(jobById(dialect.db, id), "wait"));
-  if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
-  const job = rowToJob(row);
+  let job = written;
+  if (job === undefined) {
+    const row = yield* first(dialect.lockRows(jobById(dialect.db, id), "wait"));
+    if (row === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+    job = rowToJob(row);
+  }
   if (guard.owner !== undefined && job.leaseOwner !== guard.owner) {
     throw new SyncError("LEASE_LOST", `Job ${id} is no longer held by this worker (it is ${job.state}).`);
   }
@@ -66,10 +75,14 @@ export function* applyEach(
   guard: ApplyGuard,
 ): Operation<Array<Job | SyncError>> {
   const results: Array<Job | SyncError> = [];
+  // A group records a file's transfer and then its outcome: the second needs no second read.
+  const written = new Map<number, Job>();
   // A refusal is decided before any statement fails, so the transaction goes on for the rest.
   for (const change of list) {
     try {
-      results.push(yield* apply(dialect, change.id, change.event, now, guard));
+      const job = yield* apply(dialect, change.id, change.event, now, guard, written.get(change.id));
+      written.set(job.id, job);
+      results.push(job);
     } catch (error: unknown) {
       results.push(asRefusal(error));
     }

@@ -20,6 +20,8 @@ export interface SchemaDialect {
   readonly activeJobsKey: string;
   /** The triggers that keep `job_counts` exact in the transaction of each change to `jobs`. */
   jobCounters(): string;
+  /** The triggers that keep `batch_counts` (jobs and bytes per batch and state) exact likewise. */
+  batchCounters(): string;
 }
 
 export const STATE_LIST = JOB_STATES.map((state) => `'${state}'`).join(", ");
@@ -167,6 +169,22 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
   // when it was queued; NULL is the original, byte for byte.
   (d) => `
   ALTER TABLE ${d.table("jobs")} ADD COLUMN rendition TEXT;
+  `,
+  // 8: each batch's jobs and bytes per state, kept by triggers like job_counts: a batch's
+  // summary (status, the dashboard, upload --wait) reads a few rows, not its 100 000 jobs.
+  (d) => `
+  CREATE TABLE ${d.table("batch_counts")} (
+    batch_id ${d.int64} NOT NULL,
+    state TEXT NOT NULL,
+    n ${d.int64} NOT NULL,
+    bytes_total ${d.int64} NOT NULL,
+    bytes_done ${d.int64} NOT NULL,
+    PRIMARY KEY (batch_id, state)
+  )${d.keyedTable};
+  INSERT INTO ${d.table("batch_counts")} (batch_id, state, n, bytes_total, bytes_done)
+    SELECT batch_id, state, count(*), coalesce(sum(size_bytes), 0), coalesce(sum(bytes_done), 0)
+    FROM ${d.table("jobs")} GROUP BY batch_id, state;
+  ${d.batchCounters()}
   `,
 ];
 

@@ -63,6 +63,15 @@ export interface BatchesTable {
   notify_claimed_until: number | null;
 }
 
+/** Jobs and bytes of one batch in one state, kept by triggers (schema version 8). */
+export interface BatchCountsTable {
+  batch_id: number;
+  state: JobState;
+  n: number;
+  bytes_total: number;
+  bytes_done: number;
+}
+
 export interface JobCountsTable {
   state: JobState;
   n: number;
@@ -130,5 +139,6 @@ export interface Database {
   jobs: JobsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
+  batch_counts: BatchCountsTable;
   workers: WorkersTable;
 }

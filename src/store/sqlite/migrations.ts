@@ -27,6 +27,27 @@ const SQLITE_SCHEMA: SchemaDialect = {
   CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN
     UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
   END;`,
+  batchCounters: () => `
+  CREATE TRIGGER jobs_batch_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO batch_counts (batch_id, state, n, bytes_total, bytes_done)
+      VALUES (NEW.batch_id, NEW.state, 1, coalesce(NEW.size_bytes, 0), NEW.bytes_done)
+      ON CONFLICT (batch_id, state) DO UPDATE SET n = n + 1,
+        bytes_total = bytes_total + excluded.bytes_total, bytes_done = bytes_done + excluded.bytes_done;
+  END;
+  CREATE TRIGGER jobs_batch_update AFTER UPDATE OF batch_id, state, size_bytes, bytes_done ON jobs BEGIN
+    UPDATE batch_counts SET n = n - 1, bytes_total = bytes_total - coalesce(OLD.size_bytes, 0),
+        bytes_done = bytes_done - OLD.bytes_done
+      WHERE batch_id = OLD.batch_id AND state = OLD.state;
+    INSERT INTO batch_counts (batch_id, state, n, bytes_total, bytes_done)
+      VALUES (NEW.batch_id, NEW.state, 1, coalesce(NEW.size_bytes, 0), NEW.bytes_done)
+      ON CONFLICT (batch_id, state) DO UPDATE SET n = n + 1,
+        bytes_total = bytes_total + excluded.bytes_total, bytes_done = bytes_done + excluded.bytes_done;
+  END;
+  CREATE TRIGGER jobs_batch_delete AFTER DELETE ON jobs BEGIN
+    UPDATE batch_counts SET n = n - 1, bytes_total = bytes_total - coalesce(OLD.size_bytes, 0),
+        bytes_done = bytes_done - OLD.bytes_done
+      WHERE batch_id = OLD.batch_id AND state = OLD.state;
+  END;`,
 };
 
 /** The SQL of each schema version, as SQLite runs it. */

@@ -11,6 +11,7 @@ import { SyncError } from "../../domain/errors.js";
 import { SqlJobStore } from "../sql/sql-job-store.js";
 import { integrityError, quickCheck } from "./integrity.js";
 import { migrate } from "./migrations.js";
+import { watchQueueFile } from "./queue-file-watch.js";
 import { SqliteDialect } from "./sqlite-dialect.js";
 import { toStoreError } from "./sqlite-errors.js";
 
@@ -54,6 +55,12 @@ export class SqliteJobStore extends SqlJobStore {
       });
     }
     return SqliteJobStore.openFile(path.join(dataDir, DATABASE_FILE), options);
+  }
+
+  /** Any process's write to the queue file (see queue-file-watch.ts); workers poll regardless. */
+  async subscribe(listener: () => void): Promise<() => Promise<void>> {
+    const stop = watchQueueFile(this.file, listener);
+    return async () => stop();
   }
 
   static async openFile(file: string, options: SqliteStoreOptions = {}): Promise<SqliteJobStore> {
