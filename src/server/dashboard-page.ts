@@ -87,3 +87,16 @@ export function renderDashboardPage(html: string, language: Language): string {
     )
     .replace("</head>", `  <script type="application/json" id="messages">${json}</script>\n  </head>`);
 }
+
+/**
+ * `/messages.json` for pages that fill their own texts (the settings pages): the catalogue areas
+ * they use, in the reader's language (the same cookie and Accept-Language as the page).
+ */
+export function pageMessagesJson(language: Language, prefixes: readonly string[]): string {
+  const catalogue = CATALOGUES[language];
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(catalogue).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))),
+    ),
+  );
+}
