@@ -2,6 +2,9 @@
 // updates arrive as Server-Sent Events, read with fetch so the token can travel in a header.
 // Text from the queue (file names, messages) is only ever set as textContent.
 
+import { showBatchFiles, wireBatchDialog } from "./batch-files.js";
+import { hasText, loadMessages, tr } from "./common.js";
+
 const API = "/api/v1";
 const TOKEN_KEY = "junmai-sync-token";
 const LANGUAGE_COOKIE = "junmai-sync-lang";
@@ -68,9 +71,13 @@ const state = {
   token: takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? "",
   active: new Map(), // job id → { job fields, progress }
   status: null,
+  batchPage: 0,
   deliveries: new Map(), // batch id → { status, value: what each destination receives }
   thumbnails: new Map(), // job id → Promise of a data: URL, or null when the file has no preview
 };
+
+/** Batches on one page of the list; older ones are a click on "Older" away. */
+const BATCHES_PER_PAGE = 8;
 
 const $ = (id) => document.getElementById(id);
 
@@ -317,12 +324,25 @@ async function deliveriesOf(summary) {
   return value;
 }
 
-function renderBatches(batches) {
+function renderBatches(loaded) {
+  const start = state.batchPage * BATCHES_PER_PAGE;
+  const batches = loaded.slice(start, start + BATCHES_PER_PAGE);
+  const older = loaded.length > start + BATCHES_PER_PAGE;
+  $("batch-pager").hidden = state.batchPage === 0 && !older;
+  $("batches-older").disabled = !older;
+  $("batches-newer").disabled = state.batchPage === 0;
+  $("batches-page").textContent = tr("dashboard.page", { page: state.batchPage + 1 });
   $("batches").replaceChildren(
     ...batches.map((summary) => {
       const { batch, counts } = summary;
       const li = el("li");
       li.dataset.batch = String(batch.id);
+      li.tabIndex = 0;
+      li.title = tr("dashboard.showFiles");
+      li.addEventListener("click", () => showBatchFiles(batch).catch(() => undefined));
+      li.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") showBatchFiles(batch).catch(() => undefined);
+      });
       li.classList.add("with-thumb");
       const picture = thumb(null);
       li.append(picture);
@@ -405,7 +425,16 @@ function renderFailed(jobs) {
       );
       li.append(retry);
       li.append(el("span", "meta", `→ ${job.destination}: ${job.remotePath}`));
-      if (job.lastError) li.append(errorBlock(job.lastError));
+      if (job.lastError) {
+        // The dashboard's own words where they name a button rather than a command:
+        // SOURCE_MISSING → dashboard.hint.sourceMissing.
+        const words = job.lastError.code.toLowerCase().split("_");
+        const pageHint = `dashboard.hint.${words[0]}${words
+          .slice(1)
+          .map((word) => word[0].toUpperCase() + word.slice(1))
+          .join("")}`;
+        li.append(errorBlock(hasText(pageHint) ? { ...job.lastError, hint: tr(pageHint) } : job.lastError));
+      }
       return li;
     }),
   );
@@ -474,9 +503,10 @@ function renderDestinations(status) {
       const badge = el("span", "badge", health.text);
       badge.dataset.state = health.state;
       li.append(badge);
-      li.append(
-        el("span", "meta", `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`),
-      );
+      const where = destination.folder
+        ? tr("dashboard.localFolder", { path: destination.folder })
+        : `${destination.kind}${destination.basePath ? ` · ${destination.basePath}` : ""}`;
+      li.append(el("span", "meta", where));
       const moving = rateOf(destination);
       if (moving !== "") li.append(el("span", "meta rate", moving));
       const paused = destination.hold?.reason === "paused" && !destination.hold.everything;
@@ -517,6 +547,7 @@ async function refreshStatus() {
   state.status = status;
   renderCounts(status.counts);
   renderDestinations(status);
+  renderConfigNotice(status.config);
   // Transfers this daemon does not run itself (other hosts) come only from here.
   const moving = new Set(status.active.map((entry) => entry.job.id));
   for (const id of state.active.keys()) if (!moving.has(id)) state.active.delete(id);
@@ -535,7 +566,32 @@ function pickProgress(job) {
 }
 
 async function refreshBatches() {
-  renderBatches(await api("/batches?limit=8"));
+  renderBatches(await api(`/batches?limit=${(state.batchPage + 1) * BATCHES_PER_PAGE + 1}`));
+}
+
+/** The config file's mistake (the daemon runs the previous settings) and removed destinations. */
+function renderConfigNotice(config) {
+  const notice = $("config-notice");
+  const lines = [];
+  if (config?.fault) {
+    lines.push(tr("settings.faultBanner", { message: config.fault.message }));
+    if (config.fault.line !== null) {
+      lines.push(
+        tr("settings.faultWhere", {
+          file: config.fault.file,
+          line: config.fault.line,
+          column: config.fault.column,
+          key: config.fault.key ? ` (${config.fault.key})` : "",
+        }),
+      );
+    }
+  }
+  if (config?.fault?.hint) lines.push(config.fault.hint);
+  for (const removed of config?.removedDestinations ?? []) {
+    lines.push(tr("dashboard.removedDestination", { name: removed.name, count: removed.waiting }));
+  }
+  notice.replaceChildren(...lines.map((line) => el("div", "", line)));
+  notice.hidden = lines.length === 0;
 }
 
 async function refreshFailed() {
@@ -658,6 +714,15 @@ function askForToken(reason) {
 }
 
 function wire() {
+  wireBatchDialog();
+  $("batches-older").addEventListener("click", () => {
+    state.batchPage += 1;
+    refreshBatches().catch(() => undefined);
+  });
+  $("batches-newer").addEventListener("click", () => {
+    state.batchPage = Math.max(0, state.batchPage - 1);
+    refreshBatches().catch(() => undefined);
+  });
   $("token-button").addEventListener("click", () => askForToken(t("dashboard.token.set")));
   $("language-switch").addEventListener("change", (event) => chooseLanguage(event.currentTarget.value));
   $("token-dialog").addEventListener("close", () => {
@@ -685,4 +750,4 @@ function wire() {
 }
 
 wire();
-listen();
+loadMessages().finally(() => listen());

@@ -9,7 +9,7 @@ import { loadConfig } from "../config/load.js";
 import { resolvePaths } from "../config/paths.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { type ErrorCode, type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
-import { say } from "../i18n/message.js";
+import { say, t } from "../i18n/message.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import { checkRclone } from "../rclone/rclone-binary.js";
 import { describeError } from "./describe-error.js";
@@ -36,6 +36,8 @@ export interface DoctorReport {
 export interface DoctorOptions {
   readonly configPath?: string | undefined;
   readonly dataDir?: string | undefined;
+  /** `--rclone-config`: the rclone.conf to check remotes in, as every other command uses it. */
+  readonly rcloneConfigPath?: string | undefined;
   readonly cwd?: string;
   /**
    * Who reads the verdicts (names, details, error messages and hints); English by default, which
@@ -119,11 +121,27 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
     const service = await SyncService.open({
       ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(options.rcloneConfigPath === undefined ? {} : { rcloneConfigPath: options.rcloneConfigPath }),
       cwd,
     }).catch(() => undefined);
     if (service !== undefined) {
       try {
+        checks.push(...(await runningConfigChecks(service)));
+        const missing = await service
+          .remotes()
+          .missingRemotes()
+          .catch(() => new Map<string, SyncError>());
         for (const destination of config.destinations) {
+          const absent = missing.get(destination.name);
+          if (absent !== undefined) {
+            checks.push({
+              name: `destination ${destination.name}`,
+              ok: false,
+              detail: absent.message,
+              error: absent.toInfo(),
+            });
+            continue;
+          }
           const result = await service.testConnection(destination.name);
           const where = destination.kind === "local" ? ` → ${destination.root}` : "";
           const name = tr.t("doctor.destination", { name: destination.name });
@@ -162,6 +180,21 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
     }
   }
   return checks;
+}
+
+/** The running daemon's view: a config file it refused keeps it on the previous config. */
+async function runningConfigChecks(service: SyncService): Promise<DoctorCheck[]> {
+  const fault = (await service.getQueueStatus()).config.fault;
+  if (fault === null) return [];
+  const where = fault.line === null ? "" : ` (${fault.key ?? "line"} ${fault.line}:${fault.column})`;
+  return [
+    {
+      name: "running config",
+      ok: false,
+      detail: t("config.doctorRunningFault", { message: `${fault.message}${where}` }),
+      error: { code: "CONFIG_INVALID", message: fault.message, hint: fault.hint, temporary: false },
+    },
+  ];
 }
 
 function pickShown(hashTypes: readonly string[]): string {

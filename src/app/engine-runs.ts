@@ -17,7 +17,8 @@ export interface EngineRunsOptions {
   readonly config: () => ResolvedConfig;
   /** Checks rclone is usable before an engine starts with it. */
   readonly checkRclone: () => Promise<unknown>;
-  readonly events: EventEmitter<EngineEvents>;
+  /** Where engine events are re-emitted (the service, whose own events are a superset). */
+  readonly events: Pick<EventEmitter, "emit">;
   readonly clock: () => number;
   readonly logger: Logger;
   /** Where the prepare step gets renditions made. */
@@ -63,8 +64,7 @@ export class EngineRuns {
       bandwidth: config.bandwidth,
     });
     // Re-emit every engine event from the service, untouched.
-    const emitter = events as EventEmitter;
-    for (const name of EVENT_NAMES) engine.on(name, (...args: unknown[]) => emitter.emit(name, ...args));
+    for (const name of EVENT_NAMES) engine.on(name, (...args: unknown[]) => events.emit(name, ...args));
     // close() stops this run too, so nothing writes to a store that is closing.
     const stop = new AbortController();
     const stopped = AbortSignal.any([signal, stop.signal]);
@@ -75,6 +75,13 @@ export class EngineRuns {
     } finally {
       this.#engines.delete(engine);
       engine.removeAllListeners();
+    }
+  }
+
+  /** A reloaded config for every running engine: it applies to the jobs they claim from now on. */
+  reconfigure(config: ResolvedConfig): void {
+    for (const engine of this.#engines.keys()) {
+      engine.reconfigure({ destinations: config.destinations, bandwidth: config.bandwidth });
     }
   }
 

@@ -10,6 +10,8 @@ import { parseOwnerId } from "../engine/owner.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import type { JobStore, StoredDestinationStatus, TransferRate, WorkerRecord } from "../store/job-store.js";
+import type { ConfigFault } from "./config-fault.js";
+import { type ConfigStatus, readConfigStatus } from "./config-status.js";
 import { type DataDirSpace, dataDirSpace } from "./data-dir-space.js";
 import { readScheduleStatus } from "./schedule-status.js";
 
@@ -19,6 +21,8 @@ export interface QueueStatus {
     readonly name: string;
     readonly kind: string;
     readonly basePath: string;
+    /** A local destination's folder on disk (where to look for the files), else null. */
+    readonly folder: string | null;
     /** How the workers find it (offline, rate-limited …); null while no worker is running. */
     readonly health: StoredDestinationStatus | null;
     /** Why it may not start uploads now by its schedule (paused, outside its window, daily cap), or null. */
@@ -44,6 +48,8 @@ export interface QueueStatus {
   readonly transfers: { readonly sending: number; readonly waiting: number };
   /** Jobs moving now (at most 50), each with the host running it. */
   readonly active: readonly { readonly job: Job; readonly host: string | null }[];
+  /** The config file's refusal, if any, and destinations removed while their jobs wait. */
+  readonly config: ConfigStatus;
   /** The disk under this computer's data directory; `full`: no new work is taken. */
   readonly dataDir: DataDirSpace | null;
 }
@@ -67,6 +73,7 @@ export interface StatusSources {
   readonly store: JobStore;
   readonly config: ResolvedConfig;
   readonly clock: () => number;
+  readonly configFault?: ConfigFault | null;
   readonly dataDir?: string | undefined;
 }
 
@@ -84,19 +91,28 @@ export async function readQueueStatus(sources: StatusSources): Promise<QueueStat
     name: d.name,
     kind: d.kind,
     basePath: d.basePath,
+    folder: d.kind === "local" ? d.root : null,
     health: health.get(d.name) ?? null,
     hold: schedule.destinations.get(d.name)?.hold ?? null,
     bandwidth: schedule.destinations.get(d.name)?.bandwidth ?? null,
     rate: rates.get(d.name) ?? null,
   }));
+  const daemon = workers.find((worker) => worker.kind === "daemon") ?? null;
   const counts = await store.counts();
   return {
+    config: await readConfigStatus({
+      store,
+      config,
+      ownFault: sources.configFault ?? null,
+      dataDir: sources.dataDir,
+      daemon,
+    }),
     counts,
     transfers: await splitTransfers(store, config, counts.uploading, workers.length),
     destinations,
     pausedSince: schedule.pausedSince,
     bandwidth: schedule.bandwidth,
-    daemon: workers.find((worker) => worker.kind === "daemon") ?? null,
+    daemon,
     workers,
     active: (await store.listJobs({ states: ["uploading", "verifying"], limit: 50 })).map((job) => ({
       job,

@@ -8,10 +8,12 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { type Destination, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Transport } from "../engine/transport.js";
-import { say } from "../i18n/message.js";
+import { say, t } from "../i18n/message.js";
 import type { RcdSupervisor } from "../rclone/rcd-supervisor.js";
-import { createRemote, listRemotes, type RemoteSummary } from "../rclone/remote-admin.js";
+import { createRemote, listRemotes, type RemoteSummary, rcloneConfigFile } from "../rclone/remote-admin.js";
+import { parseRcloneToken } from "./oauth-token.js";
 import { type RemoteTestResult, testRemote } from "./remote-test.js";
+import { createWithToken } from "./sign-in.js";
 
 /** The types `remote add` knows how to ask for; rclone itself knows many more (`rclone config`). */
 export const REMOTE_TYPES = [
@@ -83,12 +85,50 @@ export class Remotes {
     if (type === "crypt" && ((parameters.remote ?? "") === "" || (parameters.password ?? "") === "")) {
       throw new SyncError("USAGE", say("errors.cryptNeeds"));
     }
-    return createRemote(await this.#options.rcd().client(), name, type, parameters, signal);
+    const client = await this.#options.rcd().client();
+    if (OAUTH_TYPES.has(type)) {
+      // Checked before rclone.conf is touched: a URL or half a token is refused, nothing written.
+      const token = parseRcloneToken(parameters.token ?? "", type);
+      await createWithToken(client, name, type, { ...parameters, token });
+      return { question: null };
+    }
+    return createRemote(client, name, type, parameters, signal);
+  }
+
+  /** The rclone.conf in use, as rclone names it. */
+  configFile(): Promise<string> {
+    const { rclone } = this.#options.config;
+    return rcloneConfigFile(rclone.binary, rclone.configPath);
+  }
+
+  /**
+   * The destinations of the config whose rclone remote is not in rclone.conf, each with the
+   * refusal `doctor` and the settings page show.
+   */
+  async missingRemotes(signal = AbortSignal.timeout(30_000)): Promise<Map<string, SyncError>> {
+    const client = await this.#options.rcd().client();
+    const names = new Set((await listRemotes(client, signal)).map((remote) => remote.name));
+    const file = await this.configFile();
+    const missing = new Map<string, SyncError>();
+    for (const destination of this.#options.config.destinations) {
+      const remote = remoteName(destination.encryption?.wraps ?? destination.fs);
+      if (remote === null || names.has(remote)) continue;
+      missing.set(
+        destination.name,
+        new SyncError("UNKNOWN_REMOTE", t("remote.missing", { name: remote, file }), {
+          hint: t("remote.missingHint", { name: remote }),
+        }),
+      );
+    }
+    return missing;
   }
 
   /** Tests a destination of the config, or a remote of rclone.conf by its name. */
   async test(name: string, signal = AbortSignal.timeout(120_000)): Promise<RemoteTestResult> {
     const destination = await this.#target(name, signal);
+    // A remote missing from rclone.conf, named as such (rclone only says "didn't find section").
+    const missing = (await this.missingRemotes(signal).catch(() => new Map<string, SyncError>())).get(name);
+    if (missing !== undefined) throw missing;
     return testRemote(this.#options.transport(), destination, signal);
   }
 

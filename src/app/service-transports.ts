@@ -27,6 +27,7 @@ export class ServiceTransports {
   readonly #options: ServiceTransportsOptions;
   #transport: Transport | undefined;
   #rcd: RcdSupervisor | undefined;
+  readonly #logListeners = new Set<(line: string) => void>();
 
   constructor(options: ServiceTransportsOptions) {
     this.#options = options;
@@ -45,12 +46,21 @@ export class ServiceTransports {
       binary: config().rclone.binary,
       configPath: config().rclone.configPath,
       dataDir,
-      onLog: (line) => logger.debug({ rclone: line }, "rclone"),
+      onLog: (line) => {
+        logger.debug({ rclone: line }, "rclone");
+        for (const listener of this.#logListeners) listener(line);
+      },
       onRestart: (exit) => logger.warn({ ...exit }, "rclone rcd exited; restarting it"),
       ...rcdHealthOptions(config().engine, logger),
       quietStopMs: RCD_QUIET_STOP_MS,
     });
     return this.#rcd;
+  }
+
+  /** Follows the lines the rcd logs (the sign-in reads its authorize URL there); returns the unfollow. */
+  onRcloneLog(listener: (line: string) => void): () => void {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
   }
 
   /** The transport jobs run through, started on first use. */

@@ -23,10 +23,13 @@ import { say } from "../i18n/message.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
 import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
+import { ConfigEditor } from "./config-editor.js";
+import type { ConfigFault } from "./config-fault.js";
 import { EngineRuns } from "./engine-runs.js";
 import { type BatchUpload, enqueueUpload, planUpload, type UploadOptions } from "./enqueue-upload.js";
 import { batchHeldBy, type HeldBy } from "./held-batch.js";
 import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
+import { type ConfigReload, LiveConfig } from "./live-config.js";
 import { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
@@ -37,6 +40,7 @@ import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } fr
 import { Remotes } from "./remotes.js";
 import { patchConfig } from "./service-config.js";
 import { ServiceTransports } from "./service-transports.js";
+import { SignIns } from "./sign-in.js";
 import { WatchIntake } from "./watch-intake.js";
 
 export interface ProcessOptions {
@@ -53,7 +57,12 @@ export type { OpenOptions } from "./open-service.js";
 export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
 
-export type SyncEvents = EngineEvents;
+export type SyncEvents = EngineEvents & {
+  /** A changed config file took over (live reload). */
+  configChanged: [config: ResolvedConfig];
+  /** A changed config file was refused; the running config stays. */
+  configFault: [fault: ConfigFault];
+};
 
 /** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
 const DELIVERY_SAMPLE = 2000;
@@ -68,6 +77,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
   readonly #transports: ServiceTransports;
   readonly #engines: EngineRuns;
   readonly #control: QueueControl;
+  readonly #live: LiveConfig;
+  #signIns: SignIns | undefined;
   readonly #media: MediaCaches;
 
   private constructor(options: OpenOptions, paths: ResolvedPaths, loaded: LoadedConfig, store: JobStore) {
@@ -97,6 +108,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
       renditions: () => this.#media.renditions(),
     });
     this.#control = new QueueControl({ store, config, engines: this.#engines, clock: this.#clock });
+    this.#live = new LiveConfig({
+      sources: {
+        paths,
+        cwd: this.#cwd(),
+        env: options.env,
+        config: options.config,
+        rcloneConfigPath: options.rcloneConfigPath,
+      },
+      current: () => this.#loaded,
+      apply: (next) => {
+        this.#loaded = next;
+        this.#engines.reconfigure(next.config);
+        this.emit("configChanged", next.config);
+      },
+      onFault: (fault) => this.emit("configFault", fault),
+      clock: this.#clock,
+      logger: this.#log,
+    });
   }
 
   static async open(options: OpenOptions = {}): Promise<SyncService> {
@@ -311,6 +340,30 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.config;
   }
 
+  /**
+   * Reads the config file again (SIGHUP, `POST /api/v1/config/reload`): a valid file takes over
+   * at once — running transfers go on, new destinations take jobs, removed ones take no new
+   * ones — an invalid one is refused and the running config stays (see `configFault`).
+   */
+  reloadConfig(): ConfigReload {
+    return this.#live.reload();
+  }
+
+  /** Follows the config file and reloads it when it changes (the daemon), until `close`. */
+  watchConfig(): void {
+    this.#live.watch(this.paths.dataDir);
+  }
+
+  /** Why the config file's latest version was refused, or null while it is in force. */
+  get configFault(): ConfigFault | null {
+    return this.#live.fault;
+  }
+
+  /** The settings editor: the config as a document, replaced atomically and applied live. */
+  configEditor(): ConfigEditor {
+    return new ConfigEditor({ configPath: this.paths.configPath, live: this.#live, env: this.#options.env });
+  }
+
   /** The prototype's test connection: can we reach and use this destination? */
   async testConnection(
     destinationName: string,
@@ -339,16 +392,34 @@ export class SyncService extends EventEmitter<SyncEvents> {
     });
   }
 
+  /** Cloud sign-in through rclone (Dropbox, Google Drive, OneDrive), one at a time (app/sign-in.ts). */
+  signIns(): SignIns {
+    this.#signIns ??= new SignIns({
+      client: () => this.#transports.rcd().client(),
+      onRcloneLog: (listener) => this.#transports.onRcloneLog(listener),
+      logger: this.#log,
+    });
+    return this.#signIns;
+  }
+
   // Lifecycle
 
   async close(): Promise<void> {
+    this.#live.close();
+    await this.#signIns?.cancel();
     await this.#engines.stopAll();
     await this.#transports.close();
     await this.#store.close();
   }
 
   #statusSources(): StatusSources {
-    return { store: this.#store, config: this.config, clock: this.#clock, dataDir: this.paths.dataDir };
+    return {
+      store: this.#store,
+      config: this.config,
+      clock: this.#clock,
+      configFault: this.#live.fault,
+      dataDir: this.paths.dataDir,
+    };
   }
 
   #cwd(): string {

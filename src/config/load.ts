@@ -5,6 +5,7 @@ import path from "node:path";
 import type * as z from "zod";
 import { SyncError } from "../domain/errors.js";
 import { say } from "../i18n/message.js";
+import { keyPathText, positionOf } from "./config-position.js";
 import { jsonSyntaxError } from "./json-error.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
 import { type ConfigInput, configSchema } from "./schema.js";
@@ -53,6 +54,7 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const config = parseConfig(input, {
     baseDir: path.dirname(options.configPath),
     source: options.configPath,
+    text,
   });
   return { config, input: input as ConfigInput };
 }
@@ -64,10 +66,12 @@ export function parseConfig(
     readonly baseDir: string;
     readonly source: string;
     readonly env?: NodeJS.ProcessEnv | undefined;
+    /** The file's text, so each refusal names the line and column of its key. */
+    readonly text?: string | undefined;
   },
 ): ResolvedConfig {
   const result = configSchema.safeParse(input);
-  if (!result.success) throw zodToConfigError(result.error, input, options.source);
+  if (!result.success) throw zodToConfigError(result.error, input, options.source, options.text);
   return resolveConfig(result.data, {
     baseDir: options.baseDir,
     source: options.source,
@@ -75,27 +79,26 @@ export function parseConfig(
   });
 }
 
-function zodToConfigError(error: z.ZodError, input: unknown, source: string): SyncError {
+export function zodToConfigError(
+  error: z.ZodError,
+  input: unknown,
+  source: string,
+  text?: string | undefined,
+): SyncError {
   const issues = error.issues.map((issue) => {
-    const key = formatKey(issue.path);
+    const key = keyPathText(issue.path);
+    const position = text === undefined ? undefined : positionOf(text, issue.path);
+    const at = position === undefined ? "" : ` (line ${position.line}, column ${position.column})`;
     if (issue.code === "unrecognized_keys") {
       const prefix = key === "" ? "" : `${key}.`;
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${prefix}${k}\``).join(", ")}`;
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${prefix}${k}\``).join(", ")}${at}`;
     }
     const received = valueAt(input, issue.path);
     const got = received === undefined ? "" : ` (got ${truncate(JSON.stringify(received))})`;
-    return `\`${key || "(root)"}\`: ${issue.message}${got}`;
+    return `\`${key || "(root)"}\`${at}: ${issue.message}${got}`;
   });
   const where = source === "embedded" ? "" : ` ${source}`;
   return new SyncError("CONFIG_INVALID", `Config${where} is invalid: ${issues.join("; ")}.`);
-}
-
-function formatKey(keyPath: readonly PropertyKey[]): string {
-  return keyPath
-    .map((part, index) =>
-      typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`,
-    )
-    .join("");
 }
 
 function valueAt(input: unknown, keyPath: readonly PropertyKey[]): unknown {

@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   "SERVER_UNSAFE",
   "SERVER_FAILED",
   "NOTIFY_FAILED",
+  "CONFIG_STALE",
+  "SIGN_IN_BUSY",
+  "SIGN_IN_FAILED",
+  "TOKEN_INVALID",
   "IMAGE_UNREADABLE",
   "IMAGE_TOO_LARGE",
   "RENDITION_UNSUPPORTED",
@@ -245,6 +249,22 @@ const CODE_INFO: Readonly<Record<ErrorCode, CodeInfo>> = Object.freeze({
   },
   LEASE_LOST: {
     temporary: true,
+  },
+  CONFIG_STALE: {
+    temporary: false,
+    category: "usage",
+  },
+  SIGN_IN_BUSY: {
+    temporary: false,
+    category: "usage",
+  },
+  SIGN_IN_FAILED: {
+    temporary: false,
+    category: "usage",
+  },
+  TOKEN_INVALID: {
+    temporary: false,
+    category: "usage",
   },
   REQUEST_INVALID: {
     temporary: false,

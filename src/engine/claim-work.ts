@@ -25,7 +25,8 @@ const GROUPS_BEYOND_CONCURRENCY = 2;
 export interface WorkClaimerOptions {
   readonly store: JobStore;
   readonly owner: string;
-  readonly destinations: readonly Destination[];
+  /** The destinations now: a reloaded config changes them between polls. */
+  readonly destinations: () => readonly Destination[];
   readonly settings: EngineSettings;
   /** Work on this batch only. */
   readonly batchId: number | undefined;
@@ -55,7 +56,7 @@ export class WorkClaimer {
     const { active, gate, health, presence, starter, outage, clock } = this.#options;
     let started = 0;
     await gate.refresh();
-    for (const destination of destinations) {
+    for (const destination of destinations()) {
       const doing = health.of(destination);
       const now = clock();
       const hold = await gate.holdOf(destination, active.bytesOf(destination));

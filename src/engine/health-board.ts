@@ -43,27 +43,31 @@ export class HealthBoard {
 
   constructor(options: HealthBoardOptions) {
     this.#options = options;
-    const now = options.clock();
-    for (const destination of options.destinations) {
-      const policy = {
-        ...DEFAULT_HEALTH_POLICY,
-        backoff: options.backoff ?? DEFAULT_HEALTH_POLICY.backoff,
-        quotaPauseMs: destination.quotaPauseMs,
-        heldChecks: {
-          ...DEFAULT_HEALTH_POLICY.heldChecks,
-          baseMs: options.heldCheckMs ?? DEFAULT_HEALTH_POLICY.heldChecks.baseMs,
-        },
-      };
-      this.#health.set(
-        destination.name,
-        new DestinationHealth(destination.name, destination.concurrency, policy, now, options.random),
-      );
-    }
+    for (const destination of options.destinations) this.of(destination);
   }
 
+  /** The destination's record; one added to the config while the engine runs gets a fresh one. */
   of(destination: Destination): DestinationHealth {
-    const health = this.#health.get(destination.name);
-    if (health === undefined) throw new Error(`no health record for destination ${destination.name}`);
+    const known = this.#health.get(destination.name);
+    if (known !== undefined) return known;
+    const options = this.#options;
+    const policy = {
+      ...DEFAULT_HEALTH_POLICY,
+      backoff: options.backoff ?? DEFAULT_HEALTH_POLICY.backoff,
+      quotaPauseMs: destination.quotaPauseMs,
+      heldChecks: {
+        ...DEFAULT_HEALTH_POLICY.heldChecks,
+        baseMs: options.heldCheckMs ?? DEFAULT_HEALTH_POLICY.heldChecks.baseMs,
+      },
+    };
+    const health = new DestinationHealth(
+      destination.name,
+      destination.concurrency,
+      policy,
+      options.clock(),
+      options.random,
+    );
+    this.#health.set(destination.name, health);
     return health;
   }
 

@@ -42,7 +42,7 @@ export interface ScheduleGateOptions {
 }
 
 export class ScheduleGate {
-  readonly #options: ScheduleGateOptions;
+  #options: ScheduleGateOptions;
   /** Pauses and live bandwidth limits as last read (kept while the store does not answer). */
   #pauses = new Map<string, number>();
   #overrides = new Map<string, { bytesPerSecond: number | null }>();
@@ -65,6 +65,11 @@ export class ScheduleGate {
           },
       options.logger,
     );
+  }
+
+  /** A reloaded config's destinations and global timetable, in force from the next poll. */
+  reconfigure(change: Pick<ScheduleGateOptions, "bandwidth" | "destinations">): void {
+    this.#options = { ...this.#options, bandwidth: change.bandwidth, destinations: change.destinations };
   }
 
   /** Once per poll: read pauses and live limits, and move the limits along their timetables. */

@@ -91,12 +91,14 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   readonly #leases: LeaseKeeper;
   readonly #claimer: WorkClaimer;
   readonly #gate: ScheduleGate;
+  #destinations: readonly Destination[];
   /** What this engine's uploads move now, written for `status` and for other hosts. */
   readonly #rates: RateReporter;
 
   constructor(options: EngineOptions) {
     super();
     this.#options = options;
+    this.#destinations = options.destinations;
     const { store, transport } = options;
     const owner = options.owner ?? newOwnerId();
     const clock = options.clock ?? Date.now;
@@ -181,7 +183,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     this.#claimer = new WorkClaimer({
       store,
       owner,
-      destinations: options.destinations,
+      destinations: () => this.#destinations,
       settings: options.settings,
       batchId: options.batchId,
       maxConcurrent: options.maxConcurrent,
@@ -208,6 +210,20 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
   /** Number of transfers running in this engine now. */
   get activeCount(): number {
     return this.#active.size;
+  }
+
+  /**
+   * A reloaded config: new destinations take jobs from the next poll, removed ones take no new
+   * ones (their queued jobs wait; running transfers finish), changed settings apply to jobs
+   * claimed from now on, and the global bandwidth timetable moves to the new one.
+   */
+  reconfigure(change: {
+    readonly destinations: readonly Destination[];
+    readonly bandwidth: Timetable | null;
+  }): void {
+    this.#destinations = change.destinations;
+    this.#gate.reconfigure(change);
+    this.#wake.poke();
   }
 
   /** Retry pressed: destinations that need attention, are full or offline try again now. */

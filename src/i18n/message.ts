@@ -83,3 +83,10 @@ export function t<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): 
 export function say<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): MessageRef {
   return params[0] === undefined ? { key } : { key, params: params[0] };
 }
+
+/** Every text whose key starts with one of `prefixes`, for a page that fills them itself. */
+export function messagesOf(prefixes: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(en).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))),
+  );
+}

@@ -4,7 +4,11 @@
  * passwords), and ask a backend for its quota. rclone.conf stays rclone's: we only ever go
  * through its API, so a user can keep using `rclone config` on the same file.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { RcClient } from "./rc-client.js";
+
+const run = promisify(execFile);
 
 export interface RemoteSummary {
   readonly name: string;
@@ -68,4 +72,21 @@ export async function createRemote(
 
 export async function deleteRemote(client: RcClient, name: string, signal: AbortSignal): Promise<void> {
   await client.call("config/delete", { name }, signal);
+}
+
+/**
+ * The rclone.conf rclone reads and writes: the one given (our --rclone-config or the config's
+ * `rclone.configPath`), else RCLONE_CONFIG, else what `rclone config file` names (rclone 1.60
+ * has no rc call for it).
+ */
+export async function rcloneConfigFile(binary: string, configPath: string | undefined): Promise<string> {
+  if (configPath !== undefined) return configPath;
+  const fromEnv = process.env.RCLONE_CONFIG;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  try {
+    const { stdout } = await run(binary, ["config", "file"], { timeout: 15_000, windowsHide: true });
+    return stdout.trim().split("\n").at(-1)?.trim() || "rclone.conf";
+  } catch {
+    return "rclone.conf";
+  }
 }

@@ -11,17 +11,20 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { say } from "../i18n/message.js";
+import { messagesOf, say, t } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
-import { dashboardLanguage, renderDashboardPage } from "./dashboard-page.js";
+import { dashboardLanguage, pageMessagesJson, renderDashboardPage } from "./dashboard-page.js";
 import { guard } from "./guard.js";
 import type { LiveEvents } from "./live-events.js";
 import type { Metrics } from "./metrics.js";
 import { registerBatchRoutes } from "./routes/batch-routes.js";
+import { registerConfigRoutes } from "./routes/config-routes.js";
 import { registerDestinationRoutes } from "./routes/destination-routes.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
+import { registerRemoteRoutes } from "./routes/remote-routes.js";
+import { type NotifyTest, registerSettingsRoutes } from "./routes/settings-routes.js";
 import { StreamLimits } from "./stream-limits.js";
 
 export const API_BASE = "/api/v1";
@@ -36,11 +39,13 @@ export interface ApiAppOptions {
   readonly logger: Logger;
   readonly version: string;
   readonly assets?: ReadonlyMap<string, Asset>;
+  /** "Send test" of the notification settings; given by the daemon, which runs notifications. */
+  readonly notifyTest?: NotifyTest | undefined;
 }
 
 export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   const { service, logger } = options;
-  const assets = options.assets ?? loadDashboardAssets();
+  const assets = withMessages(options.assets ?? loadDashboardAssets());
   const app = new OpenAPIHono();
 
   app.onError((error, c) => {
@@ -104,6 +109,9 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     options.live,
     new StreamLimits(options.server.maxStreams ?? 32, options.server.maxStreamsPerClient ?? 4),
   );
+  registerConfigRoutes(api, service);
+  registerRemoteRoutes(api, service);
+  registerSettingsRoutes(api, service, options.notifyTest);
   api.openAPIRegistry.registerPath({
     method: "get",
     path: "/events",
@@ -136,6 +144,15 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   const pages = new Map<string, Uint8Array>();
   const page = assets.get("/");
   app.get("*", (c) => {
+    if (c.req.path === MESSAGES_PATH) {
+      // The settings pages' texts, in the same reader's language as the page.
+      const language = dashboardLanguage(c.req.header("Cookie"), c.req.header("Accept-Language"));
+      c.header("Content-Type", "application/json; charset=utf-8");
+      c.header("Cache-Control", "no-cache");
+      c.header("Vary", "Accept-Language, Cookie");
+      c.header("Content-Language", language);
+      return c.body(pageMessagesJson(language, MESSAGE_PREFIXES));
+    }
     if (page !== undefined && (c.req.path === "/" || c.req.path === "/index.html")) {
       const language = dashboardLanguage(c.req.header("Cookie"), c.req.header("Accept-Language"));
       let body = pages.get(language);
@@ -158,4 +175,16 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     return c.body(asset.body as Uint8Array<ArrayBuffer>);
   });
   return app;
+}
+
+const MESSAGES_PATH = "/messages.json";
+const MESSAGE_PREFIXES = ["settings.", "dashboard.", "rendition.", "state.", "batchStatus."];
+
+/**
+ * The dashboard's texts from the catalogue, as /messages.json (public, like the other assets).
+ * Listed here so the guard lets it through; the route above answers in the reader's language.
+ */
+function withMessages(assets: ReadonlyMap<string, Asset>): ReadonlyMap<string, Asset> {
+  const body = new TextEncoder().encode(JSON.stringify(messagesOf(["settings.", "dashboard."])));
+  return new Map([...assets, ["/messages.json", { body, type: "application/json; charset=utf-8" }]]);
 }

@@ -15,6 +15,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   REQUEST_TOO_LARGE: 413,
   TOO_MANY_STREAMS: 429,
   ILLEGAL_TRANSITION: 409,
+  CONFIG_STALE: 409,
+  SIGN_IN_BUSY: 409,
+  SIGN_IN_FAILED: 502,
   SOURCE_MISSING: 422,
   // A thumbnail asked of a file that has none (RAW, video), or cannot have one.
   RENDITION_UNSUPPORTED: 404,

@@ -199,6 +199,10 @@ export const DestinationSchema = z
     name: z.string(),
     kind: z.string(),
     basePath: z.string(),
+    folder: z
+      .string()
+      .nullable()
+      .openapi({ description: "A local destination's folder on disk; null for others." }),
     health: HealthSchema.nullable().openapi({ description: "As the workers find it; null while none runs." }),
     hold: HoldSchema.nullable(),
     bandwidth: BandwidthSchema.nullable(),
@@ -231,6 +235,27 @@ export const StatusSchema = z
         "The jobs in state uploading, split: sending is what rclone sends now, waiting the rest of the groups claimed with them.",
       ),
     active: z.array(z.object({ job: JobSchema, host: z.string().nullable() })),
+    config: z
+      .object({
+        fault: z
+          .object({
+            file: z.string(),
+            message: z.string(),
+            hint: z.string(),
+            key: z.string().nullable(),
+            line: z.int().nullable(),
+            column: z.int().nullable(),
+            at: z.number(),
+          })
+          .nullable()
+          .openapi({
+            description: "Why the config file's latest version was refused (the previous one runs), or null.",
+          }),
+        removedDestinations: z
+          .array(z.object({ name: z.string(), waiting: z.int() }))
+          .openapi({ description: "Destinations removed from the config whose jobs still wait." }),
+      })
+      .openapi({ description: "The live config: its refusal, if any, and removed destinations." }),
     dataDir: z
       .object({ path: z.string(), freeBytes: z.number().nullable(), full: z.boolean() })
       .nullable()

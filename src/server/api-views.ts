@@ -23,5 +23,6 @@ export function statusView(status: QueueStatus) {
     destinations: [...status.destinations],
     workers: [...status.workers],
     active: status.active.map((entry) => ({ job: jobView(entry.job), host: entry.host })),
+    config: { fault: status.config.fault, removedDestinations: [...status.config.removedDestinations] },
   };
 }

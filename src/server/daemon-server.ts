@@ -13,6 +13,7 @@ import { createApiApp } from "./api-app.js";
 import { type RunningServer, startHttpServer } from "./http-server.js";
 import { LiveEvents } from "./live-events.js";
 import { Metrics } from "./metrics.js";
+import type { NotifyTest } from "./routes/settings-routes.js";
 
 export interface DaemonServer {
   readonly url: string;
@@ -28,7 +29,12 @@ export function prepareServer(service: SyncService, server: ResolvedServer, env 
 
 export async function startDaemonServer(
   service: SyncService,
-  options: { readonly server: ResolvedServer; readonly token: ApiToken; readonly logger: Logger },
+  options: {
+    readonly server: ResolvedServer;
+    readonly token: ApiToken;
+    readonly logger: Logger;
+    readonly notifyTest?: NotifyTest | undefined;
+  },
 ): Promise<DaemonServer> {
   const live = new LiveEvents(service);
   const metrics = new Metrics(service);

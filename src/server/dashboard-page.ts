@@ -72,7 +72,7 @@ export function renderDashboardPage(html: string, language: Language): string {
   return html
     .replace(/<html lang="[^"]*">/, `<html lang="${language}">`)
     .replace(
-      /(<(\w+)[^>]*\sdata-i18n="([^"]+)"[^>]*>)([^<]*)(<\/\2>)/g,
+      /(<(\w+)[^>]*\sdata-(?:i18n|t)="([^"]+)"[^>]*>)([^<]*)(<\/\2>)/g,
       (whole, open: string, _tag: string, key: string, _text: string, close: string) => {
         const text = pageText(key, tr);
         return text === undefined ? whole : `${open}${text}${close}`;

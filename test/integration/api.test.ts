@@ -283,26 +283,43 @@ describe("the rest of the server", () => {
       [
         "/batches",
         "/batches/{id}",
+        "/config",
+        "/config/reload",
         "/batches/{id}/deliveries",
         "/destinations",
         "/destinations/{name}/pause",
         "/destinations/{name}/resume",
+        "/destinations/{name}/test",
         "/events",
         "/jobs",
         "/jobs/retry-failed",
         "/jobs/{id}",
         "/jobs/{id}/cancel",
         "/jobs/{id}/retry",
+        "/notify/test",
         "/jobs/{id}/thumbnail",
         "/pause",
+        "/remotes",
+        "/remotes/sign-in/cancel",
+        "/remotes/{name}",
         "/resume",
+        "/settings/check-folder",
+        "/settings/preview-path",
         "/status",
         "/uploads",
       ].sort(),
     );
     expect(document.paths["/uploads"]?.post?.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(["Job", "BatchSummary", "Status", "Error", "UploadRequest"]),
+      expect.arrayContaining([
+        "Job",
+        "BatchSummary",
+        "Status",
+        "Error",
+        "UploadRequest",
+        "ConfigView",
+        "SignInRequest",
+      ]),
     );
   });
 

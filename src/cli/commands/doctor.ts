@@ -23,6 +23,7 @@ export function registerDoctor(
         const report = await runDoctorReport({
           configPath: context.globals.config,
           dataDir: context.globals.dataDir,
+          rcloneConfigPath: context.globals.rcloneConfig,
           // JSON stays English for scripts; the terminal gets the reader's language.
           tr: flags.json ? createTranslator("en") : context.tr,
         });

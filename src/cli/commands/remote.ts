@@ -97,10 +97,12 @@ export function registerRemote(program: Command, run: Run, tr: Translator): void
             return EXIT.OK;
           }
           const { tr } = context;
-          context.out.write(`${tr.t("remote.add.saved", { name, type: flags.type })}\n`);
           if (question !== null) context.out.write(`${tr.t("remote.add.question", { question })}\n`);
-          const snippet = `{ "name": ${JSON.stringify(name)}, "remote": ${JSON.stringify(`${name}:`)} }`;
-          context.out.write(`${tr.t("remote.add.next", { name, snippet })}\n`);
+          context.out.write(`${tr.t("remote.useAsDestination", { name })}\n`);
+          const file = await service.remotes().configFile();
+          context.out.write(
+            `${context.colors.green("✓")} ${tr.t("remote.saved", { name, type: flags.type, file })}\n`,
+          );
           return EXIT.OK;
         }),
       ),

@@ -2,7 +2,7 @@
  * The daemon's main loop, shared by `daemon` and `watch`: watch the configured folders, run the
  * workers, report what happens, and on SIGINT/SIGTERM let running transfers finish.
  */
-
+import { sampleReport } from "../../app/batch-report.js";
 import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { countsAsShown } from "../../app/queue-status.js";
 import type { SyncService } from "../../app/sync-service.js";
@@ -17,6 +17,7 @@ import { errorLines } from "../render/format.js";
 import { createLiveLine } from "../render/live-line.js";
 import { outcomeLine } from "../render/outcome-line.js";
 import { watchNoticeLines } from "../render/watch-lines.js";
+import { followConfig } from "./follow-config.js";
 
 export interface LoopOptions {
   readonly title: string;
@@ -102,33 +103,59 @@ export async function runLoop(
     );
   });
 
-  const notifier = new Notifier(service, {
-    logger: context.logger,
-    onOutcome: (outcome) => {
-      if (outcome.ok) print(tr.t("daemon.notified", { channel: outcome.channel, batch: outcome.batchId }));
-      else
-        print(
-          `${colors.yellow(tr.t("cli.warningLabel"))} ${tr.t("daemon.notifyFailed", {
-            channel: outcome.channel,
-            batch: outcome.batchId,
-            attempts: outcome.attempts,
-            message: outcome.error?.message ?? "",
-          })}`,
-        );
-    },
-  });
+  const startNotifier = () =>
+    new Notifier(service, {
+      logger: context.logger,
+      onOutcome: (outcome) => {
+        if (outcome.ok) print(tr.t("daemon.notified", { channel: outcome.channel, batch: outcome.batchId }));
+        else
+          print(
+            `${colors.yellow(tr.t("cli.warningLabel"))} ${tr.t("daemon.notifyFailed", {
+              channel: outcome.channel,
+              batch: outcome.batchId,
+              attempts: outcome.attempts,
+              message: outcome.error?.message ?? "",
+            })}`,
+          );
+      },
+    });
+  let notifier = startNotifier();
   const workers = service.runWorkers(controller.signal);
-  const folders = await watchFolders(service, {
-    onNotice: (notice) => {
-      for (const line of watchNoticeLines(notice, colors, tr)) print(line);
-    },
-    ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
+  const startFolders = () =>
+    watchFolders(service, {
+      onNotice: (notice) => {
+        for (const line of watchNoticeLines(notice, colors, tr)) print(line);
+      },
+      ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
+    });
+  let folders = await startFolders();
+  // Live config: the file is watched, SIGHUP reads it again; a valid change restarts the
+  // folder watchers and notifications with the new rules, an invalid one is reported and ignored.
+  const live = followConfig(tr, service, print, colors, async () => {
+    await folders.close();
+    folders = await startFolders();
+    await notifier.close();
+    notifier = startNotifier();
   });
   if (service.config.watch.length === 0) print(tr.t("daemon.noWatch"));
   let dashboard: DaemonServer | undefined;
   if (token !== undefined) {
     try {
-      dashboard = await startDaemonServer(service, { server, token, logger: context.logger });
+      dashboard = await startDaemonServer(service, {
+        server,
+        token,
+        logger: context.logger,
+        // "Send test" on the notification settings: a sample message, one quick retry.
+        notifyTest: async (channel) => {
+          const tester = new Notifier(service, { logger: context.logger, delay: () => 1_000, follow: false });
+          try {
+            const outcomes = await tester.sendNow(sampleReport(), channel);
+            return outcomes.map((o) => ({ channel: o.channel, ok: o.ok, error: o.error?.message ?? null }));
+          } finally {
+            await tester.close();
+          }
+        },
+      });
       print(tr.t("daemon.dashboard", { url: `${dashboard.url}/`, api: `${dashboard.url}/api/v1` }));
       options.onDashboard?.(dashboard.url);
     } catch (error: unknown) {
@@ -152,6 +179,7 @@ export async function runLoop(
   } finally {
     if (refresh !== undefined) clearInterval(refresh);
     view.stop();
+    live.close();
     await dashboard?.close();
     await folders.close();
     await notifier.close();

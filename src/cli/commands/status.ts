@@ -1,4 +1,5 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
+
 import type { Command } from "commander";
 import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
@@ -16,6 +17,7 @@ import { EXIT } from "../exit-codes.js";
 import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { renditionLine } from "../render/rendition.js";
+import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
   readonly json?: boolean;
@@ -97,6 +99,14 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   out.write(
     `${colors.bold(tr.t("status.destinations"))} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
+  if (status.config.fault !== null) {
+    for (const line of faultLines(tr, status.config.fault)) out.write(`${colors.yellow("!")} ${line}\n`);
+  }
+  for (const removed of status.config.removedDestinations) {
+    out.write(
+      `${colors.yellow("⏸")} ${removed.name} ${tr.t("config.destinationRemoved")} ${tr.t("status.removedWaiting", { count: removed.waiting })}\n`,
+    );
+  }
   if (status.dataDir?.full === true) {
     out.write(
       `${colors.red("✗")} ${tr.t("faults.dataDirLow", { path: status.dataDir.path, free: tr.bytes(status.dataDir.freeBytes ?? 0) })}\n`,

@@ -2,11 +2,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { firstUnknownToDaemon } from "../../app/config-state-record.js";
 import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
-import { say } from "../../i18n/message.js";
+import { say, t } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
@@ -141,6 +142,7 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
             })}\n`,
           );
         }
+        await warnUnknownToDaemon(context, service, queued.destinations);
         return EXIT.OK;
       }
       const started = Date.now();
@@ -197,6 +199,7 @@ async function waitFor(
       controller.abort();
     });
     if (daemon !== undefined) {
+      await refuseUnknownToDaemon(service, daemon.pid, queued.destinations);
       if (flags.json === true || view === undefined)
         return await service.waitForBatch(queued.batch.id, { signal: controller.signal });
       const { followDaemonBatch } = await import("./follow-daemon.js");
@@ -328,4 +331,38 @@ async function report(
   }
   if (queued > 0) context.out.write(`${tr.t("upload.restQueued")}\n`);
   return ok ? EXIT.OK : EXIT.FAILED;
+}
+
+/** Queued without waiting: the jobs stay, but a daemon that does not know the destination is worth a warning. */
+async function warnUnknownToDaemon(
+  context: CommandContext,
+  service: SyncService,
+  destinations: readonly string[],
+): Promise<void> {
+  const daemon = await service.findDaemon().catch(() => undefined);
+  if (daemon === undefined) return;
+  try {
+    await refuseUnknownToDaemon(service, daemon.pid, destinations);
+  } catch (error: unknown) {
+    if (!(error instanceof SyncError)) throw error;
+    context.err.write(`${context.errColors.yellow("warning")} ${error.message}\n  hint: ${error.hint}\n`);
+  }
+}
+
+/** The daemon would never start these jobs: say so (and why) instead of waiting at 0 %. */
+async function refuseUnknownToDaemon(
+  service: SyncService,
+  pid: number,
+  destinations: readonly string[],
+): Promise<void> {
+  const unknown = await firstUnknownToDaemon(service.paths.dataDir, pid, destinations);
+  if (unknown === undefined) return;
+  const { name, record } = unknown;
+  const lines = [
+    t("config.daemonDoesNotKnow", { pid, name, known: record.destinations.join(", ") || "none" }),
+    ...(record.fault === null ? [] : [t("config.daemonFault", { message: record.fault.message })]),
+  ];
+  throw new SyncError("UNKNOWN_DESTINATION", lines.join("\n"), {
+    hint: say("config.daemonWillPickUp", { name, pid }),
+  });
 }

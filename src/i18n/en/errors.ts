@@ -141,6 +141,14 @@ export const errorsMessages = {
     'Renditions are made from JPEG, PNG, WebP, AVIF, TIFF and GIF; set `onUnsupported: "original"` on the destination to send other files unchanged.',
   "errors.RENDITION_FAILED.hint":
     "The image library could not make the rendition; see the detail, then retry the job.",
+  "errors.CONFIG_STALE.hint":
+    "The config changed since you read it (another editor, or the file itself): load it again, redo your change, and save.",
+  "errors.SIGN_IN_BUSY.hint":
+    "Finish or close the sign-in that is waiting (it gives up by itself after 5 minutes), then try again.",
+  "errors.SIGN_IN_FAILED.hint":
+    "Nothing was saved. Try the sign-in again; if the provider keeps refusing, use the token from `rclone authorize` instead.",
+  "errors.TOKEN_INVALID.hint":
+    'Paste what `rclone authorize` printed: the JSON between `--->` and `<---End paste`, starting with {"access_token":…}.',
   "errors.attemptsFailed.one":
     "Its one attempt failed: retry it once that is fixed (Retry in the dashboard, or `junmai-sync retry --all`).",
   "errors.attemptsFailed.other":

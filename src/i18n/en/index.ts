@@ -6,6 +6,7 @@
 import { bandwidthMessages } from "./bandwidth.js";
 import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
+import { configMessages } from "./config.js";
 import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonMessages } from "./daemon.js";
@@ -25,6 +26,8 @@ import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { serviceMessages } from "./service.js";
+import { settingsMessages } from "./settings.js";
+import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
@@ -49,6 +52,10 @@ export const en = Object.freeze({
   ...storedMessages,
   ...renditionMessages,
   ...bandwidthMessages,
+  ...configMessages,
+  ...remoteMessages,
+  ...settingsMessages,
+  ...signInMessages,
   ...configFileMessages,
   ...configPathMessages,
   ...daemonLockMessages,

@@ -33,9 +33,7 @@ export const remoteMessages = {
   "remote.list.none": "No remotes in rclone.conf yet; add one with `junmai-sync remote add`.",
   "remote.list.usable": "looks usable",
   "remote.list.usedBy": "used by {destinations}",
-  "remote.add.saved": "Remote {name} ({type}) saved in rclone.conf.",
   "remote.add.question": "rclone has one more question for `rclone config`: {question}",
-  "remote.add.next": "Use it as a destination: {snippet}, then check it: junmai-sync remote test {name}",
   "remote.add.askPassword": "Password for {user}: ",
   "remote.add.askToken": "Token: ",
   "remote.add.authorize":
@@ -62,4 +60,10 @@ export const remoteMessages = {
   "remote.step.readBack": "read back",
   "remote.step.delete": "delete",
   "remote.step.space": "space",
+  "remote.missing": 'no remote "{name}" in {file}',
+  "remote.missingHint":
+    "Create it: junmai-sync remote add {name} --type dropbox|drive|onedrive|s3|webdav|sftp … (or sign in from the dashboard's Settings → Destinations). A different rclone.conf: --rclone-config FILE.",
+  "remote.saved": "done: remote {name} ({type}) saved in {file}",
+  "remote.useAsDestination":
+    'Use it in a destination as remote "{name}:" (dashboard Settings → Destinations, or the config file), then check it: junmai-sync remote test {name}',
 } as const;

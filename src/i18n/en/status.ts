@@ -12,6 +12,7 @@ export const statusMessages = {
   "status.destinations": "Destinations",
   "status.bandwidth": "Bandwidth",
   "status.transfers": "Transfers",
+  "status.removedWaiting": "({count} waiting)",
   "status.workers": "Workers",
   "status.worker": "{kind} on {host} (pid {pid})",
   "status.activeJob": "job {id} {remote} {state} {percent}%",

@@ -144,6 +144,14 @@ export const errorsMessages = {
     'コピーを作れるのは JPEG、PNG、WebP、AVIF、TIFF、GIF です。ほかのファイルをそのまま送るには、保存先に `onUnsupported: "original"` を設定してください。',
   "errors.RENDITION_FAILED.hint":
     "画像ライブラリがコピーを作れませんでした。詳細を確認してから、ジョブを再試行してください。",
+  "errors.CONFIG_STALE.hint":
+    "読み込んだあとで設定が変わりました（別のエディター、またはファイル自体）。もう一度読み込み、変更をやり直して保存してください。",
+  "errors.SIGN_IN_BUSY.hint":
+    "待機中のサインインを終えるか閉じてください（5 分たつと自動で諦めます）。そのあともう一度試してください。",
+  "errors.SIGN_IN_FAILED.hint":
+    "何も保存していません。もう一度サインインしてください。サービスが拒否し続ける場合は、代わりに `rclone authorize` のトークンを使ってください。",
+  "errors.TOKEN_INVALID.hint":
+    '`rclone authorize` が表示したものを貼り付けてください: `--->` と `<---End paste` の間にある、{"access_token":…} で始まる JSON です。',
   "errors.attemptsFailed.one":
     "1 回の試行が失敗しました。原因を直してから再試行してください（ダッシュボードの「再試行」、または `junmai-sync retry --all`）。",
   "errors.attemptsFailed.other":

@@ -7,6 +7,7 @@ import type { MessageKey } from "../message.js";
 import { bandwidthMessages } from "./bandwidth.js";
 import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
+import { configMessages } from "./config.js";
 import { configFileMessages } from "./config-file.js";
 import { configPathMessages } from "./config-path.js";
 import { daemonMessages } from "./daemon.js";
@@ -26,6 +27,8 @@ import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { serviceMessages } from "./service.js";
+import { settingsMessages } from "./settings.js";
+import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
@@ -58,4 +61,7 @@ export const ja = Object.freeze({
   ...faultsMessages,
   ...repairMessages,
   ...renditionMessages,
+  ...configMessages,
+  ...settingsMessages,
+  ...signInMessages,
 } as const satisfies Record<MessageKey, string>);

@@ -36,10 +36,7 @@ export const remoteMessages = {
     "rclone.conf にはまだリモートがありません。`junmai-sync remote add` で追加してください。",
   "remote.list.usable": "使えそうです",
   "remote.list.usedBy": "使用中: {destinations}",
-  "remote.add.saved": "リモート {name}（{type}）を rclone.conf に保存しました。",
   "remote.add.question": "rclone から `rclone config` で答える質問がもう 1 つあります: {question}",
-  "remote.add.next":
-    "保存先として使うには: {snippet}。そのあと確認してください: junmai-sync remote test {name}",
   "remote.add.askPassword": "{user} のパスワード: ",
   "remote.add.askToken": "トークン: ",
   "remote.add.authorize":
@@ -66,4 +63,10 @@ export const remoteMessages = {
   "remote.step.readBack": "読み戻し",
   "remote.step.delete": "削除",
   "remote.step.space": "空き容量",
+  "remote.missing": "{file} にリモート「{name}」がありません",
+  "remote.missingHint":
+    "作成してください: junmai-sync remote add {name} --type dropbox|drive|onedrive|s3|webdav|sftp …（またはダッシュボードの「設定 → 保存先」でサインイン）。別の rclone.conf を使うなら --rclone-config FILE。",
+  "remote.saved": "完了: リモート {name}（{type}）を {file} に保存しました",
+  "remote.useAsDestination":
+    "保存先のリモートとして「{name}:」を使い（ダッシュボードの「設定 → 保存先」または設定ファイル）、確認してください: junmai-sync remote test {name}",
 } as const satisfies Record<keyof typeof en, string>;

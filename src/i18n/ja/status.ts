@@ -14,6 +14,7 @@ export const statusMessages = {
   "status.destinations": "保存先",
   "status.bandwidth": "帯域制限",
   "status.transfers": "転送",
+  "status.removedWaiting": "（待機 {count} 件）",
   "status.workers": "ワーカー",
   "status.worker": "{host} の {kind}（pid {pid}）",
   "status.activeJob": "ジョブ {id} {remote} {state} {percent}%",

@@ -1,0 +1,142 @@
+/**
+ * What the settings pages ask while a person edits: does this folder exist and can the daemon
+ * read it, where would a sample photo land with this template, does this destination work,
+ * does this notification channel receive a message.
+ */
+import path from "node:path";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { checkFolder, previewPath } from "../../app/settings-checks.js";
+import type { SyncService } from "../../app/sync-service.js";
+import { bearer, errors, json, notFound } from "./responses.js";
+
+/** Sends a sample batch message to one channel (or all); given by the daemon, which runs notifications. */
+export type NotifyTest = (
+  channel: string | undefined,
+) => Promise<readonly { channel: string; ok: boolean; error: string | null }[]>;
+
+const checkFolderRoute = createRoute({
+  method: "post",
+  path: "/settings/check-folder",
+  tags: ["settings"],
+  summary: "Whether a folder exists and the daemon can read it (watch folders, local destinations)",
+  security: bearer,
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ path: z.string().min(1) }) } },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi("FolderCheck"),
+      "The folder as the daemon sees it.",
+    ),
+    ...errors,
+  },
+});
+
+const previewRoute = createRoute({
+  method: "post",
+  path: "/settings/preview-path",
+  tags: ["settings"],
+  summary: "Where a sample photo lands with a subpath and file name template",
+  security: bearer,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            subpath: z.string(),
+            fileName: z.string().default("{name}.{ext}"),
+            sample: z.string().min(1).openapi({ example: "Wedding/DSC_0001.NEF" }),
+            date: z.string().openapi({ example: "2026-04-01" }),
+            camera: z.string().optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(z.object({ path: z.string() }), "The path below the destination's base folder."),
+    ...errors,
+  },
+});
+
+const testDestination = createRoute({
+  method: "post",
+  path: "/destinations/{name}/test",
+  tags: ["settings"],
+  summary: "Write, read back and delete a probe file at a destination (or an rclone remote)",
+  security: bearer,
+  request: { params: z.object({ name: z.string().min(1) }) },
+  responses: {
+    200: json(
+      z
+        .object({
+          name: z.string(),
+          ok: z.boolean(),
+          latencyMs: z.number(),
+          verifiedBy: z.string(),
+          steps: z.array(
+            z.object({ name: z.string(), ok: z.boolean(), error: z.unknown().optional() }).passthrough(),
+          ),
+        })
+        .passthrough()
+        .openapi("DestinationTest"),
+      "Each step and its verdict.",
+    ),
+    ...errors,
+    ...notFound,
+  },
+});
+
+const notifyTest = createRoute({
+  method: "post",
+  path: "/notify/test",
+  tags: ["settings"],
+  summary: "Send a sample batch message to every notification channel, or one",
+  security: bearer,
+  request: {
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.object({ channel: z.string().optional() }) } },
+    },
+  },
+  responses: {
+    200: json(
+      z.array(z.object({ channel: z.string(), ok: z.boolean(), error: z.string().nullable() })),
+      "How each channel took it.",
+    ),
+    ...errors,
+  },
+});
+
+export function registerSettingsRoutes(
+  app: OpenAPIHono,
+  service: SyncService,
+  sendTest: NotifyTest | undefined,
+): void {
+  app.openapi(checkFolderRoute, async (c) => {
+    const baseDir = path.dirname(service.paths.configPath);
+    return c.json(await checkFolder(c.req.valid("json").path, baseDir), 200);
+  });
+  app.openapi(previewRoute, (c) => c.json({ path: previewPath(c.req.valid("json")) }, 200));
+  app.openapi(testDestination, async (c) => {
+    const result = await service.remotes().test(c.req.valid("param").name);
+    return c.json(JSON.parse(JSON.stringify(result)) as z.infer<typeof testDestinationBody>, 200);
+  });
+  app.openapi(notifyTest, async (c) => {
+    const body = c.req.valid("json") as { channel?: string } | undefined;
+    const outcomes = sendTest === undefined ? [] : await sendTest(body?.channel);
+    return c.json([...outcomes], 200);
+  });
+}
+
+const testDestinationBody = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  verifiedBy: z.string(),
+  steps: z.array(z.object({ name: z.string(), ok: z.boolean(), error: z.unknown().optional() })),
+});
