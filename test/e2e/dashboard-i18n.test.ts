@@ -85,6 +85,10 @@ describe("the dashboard in Japanese and English", () => {
       // Back to Japanese by the same switch.
       await Promise.all([page.waitForEvent("load"), page.selectOption("#language-switch", "ja")]);
       expect(await page.locator("#active-title").textContent()).toBe("アップロード中");
+
+      // The settings pages follow the same choice (their texts come from /messages.json).
+      await page.goto(`${base}/settings.html`);
+      await expect.poll(() => page.locator('[data-t="settings.back"]').textContent()).toBe("キューに戻る");
     } finally {
       await stopProcess(daemon.child);
     }
