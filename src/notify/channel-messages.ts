@@ -63,7 +63,10 @@ function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The notice's lines, then, for a batch, one per file a rendition destination could not make a copy of. */
+/**
+ * The notice's lines, then, for a batch, the bytes resumed uploads did not send again and one
+ * line per file a rendition destination could not make a copy of.
+ */
 function lines(tr: Translator, notice: Notice): string[] {
   if (!isBatchReport(notice)) return reportLines(tr, notice);
   const unsupported = (notice.unsupported ?? []).map((entry) => {
@@ -73,5 +76,7 @@ function lines(tr: Translator, notice: Notice): string[] {
       ? tr.t("rendition.reportSkipped", params)
       : tr.t("rendition.reportOriginal", params);
   });
-  return [...reportLines(tr, notice), ...unsupported];
+  const saved = notice.bytesSaved ?? 0;
+  const resumed = saved > 0 ? [tr.t("resume.bytesSaved", { bytes: tr.bytes(saved) })] : [];
+  return [...reportLines(tr, notice), ...resumed, ...unsupported];
 }

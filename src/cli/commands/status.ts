@@ -246,6 +246,13 @@ async function one(
     tr.t("status.jobTitle", { id: job.id, batch: job.batchId }),
     ...rows.map(([label, value]) => `  ${padEndColumns(label, width)} ${value}`),
   ];
+  if (job.transport !== undefined && job.transport !== null) {
+    lines.push(tr.t("resume.transport", { transport: job.transport }));
+  }
+  if (job.resumedFrom !== undefined && job.resumedFrom !== null && job.resumedFrom > 0) {
+    const percent = job.sizeBytes ? Math.floor((job.resumedFrom / job.sizeBytes) * 100) : 0;
+    lines.push(tr.t("resume.resumedFrom", { bytes: tr.bytes(job.resumedFrom), percent }));
+  }
   if (job.lastError !== null)
     lines.push(`  ${tr.t("status.field.lastError")}`, ...errorLines(tr, job.lastError, "    ", job.attempts));
   context.out.write(`${lines.join("\n")}\n`);

@@ -25,6 +25,7 @@ import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
+import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
@@ -50,6 +51,7 @@ export const en = Object.freeze({
   ...doctorMessages,
   ...dashboardMessages,
   ...storedMessages,
+  ...resumeMessages,
   ...renditionMessages,
   ...bandwidthMessages,
   ...configMessages,

@@ -26,6 +26,7 @@ import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
+import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
@@ -64,4 +65,5 @@ export const ja = Object.freeze({
   ...configMessages,
   ...settingsMessages,
   ...signInMessages,
+  ...resumeMessages,
 } as const satisfies Record<MessageKey, string>);
