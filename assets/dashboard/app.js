@@ -7,6 +7,65 @@ import { hasText, loadMessages, tr } from "./common.js";
 
 const API = "/api/v1";
 const TOKEN_KEY = "junmai-sync-token";
+const LANGUAGE_COOKIE = "junmai-sync-lang";
+
+// ---- Language --------------------------------------------------------------------------------
+// The server chose the reader's language (the switch's cookie, else Accept-Language), filled the
+// page's texts and put the rest of the catalogue in #messages; every sentence below comes from it.
+
+const i18n = JSON.parse(document.getElementById("messages")?.textContent ?? "{}");
+const messages = i18n.messages ?? {};
+const locale = i18n.locale ?? "en-US";
+const pluralRules = new Intl.PluralRules(locale);
+
+function t(key, params = {}) {
+  const text = messages[key] ?? key;
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A stored (English) error message in the reader's language when it is one the engine writes. */
+const storedPatterns = Object.entries(i18n.storedEnglish ?? {}).map(([key, text]) => {
+  const names = [];
+  const source = text
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => {
+      const name = /^\{([A-Za-z0-9_]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(name);
+      return "(.+?)";
+    })
+    .join("");
+  return { key, regex: new RegExp(`^${source}$`, "s"), names };
+});
+
+function messageOf(error) {
+  for (const { key, regex, names } of storedPatterns) {
+    const match = regex.exec(error.message);
+    if (match) return t(key, Object.fromEntries(names.map((name, index) => [name, match[index + 1]])));
+  }
+  return error.message;
+}
+
+/** An error's hint in the reader's language when it is the code's default (stored errors are English). */
+function hintOf(error) {
+  const known = i18n.defaultHints?.[error.code];
+  return known !== undefined && known === error.hint ? t(`errors.${error.code}.hint`) : error.hint;
+}
+
+function plural(base, count, params = {}) {
+  const key = `${base}.${pluralRules.select(count)}`;
+  return t(key in messages ? key : `${base}.other`, { ...params, count: number(count) });
+}
+
+function chooseLanguage(language) {
+  // Remembered for a year; the server reads it so the page comes back in this language. A plain
+  // cookie: the Cookie Store API is not in every browser a studio uses yet.
+  // biome-ignore lint/suspicious/noDocumentCookie: one fixed, non-secret value, no escaping needed
+  document.cookie = `${LANGUAGE_COOKIE}=${language}; path=/; max-age=31536000; SameSite=Strict`;
+  location.reload();
+}
 
 const state = {
   token: takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? "",
@@ -43,7 +102,7 @@ async function api(path, options = {}) {
   const response = await fetch(API + path, { ...options, headers });
   const body = await response.json().catch(() => null);
   if (response.status === 401) {
-    askForToken(body?.message ?? "This needs the API token.");
+    askForToken(body?.message ?? t("dashboard.token.needed"));
     throw new ApiError(body);
   }
   if (!response.ok) throw new ApiError(body);
@@ -52,7 +111,7 @@ async function api(path, options = {}) {
 
 class ApiError extends Error {
   constructor(body) {
-    super(body?.message ?? "The daemon did not answer.");
+    super(body?.message ?? t("dashboard.noAnswer"));
     this.body = body;
   }
 }
@@ -64,7 +123,9 @@ async function act(button, work) {
     hideNotice();
   } catch (error) {
     if (!(error instanceof ApiError && error.body?.code === "UNAUTHORIZED")) {
-      showNotice(error.body ? `${error.body.code}: ${error.body.message} ${error.body.hint}` : error.message);
+      showNotice(
+        error.body ? `${error.body.code}: ${error.body.message} ${hintOf(error.body)}` : error.message,
+      );
     }
   } finally {
     button.disabled = false;
@@ -72,6 +133,18 @@ async function act(button, work) {
 }
 
 // ---- Formatting ------------------------------------------------------------------------------
+
+// Numbers, sizes, durations and times through Intl in the reader's locale (as src/i18n/format.ts).
+const numberFormats = new Map();
+function number(value, digits = 0) {
+  if (!numberFormats.has(digits)) {
+    numberFormats.set(
+      digits,
+      new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+    );
+  }
+  return numberFormats.get(digits).format(value);
+}
 
 function bytes(n) {
   if (n === null || n === undefined) return "?";
@@ -82,18 +155,41 @@ function bytes(n) {
     value /= 1000;
     unit += 1;
   }
-  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
+  return `${number(value, value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
 }
 
 function duration(seconds) {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "";
-  if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+  const total = Math.max(0, Math.round(seconds));
+  const two = (n) => String(n).padStart(2, "0");
+  if (total < 60) return t("format.seconds", { s: total });
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return t("format.minutesSeconds", { m: minutes, s: two(total % 60) });
+  return t("format.hoursMinutes", { h: Math.floor(minutes / 60), m: two(minutes % 60) });
 }
 
+const timeFormat = new Intl.DateTimeFormat(locale, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 function time(ms) {
-  return ms === null || ms === undefined ? "" : new Date(ms).toLocaleTimeString();
+  return ms === null || ms === undefined ? "" : timeFormat.format(ms);
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat(locale, {
+  numeric: "auto",
+  style: locale.startsWith("ja") ? "narrow" : "short",
+});
+/** "3分前" / "3 min. ago". */
+function relative(ms, now = Date.now()) {
+  const seconds = Math.round((ms - now) / 1000);
+  const size = Math.abs(seconds);
+  if (size < 45) return relativeFormat.format(seconds, "second");
+  if (size < 45 * 60) return relativeFormat.format(Math.round(seconds / 60), "minute");
+  if (size < 22 * 3600) return relativeFormat.format(Math.round(seconds / 3600), "hour");
+  return relativeFormat.format(Math.round(seconds / 86_400), "day");
 }
 
 function baseName(remotePath) {
@@ -153,19 +249,27 @@ function renderActive() {
       const li = el("li");
       li.dataset.job = String(job.id);
       li.append(el("span", "name", baseName(job.remotePath)));
-      const speed = job.speed ? `${bytes(job.speed)}/s` : "";
-      const eta = job.etaSeconds ? `${duration(job.etaSeconds)} left` : "";
-      const verifying = job.state === "verifying" ? "verifying" : "";
+      const speed = job.speed ? t("dashboard.speed", { speed: bytes(job.speed) }) : "";
+      const eta = job.etaSeconds ? t("dashboard.active.left", { duration: duration(job.etaSeconds) }) : "";
+      const verifying = job.state === "verifying" ? t("dashboard.verifying") : "";
       li.append(
         el("span", "meta", [`${job.percent ?? 0} %`, speed, eta, verifying].filter(Boolean).join(" · ")),
       );
       li.append(
-        el("span", "meta", `→ ${job.destination} · ${bytes(job.bytesDone)} of ${bytes(job.sizeBytes)}`),
+        el(
+          "span",
+          "meta",
+          t("dashboard.active.to", {
+            destination: job.destination,
+            done: bytes(job.bytesDone),
+            total: bytes(job.sizeBytes),
+          }),
+        ),
       );
       li.append(bar(job.percent ?? 0));
       return li;
     }),
-    ...(more > 0 ? [el("li", "more", `and ${more} more, waiting their turn or being checked`)] : []),
+    ...(more > 0 ? [el("li", "more", t("dashboard.active.more", { count: number(more) }))] : []),
   );
   $("active-empty").hidden = rows.length > 0;
 }
@@ -242,23 +346,28 @@ function renderBatches(loaded) {
       li.classList.add("with-thumb");
       const picture = thumb(null);
       li.append(picture);
-      li.append(el("span", "name", batch.name ?? `Batch ${batch.id}`));
-      const badge = el("span", "badge", summary.status);
+      li.append(el("span", "name", batch.name ?? t("dashboard.batches.name", { id: batch.id })));
+      const badge = el("span", "badge", t(`batchStatus.${summary.status}`));
       badge.dataset.state = summary.status;
       li.append(badge);
       const done = counts.completed + counts.skipped;
       const missed = counts.failed + counts.cancelled;
       const parts = [
-        `${done} of ${batch.jobCount} files`,
-        `${bytes(summary.bytesDone)} of ${bytes(summary.bytesTotal)}`,
+        plural("dashboard.batches.files", batch.jobCount, { done: number(done) }),
+        t("dashboard.batches.bytes", { done: bytes(summary.bytesDone), total: bytes(summary.bytesTotal) }),
       ];
-      if (counts.failed > 0) parts.push(`${counts.failed} failed`);
+      if (counts.failed > 0) parts.push(t("dashboard.batches.failed", { count: number(counts.failed) }));
       // Speed and time left from the live transfers of this batch (the events' own figures).
       const speed = batchSpeed(batch.id);
       if (summary.status === "running" && speed > 0) {
-        parts.push(`${bytes(speed)}/s`);
-        parts.push(`${duration((summary.bytesTotal - summary.bytesDone) / speed)} left`);
+        parts.push(t("dashboard.speed", { speed: bytes(speed) }));
+        parts.push(
+          t("dashboard.active.left", {
+            duration: duration((summary.bytesTotal - summary.bytesDone) / speed),
+          }),
+        );
       }
+      parts.push(t("dashboard.batches.created", { when: relative(batch.createdAt) }));
       const percent = missed > 0 ? Math.min(summary.percent, 99) : summary.percent;
       const outcome = missed === 0 ? undefined : done > 0 ? "partial" : "failed";
       li.append(el("span", "meta", `${percent} % · ${parts.join(" · ")}`));
@@ -272,7 +381,9 @@ function renderBatches(loaded) {
             el(
               "li",
               "meta",
-              entry.text === undefined ? entry.destination : `${entry.destination}: ${entry.text}`,
+              entry.text === undefined
+                ? entry.destination
+                : `${entry.destination}: ${messageOf({ message: entry.text })}`,
             ),
           ),
         );
@@ -303,7 +414,7 @@ function renderFailed(jobs) {
       li.classList.add("with-thumb");
       li.append(thumb(job.id));
       li.append(el("span", "name", baseName(job.remotePath)));
-      const retry = el("button", "quiet", "Retry");
+      const retry = el("button", "quiet", t("dashboard.failed.retry"));
       retry.type = "button";
       retry.dataset.action = "retry";
       retry.addEventListener("click", () =>
@@ -334,22 +445,28 @@ function renderFailed(jobs) {
 /** Our summary, rclone's own words below it, and the hint. */
 function errorBlock(error) {
   const block = el("div", "error");
-  block.append(el("span", "code", error.code), document.createTextNode(` ${error.message} `));
+  block.append(el("span", "code", error.code), document.createTextNode(` ${messageOf(error)} `));
   if (error.detail && !error.message.includes(error.detail)) {
-    block.append(el("div", "detail", `rclone said: ${error.detail}`));
+    block.append(el("div", "detail", t("faults.rcloneWords", { detail: error.detail })));
   }
-  block.append(el("span", "hint", error.hint));
+  block.append(el("span", "hint", hintOf(error)));
   return block;
 }
 
 function healthOf(destination) {
   if (destination.hold) {
-    const until = destination.hold.until ? ` until ${time(destination.hold.until)}` : "";
-    return { state: "held", text: `${destination.hold.reason.replace("-", " ")}${until}` };
+    const what = t(`dashboard.hold.${destination.hold.reason}`);
+    const text = destination.hold.until
+      ? t("dashboard.destinations.until", { what, until: time(destination.hold.until) })
+      : what;
+    return { state: "held", text };
   }
   const condition = destination.health?.condition ?? "online";
-  const until = destination.health?.until ? ` · next ${time(destination.health.until)}` : "";
-  return { state: condition, text: condition === "online" ? "online" : `${condition}${until}` };
+  const what = t(`dashboard.health.${condition}`);
+  const text = destination.health?.until
+    ? t("dashboard.destinations.next", { what, until: time(destination.health.until) })
+    : what;
+  return { state: condition, text };
 }
 
 // A rate in binary units, as the limits are written (20M = 20 MiB/s).
@@ -361,17 +478,19 @@ function rate(bytesPerSecond) {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(Number.isInteger(value) || value >= 100 ? 0 : 1)} ${units[unit]}`;
+  return `${number(value, Number.isInteger(value) || value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
 // "20 MiB/s limit · 19.6 MiB/s now", as `status` says it; "" with no limit and nothing moving.
 function rateOf(destination) {
   const own = destination.bandwidth?.bytesPerSecond ?? null;
   const moving = destination.rate;
-  if (!moving) return own === null ? "" : `${rate(own)} limit · idle`;
-  const now = `${rate(moving.bytesPerSecond)} now`;
+  if (!moving) return own === null ? "" : t("bandwidth.idle", { limit: rate(own) });
+  const now = rate(moving.bytesPerSecond);
   const limit = moving.limitBytesPerSecond ?? own;
-  return limit === null ? `no limit · ${now}` : `${rate(limit)} limit · ${now}`;
+  return limit === null
+    ? t("bandwidth.noLimitNow", { now })
+    : t("bandwidth.limitNow", { limit: rate(limit), now });
 }
 
 function renderDestinations(status) {
@@ -391,7 +510,11 @@ function renderDestinations(status) {
       const moving = rateOf(destination);
       if (moving !== "") li.append(el("span", "meta rate", moving));
       const paused = destination.hold?.reason === "paused" && !destination.hold.everything;
-      const button = el("button", "quiet", paused ? "Resume" : "Pause");
+      const button = el(
+        "button",
+        "quiet",
+        paused ? t("dashboard.destinations.resume") : t("dashboard.destinations.pause"),
+      );
       button.type = "button";
       button.disabled = destination.hold?.everything === true;
       button.addEventListener("click", () =>
@@ -410,12 +533,10 @@ function renderDestinations(status) {
   );
   // The disk under the queue is full: nothing new is taken until there is room.
   if (status.dataDir?.full) {
-    showNotice(
-      `DATA_DIR_FULL: the disk holding ${status.dataDir.path} is full; no new work is taken until there is room.`,
-    );
+    showNotice(`DATA_DIR_FULL: ${t("dashboard.dataDirFull", { path: status.dataDir.path })}`);
   }
   const everything = status.pausedSince !== null;
-  $("pause-all").textContent = everything ? "Resume all" : "Pause all";
+  $("pause-all").textContent = everything ? t("dashboard.resumeAll") : t("dashboard.pauseAll");
   $("pause-all").dataset.paused = String(everything);
 }
 
@@ -529,7 +650,7 @@ async function listen() {
       if (state.token) headers.Authorization = `Bearer ${state.token}`;
       const response = await fetch(`${API}/events`, { headers });
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
-      setConnection("live", "live");
+      setConnection("live", t("dashboard.live"));
       delay = 1000;
       // Whatever happened while we were away.
       await Promise.all([refreshStatus(), refreshBatches(), refreshFailed()]).catch(() => undefined);
@@ -537,7 +658,7 @@ async function listen() {
     } catch {
       // Fall through to reconnect.
     }
-    setConnection("lost", "reconnecting…");
+    setConnection("lost", t("dashboard.reconnecting"));
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 30_000);
   }
@@ -602,7 +723,8 @@ function wire() {
     state.batchPage = Math.max(0, state.batchPage - 1);
     refreshBatches().catch(() => undefined);
   });
-  $("token-button").addEventListener("click", () => askForToken("Set the API token."));
+  $("token-button").addEventListener("click", () => askForToken(t("dashboard.token.set")));
+  $("language-switch").addEventListener("change", (event) => chooseLanguage(event.currentTarget.value));
   $("token-dialog").addEventListener("close", () => {
     if ($("token-dialog").returnValue !== "save") return;
     state.token = $("token-input").value.trim();

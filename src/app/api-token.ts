@@ -7,6 +7,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isLoopbackHost, type ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 
 export const API_TOKEN_FILE = "api-token";
 /** The length of a token we create (43 characters of base64url, 256 bits) sets the bar for one given. */
@@ -30,13 +31,13 @@ export function loadApiToken(dataDir: string, env: NodeJS.ProcessEnv = process.e
     writeFileSync(file, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
   } catch (error: unknown) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-      throw new SyncError("DATA_DIR_UNUSABLE", `Cannot create the API token file ${file}.`, { cause: error });
+      throw new SyncError("DATA_DIR_UNUSABLE", say("errors.tokenFileCreate", { file }), { cause: error });
     }
   }
   const value = readFileSync(file, "utf8").trim();
   if (value === "") {
-    throw new SyncError("SERVER_UNSAFE", `The API token file ${file} is empty.`, {
-      hint: "Delete it; junmai-sync creates a new token at the next start.",
+    throw new SyncError("SERVER_UNSAFE", say("errors.tokenFileEmpty", { file }), {
+      hint: say("errors.tokenFileEmptyHint"),
     });
   }
   const isPrivate = process.platform === "win32" || (statSync(file).mode & 0o077) === 0;
@@ -49,14 +50,14 @@ export function assertSafeExposure(server: ResolvedServer, token: ApiToken): voi
   if (token.value.length < MIN_EXPOSED_TOKEN_LENGTH) {
     throw new SyncError(
       "SERVER_UNSAFE",
-      `Refusing to listen on ${server.host}: the API token from JUNMAI_SYNC_API_TOKEN is shorter than ${MIN_EXPOSED_TOKEN_LENGTH} characters.`,
+      say("errors.tokenShort", { host: server.host, length: MIN_EXPOSED_TOKEN_LENGTH }),
     );
   }
   if (!token.private) {
     throw new SyncError(
       "SERVER_UNSAFE",
-      `Refusing to listen on ${server.host}: the API token file ${token.file} can be read by other users.`,
-      { hint: `Run \`chmod 600 ${token.file}\`, or listen on 127.0.0.1 only.` },
+      say("errors.tokenReadable", { host: server.host, file: token.file ?? "" }),
+      { hint: say("errors.tokenReadableHint", { file: token.file ?? "" }) },
     );
   }
 }

@@ -23,7 +23,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import { processStartTime } from "../platform/process-start.js";
@@ -78,7 +78,7 @@ export function acquireDaemonLock(dataDir: string, now: Date = new Date()): Daem
     else pause(20);
     // "free": it vanished between our create and our read; go round again.
   }
-  throw new SyncError("DATA_DIR_UNUSABLE", t("daemonLock.contended", { file }));
+  throw new SyncError("DATA_DIR_UNUSABLE", say("daemonLock.contended", { file }));
 }
 
 /** What the lock file says now, without taking it (`service status`). */
@@ -92,7 +92,7 @@ function inspect(file: string): LockState {
     text = readFileSync(file, "utf8");
   } catch (error: unknown) {
     if (codeOf(error) === "ENOENT") return { kind: "free" };
-    throw new SyncError("DATA_DIR_UNUSABLE", t("daemonLock.unreadable", { file }), { cause: error });
+    throw new SyncError("DATA_DIR_UNUSABLE", say("daemonLock.unreadable", { file }), { cause: error });
   }
   const holder = parseHolder(text);
   if (holder === undefined) return { kind: "stale", why: "garbage" };
@@ -211,13 +211,13 @@ function alreadyRunning(holder: LockHolder, dataDir: string): SyncError {
   };
   const message =
     holder.host !== hostId()
-      ? t("daemonLock.heldElsewhere", { ...params, host: holder.host })
+      ? say("daemonLock.heldElsewhere", { ...params, host: holder.host })
       : holder.dashboard === undefined
-        ? t("daemonLock.held", params)
-        : t("daemonLock.heldWithDashboard", { ...params, dashboard: holder.dashboard });
+        ? say("daemonLock.held", params)
+        : say("daemonLock.heldWithDashboard", { ...params, dashboard: holder.dashboard });
   return new SyncError("DAEMON_RUNNING", message, {
     ...(holder.host !== hostId()
-      ? { hint: t("daemonLock.heldElsewhereHint", { file: path.join(dataDir, DAEMON_LOCK_FILE) }) }
+      ? { hint: say("daemonLock.heldElsewhereHint", { file: path.join(dataDir, DAEMON_LOCK_FILE) }) }
       : {}),
   });
 }
@@ -236,8 +236,8 @@ function unusable(dataDir: string, error: unknown): SyncError {
   return new SyncError(
     "DATA_DIR_UNUSABLE",
     readOnly
-      ? t("daemonLock.readOnly", { dataDir, user: os.userInfo().username })
-      : t("daemonLock.cannotCreate", { dataDir }),
+      ? say("daemonLock.readOnly", { dataDir, user: os.userInfo().username })
+      : say("daemonLock.cannotCreate", { dataDir }),
     { cause: error, detail: error instanceof Error ? error.message : String(error) },
   );
 }

@@ -9,8 +9,10 @@ import { loadConfig } from "../config/load.js";
 import { resolvePaths } from "../config/paths.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import { type ErrorCode, type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say, t } from "../i18n/message.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import { checkRclone } from "../rclone/rclone-binary.js";
+import { describeError } from "./describe-error.js";
 import { findOldQueue, oldQueueNotice } from "./old-queue.js";
 import { describeStore, openStore } from "./open-store.js";
 import { type PathLine, resolvedPathLines } from "./resolved-paths.js";
@@ -37,6 +39,11 @@ export interface DoctorOptions {
   /** `--rclone-config`: the rclone.conf to check remotes in, as every other command uses it. */
   readonly rcloneConfigPath?: string | undefined;
   readonly cwd?: string;
+  /**
+   * Who reads the verdicts (names, details, error messages and hints); English by default, which
+   * is also what `doctor --json` prints.
+   */
+  readonly tr?: Translator;
 }
 
 export async function runDoctorReport(options: DoctorOptions = {}): Promise<DoctorReport> {
@@ -53,52 +60,57 @@ export async function runDoctorReport(options: DoctorOptions = {}): Promise<Doct
   return {
     checks,
     paths: resolvedPathLines(paths, config),
-    notices: old === undefined ? [] : oldQueueNotice(old, paths),
+    notices: old === undefined ? [] : oldQueueNotice(old, paths, options.tr),
   };
 }
 
 export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorCheck[]> {
   const cwd = options.cwd ?? process.cwd();
+  const tr = options.tr ?? createTranslator("en");
+  const attempt = (name: string, check: () => Promise<string>) => attemptCheck(tr, name, check);
   const paths = resolvePaths({ configFlag: options.configPath, dataDirFlag: options.dataDir, cwd });
   const checks: DoctorCheck[] = [];
 
   let config: ResolvedConfig | undefined;
-  const configCheck = await attempt("config", async () => {
+  const configCheck = await attempt(tr.t("doctor.config"), async () => {
     config = loadConfig({ ...paths, cwd }).config;
+    const count = config.destinations.length;
     return config.source === "embedded"
-      ? `embedded default (no file at ${paths.configPath}); ${config.destinations.length} destination(s)`
-      : `${config.source}; ${config.destinations.length} destination(s)`;
+      ? tr.plural("doctor.configEmbedded", count, { path: paths.configPath })
+      : tr.plural("doctor.configFile", count, { source: config.source });
   });
 
-  const rclone = await attempt("rclone", async () => {
+  const rclone = await attempt(tr.t("doctor.rclone"), async () => {
     const info = await checkRclone(config?.rclone.binary ?? "rclone");
     return `rclone ${info.version} (${info.binary})`;
   });
   checks.push(rclone, configCheck);
 
   checks.push(
-    await attempt("data dir", async () => {
+    await attempt(tr.t("doctor.dataDir"), async () => {
       try {
         await mkdir(paths.dataDir, { recursive: true });
         const probe = path.join(paths.dataDir, `.doctor-${randomBytes(4).toString("hex")}`);
         await writeFile(probe, "ok");
         await rm(probe);
       } catch (error) {
-        throw new SyncError("DATA_DIR_UNUSABLE", `${paths.dataDir} is not writable.`, { cause: error });
+        throw new SyncError("DATA_DIR_UNUSABLE", say("doctor.notWritable", { path: paths.dataDir }), {
+          cause: error,
+        });
       }
-      return `${paths.dataDir} (writable)`;
+      return tr.t("doctor.writable", { path: paths.dataDir });
     }),
   );
 
   checks.push(
-    await attempt("queue database", async () => {
+    await attempt(tr.t("doctor.queueDatabase"), async () => {
       const settings = config?.store ?? { type: "sqlite" as const };
       const store = await openStore(settings, paths.dataDir);
       try {
         await store.checkIntegrity?.();
         const counts = await store.counts();
         const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-        return `${describeStore(settings, paths.dataDir)}; ${total} job(s)`;
+        return tr.plural("doctor.jobs", total, { store: describeStore(settings, paths.dataDir) });
       } finally {
         await store.close();
       }
@@ -132,17 +144,22 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorChec
           }
           const result = await service.testConnection(destination.name);
           const where = destination.kind === "local" ? ` → ${destination.root}` : "";
+          const name = tr.t("doctor.destination", { name: destination.name });
+          const verify =
+            result.hashTypes.length > 0
+              ? tr.t("doctor.verifyHash", { hashes: pickShown(result.hashTypes) })
+              : tr.t("doctor.verifySize");
           checks.push(
             result.ok
               ? {
-                  name: `destination ${destination.name}`,
+                  name,
                   ok: true,
-                  detail: `reachable${where} (${result.latencyMs} ms; verify by ${result.hashTypes.length > 0 ? `size + hash (${pickShown(result.hashTypes)})` : "size"})`,
+                  detail: tr.t("doctor.reachable", { where, ms: result.latencyMs, verify }),
                 }
               : {
-                  name: `destination ${destination.name}`,
+                  name,
                   ok: false,
-                  detail: `not reachable${where}`,
+                  detail: tr.t("doctor.unreachable", { where }),
                   ...(result.error === undefined
                     ? {}
                     : {
@@ -184,11 +201,21 @@ function pickShown(hashTypes: readonly string[]): string {
   return hashTypes.slice(0, 4).join(", ");
 }
 
-async function attempt(name: string, check: () => Promise<string>): Promise<DoctorCheck> {
+async function attemptCheck(
+  tr: Translator,
+  name: string,
+  check: () => Promise<string>,
+): Promise<DoctorCheck> {
   try {
     return { name, ok: true, detail: await check() };
   } catch (error) {
     const syncError = toSyncError(error, "STORE_FAILED");
-    return { name, ok: false, detail: syncError.message, error: syncError.toInfo() };
+    const readable = describeError(tr, syncError);
+    return {
+      name,
+      ok: false,
+      detail: readable.message,
+      error: { ...syncError.toInfo(), message: readable.message, hint: readable.hint },
+    };
   }
 }

@@ -9,6 +9,7 @@ import type { Placement } from "../domain/placement.js";
 import { parsePriority } from "../domain/priority.js";
 import { normalizeRelativePath } from "../domain/remote-path.js";
 import type { Logger } from "../engine/events.js";
+import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
 import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
 import { pickDestinations } from "./pick-destinations.js";
@@ -76,8 +77,8 @@ export async function enqueueUpload(
     const first = skipped[0];
     throw first !== undefined && files.length === 0
       ? new SyncError(first.code, `${first.path}: ${first.message}`)
-      : new SyncError("SOURCE_MISSING", "There are no files to upload in the given paths.", {
-          hint: "Check the paths; folders are searched recursively.",
+      : new SyncError("SOURCE_MISSING", say("upload.error.noFiles"), {
+          hint: say("upload.error.noFilesHint"),
         });
   }
   // A named batch stays open a little, so an exporter calling once per file makes one batch.

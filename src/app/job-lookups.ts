@@ -3,17 +3,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BatchSummary } from "../domain/batch.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
+import { say } from "../i18n/message.js";
 import type { JobStore } from "../store/job-store.js";
 
 export async function jobById(store: JobStore, id: number): Promise<Job> {
   const job = await store.getJob(id);
-  if (job === undefined) throw new SyncError("JOB_NOT_FOUND", `There is no job ${id}.`);
+  if (job === undefined) throw new SyncError("JOB_NOT_FOUND", say("errors.noJob", { id }));
   return job;
 }
 
 export async function batchById(store: JobStore, id: number): Promise<BatchSummary> {
   const summary = await store.getBatch(id);
-  if (summary === undefined) throw new SyncError("BATCH_NOT_FOUND", `There is no batch ${id}.`);
+  if (summary === undefined) throw new SyncError("BATCH_NOT_FOUND", say("errors.noBatch", { id }));
   return summary;
 }
 

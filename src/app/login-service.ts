@@ -10,7 +10,7 @@ import path from "node:path";
 import { loadConfig } from "../config/load.js";
 import { type ResolvedPaths, resolvePaths } from "../config/paths.js";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say, t } from "../i18n/message.js";
 import { findExecutable } from "../platform/find-executable.js";
 import { launchdForm } from "../platform/service/launchd-plist.js";
 import { type CommandResult, type CommandRunner, showCommand } from "../platform/service/run-command.js";
@@ -237,12 +237,12 @@ async function runAll(
     if (result.exitCode !== 0 && command.mayFail !== true) {
       throw new SyncError(
         "SERVICE_FAILED",
-        t("service.commandFailed", { command: showCommand(command), file }),
+        say("service.commandFailed", { command: showCommand(command), file }),
         {
           detail: result.output,
           // systemctl --user needs the user's own systemd, which only a login session starts.
           ...(/connect to bus/i.test(result.output)
-            ? { hint: t("service.noUserBus", { user: userName(process.env) }) }
+            ? { hint: say("service.noUserBus", { user: userName(process.env) }) }
             : {}),
         },
       );

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedPaths } from "../config/paths.js";
 import { t } from "../i18n/message.js";
+import type { Translator } from "../i18n/translator.js";
 import { DATABASE_FILE } from "../store/sqlite/sqlite-job-store.js";
 import { openStore } from "./open-store.js";
 
@@ -39,10 +40,14 @@ export async function findOldQueue(paths: ResolvedPaths): Promise<OldQueue | und
 }
 
 /** The notice, one line per sentence: where, how to finish there, how to move instead. */
-export function oldQueueNotice(old: OldQueue, paths: ResolvedPaths): string[] {
+export function oldQueueNotice(
+  old: OldQueue,
+  paths: ResolvedPaths,
+  tr: Pick<Translator, "t"> = { t },
+): string[] {
   return [
-    t("oldQueue.found", { dataDir: old.dataDir, open: old.open, current: paths.dataDir }),
-    t("oldQueue.finish", { dataDir: old.dataDir }),
-    t("oldQueue.move", { dataDir: old.dataDir, current: paths.dataDir }),
+    tr.t("oldQueue.found", { dataDir: old.dataDir, open: old.open, current: paths.dataDir }),
+    tr.t("oldQueue.finish", { dataDir: old.dataDir }),
+    tr.t("oldQueue.move", { dataDir: old.dataDir, current: paths.dataDir }),
   ];
 }

@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import { ALL_DESTINATIONS } from "../store/job-store.js";
 
 /** The named destinations; none named: the config's default one. */
@@ -14,10 +15,7 @@ export function pickDestinations(
     const destination = config.destinations.find((candidate) => candidate.name === name);
     if (destination === undefined) {
       const known = config.destinations.map((candidate) => candidate.name).join(", ");
-      throw new SyncError(
-        "UNKNOWN_DESTINATION",
-        `There is no destination named "${name}" (known: ${known}).`,
-      );
+      throw new SyncError("UNKNOWN_DESTINATION", say("errors.noDestination", { name, known }));
     }
     return destination;
   });

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import { DEFAULT_RESUMABLE, type Destination, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Transport } from "../engine/transport.js";
-import { t } from "../i18n/message.js";
+import { say, t } from "../i18n/message.js";
 import type { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { createRemote, listRemotes, type RemoteSummary, rcloneConfigFile } from "../rclone/remote-admin.js";
 import { parseRcloneToken } from "./oauth-token.js";
@@ -70,26 +70,20 @@ export class Remotes {
     signal = AbortSignal.timeout(60_000),
   ): Promise<{ readonly question: string | null }> {
     if (!NAME.test(name)) {
-      throw new SyncError(
-        "USAGE",
-        `A remote name must start with a letter or digit and use only letters, digits, _ . - (got "${name}").`,
-      );
+      throw new SyncError("USAGE", say("errors.remoteName", { name }));
     }
     if (!(REMOTE_TYPES as readonly string[]).includes(type)) {
-      throw new SyncError("USAGE", `--type must be one of ${REMOTE_TYPES.join(", ")} (got "${type}").`, {
-        hint: "Other backends: `rclone config`, then use the remote's name as a destination's `remote`.",
+      throw new SyncError("USAGE", say("errors.remoteType", { types: REMOTE_TYPES.join(", "), type }), {
+        hint: say("errors.remoteTypeHint"),
       });
     }
     if (OAUTH_TYPES.has(type) && (parameters.token ?? "") === "") {
-      throw new SyncError("USAGE", `A ${type} remote needs a token from \`rclone authorize "${type}"\`.`, {
-        hint: `On a computer with a browser run: rclone authorize "${type}"  — then pass what it prints with --token-file FILE or --token-stdin.`,
+      throw new SyncError("USAGE", say("errors.remoteToken", { type }), {
+        hint: say("errors.remoteTokenHint", { type }),
       });
     }
     if (type === "crypt" && ((parameters.remote ?? "") === "" || (parameters.password ?? "") === "")) {
-      throw new SyncError(
-        "USAGE",
-        "A crypt remote needs --remote (what it wraps) and a password (--password-env or the prompt).",
-      );
+      throw new SyncError("USAGE", say("errors.cryptNeeds"));
     }
     const client = await this.#options.rcd().client();
     if (OAUTH_TYPES.has(type)) {
@@ -153,18 +147,14 @@ export class Remotes {
       (candidate) => candidate.name === destinationName,
     );
     if (destination === undefined) {
-      throw new SyncError("UNKNOWN_DESTINATION", `There is no destination named "${destinationName}".`);
+      throw new SyncError("UNKNOWN_DESTINATION", say("errors.noDestinationNamed", { name: destinationName }));
     }
     if (destination.encryption === null) {
-      throw new SyncError(
-        "USAGE",
-        `Destination "${destinationName}" does not have \`encrypt: true\` in the config.`,
-        {
-          hint: 'Add "encrypt": true to the destination first, then run this again.',
-        },
-      );
+      throw new SyncError("USAGE", say("errors.notEncrypted", { name: destinationName }), {
+        hint: say("errors.notEncryptedHint"),
+      });
     }
-    if (password === "") throw new SyncError("USAGE", "The encryption password is empty.");
+    if (password === "") throw new SyncError("USAGE", say("errors.emptyPassword"));
     await createRemote(
       await this.#options.rcd().client(),
       destination.encryption.remote,
@@ -181,10 +171,7 @@ export class Remotes {
     const remotes = await listRemotes(await this.#options.rcd().client(), signal);
     if (!remotes.some((remote) => remote.name === name)) {
       const known = [...this.#options.config.destinations.map((d) => d.name), ...remotes.map((r) => r.name)];
-      throw new SyncError(
-        "UNKNOWN_REMOTE",
-        `There is no destination or rclone remote named "${name}" (known: ${known.join(", ") || "none"}).`,
-      );
+      throw new SyncError("UNKNOWN_REMOTE", say("errors.noRemote", { name, known: known.join(", ") || "—" }));
     }
     return adHocDestination(name);
   }

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import { quickCheck } from "../store/sqlite/integrity.js";
 import { salvage } from "../store/sqlite/salvage.js";
 import { DATABASE_FILE, SqliteJobStore } from "../store/sqlite/sqlite-job-store.js";
@@ -30,7 +30,7 @@ export async function repairQueue(dataDir: string, now: number = Date.now()): Pr
   const lock = readDaemonLock(dataDir);
   const pid = lock.kind === "held" ? lock.holder.pid : readServerRecord(dataDir)?.pid;
   if (pid !== undefined) {
-    throw new SyncError("STORE_LOCKED", t("faults.repairRunning", { pid }), {
+    throw new SyncError("STORE_LOCKED", say("faults.repairRunning", { pid }), {
       hint: "Stop it (Ctrl-C, or `systemctl --user stop junmai-sync`), then run `junmai-sync repair` again.",
     });
   }

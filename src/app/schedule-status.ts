@@ -13,7 +13,7 @@ import {
 } from "../domain/destination-schedule.js";
 import { SyncError } from "../domain/errors.js";
 import { readRate } from "../domain/schedule.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import { ALL_DESTINATIONS, type JobStore } from "../store/job-store.js";
 
 export interface ScheduleStatus {
@@ -72,9 +72,9 @@ export function parseLiveRate(rate: string): number | null | undefined {
   if (text === "auto") return undefined;
   const read = readRate(text);
   if ("why" in read) {
-    throw new SyncError("USAGE", t("bandwidth.liveUsage", { rate }), {
+    throw new SyncError("USAGE", say("bandwidth.liveUsage", { rate }), {
       detail: read.why,
-      hint: t("bandwidth.liveHint"),
+      hint: say("bandwidth.liveHint"),
     });
   }
   return read.rate;

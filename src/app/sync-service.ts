@@ -19,6 +19,7 @@ import type { WatchRule } from "../domain/watch-rule.js";
 import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
 import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
+import { say } from "../i18n/message.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
 import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
@@ -142,7 +143,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
   async uploadFile(file: string, options: UploadOptions = {}): Promise<Job> {
     const result = await this.uploadBatch([file], options);
     const id = result.jobIds[0];
-    if (id === undefined) throw new SyncError("SOURCE_MISSING", `Nothing to upload at ${file}.`);
+    if (id === undefined)
+      throw new SyncError("SOURCE_MISSING", say("upload.error.nothingAt", { path: file }));
     return this.getUploadStatus(id);
   }
 

@@ -1,6 +1,7 @@
 /** What every command shares: the global options, opening the service, and output helpers. */
 import type { SyncService } from "../app/sync-service.js";
 import type { Logger } from "../engine/events.js";
+import type { Translator } from "../i18n/translator.js";
 import type { WorkerKind } from "../store/job-store.js";
 import { createCliLog } from "./log-sinks.js";
 import { type Colors, colorsFor } from "./render/format.js";
@@ -10,6 +11,8 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly rcloneConfig?: string;
   readonly logLevel: string;
+  /** Already applied by reader.ts before commander ran; kept for completeness. */
+  readonly lang?: string;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -20,6 +23,8 @@ export interface CommandContext {
   readonly err: NodeJS.WriteStream;
   readonly colors: Colors;
   readonly errColors: Colors;
+  /** The reader of this terminal: their language's messages and their locale's formats. */
+  readonly tr: Translator;
   readonly logger: Logger;
   /** Ends the process at once (the second Ctrl-C); only the entry point may exit. */
   readonly exit: (code: number) => never;
@@ -31,7 +36,11 @@ export interface CommandContext {
   flushLogs(): void;
 }
 
-export function createContext(globals: GlobalOptions, exit: (code: number) => never): CommandContext {
+export function createContext(
+  globals: GlobalOptions,
+  exit: (code: number) => never,
+  tr: Translator,
+): CommandContext {
   // Logs are for operators and go to stderr (JSON, or readable on a terminal); stdout stays for results.
   const log = createCliLog(globals.logLevel);
   const logger = log.logger;
@@ -41,6 +50,7 @@ export function createContext(globals: GlobalOptions, exit: (code: number) => ne
     err: process.stderr,
     colors: colorsFor(process.stdout),
     errColors: colorsFor(process.stderr),
+    tr,
     logger,
     exit,
     attachLogFile: (dataDir) => log.attachFile(dataDir),

@@ -1,5 +1,6 @@
 /** The CLI's exit codes; documented in `--help` and docs/cli.md. Scripts rely on them. */
 import { type ErrorCode, errorCategory } from "../domain/errors.js";
+import type { Translator } from "../i18n/translator.js";
 
 export const EXIT = Object.freeze({
   OK: 0,
@@ -20,9 +21,6 @@ export function exitCodeFor(code: ErrorCode): number {
   return EXIT.FAILED;
 }
 
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0    success (every job completed or skipped)
-  1    some jobs failed, or a check failed
-  2    usage error or invalid config (the message names the option or key)
-  3    environment error: rclone missing or too old, data directory or queue database unusable`;
+export function exitCodesHelp(tr: Translator): string {
+  return `\n${tr.t("cli.exit.title")}\n  0    ${tr.t("cli.exit.ok")}\n  1    ${tr.t("cli.exit.failed")}\n  2    ${tr.t("cli.exit.usage")}\n  3    ${tr.t("cli.exit.environment")}`;
+}

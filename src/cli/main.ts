@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { isSyncError, toSyncError } from "../domain/errors.js";
+import { LANGUAGES } from "../i18n/language.js";
+import type { Translator } from "../i18n/translator.js";
 import { VERSION } from "../platform/version.js";
 import { registerBwlimit } from "./commands/bwlimit.js";
 import { registerDaemon } from "./commands/daemon.js";
@@ -20,76 +22,83 @@ import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
 import { type CommandContext, createContext, type GlobalOptions, LOG_LEVELS } from "./context.js";
-import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
+import { EXIT, exitCodeFor, exitCodesHelp } from "./exit-codes.js";
+import { cliReader } from "./reader.js";
 import { colorsFor, errorLines } from "./render/format.js";
+import { helpLayout } from "./render/help-layout.js";
 
 function exit(code: number): never {
   process.exit(code);
 }
 
-function printError(error: unknown, json: boolean): number {
+/** The code stays English (scripts match on it); the message and hint are the reader's. */
+function printError(tr: Translator, error: unknown, json: boolean): number {
   const syncError = toSyncError(error, "USAGE");
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: syncError.toInfo() }, null, 2)}\n`);
   }
   const colors = colorsFor(process.stderr);
   // The detail is printed below as it is (it is not always rclone's).
-  const { detail: _detail, ...shown } = syncError.toInfo();
-  const [first, ...rest] = errorLines(shown, "");
-  process.stderr.write(`${colors.red("error")} ${first}\n${rest.map((line) => `  ${line}`).join("\n")}\n`);
+  const [first, ...rest] = errorLines(tr, syncError, "", undefined, false);
+  process.stderr.write(
+    `${colors.red(tr.t("cli.errorLabel"))} ${first}\n${rest.map((line) => `  ${line}`).join("\n")}\n`,
+  );
   if (syncError.detail !== undefined && syncError.detail !== syncError.message) {
-    process.stderr.write(`  detail: ${syncError.detail}\n`);
+    process.stderr.write(`  ${tr.t("cli.detail", { detail: syncError.detail })}\n`);
   }
   return isSyncError(error) ? exitCodeFor(syncError.code) : EXIT.FAILED;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], tr: Translator): Promise<number> {
   let exitCode: number = EXIT.OK;
   const program = new Command("junmai-sync")
-    .description("Durable, verified photo uploads to any cloud through rclone.")
-    .version(VERSION, "-V, --version")
-    .option("-c, --config <file>", "config file (default: JUNMAI_SYNC_CONFIG, then the OS config folder)")
-    .option(
-      "-d, --data-dir <dir>",
-      "data directory holding the queue (default: JUNMAI_SYNC_DATA_DIR, then the OS data folder)",
+    .description(tr.t("cli.description"))
+    .version(VERSION, "-V, --version", tr.t("cli.option.version"))
+    .helpOption("-h, --help", tr.t("cli.option.help"))
+    .helpCommand("help [command]", tr.t("cli.option.helpCommand"))
+    .option("-c, --config <file>", tr.t("cli.option.config"))
+    .option("-d, --data-dir <dir>", tr.t("cli.option.dataDir"))
+    .option("--rclone-config <file>", tr.t("cli.option.rcloneConfig"))
+    .addOption(
+      new Option("--log-level <level>", tr.t("cli.option.logLevel")).choices(LOG_LEVELS).default("warn"),
     )
-    .option(
-      "--rclone-config <file>",
-      "rclone.conf to use (default: the config's rclone.configPath, then RCLONE_CONFIG, then rclone's own)",
-    )
-    .addOption(new Option("--log-level <level>", "log level for stderr").choices(LOG_LEVELS).default("warn"))
-    .addHelpText(
-      "after",
-      `${EXIT_CODES_HELP}\n\nColour is off when NO_COLOR is set or output is not a terminal.`,
-    )
-    .showHelpAfterError("(run with --help for usage)")
+    // Read before commander runs (reader.ts) so --help is already in this language; declared
+    // here so it is accepted before or after the command name and listed in --help.
+    .addOption(new Option("--lang <language>", tr.t("cli.option.lang")).choices(LANGUAGES))
+    .addHelpText("after", `${exitCodesHelp(tr)}\n\n${tr.t("cli.help.colour")}`)
+    .showHelpAfterError(tr.t("cli.help.afterError"))
+    .configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) })
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   const run = async (work: (context: CommandContext) => Promise<number>) => {
     const globals = program.opts<GlobalOptions>();
-    const context = createContext(globals, exit);
+    const context = createContext(globals, exit, tr);
     try {
       exitCode = await work(context);
     } finally {
       context.flushLogs();
     }
   };
-  registerUpload(program, run);
-  registerStatus(program, run);
-  registerRetry(program, run);
-  registerCancel(program, run);
-  registerPause(program, run);
-  registerBwlimit(program, run);
-  registerRemote(program, run);
-  registerDoctor(program, run);
-  registerRepair(program, run);
-  registerDaemon(program, run);
-  registerToken(program, run);
-  registerNotify(program, run);
-  registerService(program, run);
-  registerIntegrate(program, run);
-  for (const command of program.commands) command.exitOverride();
+  registerUpload(program, run, tr);
+  registerStatus(program, run, tr);
+  registerRetry(program, run, tr);
+  registerCancel(program, run, tr);
+  registerPause(program, run, tr);
+  registerBwlimit(program, run, tr);
+  registerRemote(program, run, tr);
+  registerDoctor(program, run, tr);
+  registerRepair(program, run, tr);
+  registerDaemon(program, run, tr);
+  registerToken(program, run, tr);
+  registerNotify(program, run, tr);
+  registerService(program, run, tr);
+  registerIntegrate(program, run, tr);
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.helpOption("-h, --help", tr.t("cli.option.help"));
+    command.configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) });
+  }
 
   const json = argv.includes("--json");
   try {
@@ -100,15 +109,35 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version are not errors; commander has already printed its message.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    return printError(error, json);
+    return printError(tr, error, json);
   }
 }
 
-main(process.argv.slice(2)).then(
+/** commander's section titles ("Usage:", "Options:" …) in the reader's language. */
+function helpTitle(tr: Translator, title: string): string {
+  switch (title) {
+    case "Usage:":
+      return tr.t("cli.help.usage");
+    case "Arguments:":
+      return tr.t("cli.help.arguments");
+    case "Options:":
+      return tr.t("cli.help.options");
+    case "Global Options:":
+      return tr.t("cli.help.globalOptions");
+    case "Commands:":
+      return tr.t("cli.help.commands");
+    default:
+      return title;
+  }
+}
+
+const argv = process.argv.slice(2);
+const { tr } = cliReader(argv);
+main(argv, tr).then(
   (code) => {
     process.exitCode = code;
     // Let stdout drain, then leave even if a handle (a socket, a timer) is still open.
     setImmediate(() => exit(code));
   },
-  (error: unknown) => exit(printError(error, false)),
+  (error: unknown) => exit(printError(tr, error, false)),
 );

@@ -1,5 +1,6 @@
 /** Reading from the person or program at standard input: a secret without echo, or a pipe. */
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 
 /** Reads one line from the terminal with echo off; refuses when stdin is not a terminal. */
 export async function askSecret(
@@ -10,9 +11,9 @@ export async function askSecret(
   if (!input.isTTY) {
     throw new SyncError(
       "USAGE",
-      `${question.replace(/:\s*$/, "")} is needed, and there is no terminal to ask.`,
+      say("remote.error.noTerminal", { what: question.replace(/[:：]\s*$/, "") }),
       {
-        hint: "Give it through an environment variable (--password-env NAME) instead.",
+        hint: say("remote.error.noTerminalHint"),
       },
     );
   }
@@ -32,7 +33,7 @@ export async function askSecret(
           }
           if (char === "\u0003") {
             input.off("data", onData);
-            reject(new SyncError("USAGE", "Cancelled."));
+            reject(new SyncError("USAGE", say("remote.error.cancelled")));
             return;
           }
           if (char === "\u007f" || char === "\b") value = value.slice(0, -1);
@@ -59,7 +60,7 @@ export async function readAllStdin(): Promise<string> {
 export function secretFromEnv(name: string, what: string): string {
   const value = process.env[name];
   if (value === undefined || value === "") {
-    throw new SyncError("USAGE", `The environment variable ${name} (${what}) is not set.`);
+    throw new SyncError("USAGE", say("remote.error.envUnset", { name, what }));
   }
   return value;
 }

@@ -4,7 +4,7 @@
  * only says "Bad escaped character in JSON at position 52".
  */
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 
 export interface TextPosition {
   /** 1-based. */
@@ -20,7 +20,7 @@ export function jsonSyntaxError(text: string, error: unknown, file: string): Syn
   const where = positionOf(text, offset === null ? text.length : Number(offset[1]));
   const reason = raw.replace(/\s*in JSON at position \d+.*$/s, "").replace(/\.$/, "");
   const caret = `${" ".repeat(Math.max(0, where.column - 1))}^`;
-  const message = t("configFile.notJson", {
+  const message = say("configFile.notJson", {
     file,
     line: where.line,
     column: where.column,
@@ -29,7 +29,7 @@ export function jsonSyntaxError(text: string, error: unknown, file: string): Syn
   });
   return new SyncError("CONFIG_INVALID", message, {
     cause: error,
-    hint: hasLoneBackslash(text) ? t("configFile.backslashHint") : t("configFile.syntaxHint"),
+    hint: hasLoneBackslash(text) ? say("configFile.backslashHint") : say("configFile.syntaxHint"),
   });
 }
 

@@ -4,6 +4,7 @@ import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type * as z from "zod";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import { keyPathText, positionOf } from "./config-position.js";
 import { jsonSyntaxError } from "./json-error.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
@@ -35,11 +36,11 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
       };
     }
     if (isNotFound(error)) {
-      throw new SyncError("CONFIG_MISSING", `Config file ${options.configPath} does not exist.`, {
+      throw new SyncError("CONFIG_MISSING", say("errors.configMissing", { file: options.configPath }), {
         cause: error,
       });
     }
-    throw new SyncError("CONFIG_INVALID", `Config file ${options.configPath} cannot be read.`, {
+    throw new SyncError("CONFIG_INVALID", say("errors.configUnreadable", { file: options.configPath }), {
       cause: error,
       detail: error instanceof Error ? error.message : String(error),
     });

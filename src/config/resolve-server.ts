@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import type { ServerSettings } from "./server-schema.js";
 
 export interface ResolvedServer {
@@ -48,9 +49,7 @@ export function parseListen(text: string, name: string): ListenAddress {
   const port = Number(match?.[3]);
   const host = match?.[1] ?? match?.[2];
   if (match === null || host === undefined || !Number.isInteger(port) || port > 65535) {
-    throw new SyncError("USAGE", `${name} "${text}" is not an address and port.`, {
-      hint: "Use HOST:PORT, e.g. 127.0.0.1:7420, [::1]:7420 or 0.0.0.0:7420 (port 0 picks a free one), or `off`.",
-    });
+    throw new SyncError("USAGE", say("errors.listen", { name, text }), { hint: say("errors.listenHint") });
   }
   return { host, port };
 }

@@ -44,6 +44,8 @@ export interface ResolvedConfig {
   readonly watch: readonly WatchRule[];
   /** IANA zone for windows, timetables and cap resets. */
   readonly timeZone: string;
+  /** The reader's language for notifications and the CLI; undefined: from the locale. */
+  readonly language: "en" | "ja" | undefined;
   /** The global upload limit over the week; null: none. */
   readonly bandwidth: Timetable | null;
   /** The daemon's dashboard and API. */
@@ -197,6 +199,7 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
     store: Object.freeze(resolveStore(config.store, options.env ?? process.env)),
     watch: Object.freeze(resolveWatchRules(config.watch, destinations, defaultDestination, options)),
     timeZone: config.timeZone === undefined ? "" : resolveTimeZone(config.timeZone),
+    language: config.language,
     bandwidth: config.bandwidth === undefined ? null : parseTimetable(config.bandwidth, "bandwidth"),
     server: resolveServer(config.server, options.env ?? process.env),
     notify: Object.freeze(

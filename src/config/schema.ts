@@ -418,6 +418,12 @@ export const configSchema = z
       .optional()
       .describe("Used when `upload` has no `--to`; default: the first destination."),
     cloud_sync: legacyCloudSyncSchema.optional(),
+    language: z
+      .enum(["en", "ja"])
+      .optional()
+      .describe(
+        "Language of the CLI, notifications and batch reports (`en` or `ja`); default: the locale (LANG …). `--lang` and JUNMAI_SYNC_LANG override it.",
+      ),
     timeZone: z
       .string()
       .min(1)

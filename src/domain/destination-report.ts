@@ -1,12 +1,11 @@
 /**
  * What a notification says about a destination in trouble — one message per episode, not per
  * file: it needs attention (credentials, certificate, missing bucket …), it is full, or it has
- * been offline for long. Pure: the text for every channel comes from here, with rclone's words.
+ * been offline for long. Pure data; notify/report-text.ts writes it in the reader's language,
+ * with rclone's words.
  */
-import { t } from "../i18n/message.js";
 import type { DestinationStatus } from "./destination-health.js";
 import type { ErrorCode } from "./errors.js";
-import { formatBytes } from "./units.js";
 
 export type DestinationEvent = "destination.needs-attention" | "destination.full" | "destination.offline";
 
@@ -48,39 +47,4 @@ export function destinationReport(
     at: now,
     test: false,
   };
-}
-
-export function destinationTitle(report: DestinationReport): string {
-  const prefix = report.test ? "[test] " : "";
-  switch (report.event) {
-    case "destination.needs-attention":
-      return prefix + t("faults.alertAttentionTitle", { destination: report.destination, code: report.code });
-    case "destination.full":
-      return prefix + t("faults.alertFullTitle", { destination: report.destination });
-    case "destination.offline":
-      return (
-        prefix +
-        t("faults.alertOfflineTitle", {
-          destination: report.destination,
-          minutes: Math.round((report.at - report.since) / 60_000),
-        })
-      );
-  }
-}
-
-export function destinationLines(report: DestinationReport): string[] {
-  const lines = [`${report.code}: ${report.message}`];
-  if (report.freeBytes !== null && report.neededBytes !== null) {
-    lines.push(
-      t("faults.freeNeeded", {
-        free: formatBytes(report.freeBytes),
-        needed: formatBytes(report.neededBytes),
-      }).trim(),
-    );
-  }
-  if (report.detail !== null && report.detail !== "")
-    lines.push(t("faults.rcloneWords", { detail: report.detail }));
-  if (report.hint !== "") lines.push(report.hint);
-  lines.push(t("faults.alertHeldJobs"), `on ${report.host}`);
-  return lines;
 }

@@ -5,7 +5,7 @@
  * TRANSFER_STALLED and retried, instead of holding their slots for ever.
  */
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import type { ActiveJob } from "./active-jobs.js";
 
 export class StallWatch {
@@ -38,7 +38,10 @@ export class StallWatch {
       if (active.job.state !== "uploading" || now - last < this.#stallMs) continue;
       if (active.controller.signal.aborted) continue;
       active.controller.abort(
-        new SyncError("TRANSFER_STALLED", t("faults.stalled", { seconds: Math.round(this.#stallMs / 1000) })),
+        new SyncError(
+          "TRANSFER_STALLED",
+          say("faults.stalled", { seconds: Math.round(this.#stallMs / 1000) }),
+        ),
       );
     }
   }

@@ -1,11 +1,14 @@
 /**
  * Every sentence a person reads comes from here, by key, with named parameters. The text lives
- * in the catalogue (`en/`, one file per area), never at the call site, so a second language is
- * a second catalogue of the same keys (issue 27) and no sentence is built from fragments —
- * word order differs between English and Japanese.
+ * in the catalogues (`en/` and `ja/`, one file per area), never at the call site, so no sentence
+ * is built from fragments — word order differs between English and Japanese.
  *
- * The parameters of a key are read from its text's `{name}` placeholders at compile time, so a
- * missing or misspelt parameter is a type error.
+ * The parameters of a key are read from its English text's `{name}` placeholders at compile
+ * time, so a missing or misspelt parameter is a type error; `ja/` must have every key of `en/`
+ * (a type error too) with the same placeholders (test/unit/i18n-catalogue.test.ts).
+ *
+ * `t` is the English text, for places with no reader yet (logs, defaults); an edge that knows
+ * its reader uses that reader's `Translator` (translator.ts).
  */
 import { en } from "./en/index.js";
 
@@ -13,7 +16,7 @@ export type Catalogue = typeof en;
 export type MessageKey = keyof Catalogue;
 
 /** The `{name}` placeholders of a message text, as a union of their names. */
-type PlaceholdersOf<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
+export type PlaceholdersOf<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
   ? Name | PlaceholdersOf<Rest>
   : never;
 
@@ -22,9 +25,33 @@ export type MessageParams<Key extends MessageKey> = Readonly<
 >;
 
 /** `[params]` only for keys whose text has placeholders. */
-type ParamsArg<Key extends MessageKey> = [PlaceholdersOf<Catalogue[Key]>] extends [never]
+export type ParamsArg<Key extends MessageKey> = [PlaceholdersOf<Catalogue[Key]>] extends [never]
   ? []
   : [params: MessageParams<Key>];
+
+/** Keys written as a pair `<base>.one` / `<base>.other`: chosen by `Intl.PluralRules`. */
+export type PluralBase = MessageKey extends infer Key
+  ? Key extends `${infer Base}.other`
+    ? Base
+    : never
+  : never;
+
+/** The parameters of a plural message other than `count`, which the translator supplies. */
+export type PluralParamsArg<Base extends PluralBase> = [
+  Exclude<PlaceholdersOf<Catalogue[`${Base}.other` & MessageKey]>, "count">,
+] extends [never]
+  ? []
+  : [
+      params: Readonly<
+        Record<Exclude<PlaceholdersOf<Catalogue[`${Base}.other` & MessageKey]>, "count">, string | number>
+      >,
+    ];
+
+/** A message named by key, to be rendered later in the reader's language (see SyncError's `says`). */
+export interface MessageRef {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
@@ -35,9 +62,26 @@ export function fill(text: string, params: Readonly<Record<string, string | numb
   );
 }
 
-/** The sentence for `key` in the reader's language (English until the `ja` catalogue lands). */
+/** The placeholder names of a text, sorted (for the completeness test). */
+export function placeholderNames(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ""))].sort();
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** The English sentence for `key` (logs, machine-facing defaults). */
 export function t<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): string {
   return fill(en[key], params[0]);
+}
+
+/**
+ * Names a message for a reader not known yet: a throw site says which sentence it means and the
+ * edge that shows the error renders it in its reader's language.
+ */
+export function say<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): MessageRef {
+  return params[0] === undefined ? { key } : { key, params: params[0] };
 }
 
 /** Every text whose key starts with one of `prefixes`, for a page that fills them itself. */

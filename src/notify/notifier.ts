@@ -21,6 +21,8 @@ import type { DestinationStatus } from "../domain/destination-health.js";
 import type { DestinationReport } from "../domain/destination-report.js";
 import { type SyncError, toSyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
+import { chooseLanguage, osLocale } from "../i18n/language.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import { hostId } from "../platform/host.js";
 import { DestinationAlerts } from "./destination-alerts.js";
 import { sendToChannel } from "./send-channel.js";
@@ -63,6 +65,7 @@ export class Notifier {
   readonly #stop = new AbortController();
   readonly #sending = new Set<Promise<void>>();
   readonly #ledger: NotificationLedger;
+  readonly #tr: Translator;
   readonly #listener = (summary: BatchSummary) => this.#track(this.#announce(summary));
   readonly #alerts: DestinationAlerts;
   readonly #onDestination = (status: DestinationStatus) => this.#alerts.observe(status);
@@ -74,6 +77,7 @@ export class Notifier {
     this.#channels = service.config.notify;
     this.#options = options;
     this.#ledger = service.notificationLedger();
+    this.#tr = notificationReader(service.config);
     this.#alerts = new DestinationAlerts({
       offlineNotifyMs: service.config.engine.offlineNotifyMinutes * 60_000,
       host: hostId(),
@@ -183,7 +187,7 @@ export class Notifier {
     for (;;) {
       attempt += 1;
       try {
-        await sendToChannel(channel, report, this.#options.env);
+        await sendToChannel(channel, report, this.#tr, this.#options.env);
         logger.info({ channel: channel.name, ...about, attempt }, "notification sent");
         return this.#done({ channel: channel.name, batchId, ok: true, attempts: attempt });
       } catch (caught: unknown) {
@@ -216,4 +220,19 @@ export class Notifier {
     this.#options.onOutcome?.(outcome);
     return outcome;
   }
+}
+
+/**
+ * Who reads the notifications: the config's `language`, else this computer's locale as the OS
+ * reports it (not LANG: a service started at login has no terminal locale worth trusting), in
+ * the config's time zone.
+ */
+export function notificationReader(
+  config: { readonly language: "en" | "ja" | undefined; readonly timeZone: string },
+  os: string | (() => string | undefined) = osLocale,
+): Translator {
+  const choice = chooseLanguage({ configLanguage: config.language, env: {}, osLocale: os });
+  // An empty zone is "this computer's" (resolved lazily by the config).
+  const timeZone = config.timeZone === "" ? undefined : config.timeZone;
+  return createTranslator(choice.language, { locale: choice.locale, timeZone });
 }

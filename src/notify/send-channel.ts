@@ -6,6 +6,7 @@
 import type { NamedNotifyChannel } from "../config/resolve.js";
 import type { Notice } from "../domain/batch-report.js";
 import { SyncError } from "../domain/errors.js";
+import type { Translator } from "../i18n/translator.js";
 import { discordMessage, emailMessage, ntfyMessage, slackMessage } from "./channel-messages.js";
 
 const TIMEOUT_MS = 15_000;
@@ -13,6 +14,7 @@ const TIMEOUT_MS = 15_000;
 export async function sendToChannel(
   channel: NamedNotifyChannel,
   report: Notice,
+  tr: Translator,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   switch (channel.type) {
@@ -22,15 +24,15 @@ export async function sendToChannel(
         ...channel.headers,
       });
     case "slack":
-      return post(channel.name, secretUrl(channel, env), JSON.stringify(slackMessage(report)), {
+      return post(channel.name, secretUrl(channel, env), JSON.stringify(slackMessage(report, tr)), {
         "Content-Type": "application/json",
       });
     case "discord":
-      return post(channel.name, secretUrl(channel, env), JSON.stringify(discordMessage(report)), {
+      return post(channel.name, secretUrl(channel, env), JSON.stringify(discordMessage(report, tr)), {
         "Content-Type": "application/json",
       });
     case "ntfy": {
-      const message = ntfyMessage(report);
+      const message = ntfyMessage(report, tr);
       const token = channel.token ?? fromEnv(channel.name, "tokenEnv", channel.tokenEnv, env);
       return post(channel.name, channel.url, message.body, {
         "Content-Type": "text/plain; charset=utf-8",
@@ -39,13 +41,18 @@ export async function sendToChannel(
       });
     }
     case "email":
-      return sendEmail(channel, report, env);
+      return sendEmail(channel, report, tr, env);
   }
 }
 
 type EmailChannel = Extract<NamedNotifyChannel, { type: "email" }>;
 
-async function sendEmail(channel: EmailChannel, report: Notice, env: NodeJS.ProcessEnv): Promise<void> {
+async function sendEmail(
+  channel: EmailChannel,
+  report: Notice,
+  tr: Translator,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   // Loaded only when an email goes out: most installations never send one.
   const { createTransport } = await import("nodemailer");
   const password = channel.password ?? fromEnv(channel.name, "passwordEnv", channel.passwordEnv, env);
@@ -58,7 +65,7 @@ async function sendEmail(channel: EmailChannel, report: Notice, env: NodeJS.Proc
     greetingTimeout: TIMEOUT_MS,
     socketTimeout: TIMEOUT_MS,
   });
-  const message = emailMessage(report);
+  const message = emailMessage(report, tr);
   try {
     await transport.sendMail({
       from: channel.from,

@@ -11,9 +11,10 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { messagesOf, t } from "../i18n/message.js";
+import { messagesOf, say, t } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
+import { dashboardLanguage, pageMessagesJson, renderDashboardPage } from "./dashboard-page.js";
 import { guard } from "./guard.js";
 import type { LiveEvents } from "./live-events.js";
 import type { Metrics } from "./metrics.js";
@@ -80,7 +81,7 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new SyncError("REQUEST_TOO_LARGE", t("faults.bodyTooLarge", { limit: MAX_BODY_BYTES }));
+        throw new SyncError("REQUEST_TOO_LARGE", say("faults.bodyTooLarge", { limit: MAX_BODY_BYTES }));
       },
     }),
   );
@@ -139,7 +140,33 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
     return c.body(await options.metrics.text());
   });
 
+  // The page itself in the reader's language, made once per language.
+  const pages = new Map<string, Uint8Array>();
+  const page = assets.get("/");
   app.get("*", (c) => {
+    if (c.req.path === MESSAGES_PATH) {
+      // The settings pages' texts, in the same reader's language as the page.
+      const language = dashboardLanguage(c.req.header("Cookie"), c.req.header("Accept-Language"));
+      c.header("Content-Type", "application/json; charset=utf-8");
+      c.header("Cache-Control", "no-cache");
+      c.header("Vary", "Accept-Language, Cookie");
+      c.header("Content-Language", language);
+      return c.body(pageMessagesJson(language, MESSAGE_PREFIXES));
+    }
+    if (page !== undefined && (c.req.path === "/" || c.req.path === "/index.html")) {
+      const language = dashboardLanguage(c.req.header("Cookie"), c.req.header("Accept-Language"));
+      let body = pages.get(language);
+      if (body === undefined) {
+        body = new TextEncoder().encode(renderDashboardPage(new TextDecoder().decode(page.body), language));
+        pages.set(language, body);
+      }
+      c.header("Content-Type", page.type);
+      c.header("Content-Security-Policy", DASHBOARD_CSP);
+      c.header("Cache-Control", "no-cache");
+      c.header("Vary", "Accept-Language, Cookie");
+      c.header("Content-Language", language);
+      return c.body(body as Uint8Array<ArrayBuffer>);
+    }
     const asset = assets.get(c.req.path);
     if (asset === undefined) throw new SyncError("NOT_FOUND", `There is nothing at ${c.req.path}.`);
     c.header("Content-Type", asset.type);
@@ -150,7 +177,13 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   return app;
 }
 
-/** The dashboard's texts from the catalogue, as /messages.json (public, like the other assets). */
+const MESSAGES_PATH = "/messages.json";
+const MESSAGE_PREFIXES = ["settings.", "dashboard.", "rendition.", "state.", "batchStatus."];
+
+/**
+ * The dashboard's texts from the catalogue, as /messages.json (public, like the other assets).
+ * Listed here so the guard lets it through; the route above answers in the reader's language.
+ */
 function withMessages(assets: ReadonlyMap<string, Asset>): ReadonlyMap<string, Asset> {
   const body = new TextEncoder().encode(JSON.stringify(messagesOf(["settings.", "dashboard."])));
   return new Map([...assets, ["/messages.json", { body, type: "application/json; charset=utf-8" }]]);

@@ -4,7 +4,7 @@
  * few at once, and the server a few dozen in total; beyond that, 429 TOO_MANY_STREAMS.
  */
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 
 export class StreamLimits {
   readonly #total: number;
@@ -21,7 +21,7 @@ export class StreamLimits {
   admit(client: string): () => void {
     const mine = this.#open.get(client) ?? 0;
     if (this.#count >= this.#total || mine >= this.#perClient) {
-      throw new SyncError("TOO_MANY_STREAMS", t("faults.tooManyStreams"));
+      throw new SyncError("TOO_MANY_STREAMS", say("faults.tooManyStreams"));
     }
     this.#count += 1;
     this.#open.set(client, mine + 1);

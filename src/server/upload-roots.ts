@@ -8,7 +8,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { isLoopbackHost, type ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 
 export function checkUploadRoots(paths: readonly string[], server: ResolvedServer, cwd: string): void {
   if (isLoopbackHost(server.host)) return;
@@ -19,7 +19,7 @@ export function checkUploadRoots(paths: readonly string[], server: ResolvedServe
       const relative = path.relative(root, target);
       return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
     });
-    if (!inside) throw new SyncError("PATH_NOT_ALLOWED", t("faults.outsideRoots", { path: given }));
+    if (!inside) throw new SyncError("PATH_NOT_ALLOWED", say("faults.outsideRoots", { path: given }));
   }
 }
 

@@ -110,7 +110,7 @@ describe("junmai-sync daemon, retry and cancel (CLI)", () => {
     expect(failed.code).toBe(1);
     writeRandomFile(dir, "late.jpg", 5_000);
     const retried = await runCli(["retry", "--all"], { cwd: dir, env });
-    expect(retried).toMatchObject({ code: 0, stdout: "Queued 1 failed job(s) again.\n" });
+    expect(retried).toMatchObject({ code: 0, stdout: "Queued 1 failed job again.\n" });
     expect(await runCliJson(["status", "1", "--json"], { cwd: dir, env })).toMatchObject({
       state: "pending",
       attempts: 0,

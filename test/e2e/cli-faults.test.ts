@@ -62,7 +62,7 @@ describe("faults at the terminal", () => {
     const upload = await runCli(["upload", "shoot"], { cwd: dir, env });
     expect(upload.code).toBe(0);
     expect(upload.stderr).toMatch(/^skipped shoot\/pipe\.jpg: NOT_A_FILE a named pipe, not a regular file/m);
-    expect(upload.stdout).toContain("1 job(s)");
+    expect(upload.stdout).toContain("1 job →");
   });
 
   it("a damaged queue: status and the daemon exit 3 with STORE_CORRUPT and `repair`; repair recovers it", async () => {

@@ -62,7 +62,7 @@ describe("junmai-sync upload (CLI)", () => {
     const { dir, env } = workspace();
     writeRandomFile(dir, "a.jpg", 100);
     const queued = await runCli(["upload", "a.jpg"], { cwd: dir, env });
-    expect(queued).toMatchObject({ code: 0, stdout: "Queued batch 1: 1 job(s) → local\n" });
+    expect(queued).toMatchObject({ code: 0, stdout: "Queued batch 1: 1 job → local\n" });
     const json = await runCli(["upload", "a.jpg", "--json", "--batch", "selects"], { cwd: dir, env });
     expect(JSON.parse(json.stdout)).toMatchObject({
       batch: { id: 2, name: "selects" },

@@ -80,7 +80,7 @@ describe("junmai-sync integrate (CLI)", () => {
     const job = await runCliJson(["--data-dir", dataDir, "status", "1", "--json"], { env });
     expect(job.remotePath.startsWith("clients/山田/")).toBe(true);
     const log = readFileSync(path.join(dataDir, "logs", "integrations.log"), "utf8");
-    expect(log).toMatch(/Queued batch 1: 4 job\(s\) → local/);
+    expect(log).toMatch(/Queued batch 1: 4 jobs → local/);
     // The list went through a temporary file, which is gone.
     expect(existsSync(path.join(elsewhere, "junmai-sync-list"))).toBe(false);
 

@@ -34,6 +34,7 @@ afterEach(async () => {
 async function setUp(
   notify: (url: string, smtpPort: number) => ConfigInput["notify"],
   env: NodeJS.ProcessEnv = {},
+  language: "en" | "ja" = "en",
 ) {
   receiver = await startHttpReceiver();
   smtp = await startSmtpSink({ user: "studio", password: "mail-pass-42" });
@@ -41,6 +42,9 @@ async function setUp(
   service = await openTestService(
     {
       destinations: [{ name: "cloud", remote: "./cloud" }],
+      // Notifications follow the config's language (else the OS locale): pinned, never the machine's.
+      language,
+      timeZone: "Asia/Tokyo",
       notify: notify(receiver.url, smtp.port),
       engine: { pollIntervalMs: 100, shutdownGraceSeconds: 5, batchQuietSeconds: 1 },
     },
@@ -153,6 +157,52 @@ describe("batch notifications", () => {
     const decoded = decodeMail(mail?.raw ?? "");
     expect(decoded.subject).toBe("✓ 桜の結婚式: 2 files delivered to cloud");
     expect(decoded.body).toContain("2 of 2 files delivered");
+  });
+
+  it("are written in the config's language: the same batch in Japanese, the webhook JSON unchanged", async () => {
+    const { dir, receiver, smtp, service } = await setUp(
+      (url, smtpPort) => [
+        { type: "webhook", url: `${url}/hook` },
+        { type: "slack", urlEnv: "SLACK_URL" },
+        { type: "ntfy", url: `${url}/studio-uploads` },
+        {
+          type: "email",
+          host: "127.0.0.1",
+          port: smtpPort,
+          user: "studio",
+          passwordEnv: "SMTP_PASSWORD",
+          from: "junmai-sync <sync@studio.test>",
+          to: ["client@example.test"],
+        },
+      ],
+      {},
+      "ja",
+    );
+    writeRandomFile(dir, "結婚式/写真_桜.jpg", 40_000);
+    writeRandomFile(dir, "結婚式/IMG_0002.jpg", 60_000);
+    const stop = new AbortController();
+    const workers = service.runWorkers(stop.signal);
+    await service.uploadBatch([path.join(dir, "結婚式")], { batchName: "桜の結婚式" });
+    await eventually(
+      () => (receiver.received.length >= 3 && smtp.mails.length >= 1 ? true : undefined),
+      30_000,
+    );
+    stop.abort();
+    await workers;
+
+    const slack = JSON.parse(receiver.to(SLACK_SECRET_PATH)[0]?.body ?? "");
+    expect(slack.text).toBe("✓ 桜の結婚式: 2 個のファイルを cloud にアップロードしました");
+    expect(slack.blocks[1].text.text).toMatch(/^2 個中 2 個を送信 · 100 KB · \d+(秒|分\d+秒) · /);
+    const ntfy = receiver.to("/studio-uploads")[0];
+    expect(ntfy?.body).toMatch(/^2 個中 2 個を送信/);
+    const mail = decodeMail(smtp.mails[0]?.raw ?? "");
+    expect(mail.subject).toBe("✓ 桜の結婚式: 2 個のファイルを cloud にアップロードしました");
+    expect(mail.body).toContain("2 個中 2 個を送信");
+    // The webhook is for programs: the same English-keyed JSON in every language.
+    expect(JSON.parse(receiver.to("/hook")[0]?.body ?? "")).toMatchObject({
+      event: "batch.completed",
+      files: { total: 2, delivered: 2, failed: 0 },
+    });
   });
 
   it("say which files failed and why, and only to channels that want failures", async () => {

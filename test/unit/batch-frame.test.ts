@@ -3,10 +3,12 @@ import { type BatchSnapshot, batchFrame, batchPercent } from "../../src/cli/rend
 import { BatchProgress } from "../../src/cli/render/batch-progress.js";
 import { colorsFor } from "../../src/cli/render/format.js";
 import { RateMeter } from "../../src/domain/rate-meter.js";
+import { createTranslator } from "../../src/i18n/translator.js";
 
 const plain = colorsFor({ isTTY: false } as NodeJS.WriteStream, {});
 const ansi = colorsFor({ isTTY: true } as NodeJS.WriteStream, {});
-const screen = { columns: 100, rows: 24 };
+// English, whatever this machine speaks.
+const screen = { columns: 100, rows: 24, tr: createTranslator("en") };
 /** Colour codes made visible, so a snapshot shows where red and yellow start and end. */
 const visible = (lines: readonly string[]) => lines.map((line) => line.replaceAll("\u001b", "␛"));
 
@@ -90,15 +92,15 @@ describe("the batch's progress frame", () => {
       sizeBytes: 2_000,
       speed: null,
     }));
-    const frame = batchFrame(snapshot({ active }), { columns: 100, rows: 8, colors: plain });
+    const frame = batchFrame(snapshot({ active }), { ...screen, rows: 8, colors: plain });
     expect(frame).toHaveLength(7);
     expect(frame.at(-1)).toBe("  +35 more");
   });
 
   it("cuts lines to the terminal's width, dropping whole parts from the end", () => {
     const frame = batchFrame(snapshot({ bytesDone: 1_000_000, speed: 1_000_000, etaSeconds: 191 }), {
+      ...screen,
       columns: 64,
-      rows: 24,
       colors: plain,
     });
     expect(frame[0]).toBe("batch                    ░░░░░░░░░░░░░░░░   0% · 1.0 MB/192 MB");

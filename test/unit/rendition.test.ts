@@ -11,6 +11,7 @@ import {
   summarizeRendition,
   targetBox,
 } from "../../src/domain/rendition.js";
+import { createTranslator } from "../../src/i18n/translator.js";
 import { stripLocation } from "../../src/media/strip-location.js";
 import { emailMessage } from "../../src/notify/channel-messages.js";
 
@@ -142,7 +143,7 @@ describe("batch report", () => {
         { sourcePath: "/x/clip.mp4", destination: "web", action: "original" as const },
       ],
     };
-    const { text } = emailMessage(report);
+    const { text } = emailMessage(report, createTranslator("en"));
     expect(text).toContain(
       "⊘ DSC_0003.NEF → web: not sent, no rendition can be made from it (onUnsupported: skip)",
     );

@@ -11,7 +11,7 @@ import { loadConfig } from "../../config/load.js";
 import { resolvePaths } from "../../config/paths.js";
 import { SyncError } from "../../domain/errors.js";
 import { normalizeRelativePath } from "../../domain/remote-path.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
 import { findExecutable } from "../../platform/find-executable.js";
 import { captureOneFolder, captureOnePlan } from "./capture-one.js";
 import { type IntegrationOs, type IntegrationPlan, thisIntegrationOs } from "./integration-plan.js";
@@ -47,7 +47,7 @@ export function planIntegration(options: IntegrateOptions): IntegrationPlan {
     if (!known.has(name)) {
       throw new SyncError(
         "UNKNOWN_DESTINATION",
-        t("integrate.unknownDestination", { name, known: [...known].join(", ") }),
+        say("integrate.unknownDestination", { name, known: [...known].join(", ") }),
       );
     }
   }
@@ -73,7 +73,7 @@ export function planIntegration(options: IntegrateOptions): IntegrationPlan {
   };
   if (options.target === "junmai-autodev") return junmaiAutodevPlan(call, paths.dataDir);
   if (target === "linux" && options.dir === undefined) {
-    throw new SyncError("USAGE", t("integrate.noLinuxApp", { target: options.target }));
+    throw new SyncError("USAGE", say("integrate.noLinuxApp", { target: options.target }));
   }
   const resolveDir = (dir: string) => (target === "windows" ? path.win32.resolve(dir) : path.resolve(dir));
   const plan =

@@ -1,5 +1,6 @@
 /** `junmai-sync bwlimit [RATE] [--to DEST]`: show or change a bandwidth limit live. */
 import type { Command } from "commander";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { bandwidthLine } from "../render/hold.js";
@@ -11,15 +12,13 @@ interface BwlimitFlags {
   readonly json?: boolean;
 }
 
-export function registerBwlimit(program: Command, run: Run): void {
+export function registerBwlimit(program: Command, run: Run, tr: Translator): void {
   program
     .command("bwlimit")
-    .description(
-      "Show the bandwidth limits in force, or change one live for every running worker: a rate (512K, 2M), off, or auto (back to the config).",
-    )
-    .argument("[rate]", "512K, 2M, 1.5G (per second, rclone's units), off, or auto")
-    .option("--to <destination>", "one destination's own limit instead of all uploads together")
-    .option("--json", "print as JSON")
+    .description(tr.t("queue.bwlimit.description"))
+    .argument("[rate]", tr.t("queue.bwlimit.arg.rate"))
+    .option("--to <destination>", tr.t("queue.bwlimit.option.to"))
+    .option("--json", tr.t("cli.option.json"))
     .action((rate: string | undefined, flags: BwlimitFlags) =>
       run((context) =>
         withService(context, async (service) => {
@@ -35,8 +34,10 @@ export function registerBwlimit(program: Command, run: Run): void {
           }
           for (const { destination, bandwidth } of limits) {
             if (destination !== null && bandwidth === null && flags.to === undefined) continue;
-            const what = destination === null ? "all uploads" : destination;
-            context.out.write(`${what}: ${bandwidth === null ? "no limit" : bandwidthLine(bandwidth)}\n`);
+            const { tr } = context;
+            const what = destination === null ? tr.t("queue.bwlimit.all") : destination;
+            const limit = bandwidth === null ? tr.t("hold.noLimit") : bandwidthLine(tr, bandwidth);
+            context.out.write(`${tr.t("queue.bwlimit.line", { what, limit })}\n`);
           }
           return EXIT.OK;
         }),

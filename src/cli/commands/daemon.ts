@@ -6,6 +6,8 @@
 import type { Command } from "commander";
 import { acquireDaemonLock } from "../../app/daemon-lock.js";
 import { resolvePaths } from "../../config/paths.js";
+import type { MessageKey } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, withService } from "../context.js";
 
 interface LoopFlags {
@@ -17,29 +19,26 @@ const LOOPS = [
   {
     name: "daemon",
     live: false,
-    description:
-      "Watch the configured folders and upload everything queued, until stopped (SIGINT/SIGTERM let running transfers finish).",
+    description: "daemon.description" satisfies MessageKey,
   },
   {
     name: "watch",
     live: true,
-    description: "Watch the configured folders and upload in the foreground, with a live status line.",
+    description: "daemon.watchDescription" satisfies MessageKey,
   },
 ] as const;
 
 export function registerDaemon(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   for (const loop of LOOPS) {
     program
       .command(loop.name)
-      .description(loop.description)
-      .option("--poll", "scan watched folders every 5 s instead of listening for changes (network shares)")
-      .option(
-        "--listen <host:port>",
-        "where the dashboard and API listen (default: the config's server, 127.0.0.1:7420; `off` for none)",
-      )
+      .description(tr.t(loop.description))
+      .option("--poll", tr.t("daemon.option.poll"))
+      .option("--listen <host:port>", tr.t("daemon.option.listen"))
       .action((flags: LoopFlags) =>
         run(async (context) => {
           // Before the queue is opened: a second daemon on this data dir stops here, at once.

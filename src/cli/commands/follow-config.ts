@@ -6,10 +6,11 @@
 import type { ConfigFault } from "../../app/config-fault.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { ResolvedConfig } from "../../config/resolve.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import type { Colors } from "../render/format.js";
 
 export function followConfig(
+  tr: Translator,
   service: SyncService,
   print: (line: string) => void,
   colors: Colors,
@@ -23,18 +24,18 @@ export function followConfig(
     const removed = [...known].filter((name) => !now.has(name));
     known = now;
     const changes =
-      (added.length > 0 ? t("config.reloadedAdded", { names: added.join(", ") }) : "") +
-      (removed.length > 0 ? t("config.reloadedRemoved", { names: removed.join(", ") }) : "");
-    print(t("config.reloaded", { file: config.source, changes }));
+      (added.length > 0 ? tr.t("config.reloadedAdded", { names: added.join(", ") }) : "") +
+      (removed.length > 0 ? tr.t("config.reloadedRemoved", { names: removed.join(", ") }) : "");
+    print(tr.t("config.reloaded", { file: config.source, changes }));
     restarting = restarting.then(restart).catch((error: unknown) => {
       print(`${colors.yellow("warning")} ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   const onFault = (fault: ConfigFault) => {
-    for (const line of faultLines(fault)) print(`${colors.yellow("warning")} ${line}`);
+    for (const line of faultLines(tr, fault)) print(`${colors.yellow(tr.t("cli.warningLabel"))} ${line}`);
   };
   const onHangUp = () => {
-    print(t("config.sighup"));
+    print(tr.t("config.sighup"));
     service.reloadConfig();
   };
   service.on("configChanged", onChanged);
@@ -51,13 +52,18 @@ export function followConfig(
 }
 
 /** The refusal and where it is: key, line and column when known. */
-export function faultLines(fault: ConfigFault): string[] {
-  const lines = [t("config.refused", { message: fault.message })];
+export function faultLines(tr: Translator, fault: ConfigFault): string[] {
+  const lines = [tr.t("config.refused", { message: fault.message })];
   if (fault.line !== null && fault.column !== null) {
     lines.push(
       fault.key === null
-        ? t("config.refusedAtLine", { line: fault.line, column: fault.column, file: fault.file })
-        : t("config.refusedAt", { key: fault.key, line: fault.line, column: fault.column, file: fault.file }),
+        ? tr.t("config.refusedAtLine", { line: fault.line, column: fault.column, file: fault.file })
+        : tr.t("config.refusedAt", {
+            key: fault.key,
+            line: fault.line,
+            column: fault.column,
+            file: fault.file,
+          }),
     );
   }
   if (fault.hint !== "") lines.push(`hint: ${fault.hint}`);

@@ -8,7 +8,7 @@ import { followDaemon } from "../../app/daemon-feed.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import type { WorkerRecord } from "../../store/job-store.js";
 import type { BatchView } from "../render/batch-view.js";
 
@@ -20,8 +20,9 @@ export async function followDaemonBatch(
   batchId: number,
   view: BatchView | undefined,
   signal: AbortSignal,
+  tr: Translator,
 ): Promise<BatchSummary> {
-  view?.note(t("progress.followDaemon", { pid: daemon.pid, batch: batchId }));
+  view?.note(tr.t("progress.followDaemon", { pid: daemon.pid, batch: batchId }));
   const stopFeed = new AbortController();
   let live = false;
   const feed =
@@ -37,7 +38,11 @@ export async function followDaemonBatch(
           live = false;
           if (end === "unavailable" && !stopFeed.signal.aborted)
             view.note(
-              t("progress.followDaemonQueue", { pid: daemon.pid, batch: batchId, seconds: POLL_MS / 1000 }),
+              tr.t("progress.followDaemonQueue", {
+                pid: daemon.pid,
+                batch: batchId,
+                seconds: POLL_MS / 1000,
+              }),
             );
           return end;
         });

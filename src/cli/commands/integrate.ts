@@ -9,7 +9,9 @@ import {
 } from "../../app/integrations/integrate.js";
 import { type IntegrationOs, writeIntegration } from "../../app/integrations/integration-plan.js";
 import { SyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
+import { recogniseIn } from "../../i18n/recognise.js";
+import type { Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
@@ -25,26 +27,17 @@ interface IntegrateFlags {
 export function registerIntegrate(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("integrate")
-    .description(
-      "Hook an exporter up: a Lightroom export action, a Capture One Open With target, or the Junmai AutoDev snippet.",
-    )
-    .addArgument(
-      new Argument("<target>", "lightroom, capture-one or junmai-autodev").choices(INTEGRATION_TARGETS),
-    )
-    .option("--to <name>", "destination (repeat for several; default: the config's default)", collect, [])
-    .option("--subpath <path>", "folder below the destination's base path")
-    .option("--dir <folder>", "write the script here instead of the application's folder")
-    .addOption(
-      new Option("--os <os>", "the system the script is for (default: this one)").choices([
-        "macos",
-        "windows",
-        "linux",
-      ]),
-    )
-    .option("--dry-run", "print what would be written instead of writing it")
+    .description(tr.t("integrate.description"))
+    .addArgument(new Argument("<target>", tr.t("integrate.arg.target")).choices(INTEGRATION_TARGETS))
+    .option("--to <name>", tr.t("integrate.option.to"), collect, [])
+    .option("--subpath <path>", tr.t("integrate.option.subpath"))
+    .option("--dir <folder>", tr.t("integrate.option.dir"))
+    .addOption(new Option("--os <os>", tr.t("integrate.option.os")).choices(["macos", "windows", "linux"]))
+    .option("--dry-run", tr.t("integrate.option.dryRun"))
     .action((target: IntegrationTarget, flags: IntegrateFlags) =>
       run((context) => integrate(context, target, flags)),
     );
@@ -67,33 +60,41 @@ async function integrate(
   });
   const { out } = context;
   if (flags.dryRun && plan.files.length > 0) {
-    out.write(`${t("integrate.dryRun")}\n\n`);
+    out.write(`${context.tr.t("integrate.dryRun")}\n\n`);
     for (const file of plan.files) {
-      out.write(`${t("integrate.fileHeader", { role: file.role, file: file.path })}\n`);
+      out.write(
+        `${context.tr.t("integrate.fileHeader", { role: readerWords(context, file.role), file: file.path })}\n`,
+      );
       out.write(`${file.content.replace(/\r\n/g, "\n").trimEnd()}\n\n`);
     }
     for (const step of plan.after)
       out.write(
-        `${t("integrate.wouldRun", { command: [step.command, ...step.args].map(quoted).join(" ") })}\n`,
+        `${context.tr.t("integrate.wouldRun", { command: [step.command, ...step.args].map(quoted).join(" ") })}\n`,
       );
   } else if (plan.files.length > 0) {
     const written = writeIntegration(plan);
-    if (written.createdFolder) out.write(`${t("integrate.createdFolder", { folder: plan.folder })}\n`);
+    if (written.createdFolder)
+      out.write(`${context.tr.t("integrate.createdFolder", { folder: plan.folder })}\n`);
     for (const file of written.written)
-      out.write(`${t("integrate.wrote", { role: file.role, file: file.path })}\n`);
+      out.write(
+        `${context.tr.t("integrate.wrote", { role: readerWords(context, file.role), file: file.path })}\n`,
+      );
     const runnable = runnableAfter(plan);
     for (const step of plan.after) {
       const line = [step.command, ...step.args].map(quoted).join(" ");
       if (!runnable.includes(step)) {
-        out.write(`${t("integrate.notRun", { command: step.command, line })}\n`);
+        out.write(`${context.tr.t("integrate.notRun", { command: step.command, line })}\n`);
         continue;
       }
       await runStep(step.command, step.args);
-      out.write(`${t("integrate.ran", { command: line })}\n`);
+      out.write(`${context.tr.t("integrate.ran", { command: line })}\n`);
     }
   }
-  for (const line of plan.text) out.write(`${line}\n`);
-  if (plan.log !== undefined) out.write(`${t("integrate.log", { file: plan.log })}\n`);
+  for (const line of plan.text) {
+    // The app writes its sentences in English; ours are shown in the reader's language.
+    out.write(`${readerWords(context, line)}\n`);
+  }
+  if (plan.log !== undefined) out.write(`${context.tr.t("integrate.log", { file: plan.log })}\n`);
   return EXIT.OK;
 }
 
@@ -103,7 +104,7 @@ function runStep(command: string, args: readonly string[]): Promise<void> {
       if (error === null) resolve();
       else
         reject(
-          new SyncError("INTEGRATION_FAILED", t("integrate.stepFailed", { command }), {
+          new SyncError("INTEGRATION_FAILED", say("integrate.stepFailed", { command }), {
             cause: error,
             detail: `${stderr}`.trim() || error.message,
           }),
@@ -124,4 +125,10 @@ function collect(value: string, previous: string[]): string[] {
       .map((name) => name.trim())
       .filter((name) => name !== ""),
   ];
+}
+
+/** A line the app wrote in English with one of our sentences, in the reader's language. */
+function readerWords(context: CommandContext, line: string): string {
+  const ref = recogniseIn(line, "integrate.");
+  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }

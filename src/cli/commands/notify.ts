@@ -1,21 +1,21 @@
 /** `junmai-sync notify test`: sends a sample batch message to every channel (or one) and says how each went. */
 import type { Command } from "commander";
 import { SyncError } from "../../domain/errors.js";
+import { say } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { errorLines } from "../render/format.js";
 
 type Run = (work: (context: CommandContext) => Promise<number>) => Promise<void>;
 
-export function registerNotify(program: Command, run: Run): void {
-  const notify = program
-    .command("notify")
-    .description("Batch notifications (webhook, Slack, Discord, ntfy, email).");
+export function registerNotify(program: Command, run: Run, tr: Translator): void {
+  const notify = program.command("notify").description(tr.t("notify.description"));
   notify
     .command("test")
-    .description("Send a sample batch message to every configured channel, or to one, and report each.")
-    .option("--channel <name>", "only this channel (its `name`, or type#position like slack#1)")
-    .option("--json", "print as JSON")
+    .description(tr.t("notify.test.description"))
+    .option("--channel <name>", tr.t("notify.test.option.channel"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: { channel?: string; json?: boolean }) =>
       run((context) =>
         withService(context, async (service) => {
@@ -25,11 +25,9 @@ export function registerNotify(program: Command, run: Run): void {
             throw new SyncError(
               "USAGE",
               channels.length === 0
-                ? "No notification channels are configured."
-                : `There is no channel named "${flags.channel}" (known: ${known.join(", ")}).`,
-              {
-                hint: "Add channels under `notify` in the config file; docs/notifications.md shows each kind.",
-              },
+                ? say("notify.error.none")
+                : say("notify.error.unknown", { name: flags.channel ?? "", known: known.join(", ") }),
+              { hint: say("notify.error.hint") },
             );
           }
           // A quick verdict: one retry a second apart, not the daemon's patient 2/4/8 s.
@@ -54,11 +52,14 @@ export function registerNotify(program: Command, run: Run): void {
             );
           } else {
             for (const outcome of outcomes) {
-              if (outcome.ok) context.out.write(`${context.colors.green("✓")} ${outcome.channel}: sent\n`);
+              if (outcome.ok)
+                context.out.write(
+                  `${context.colors.green("✓")} ${context.tr.t("notify.test.sent", { channel: outcome.channel })}\n`,
+                );
               else {
                 context.out.write(`${context.colors.red("✗")} ${outcome.channel}\n`);
                 if (outcome.error !== undefined)
-                  context.out.write(`${errorLines(outcome.error.toInfo()).join("\n")}\n`);
+                  context.out.write(`${errorLines(context.tr, outcome.error).join("\n")}\n`);
               }
             }
           }

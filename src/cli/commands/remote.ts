@@ -2,10 +2,12 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { askSecret, readAllStdin, secretFromEnv } from "../prompt.js";
+import { padEndColumns } from "../render/format.js";
 import { remoteTestLines } from "../render/remote-test.js";
 
 type Run = (work: (context: CommandContext) => Promise<number>) => Promise<void>;
@@ -31,17 +33,13 @@ interface AddFlags {
   readonly json?: boolean;
 }
 
-export function registerRemote(program: Command, run: Run): void {
-  const remote = program
-    .command("remote")
-    .description("List, add, test and encrypt the rclone remotes destinations use.");
+export function registerRemote(program: Command, run: Run, tr: Translator): void {
+  const remote = program.command("remote").description(tr.t("remote.description"));
 
   remote
     .command("list")
-    .description(
-      "The remotes in your rclone.conf: type, whether each looks usable, which destinations use it.",
-    )
-    .option("--json", "print as JSON")
+    .description(tr.t("remote.list.description"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: { json?: boolean }) =>
       run((context) =>
         withService(context, async (service) => {
@@ -50,15 +48,17 @@ export function registerRemote(program: Command, run: Run): void {
             printJson(context, remotes);
             return EXIT.OK;
           }
-          if (remotes.length === 0)
-            context.out.write("No remotes in rclone.conf yet; add one with `junmai-sync remote add`.\n");
+          if (remotes.length === 0) context.out.write(`${context.tr.t("remote.list.none")}\n`);
           for (const item of remotes) {
             const state =
               item.problem === null
-                ? context.colors.green("✓ looks usable")
+                ? context.colors.green(`✓ ${context.tr.t("remote.list.usable")}`)
                 : context.colors.yellow(`✗ ${item.problem}`);
-            const used = item.usedBy.length === 0 ? "" : `  used by ${item.usedBy.join(", ")}`;
-            context.out.write(`${item.name.padEnd(16)} ${item.type.padEnd(10)} ${state}${used}\n`);
+            const used =
+              item.usedBy.length === 0
+                ? ""
+                : `  ${context.tr.t("remote.list.usedBy", { destinations: item.usedBy.join(", ") })}`;
+            context.out.write(`${padEndColumns(item.name, 16)} ${item.type.padEnd(10)} ${state}${used}\n`);
           }
           return EXIT.OK;
         }),
@@ -67,26 +67,26 @@ export function registerRemote(program: Command, run: Run): void {
 
   remote
     .command("add")
-    .description("Create a remote in rclone.conf through rclone (passwords obscured by rclone).")
-    .argument("<name>", "the remote's name")
-    .requiredOption("--type <type>", "dropbox, drive, onedrive, s3, webdav, sftp, local or crypt")
-    .option("--url <url>", "webdav: the server's URL")
-    .option("--vendor <vendor>", "webdav: nextcloud, owncloud, sharepoint, other")
-    .option("--user <user>", "webdav, sftp: the user name")
-    .option("--host <host>", "sftp: the server")
-    .option("--port <port>", "sftp: the port")
-    .option("--key-file <file>", "sftp: a private key file instead of a password")
-    .option("--provider <provider>", "s3: AWS, Minio, Wasabi, Cloudflare, Other …")
-    .option("--region <region>", "s3: the region")
-    .option("--endpoint <url>", "s3: the endpoint (not for AWS)")
-    .option("--access-key-id <id>", "s3: the access key id")
-    .option("--secret-key-env <NAME>", "s3: environment variable holding the secret access key")
-    .option("--remote <remote>", "crypt: what it wraps, e.g. nas:Photos/encrypted")
-    .option("--password-env <NAME>", "environment variable holding the password (else you are asked)")
-    .option("--token-file <file>", "dropbox, drive, onedrive: the token JSON `rclone authorize` printed")
-    .option("--token-stdin", "dropbox, drive, onedrive: read the token JSON from standard input")
-    .option("--set <key=value>", "any other rclone option of the backend (repeatable)", collect, [])
-    .option("--json", "print as JSON")
+    .description(tr.t("remote.add.description"))
+    .argument("<name>", tr.t("remote.add.arg.name"))
+    .requiredOption("--type <type>", tr.t("remote.add.option.type"))
+    .option("--url <url>", tr.t("remote.add.option.url"))
+    .option("--vendor <vendor>", tr.t("remote.add.option.vendor"))
+    .option("--user <user>", tr.t("remote.add.option.user"))
+    .option("--host <host>", tr.t("remote.add.option.host"))
+    .option("--port <port>", tr.t("remote.add.option.port"))
+    .option("--key-file <file>", tr.t("remote.add.option.keyFile"))
+    .option("--provider <provider>", tr.t("remote.add.option.provider"))
+    .option("--region <region>", tr.t("remote.add.option.region"))
+    .option("--endpoint <url>", tr.t("remote.add.option.endpoint"))
+    .option("--access-key-id <id>", tr.t("remote.add.option.accessKeyId"))
+    .option("--secret-key-env <NAME>", tr.t("remote.add.option.secretKeyEnv"))
+    .option("--remote <remote>", tr.t("remote.add.option.remote"))
+    .option("--password-env <NAME>", tr.t("remote.add.option.passwordEnv"))
+    .option("--token-file <file>", tr.t("remote.add.option.tokenFile"))
+    .option("--token-stdin", tr.t("remote.add.option.tokenStdin"))
+    .option("--set <key=value>", tr.t("remote.add.option.set"), collect, [])
+    .option("--json", tr.t("cli.option.json"))
     .action((name: string, flags: AddFlags) =>
       run((context) =>
         withService(context, async (service) => {
@@ -96,12 +96,12 @@ export function registerRemote(program: Command, run: Run): void {
             printJson(context, { name, type: flags.type, question });
             return EXIT.OK;
           }
-          if (question !== null)
-            context.out.write(`rclone has one more question for \`rclone config\`: ${question}\n`);
-          context.out.write(`${t("remote.useAsDestination", { name })}\n`);
+          const { tr } = context;
+          if (question !== null) context.out.write(`${tr.t("remote.add.question", { question })}\n`);
+          context.out.write(`${tr.t("remote.useAsDestination", { name })}\n`);
           const file = await service.remotes().configFile();
           context.out.write(
-            `${context.colors.green("✓")} ${t("remote.saved", { name, type: flags.type, file })}\n`,
+            `${context.colors.green("✓")} ${tr.t("remote.saved", { name, type: flags.type, file })}\n`,
           );
           return EXIT.OK;
         }),
@@ -110,17 +110,15 @@ export function registerRemote(program: Command, run: Run): void {
 
   remote
     .command("test")
-    .description(
-      "Write, read back and delete a probe file; report latency, hashes, free space, and a hint per failure.",
-    )
-    .argument("<name>", "a destination, or a remote of rclone.conf")
-    .option("--json", "print as JSON")
+    .description(tr.t("remote.test.description"))
+    .argument("<name>", tr.t("remote.test.arg.name"))
+    .option("--json", tr.t("cli.option.json"))
     .action((name: string, flags: { json?: boolean }) =>
       run((context) =>
         withService(context, async (service) => {
           const result = await service.remotes().test(name);
           if (flags.json) printJson(context, result);
-          else context.out.write(`${remoteTestLines(result, context.colors).join("\n")}\n`);
+          else context.out.write(`${remoteTestLines(result, context.colors, context.tr).join("\n")}\n`);
           return result.ok ? EXIT.OK : EXIT.FAILED;
         }),
       ),
@@ -128,23 +126,24 @@ export function registerRemote(program: Command, run: Run): void {
 
   remote
     .command("encrypt")
-    .description(
-      "Create the crypt remote behind a destination with `encrypt: true` (the password is kept only obscured in rclone.conf).",
-    )
-    .argument("<destination>", "a destination with encrypt: true")
-    .option("--password-env <NAME>", "environment variable holding the password (else you are asked)")
-    .option("--salt-env <NAME>", "environment variable holding a second password (salt), optional")
+    .description(tr.t("remote.encrypt.description"))
+    .argument("<destination>", tr.t("remote.encrypt.arg.destination"))
+    .option("--password-env <NAME>", tr.t("remote.encrypt.option.passwordEnv"))
+    .option("--salt-env <NAME>", tr.t("remote.encrypt.option.saltEnv"))
     .action((name: string, flags: { passwordEnv?: string; saltEnv?: string }) =>
       run((context) =>
         withService(context, async (service) => {
           const password =
             flags.passwordEnv === undefined
-              ? await askSecret(`Encryption password for ${name}: `)
-              : secretFromEnv(flags.passwordEnv, "the encryption password");
-          const salt = flags.saltEnv === undefined ? undefined : secretFromEnv(flags.saltEnv, "the salt");
+              ? await askSecret(context.tr.t("remote.encrypt.ask", { name }))
+              : secretFromEnv(flags.passwordEnv, context.tr.t("remote.secret.encryptionPassword"));
+          const salt =
+            flags.saltEnv === undefined
+              ? undefined
+              : secretFromEnv(flags.saltEnv, context.tr.t("remote.secret.salt"));
           const created = await service.remotes().encrypt(name, password, salt);
           context.out.write(
-            `Uploads to ${name} are now encrypted through rclone remote ${created.remote} (wrapping ${created.wraps}).\nKeep the password safe: without it the files cannot be read. docs/providers.md shows how to decrypt with plain rclone.\n`,
+            `${context.tr.t("remote.encrypt.done", { name, remote: created.remote, wraps: created.wraps })}\n`,
           );
           return EXIT.OK;
         }),
@@ -171,16 +170,19 @@ async function parametersFor(context: CommandContext, flags: AddFlags): Promise<
   put("remote", flags.remote);
   for (const pair of flags.set) {
     const equals = pair.indexOf("=");
-    if (equals <= 0) throw new SyncError("USAGE", `--set takes key=value, got \`${pair}\`.`);
+    if (equals <= 0) throw new SyncError("USAGE", say("remote.add.error.set", { value: pair }));
     parameters[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
   if (flags.secretKeyEnv !== undefined)
-    put("secret_access_key", secretFromEnv(flags.secretKeyEnv, "the secret access key"));
+    put("secret_access_key", secretFromEnv(flags.secretKeyEnv, context.tr.t("remote.secret.secretKey")));
   const passwordKey = flags.type === "crypt" ? "password" : "pass";
   if (flags.passwordEnv !== undefined) {
-    put(passwordKey, secretFromEnv(flags.passwordEnv, "the password"));
+    put(passwordKey, secretFromEnv(flags.passwordEnv, context.tr.t("remote.secret.password")));
   } else if (needsPassword(flags)) {
-    put(passwordKey, await askSecret(`Password for ${flags.user ?? flags.type}: `));
+    put(
+      passwordKey,
+      await askSecret(context.tr.t("remote.add.askPassword", { user: flags.user ?? flags.type })),
+    );
   }
   // Loaded on use: every command pays at start-up for what main.ts imports.
   const { OAUTH_TYPES } = await import("../../app/remotes.js");
@@ -192,10 +194,8 @@ async function parametersFor(context: CommandContext, flags: AddFlags): Promise<
           ? await readAllStdin()
           : undefined;
     if (token === undefined && process.stdin.isTTY) {
-      context.err.write(
-        `On a computer with a web browser, run:\n\n    rclone authorize "${flags.type}"\n\nand paste the token it prints (the {…} part).\n`,
-      );
-      put("token", await askSecret("Token: "));
+      context.err.write(`${context.tr.t("remote.add.authorize", { type: flags.type })}\n`);
+      put("token", await askSecret(context.tr.t("remote.add.askToken")));
     } else {
       put("token", token?.trim());
     }

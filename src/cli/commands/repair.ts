@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { repairQueue } from "../../app/repair.js";
 import { resolvePaths } from "../../config/paths.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -13,13 +13,12 @@ interface RepairFlags {
 export function registerRepair(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("repair")
-    .description(
-      "Recover a damaged queue database: keep it aside in the data dir, copy every readable job into a fresh one.",
-    )
-    .option("--json", "print the result as JSON")
+    .description(tr.t("repair.description"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: RepairFlags) =>
       run(async (context) => {
         const { dataDir } = resolvePaths({
@@ -30,10 +29,10 @@ export function registerRepair(
         const report = await repairQueue(dataDir);
         if (flags.json) printJson(context, report);
         else if (report.aside === null)
-          context.out.write(`${t("faults.repairNothing", { file: report.file })}\n`);
+          context.out.write(`${context.tr.t("faults.repairNothing", { file: report.file })}\n`);
         else
           context.out.write(
-            `${t("faults.repairDone", {
+            `${context.tr.t("faults.repairDone", {
               jobs: report.perTable.jobs?.recovered ?? 0,
               recovered: report.recovered,
               lost: report.lost,

@@ -36,20 +36,28 @@ export async function runLoop(
   service: SyncService,
   options: LoopOptions,
 ): Promise<number> {
-  const { out, colors } = context;
+  const { out, colors, tr } = context;
   // A damaged queue stops the daemon before it works on it (STORE_CORRUPT names `repair`).
   await service.checkQueue();
   await service.retryHeld();
-  const view = createLiveLine(out, colors);
+  const view = createLiveLine(out, colors, tr);
   const print = options.live ? (line: string) => view.print(line) : (line: string) => out.write(`${line}\n`);
   const destinations = service.config.destinations
     .map((d) => `${d.name} → ${d.kind === "local" ? d.root : d.name}`)
     .join(", ");
-  print(`${options.title} (pid ${process.pid}) · queue ${service.paths.dataDir} · ${destinations}`);
-  print(`log ${context.attachLogFile(service.paths.dataDir)}`);
+  print(
+    tr.t("daemon.started", {
+      title: options.title,
+      pid: process.pid,
+      queue: service.paths.dataDir,
+      destinations,
+    }),
+  );
+  print(tr.t("daemon.log", { file: context.attachLogFile(service.paths.dataDir) }));
   const old = await findOldQueue(service.paths);
   if (old !== undefined)
-    for (const line of oldQueueNotice(old, service.paths)) print(`${colors.yellow("notice")} ${line}`);
+    for (const line of oldQueueNotice(old, service.paths, tr))
+      print(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}`);
 
   const server =
     options.listen === undefined
@@ -65,7 +73,7 @@ export async function runLoop(
     if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
     view.stop();
     out.write(
-      `${signal}: finishing running transfers (up to ${service.config.engine.shutdownGraceSeconds}s)…\n`,
+      `${tr.t("daemon.stopping", { signal, seconds: service.config.engine.shutdownGraceSeconds })}\n`,
     );
     controller.abort();
   };
@@ -73,7 +81,7 @@ export async function runLoop(
   process.on("SIGTERM", () => stop("SIGTERM"));
 
   service.on("changed", (job) => {
-    const line = outcomeLine(job, colors);
+    const line = outcomeLine(job, colors, tr);
     if (line !== undefined) print(line);
   });
   service.on("progress", (progress) => view.progress(progress));
@@ -85,7 +93,13 @@ export async function runLoop(
     const { counts } = summary;
     const name = summary.batch.name === null ? "" : ` "${summary.batch.name}"`;
     print(
-      `batch ${summary.batch.id}${name} ${summary.status}: ${counts.completed} completed, ${counts.skipped} skipped, ${counts.failed} failed`,
+      tr.t("daemon.batchDone", {
+        batch: `${summary.batch.id}${name}`,
+        status: tr.t(`batchStatus.${summary.status}`),
+        completed: counts.completed,
+        skipped: counts.skipped,
+        failed: counts.failed,
+      }),
     );
   });
 
@@ -93,10 +107,15 @@ export async function runLoop(
     new Notifier(service, {
       logger: context.logger,
       onOutcome: (outcome) => {
-        if (outcome.ok) print(`notified ${outcome.channel} about batch ${outcome.batchId}`);
+        if (outcome.ok) print(tr.t("daemon.notified", { channel: outcome.channel, batch: outcome.batchId }));
         else
           print(
-            `${colors.yellow("warning")} notification to ${outcome.channel} about batch ${outcome.batchId} not delivered after ${outcome.attempts} attempt(s): ${outcome.error?.message ?? ""}`,
+            `${colors.yellow(tr.t("cli.warningLabel"))} ${tr.t("daemon.notifyFailed", {
+              channel: outcome.channel,
+              batch: outcome.batchId,
+              attempts: outcome.attempts,
+              message: outcome.error?.message ?? "",
+            })}`,
           );
       },
     });
@@ -105,20 +124,20 @@ export async function runLoop(
   const startFolders = () =>
     watchFolders(service, {
       onNotice: (notice) => {
-        for (const line of watchNoticeLines(notice, colors)) print(line);
+        for (const line of watchNoticeLines(notice, colors, tr)) print(line);
       },
       ...(options.usePolling === undefined ? {} : { usePolling: options.usePolling }),
     });
   let folders = await startFolders();
   // Live config: the file is watched, SIGHUP reads it again; a valid change restarts the
   // folder watchers and notifications with the new rules, an invalid one is reported and ignored.
-  const live = followConfig(service, print, colors, async () => {
+  const live = followConfig(tr, service, print, colors, async () => {
     await folders.close();
     folders = await startFolders();
     await notifier.close();
     notifier = startNotifier();
   });
-  if (service.config.watch.length === 0) print("no watch folders configured: working on queued jobs only");
+  if (service.config.watch.length === 0) print(tr.t("daemon.noWatch"));
   let dashboard: DaemonServer | undefined;
   if (token !== undefined) {
     try {
@@ -137,12 +156,12 @@ export async function runLoop(
           }
         },
       });
-      print(`dashboard ${dashboard.url}/ · API ${dashboard.url}/api/v1 (token: junmai-sync token)`);
+      print(tr.t("daemon.dashboard", { url: `${dashboard.url}/`, api: `${dashboard.url}/api/v1` }));
       options.onDashboard?.(dashboard.url);
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.
-      const [first, ...rest] = errorLines(toSyncError(error, "SERVER_FAILED").toInfo(), "");
-      print(`${colors.yellow("warning")} ${first}`);
+      const [first, ...rest] = errorLines(tr, toSyncError(error, "SERVER_FAILED"), "");
+      print(`${colors.yellow(tr.t("cli.warningLabel"))} ${first}`);
       for (const line of rest) print(`  ${line}`);
     }
   }
@@ -156,7 +175,7 @@ export async function runLoop(
     : undefined;
   try {
     const result = await workers;
-    out.write(`stopped: ${result.succeeded} delivered, ${result.failed} failed this run\n`);
+    out.write(`${tr.t("daemon.stopped", { delivered: result.succeeded, failed: result.failed })}\n`);
   } finally {
     if (refresh !== undefined) clearInterval(refresh);
     view.stop();

@@ -10,7 +10,9 @@ import {
   uninstallService,
 } from "../../app/login-service.js";
 import { SyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
+import { recogniseIn } from "../../i18n/recognise.js";
+import type { Translator } from "../../i18n/translator.js";
 import { runServiceCommand, showCommand } from "../../platform/service/run-command.js";
 import type { ServiceOs } from "../../platform/service/service-definition.js";
 import { type CommandContext, printJson } from "../context.js";
@@ -26,45 +28,37 @@ interface ServiceFlags {
 
 type Run = (work: (context: CommandContext) => Promise<number>) => Promise<void>;
 
-export function registerService(program: Command, run: Run): void {
-  const service = program
-    .command("service")
-    .description(
-      "Run the daemon as your login service (systemd user unit, macOS LaunchAgent, Windows logon task).",
-    );
+export function registerService(program: Command, run: Run, tr: Translator): void {
+  const service = program.command("service").description(tr.t("service.description"));
   const osOption = () =>
-    new Option("--os <os>", "build another system's form (only with --dry-run)").choices([
-      "linux",
-      "macos",
-      "windows",
-    ]);
+    new Option("--os <os>", tr.t("service.option.os")).choices(["linux", "macos", "windows"]);
   service
     .command("install")
-    .description("Install (or update) the service with this config and data dir, and start it.")
-    .option("--dry-run", "print the file(s) and the commands instead of writing and running them")
+    .description(tr.t("service.install.description"))
+    .option("--dry-run", tr.t("service.install.option.dryRun"))
     .addOption(osOption())
     .action((flags: ServiceFlags) => run((context) => install(context, flags)));
   service
     .command("uninstall")
-    .description("Stop and remove the service (the queue and its logs stay).")
-    .option("--dry-run", "print the commands instead of running them")
+    .description(tr.t("service.uninstall.description"))
+    .option("--dry-run", tr.t("service.uninstall.option.dryRun"))
     .addOption(osOption())
     .action((flags: ServiceFlags) => run((context) => uninstall(context, flags)));
   service
     .command("status")
-    .description("Say whether the service is installed, running or failed, and where its log is.")
-    .option("--json", "print as JSON")
+    .description(tr.t("service.status.description"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: ServiceFlags) => run((context) => status(context, flags)));
   service
     .command("logs")
-    .description("Print the end of the service's log.")
-    .option("-n, --lines <n>", "how many lines", "50")
+    .description(tr.t("service.logs.description"))
+    .option("-n, --lines <n>", tr.t("service.logs.option.lines"), "50")
     .action((flags: ServiceFlags) => run((context) => logs(context, flags)));
 }
 
 function plan(context: CommandContext, flags: ServiceFlags): ServicePlan {
   if (flags.os !== undefined && flags.os !== thisOs() && !flags.dryRun) {
-    throw new SyncError("USAGE", t("service.otherOs", { os: flags.os }));
+    throw new SyncError("USAGE", say("service.otherOs", { os: flags.os }));
   }
   return planServiceFor({
     configPath: context.globals.config,
@@ -79,37 +73,41 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
   const chosen = plan(context, flags);
   const { out } = context;
   if (flags.dryRun) {
-    out.write(`${t("service.dryRun", { os: chosen.form.os })}\n\n`);
+    out.write(`${context.tr.t("service.dryRun", { os: chosen.form.os })}\n\n`);
     for (const file of chosen.form.files) {
-      out.write(`${t("service.fileHeader", { role: file.role, file: file.path })}\n`);
+      out.write(`${context.tr.t("service.fileHeader", { role: file.role, file: file.path })}\n`);
       out.write(`${asText(file.content).replace(/\r\n/g, "\n").trimEnd()}\n\n`);
     }
-    out.write(`${t("service.wouldRun")}\n`);
+    out.write(`${context.tr.t("service.wouldRun")}\n`);
     for (const command of chosen.form.install) out.write(`  ${showCommand(command)}\n`);
-    out.write(`\n${t("service.log", { file: chosen.definition.logFile })}\n`);
-    for (const note of chosen.notes) out.write(`${note}\n`);
+    out.write(`\n${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
+    for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
     return EXIT.OK;
   }
   const result = await installService(chosen, runServiceCommand);
-  for (const file of result.files) out.write(`${t("service.wrote", { role: file.role, file: file.path })}\n`);
+  for (const file of result.files)
+    out.write(`${context.tr.t("service.wrote", { role: file.role, file: file.path })}\n`);
   for (const ran of result.ran) {
     out.write(
       `${
         ran.exitCode === 0
-          ? t("service.ran", { command: showCommand(ran.command) })
-          : t("service.ranFailed", { command: showCommand(ran.command), code: String(ran.exitCode) })
+          ? context.tr.t("service.ran", { command: showCommand(ran.command) })
+          : context.tr.t("service.ranFailed", {
+              command: showCommand(ran.command),
+              code: String(ran.exitCode),
+            })
       }\n`,
     );
   }
   out.write(
     `${context.colors.green(
       result.alreadyInstalled
-        ? t("service.updated", { file: chosen.form.mainFile })
-        : t("service.installed", { file: chosen.form.mainFile }),
+        ? context.tr.t("service.updated", { file: chosen.form.mainFile })
+        : context.tr.t("service.installed", { file: chosen.form.mainFile }),
     )}\n`,
   );
-  out.write(`${t("service.log", { file: chosen.definition.logFile })}\n`);
-  for (const note of chosen.notes) out.write(`${note}\n`);
+  out.write(`${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
+  for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
   return EXIT.OK;
 }
 
@@ -117,26 +115,29 @@ async function uninstall(context: CommandContext, flags: ServiceFlags): Promise<
   const chosen = plan(context, flags);
   const { out } = context;
   if (flags.dryRun) {
-    out.write(`${t("service.wouldRun")}\n`);
+    out.write(`${context.tr.t("service.wouldRun")}\n`);
     for (const command of chosen.form.uninstall) out.write(`  ${showCommand(command)}\n`);
     for (const file of chosen.form.files) out.write(`  rm ${file.path}\n`);
     return EXIT.OK;
   }
   const result = await uninstallService(chosen, runServiceCommand);
   if (!result.wasInstalled) {
-    out.write(`${t("service.notInstalled", { file: chosen.form.mainFile })}\n`);
+    out.write(`${context.tr.t("service.notInstalled", { file: chosen.form.mainFile })}\n`);
     return EXIT.OK;
   }
   for (const ran of result.ran) {
     out.write(
       `${
         ran.exitCode === 0
-          ? t("service.ran", { command: showCommand(ran.command) })
-          : t("service.ranFailed", { command: showCommand(ran.command), code: String(ran.exitCode) })
+          ? context.tr.t("service.ran", { command: showCommand(ran.command) })
+          : context.tr.t("service.ranFailed", {
+              command: showCommand(ran.command),
+              code: String(ran.exitCode),
+            })
       }\n`,
     );
   }
-  for (const file of result.removed) out.write(`${t("service.uninstalled", { file })}\n`);
+  for (const file of result.removed) out.write(`${context.tr.t("service.uninstalled", { file })}\n`);
   return EXIT.OK;
 }
 
@@ -151,16 +152,16 @@ async function status(context: CommandContext, flags: ServiceFlags): Promise<num
   out.write(
     `${
       state.installed
-        ? t("service.statusInstalled", { os: chosen.form.os, file: state.file })
-        : t("service.statusNotInstalled", { os: chosen.form.os, file: state.file })
+        ? context.tr.t("service.statusInstalled", { os: chosen.form.os, file: state.file })
+        : context.tr.t("service.statusNotInstalled", { os: chosen.form.os, file: state.file })
     }\n`,
   );
   if (state.installed || state.daemon !== undefined) {
     const line = {
-      running: t("service.stateRunning"),
-      failed: t("service.stateFailed"),
-      stopped: t("service.stateStopped"),
-      unknown: t("service.stateUnknown"),
+      running: context.tr.t("service.stateRunning"),
+      failed: context.tr.t("service.stateFailed"),
+      stopped: context.tr.t("service.stateStopped"),
+      unknown: context.tr.t("service.stateUnknown"),
     }[state.state];
     out.write(`${state.state === "failed" ? context.colors.red(line) : line}\n`);
   }
@@ -169,12 +170,16 @@ async function status(context: CommandContext, flags: ServiceFlags): Promise<num
     out.write(
       `${
         state.daemon.dashboard === undefined
-          ? t("service.daemon", { pid: state.daemon.pid, since })
-          : t("service.daemonDashboard", { pid: state.daemon.pid, since, dashboard: state.daemon.dashboard })
+          ? context.tr.t("service.daemon", { pid: state.daemon.pid, since })
+          : context.tr.t("service.daemonDashboard", {
+              pid: state.daemon.pid,
+              since,
+              dashboard: state.daemon.dashboard,
+            })
       }\n`,
     );
   }
-  out.write(`${t("service.log", { file: state.logFile })}\n`);
+  out.write(`${context.tr.t("service.log", { file: state.logFile })}\n`);
   return state.state === "failed" ? EXIT.FAILED : EXIT.OK;
 }
 
@@ -182,14 +187,14 @@ async function logs(context: CommandContext, flags: ServiceFlags): Promise<numbe
   const chosen = plan(context, {});
   const count = Number(flags.lines ?? "50");
   if (!Number.isInteger(count) || count < 1) {
-    throw new SyncError("USAGE", t("service.badLines", { value: String(flags.lines) }));
+    throw new SyncError("USAGE", say("service.badLines", { value: String(flags.lines) }));
   }
   const lines = tailServiceLog(chosen, count);
   if (lines === undefined) {
-    context.out.write(`${t("service.noLog", { file: chosen.definition.logFile })}\n`);
+    context.out.write(`${context.tr.t("service.noLog", { file: chosen.definition.logFile })}\n`);
     return EXIT.OK;
   }
-  context.out.write(`${t("service.log", { file: chosen.definition.logFile })}\n`);
+  context.out.write(`${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
   for (const line of lines) context.out.write(`${line}\n`);
   return EXIT.OK;
 }
@@ -200,4 +205,10 @@ function asText(content: string | Buffer): string {
   return content.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))
     ? content.subarray(2).toString("utf16le")
     : content.toString("utf8");
+}
+
+/** A note the app wrote in English, in the reader's language when it is one of ours. */
+function inReaderWords(context: CommandContext, line: string): string {
+  const ref = recogniseIn(line, "service.");
+  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }

@@ -1,16 +1,20 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 
 import type { Command } from "commander";
+import stringWidth from "string-width";
+import { describeError } from "../../app/describe-error.js";
+import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
-import { errorLines, formatBytes, remoteOf } from "../render/format.js";
+import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { renditionLine } from "../render/rendition.js";
 import { faultLines } from "./follow-config.js";
@@ -22,12 +26,13 @@ interface StatusFlags {
 export function registerStatus(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("status")
-    .description("Show queue counts, recent batches and failed jobs; or one job's details.")
-    .argument("[job]", "a job id")
-    .option("--json", "print as JSON")
+    .description(tr.t("status.description"))
+    .argument("[job]", tr.t("status.arg.job"))
+    .option("--json", tr.t("cli.option.json"))
     .action((job: string | undefined, flags: StatusFlags) =>
       run((context) =>
         withService(context, (service) =>
@@ -40,7 +45,7 @@ export function registerStatus(
 export function parseJobId(text: string): number {
   const id = Number(text);
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new SyncError("USAGE", `Expected a job id (a positive whole number), got \`${text}\`.`);
+    throw new SyncError("USAGE", say("status.error.jobId", { value: text }));
   }
   return id;
 }
@@ -66,60 +71,69 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     });
     return EXIT.OK;
   }
-  const { colors, out } = context;
+  const { colors, out, tr } = context;
   const shown = countsAsShown(status);
-  out.write(
-    `${colors.bold("Queue")}  ${JOB_STATES.map((state) => `${state} ${shown[state]}`).join(" · ")}\n`,
+  const counts = JOB_STATES.map((state) =>
+    tr.t("status.stateCount", { state: tr.t(`state.${state}`), count: shown[state] }),
   );
+  out.write(`${colors.bold(tr.t("status.queue"))}  ${counts.join(" · ")}\n`);
   if (status.transfers.waiting > 0) {
     out.write(
-      `${colors.bold("Transfers")} ${t("progress.statusTransfers", { running: status.transfers.sending, waiting: status.transfers.waiting })}\n`,
+      `${colors.bold(tr.t("status.transfers"))} ${tr.t("progress.statusTransfers", { running: status.transfers.sending, waiting: status.transfers.waiting })}\n`,
     );
   }
-  out.write(
+  const daemonLine =
     status.daemon === null
-      ? `${colors.bold("Daemon")} not running\n`
-      : `${colors.bold("Daemon")} running (pid ${status.daemon.pid} on ${status.daemon.host}, since ${new Date(status.daemon.startedAt).toLocaleString()})${dashboard === null ? "" : ` · dashboard ${dashboard}/`}\n`,
-  );
+      ? tr.t("status.daemonStopped")
+      : tr.t("status.daemonRunning", {
+          pid: status.daemon.pid,
+          host: status.daemon.host,
+          since: tr.dateTime(status.daemon.startedAt),
+        });
+  const dashboardPart = dashboard === null ? "" : ` · ${tr.t("status.dashboard", { url: `${dashboard}/` })}`;
+  out.write(`${colors.bold(tr.t("status.daemon"))} ${daemonLine}${dashboardPart}\n`);
   if (old !== undefined) {
-    for (const line of oldQueueNotice(old, service.paths)) out.write(`${colors.yellow("notice")} ${line}\n`);
+    for (const line of oldQueueNotice(old, service.paths, tr))
+      out.write(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}\n`);
   }
   out.write(
-    `${colors.bold("Destinations")} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
+    `${colors.bold(tr.t("status.destinations"))} ${status.destinations.map((d) => `${d.name} (${d.kind})`).join(", ")}\n`,
   );
   if (status.config.fault !== null) {
-    for (const line of faultLines(status.config.fault)) out.write(`${colors.yellow("!")} ${line}\n`);
+    for (const line of faultLines(tr, status.config.fault)) out.write(`${colors.yellow("!")} ${line}\n`);
   }
   for (const removed of status.config.removedDestinations) {
     out.write(
-      `${colors.yellow("⏸")} ${removed.name} ${t("config.destinationRemoved")} (${removed.waiting} waiting)\n`,
+      `${colors.yellow("⏸")} ${removed.name} ${tr.t("config.destinationRemoved")} ${tr.t("status.removedWaiting", { count: removed.waiting })}\n`,
     );
   }
   if (status.dataDir?.full === true) {
     out.write(
-      `${colors.red("✗")} ${t("faults.dataDirLow", { path: status.dataDir.path, free: formatBytes(status.dataDir.freeBytes ?? 0) })}\n`,
+      `${colors.red("✗")} ${tr.t("faults.dataDirLow", { path: status.dataDir.path, free: tr.bytes(status.dataDir.freeBytes ?? 0) })}\n`,
     );
   }
   if (status.bandwidth !== null)
-    out.write(`${colors.bold("Bandwidth")} ${bandwidthLine(status.bandwidth)}\n`);
+    out.write(`${colors.bold(tr.t("status.bandwidth"))} ${bandwidthLine(tr, status.bandwidth)}\n`);
   for (const { name, bandwidth, rate } of status.destinations) {
-    const line = destinationRateLine(bandwidth, rate);
-    if (line !== null) out.write(`${colors.bold("Bandwidth")} ${name}: ${line}\n`);
+    const line = destinationRateLine(tr, bandwidth, rate);
+    if (line !== null) out.write(`${colors.bold(tr.t("status.bandwidth"))} ${name}: ${line}\n`);
   }
   for (const { name, hold } of status.destinations) {
     const destination = service.config.destinations.find((d) => d.name === name);
     if (hold !== null && destination !== undefined) {
-      out.write(`${colors.yellow("⏸")} ${name} ${holdLine(hold, destination)}\n`);
+      out.write(`${colors.yellow("⏸")} ${name} ${holdLine(tr, hold, destination)}\n`);
     }
   }
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
-    out.write(`${colors.yellow("⏸")} ${name} ${healthLine(health)}\n`);
-    if (health.reason !== null) out.write(`${errorLines(health.reason, "    ").join("\n")}\n`);
+    out.write(`${colors.yellow("⏸")} ${name} ${healthLine(tr, health)}\n`);
+    if (health.reason !== null) out.write(`${errorLines(tr, health.reason, "    ").join("\n")}\n`);
   }
   if (status.workers.length > 0) {
-    const workers = status.workers.map((worker) => `${worker.kind} on ${worker.host} (pid ${worker.pid})`);
-    out.write(`${colors.bold("Workers")} ${workers.join(", ")}\n`);
+    const workers = status.workers.map((worker) =>
+      tr.t("status.worker", { kind: worker.kind, host: worker.host, pid: worker.pid }),
+    );
+    out.write(`${colors.bold(tr.t("status.workers"))} ${workers.join(", ")}\n`);
   }
   // A group claims many files at once: list the ones being sent or checked, not every claim.
   const moving = [...status.active].sort(
@@ -132,23 +146,39 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     moving.filter(({ job }) => job.bytesDone > 0).length,
   );
   for (const { job, host } of moving.slice(0, shownMoving)) {
-    const where = host === null ? "" : ` on ${host}`;
-    out.write(
-      `${colors.green("↑")} job ${job.id} ${remoteOf(job)} ${job.state}${where} ${jobPercent(job)}%\n`,
-    );
+    const line =
+      host === null
+        ? tr.t("status.activeJob", {
+            id: job.id,
+            remote: remoteOf(job),
+            state: tr.t(`state.${job.state}`),
+            percent: jobPercent(job),
+          })
+        : tr.t("status.activeJobOn", {
+            id: job.id,
+            remote: remoteOf(job),
+            state: tr.t(`state.${job.state}`),
+            host,
+            percent: jobPercent(job),
+          });
+    out.write(`${colors.green("↑")} ${line}\n`);
   }
   const claimedMore =
     status.counts.uploading + status.counts.verifying - Math.min(shownMoving, moving.length);
-  if (claimedMore > 0) out.write(`  ${t("progress.more", { count: claimedMore })}\n`);
+  if (claimedMore > 0) out.write(`  ${tr.t("progress.more", { count: claimedMore })}\n`);
   if (batches.length > 0) {
-    out.write(`${colors.bold("Recent batches")}\n`);
-    for (const summary of batches) {
+    out.write(`${colors.bold(tr.t("status.recentBatches"))}\n`);
+    const names = batches.map(
+      (summary) => `#${summary.batch.id}${summary.batch.name === null ? "" : ` ${summary.batch.name}`}`,
+    );
+    const width = Math.max(...names.map((name) => stringWidth(name)));
+    batches.forEach((summary, index) => {
       const done = summary.counts.completed + summary.counts.skipped;
-      const name = summary.batch.name === null ? "" : ` ${summary.batch.name}`;
+      const delivered = tr.t("status.delivered", { done, total: summary.batch.jobCount });
       out.write(
-        `  #${summary.batch.id}${name}  ${new Date(summary.batch.createdAt).toLocaleString()}  ${summary.status}  ${done}/${summary.batch.jobCount} delivered  ${formatBytes(summary.bytesDone)}\n`,
+        `  ${padEndColumns(names[index] ?? "", width)}  ${tr.dateTime(summary.batch.createdAt)}  ${tr.t(`batchStatus.${summary.status}`)}  ${delivered}  ${tr.bytes(summary.bytesDone)}\n`,
       );
-    }
+    });
   }
   const paused = new Map(
     status.destinations.flatMap(({ name, health, hold }) => {
@@ -162,16 +192,22 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
   for (const job of waiting) {
     // A job of a held destination waits for the destination, not for its own retry time.
     const next = Math.max(job.nextAttemptAt ?? 0, paused.get(job.destination) ?? 0);
-    const at = next === 0 ? "" : ` until ${new Date(next).toLocaleTimeString()}`;
-    out.write(
-      `${colors.yellow("↻")} job ${job.id} ${remoteOf(job)} waits${at}: ${job.lastError?.code ?? ""} ${job.lastError?.message ?? ""}\n`,
-    );
+    const reason =
+      job.lastError === null ? "" : `${job.lastError.code} ${describeError(tr, job.lastError).message}`;
+    const line =
+      next === 0
+        ? tr.t("status.waits", { id: job.id, remote: remoteOf(job), reason })
+        : tr.t("status.waitsUntil", { id: job.id, remote: remoteOf(job), until: tr.time(next), reason });
+    out.write(`${colors.yellow("↻")} ${line}\n`);
   }
   for (const job of failed) {
-    out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath} → ${remoteOf(job)}\n`);
-    if (job.lastError !== null) out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
+    out.write(
+      `${colors.red("✗")} ${tr.t("status.failedJob", { id: job.id, source: job.sourcePath, remote: remoteOf(job) })}\n`,
+    );
+    if (job.lastError !== null)
+      out.write(`${errorLines(tr, job.lastError, "    ", job.attempts).join("\n")}\n`);
   }
-  if (failed.length > 0) out.write("Retry with `junmai-sync retry <job>` or `junmai-sync retry --all`.\n");
+  if (failed.length > 0) out.write(`${tr.t("status.retryHint")}\n`);
   return EXIT.OK;
 }
 
@@ -186,47 +222,66 @@ async function one(
     printJson(context, jobJson(job));
     return EXIT.OK;
   }
+  const { tr } = context;
+  const rows: Array<readonly [string, string]> = [
+    [tr.t("status.field.state"), tr.t(`state.${job.state}`)],
+    [tr.t("status.field.source"), job.sourcePath],
+    [tr.t("status.field.remote"), remoteOf(job)],
+    [tr.t("rendition.statusLabel"), renditionLine(job.rendition, tr)],
+    [
+      tr.t("status.field.attempts"),
+      tr.t("status.attemptsOf", { attempts: job.attempts, total: job.maxRetries + 1 }),
+    ],
+    [
+      tr.t("status.field.progress"),
+      `${tr.bytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : tr.bytes(job.sizeBytes)} (${jobPercent(job)}%)`,
+    ],
+  ];
+  if (job.hash !== null) rows.push([job.hashType ?? tr.t("status.field.hash"), job.hash]);
+  if (job.shareLink !== null) rows.push([tr.t("status.field.link"), job.shareLink]);
+  if (job.nextAttemptAt !== null) rows.push([tr.t("status.field.nextTry"), tr.dateTime(job.nextAttemptAt)]);
+  // Labels are padded by display width: a Japanese label is twice as wide as its length.
+  const width = Math.max(...rows.map(([label]) => stringWidth(label)));
   const lines = [
-    `Job ${job.id} (batch ${job.batchId})`,
-    `  state     ${job.state}`,
-    `  source    ${job.sourcePath}`,
-    `  remote    ${remoteOf(job)}`,
-    `  ${t("rendition.statusLabel").padEnd(9)} ${renditionLine(job.rendition)}`,
-    `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
-    `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
+    tr.t("status.jobTitle", { id: job.id, batch: job.batchId }),
+    ...rows.map(([label, value]) => `  ${padEndColumns(label, width)} ${value}`),
   ];
   if (job.transport !== undefined && job.transport !== null) {
-    lines.push(t("resume.transport", { transport: job.transport }));
+    lines.push(tr.t("resume.transport", { transport: job.transport }));
   }
   if (job.resumedFrom !== undefined && job.resumedFrom !== null && job.resumedFrom > 0) {
     const percent = job.sizeBytes ? Math.floor((job.resumedFrom / job.sizeBytes) * 100) : 0;
-    lines.push(t("resume.resumedFrom", { bytes: formatBytes(job.resumedFrom), percent }));
+    lines.push(tr.t("resume.resumedFrom", { bytes: tr.bytes(job.resumedFrom), percent }));
   }
-  if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
-  if (job.shareLink !== null) lines.push(`  link      ${job.shareLink}`);
-  if (job.nextAttemptAt !== null) lines.push(`  next try  ${new Date(job.nextAttemptAt).toLocaleString()}`);
-  if (job.lastError !== null) lines.push("  last error", ...errorLines(job.lastError, "    "));
+  if (job.lastError !== null)
+    lines.push(`  ${tr.t("status.field.lastError")}`, ...errorLines(tr, job.lastError, "    ", job.attempts));
   context.out.write(`${lines.join("\n")}\n`);
   return EXIT.OK;
 }
 
 /** "offline since 21:10:03, next check 21:10:35" and the like. */
-export function healthLine(health: DestinationStatus): string {
-  const since = new Date(health.since).toLocaleTimeString();
-  const until = health.until === null ? null : new Date(health.until).toLocaleTimeString();
+export function healthLine(tr: Translator, health: DestinationStatus): string {
+  const since = tr.time(health.since);
+  const until = health.until;
   switch (health.condition) {
     case "offline":
-      return `offline since ${since}${until === null ? "" : `, next check ${until}`}; its jobs wait`;
+      return until === null
+        ? tr.t("health.offline", { since })
+        : tr.t("health.offlineNextCheck", { since, until: tr.time(until) });
     case "rate-limited":
-      return `rate-limited since ${since}: ${health.concurrency} upload(s) at once${until === null ? "" : `, resuming ${until}`}`;
+      return until === null
+        ? tr.t("health.rateLimited", { since, concurrency: health.concurrency })
+        : tr.t("health.rateLimitedUntil", { since, concurrency: health.concurrency, until: tr.time(until) });
     case "quota-paused":
-      return `paused (quota) since ${since}${until === null ? "" : ` until ${new Date(health.until ?? 0).toLocaleString()}`}; other destinations go on`;
+      return until === null
+        ? tr.t("health.quotaPaused", { since })
+        : tr.t("health.quotaPausedUntil", { since, until: tr.dateTime(until) });
     case "needs-attention":
-      return t("faults.attentionLine", { since });
+      return tr.t("faults.attentionLine", { since });
     case "full":
-      return t("faults.fullLine", { since, until: until ?? "" });
+      return tr.t("faults.fullLine", { since, until: until === null ? "" : tr.time(until) });
     case "online":
-      return "online";
+      return tr.t("health.online");
   }
 }
 

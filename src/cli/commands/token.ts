@@ -7,17 +7,18 @@ import type { Command } from "commander";
 import { loadApiToken } from "../../app/api-token.js";
 import { readServerRecord } from "../../app/server-record.js";
 import { isLoopbackHost } from "../../config/resolve-server.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 
 type Run = (work: (context: CommandContext) => Promise<number>) => Promise<void>;
 
-export function registerToken(program: Command, run: Run): void {
+export function registerToken(program: Command, run: Run, tr: Translator): void {
   program
     .command("token")
-    .description("Print the API token the dashboard and API ask for (created on first use).")
-    .option("--url", "print the dashboard's address with the token, to open in a browser")
-    .option("--json", "print as JSON")
+    .description(tr.t("token.description"))
+    .option("--url", tr.t("token.option.url"))
+    .option("--json", tr.t("cli.option.json"))
     .action((flags: { url?: boolean; json?: boolean }) =>
       run((context) =>
         withService(context, async (service) => {

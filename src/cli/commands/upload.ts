@@ -7,11 +7,13 @@ import type { HeldBy } from "../../app/held-batch.js";
 import type { BatchUpload, SyncService } from "../../app/sync-service.js";
 import type { BatchSummary } from "../../domain/batch.js";
 import { SyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
+import { say, t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
-import { errorLines, formatBytes, formatDuration, remoteOf } from "../render/format.js";
+import { createBatchView } from "../render/batch-view.js";
+import { errorLines, remoteOf } from "../render/format.js";
 import { heldLines, watchHeld } from "../render/held.js";
 import { deliveryLines, renditionLine } from "../render/rendition.js";
 
@@ -31,35 +33,22 @@ interface UploadFlags {
 export function registerUpload(
   program: Command,
   run: (work: (context: CommandContext) => Promise<number>) => Promise<void>,
+  tr: Translator,
 ): void {
   program
     .command("upload")
-    .description("Queue files and folders (recursively) for upload; with --wait, upload them now and report.")
-    .argument("[paths...]", "files and folders to upload")
-    .option(
-      "--from-stdin",
-      "also read paths from standard input, one per line or NUL-separated (find -print0)",
-    )
-    .option(
-      "--from-file <list>",
-      "also read paths from a file, one per line or NUL-separated (no command-line length limit)",
-    )
-    .option(
-      "--to <name>",
-      "destination name (repeat for several; default: the config's default)",
-      collect,
-      [],
-    )
-    .option("--subpath <path>", "folder below the destination's base path, e.g. 2024/wedding")
-    .option(
-      "--batch <name>",
-      "a name for this batch; calls with the same name within the quiet period join one batch",
-    )
-    .option("--priority <p>", "high, normal (default), low, or -100…100: higher goes first")
-    .option("--wait", "upload now (or wait for the running daemon) and exit when done")
-    .option("--concurrency <n>", "with --wait and no daemon: transfers at once across destinations")
-    .option("--json", "print the result as JSON")
-    .option("--dry-run", "show where each file would go and as what (original or rendition); queue nothing")
+    .description(tr.t("upload.description"))
+    .argument("[paths...]", tr.t("upload.arg.paths"))
+    .option("--from-stdin", tr.t("upload.option.fromStdin"))
+    .option("--from-file <list>", tr.t("upload.option.fromFile"))
+    .option("--to <name>", tr.t("upload.option.to"), collect, [])
+    .option("--subpath <path>", tr.t("upload.option.subpath"))
+    .option("--batch <name>", tr.t("upload.option.batch"))
+    .option("--priority <p>", tr.t("upload.option.priority"))
+    .option("--wait", tr.t("upload.option.wait"))
+    .option("--concurrency <n>", tr.t("upload.option.concurrency"))
+    .option("--json", tr.t("upload.option.json"))
+    .option("--dry-run", tr.t("upload.option.dryRun"))
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
 }
 
@@ -71,7 +60,7 @@ export function splitPathList(text: string): string[] {
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new SyncError("USAGE", "--from-stdin expects a list of paths piped in, not a terminal.", {
+    throw new SyncError("USAGE", say("upload.error.stdinIsTerminal"), {
       hint: "find ./export -name '*.jpg' -print0 | junmai-sync upload --from-stdin",
     });
   }
@@ -82,7 +71,7 @@ function readPathList(file: string): string {
   try {
     return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error: unknown) {
-    throw new SyncError("USAGE", t("upload.listUnreadable", { file }), {
+    throw new SyncError("USAGE", say("upload.listUnreadable", { file }), {
       cause: error,
       detail: error instanceof Error ? error.message : String(error),
     });
@@ -106,16 +95,11 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
     ...(flags.fromStdin ? splitPathList(await readStdin()) : []),
   ];
   if (paths.length === 0) {
-    throw new SyncError("USAGE", "No paths to upload.", {
-      hint: "Give files or folders as arguments, a list with --from-file, or pipe one with --from-stdin.",
-    });
+    throw new SyncError("USAGE", say("upload.error.noPaths"), { hint: say("upload.error.noPathsHint") });
   }
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    throw new SyncError(
-      "USAGE",
-      `Expected --concurrency to be a whole number ≥ 1, got \`${flags.concurrency}\`.`,
-    );
+    throw new SyncError("USAGE", say("upload.error.concurrency", { value: flags.concurrency ?? "" }));
   }
   return withService(
     context,
@@ -127,17 +111,19 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
         batchName: flags.batch,
         priority: flags.priority,
       });
+      const { tr } = context;
       for (const odd of queued.skipped) {
         // One line each, named by its path as given: `skipped pipe.jpg: NOT_A_FILE …`.
         const name = path.relative(process.cwd(), odd.path) || odd.path;
         context.err.write(
-          `${context.errColors.yellow(t("faults.skipped", { name, code: odd.code, message: odd.message }))}\n`,
+          `${context.errColors.yellow(tr.t("faults.skipped", { name, code: odd.code, message: odd.message }))}\n`,
         );
       }
       for (const missing of queued.missing) {
         context.err.write(
-          `${context.errColors.yellow("warning")} SOURCE_MISSING: ${missing} does not exist; its job will fail unless it appears.\n`,
+          `${context.errColors.yellow(tr.t("cli.warningLabel"))} SOURCE_MISSING: ${tr.t("upload.missing", { path: missing })}\n`,
         );
+        context.err.write(`  ${tr.t("cli.hint", { hint: tr.t("upload.missingHint") })}\n`);
       }
       if (!flags.wait) {
         if (flags.json) {
@@ -150,7 +136,10 @@ async function upload(context: CommandContext, args: string[], flags: UploadFlag
           });
         } else {
           context.out.write(
-            `Queued batch ${queued.batch.id}: ${queued.jobIds.length} job(s) → ${queued.destinations.join(", ")}\n`,
+            `${tr.plural("upload.queued", queued.jobIds.length, {
+              batch: queued.batch.id,
+              destinations: queued.destinations.join(", "),
+            })}\n`,
           );
         }
         await warnUnknownToDaemon(context, service, queued.destinations);
@@ -187,6 +176,7 @@ async function waitFor(
     : createBatchView({
         stream: context.out,
         colors: context.colors,
+        tr: context.tr,
         totalJobs: queued.jobIds.length,
         totalBytes: initial.bytesTotal,
       });
@@ -195,9 +185,7 @@ async function waitFor(
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) context.exit(EXIT.INTERRUPTED);
-    context.err.write(
-      "\nStopping: running transfers finish first (Ctrl-C again to quit at once; queued jobs stay queued).\n",
-    );
+    context.err.write(`\n${context.tr.t("cli.stopping")}\n`);
     controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -215,7 +203,14 @@ async function waitFor(
       if (flags.json === true || view === undefined)
         return await service.waitForBatch(queued.batch.id, { signal: controller.signal });
       const { followDaemonBatch } = await import("./follow-daemon.js");
-      const summary = await followDaemonBatch(service, daemon, queued.batch.id, view, controller.signal);
+      const summary = await followDaemonBatch(
+        service,
+        daemon,
+        queued.batch.id,
+        view,
+        controller.signal,
+        context.tr,
+      );
       view.finish(summary);
       return summary;
     }
@@ -260,13 +255,14 @@ async function dryRun(
   }
   const destinations = [...new Set(planned.map((entry) => entry.destination))];
   const files = new Set(planned.map((entry) => entry.sourcePath)).size;
-  context.out.write(`${t("rendition.dryRunHeader", { files, destinations: destinations.join(", ") })}\n`);
+  const { tr } = context;
+  context.out.write(`${tr.t("rendition.dryRunHeader", { files, destinations: destinations.join(", ") })}\n`);
   for (const entry of planned) {
     const what = entry.missing
-      ? t("rendition.dryRunMissing", { source: entry.sourcePath })
-      : renditionLine(entry.rendition);
+      ? tr.t("rendition.dryRunMissing", { source: entry.sourcePath })
+      : renditionLine(entry.rendition, tr);
     context.out.write(
-      `  ${t("rendition.dryRunLine", { source: entry.sourcePath, destination: entry.destination, remote: entry.remotePath, what })}\n`,
+      `  ${tr.t("rendition.dryRunLine", { source: entry.sourcePath, destination: entry.destination, remote: entry.remotePath, what })}\n`,
     );
   }
   return EXIT.OK;
@@ -275,7 +271,7 @@ async function dryRun(
 /** Held by a destination that needs attention: say why, in rclone's words, and fail. */
 function reportHeld(context: CommandContext, batchId: number, held: HeldBy[], flags: UploadFlags): number {
   if (flags.json) printJson(context, { batch: batchId, status: "held", heldBy: held });
-  else context.err.write(`${heldLines(batchId, held).join("\n")}\n`);
+  else context.err.write(`${heldLines(context.tr, batchId, held).join("\n")}\n`);
   return EXIT.FAILED;
 }
 
@@ -306,21 +302,34 @@ async function report(
     });
     return ok ? EXIT.OK : EXIT.FAILED;
   }
-  const { colors } = context;
-  const parts = [`${counts.completed} completed`, `${counts.skipped} skipped`, `${counts.failed} failed`];
-  if (counts.cancelled > 0) parts.push(`${counts.cancelled} cancelled`);
+  const { colors, tr } = context;
+  const parts = [
+    tr.t("upload.count.completed", { count: counts.completed }),
+    tr.t("upload.count.skipped", { count: counts.skipped }),
+    tr.t("upload.count.failed", { count: counts.failed }),
+  ];
+  if (counts.cancelled > 0) parts.push(tr.t("upload.count.cancelled", { count: counts.cancelled }));
   const queued = counts.pending + counts.retrying + counts.uploading + counts.verifying;
-  if (queued > 0) parts.push(`${queued} still queued`);
-  const headline = `Batch ${summary.batch.id}: ${parts.join(", ")} — ${formatBytes(summary.bytesDone)} in ${formatDuration(elapsedMs)}`;
+  if (queued > 0) parts.push(tr.t("upload.count.queued", { count: queued }));
+  const headline = tr.t("upload.headline", {
+    batch: summary.batch.id,
+    counts: parts.join(tr.t("upload.listSeparator")),
+    bytes: tr.bytes(summary.bytesDone),
+    elapsed: tr.duration(elapsedMs),
+  });
   // Red when nothing arrived, yellow when some did: never the colour of success.
   const paint = ok ? colors.green : delivered > 0 ? colors.yellow : colors.red;
   context.out.write(`${paint(headline)}\n`);
-  for (const line of await deliveryLines(service, summary.batch.id)) context.out.write(`  ${line}\n`);
+  for (const line of await deliveryLines(service, summary.batch.id, context.tr))
+    context.out.write(`  ${line}\n`);
   for (const job of failed) {
-    context.out.write(`${colors.red("✗")} job ${job.id} ${job.sourcePath}\n`);
-    if (job.lastError !== null) context.out.write(`${errorLines(job.lastError, "    ").join("\n")}\n`);
+    context.out.write(
+      `${colors.red("✗")} ${tr.t("upload.failedJob", { id: job.id, source: job.sourcePath })}\n`,
+    );
+    if (job.lastError !== null)
+      context.out.write(`${errorLines(tr, job.lastError, "    ", job.attempts).join("\n")}\n`);
   }
-  if (queued > 0) context.out.write("The rest stays queued: `junmai-sync daemon` finishes it.\n");
+  if (queued > 0) context.out.write(`${tr.t("upload.restQueued")}\n`);
   return ok ? EXIT.OK : EXIT.FAILED;
 }
 
@@ -354,6 +363,6 @@ async function refuseUnknownToDaemon(
     ...(record.fault === null ? [] : [t("config.daemonFault", { message: record.fault.message })]),
   ];
   throw new SyncError("UNKNOWN_DESTINATION", lines.join("\n"), {
-    hint: t("config.daemonWillPickUp", { name, pid }),
+    hint: say("config.daemonWillPickUp", { name, pid }),
   });
 }

@@ -4,8 +4,8 @@
  * "+N more". Pure, so what a person sees can be tested as text. A finished batch with failures
  * is drawn red (nothing delivered) or yellow (some delivered), never as a green 100 %.
  */
-import { t } from "../../i18n/message.js";
-import { type Colors, formatBytes, formatDuration } from "./format.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { Colors } from "./format.js";
 
 export interface TransferLine {
   readonly id: number;
@@ -34,6 +34,8 @@ export interface BatchSnapshot {
 
 export interface FrameOptions {
   readonly colors: Colors;
+  /** The reader: words, sizes and durations in their language. */
+  readonly tr: Translator;
   /** Terminal width; lines are cut to it. */
   readonly columns: number;
   /** Terminal height; the frame never takes more than this less one line. */
@@ -67,7 +69,7 @@ export function batchPercent(snapshot: BatchSnapshot): number {
 }
 
 export function batchFrame(snapshot: BatchSnapshot, options: FrameOptions): string[] {
-  const { colors } = options;
+  const { colors, tr } = options;
   const width = Math.max(20, options.columns - 1);
   const outcome = batchOutcome(snapshot);
   const paint =
@@ -82,32 +84,32 @@ export function batchFrame(snapshot: BatchSnapshot, options: FrameOptions): stri
     outcome === "failed" ? "✗ " : outcome === "partial" ? "! " : outcome === "delivered" ? "✓ " : "";
   const percent = batchPercent(snapshot);
   const parts = [
-    shorten(`${mark}${t("progress.batch")}`, NAME_WIDTH),
+    shorten(`${mark}${tr.t("progress.batch")}`, NAME_WIDTH),
     paint(bar(percent, BAR_WIDTH)),
     `${String(percent).padStart(3)}%`,
-    `${formatBytes(snapshot.bytesDone)}/${formatBytes(snapshot.totalBytes)}`,
-    t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
+    `${tr.bytes(snapshot.bytesDone)}/${tr.bytes(snapshot.totalBytes)}`,
+    tr.t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
   ];
-  if (snapshot.failed > 0) parts.push(colors.red(t("progress.failed", { count: snapshot.failed })));
+  if (snapshot.failed > 0) parts.push(colors.red(tr.t("progress.failed", { count: snapshot.failed })));
   if (snapshot.cancelled > 0)
-    parts.push(colors.yellow(t("progress.cancelled", { count: snapshot.cancelled })));
+    parts.push(colors.yellow(tr.t("progress.cancelled", { count: snapshot.cancelled })));
   if (!snapshot.finished && snapshot.speed !== null)
-    parts.push(t("progress.speed", { rate: formatBytes(Math.round(snapshot.speed)) }));
+    parts.push(tr.t("progress.speed", { rate: tr.bytes(Math.round(snapshot.speed)) }));
   if (!snapshot.finished && snapshot.etaSeconds !== null)
-    parts.push(t("progress.eta", { duration: formatDuration(snapshot.etaSeconds * 1000) }));
+    parts.push(tr.t("progress.eta", { duration: tr.duration(snapshot.etaSeconds * 1000) }));
   const lines = [fitLine(parts, width)];
   if (snapshot.finished) return lines;
 
   // The batch line, the file lines, and one line spare so the terminal does not scroll.
   const room = Math.max(0, options.rows - 2);
   const shown = snapshot.active.length > room ? Math.max(0, room - 1) : snapshot.active.length;
-  for (const transfer of snapshot.active.slice(0, shown)) lines.push(fitLine(fileParts(transfer), width));
+  for (const transfer of snapshot.active.slice(0, shown)) lines.push(fitLine(fileParts(tr, transfer), width));
   const hidden = snapshot.active.length - shown;
-  if (hidden > 0) lines.push(`  ${t("progress.more", { count: hidden })}`);
+  if (hidden > 0) lines.push(`  ${tr.t("progress.more", { count: hidden })}`);
   return lines;
 }
 
-function fileParts(transfer: TransferLine): string[] {
+function fileParts(tr: Translator, transfer: TransferLine): string[] {
   const percent =
     transfer.sizeBytes === null || transfer.sizeBytes === 0
       ? 0
@@ -116,10 +118,10 @@ function fileParts(transfer: TransferLine): string[] {
     `  ${shorten(transfer.name, NAME_WIDTH - 2)}`,
     bar(percent, FILE_BAR_WIDTH),
     `${String(percent).padStart(3)}%`,
-    `${formatBytes(transfer.bytesDone)}/${transfer.sizeBytes === null ? "?" : formatBytes(transfer.sizeBytes)}`,
+    `${tr.bytes(transfer.bytesDone)}/${transfer.sizeBytes === null ? "?" : tr.bytes(transfer.sizeBytes)}`,
   ];
   if (transfer.speed !== null && transfer.speed > 0)
-    parts.push(t("progress.speed", { rate: formatBytes(Math.round(transfer.speed)) }));
+    parts.push(tr.t("progress.speed", { rate: tr.bytes(Math.round(transfer.speed)) }));
   return parts;
 }
 

@@ -7,10 +7,10 @@
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { batchFrame, batchPercent } from "./batch-frame.js";
 import { BatchProgress, type OutcomeUpdate, type TransferUpdate } from "./batch-progress.js";
-import { type Colors, formatBytes, formatDuration } from "./format.js";
+import type { Colors } from "./format.js";
 import { outcomeLine } from "./outcome-line.js";
 
 export interface BatchView {
@@ -32,6 +32,7 @@ export interface BatchView {
 export interface BatchViewOptions {
   readonly stream: NodeJS.WriteStream;
   readonly colors: Colors;
+  readonly tr: Translator;
   readonly totalJobs: number;
   readonly totalBytes: number;
   readonly clock?: () => number;
@@ -88,7 +89,7 @@ class ProgressView implements BatchView {
   outcome(update: OutcomeUpdate | Job): void {
     this.#state.outcome(update, this.#clock());
     if (!isJob(update)) return;
-    const line = outcomeLine(update, this.#options.colors, this.#clock);
+    const line = outcomeLine(update, this.#options.colors, this.#options.tr, this.#clock);
     if (line === undefined) return;
     // A terminal shows what went wrong above the bars; a log gets every outcome.
     if (this.#tty && update.state !== "failed" && update.state !== "retrying") return;
@@ -131,7 +132,7 @@ class ProgressView implements BatchView {
     const now = this.#clock();
     if (now - this.#lastLineAt < (this.#options.lineIntervalMs ?? LINE_INTERVAL_MS)) return;
     this.#lastLineAt = now;
-    this.#options.stream.write(`${plainLine(this.#state, now)}\n`);
+    this.#options.stream.write(`${plainLine(this.#options.tr, this.#state, now)}\n`);
   }
 
   /** Writes text above the frame (a terminal) or as is (piped). */
@@ -154,9 +155,10 @@ class ProgressView implements BatchView {
   }
 
   #draw(finished: boolean): void {
-    const { stream, colors } = this.#options;
+    const { stream, colors, tr } = this.#options;
     const lines = batchFrame(this.#state.snapshot(this.#clock(), finished), {
       colors,
+      tr,
       columns: stream.columns ?? 100,
       rows: stream.rows ?? 24,
     });
@@ -167,20 +169,20 @@ class ProgressView implements BatchView {
 }
 
 /** Piped: "42% · 81 MB of 192 MB · 12/36 files · 8.1 MB/s · ETA 14s". */
-function plainLine(state: BatchProgress, now: number): string {
+function plainLine(tr: Translator, state: BatchProgress, now: number): string {
   const snapshot = state.snapshot(now);
   const parts = [
-    t("progress.summary", {
+    tr.t("progress.summary", {
       percent: batchPercent(snapshot),
-      bytes: formatBytes(snapshot.bytesDone),
-      total: formatBytes(snapshot.totalBytes),
-      files: t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
+      bytes: tr.bytes(snapshot.bytesDone),
+      total: tr.bytes(snapshot.totalBytes),
+      files: tr.t("progress.files", { done: snapshot.delivered, total: snapshot.totalFiles }),
     }),
   ];
-  if (snapshot.failed > 0) parts.push(t("progress.failed", { count: snapshot.failed }));
+  if (snapshot.failed > 0) parts.push(tr.t("progress.failed", { count: snapshot.failed }));
   if (snapshot.speed !== null)
-    parts.push(t("progress.speed", { rate: formatBytes(Math.round(snapshot.speed)) }));
+    parts.push(tr.t("progress.speed", { rate: tr.bytes(Math.round(snapshot.speed)) }));
   if (snapshot.etaSeconds !== null)
-    parts.push(t("progress.eta", { duration: formatDuration(snapshot.etaSeconds * 1000) }));
+    parts.push(tr.t("progress.eta", { duration: tr.duration(snapshot.etaSeconds * 1000) }));
   return parts.join(" · ");
 }

@@ -1,7 +1,9 @@
 /** Small text helpers for the terminal: sizes, durations, colour (off under NO_COLOR or when piped). */
-import type { ErrorInfo } from "../../domain/errors.js";
+import stringWidth from "string-width";
+import { describeError } from "../../app/describe-error.js";
+import type { ErrorInfo, SyncError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 
 export { formatBytes, formatDuration } from "../../domain/units.js";
 
@@ -43,19 +45,52 @@ export function remoteOf(job: Pick<Job, "destination" | "remotePath">): string {
   return `${job.destination}:${job.remotePath}`;
 }
 
-/** Our summary, rclone's own words below it (a few lines: the rest is in `--json`), the hint. */
-export function errorLines(error: ErrorInfo, indent = "  "): string[] {
-  const lines = [`${indent}${error.code}: ${error.message}`];
+/**
+ * An error as lines: the English code, then the message in the reader's language, rclone's own
+ * words below it (a few lines: the rest is in `--json`), and the hint in the reader's language.
+ * `attempts` lets a stored error's "all N attempts failed" hint be translated too.
+ */
+export function errorLines(
+  tr: Translator,
+  error: SyncError | ErrorInfo,
+  indent = "  ",
+  attempts?: number,
+  showDetail = true,
+): string[] {
+  const readable = describeError(tr, error, attempts === undefined ? {} : { attempts });
+  const lines = [`${indent}${tr.t("cli.errorLine", { code: readable.code, message: readable.message })}`];
   if (
+    showDetail &&
     error.detail !== undefined &&
     error.detail.trim() !== "" &&
     !error.message.includes(error.detail.trim())
   ) {
     const detail = error.detail.trim().split("\n").slice(0, 3).join(" ⏎ ");
     lines.push(
-      `${indent}${t("faults.rcloneWords", { detail: detail.length > 500 ? `${detail.slice(0, 499)}…` : detail })}`,
+      `${indent}${tr.t("faults.rcloneWords", { detail: detail.length > 500 ? `${detail.slice(0, 499)}…` : detail })}`,
     );
   }
-  for (const line of error.hint.split("\n")) lines.push(`${indent}hint: ${line}`);
+  for (const line of readable.hint.split("\n")) lines.push(`${indent}${tr.t("cli.hint", { hint: line })}`);
   return lines;
+}
+
+/**
+ * Pads to a width in terminal columns, not UTF-16 units: 写真_桜.jpg takes 11 columns, and
+ * `.padEnd` would count 8 and leave the next column crooked.
+ */
+export function padEndColumns(text: string, columns: number): string {
+  return text + " ".repeat(Math.max(0, columns - stringWidth(text)));
+}
+
+/** Cuts the start off a name that is wider than `columns`, keeping its end (the file name). */
+export function fitColumns(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return padEndColumns(text, columns);
+  const chars = [...text];
+  let kept = "";
+  for (let i = chars.length - 1; i >= 0; i -= 1) {
+    const next = `${chars[i]}${kept}`;
+    if (stringWidth(next) > columns - 1) break;
+    kept = next;
+  }
+  return padEndColumns(`…${kept}`, columns);
 }

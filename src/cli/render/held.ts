@@ -4,7 +4,7 @@
  */
 import type { HeldBy } from "../../app/held-batch.js";
 import type { SyncService } from "../../app/sync-service.js";
-import { t } from "../../i18n/message.js";
+import type { Translator } from "../../i18n/translator.js";
 import { errorLines } from "./format.js";
 
 const CHECK_EVERY_MS = 500;
@@ -35,10 +35,10 @@ export function watchHeld(
   };
 }
 
-export function heldLines(batchId: number, held: readonly HeldBy[]): string[] {
-  const lines = [t("faults.heldByAttention", { batch: batchId })];
+export function heldLines(tr: Translator, batchId: number, held: readonly HeldBy[]): string[] {
+  const lines = [tr.t("faults.heldByAttention", { batch: batchId })];
   for (const { destination, reason } of held) {
-    lines.push(`  ${destination}:`, ...errorLines(reason, "    "));
+    lines.push(`  ${destination}:`, ...errorLines(tr, reason, "    "));
   }
   return lines;
 }

@@ -2,31 +2,45 @@
 
 import type { Destination } from "../../domain/destination.js";
 import type { BandwidthInForce, Hold } from "../../domain/destination-schedule.js";
-import { t } from "../../i18n/message.js";
-import { formatBytes, formatRate } from "./format.js";
+import type { Translator } from "../../i18n/translator.js";
+import { formatRate } from "./format.js";
 
-export function holdLine(hold: Hold, destination: Pick<Destination, "name" | "window">): string {
-  const until = hold.until === null ? "" : ` until ${new Date(hold.until).toLocaleString()}`;
+export function holdLine(
+  tr: Translator,
+  hold: Hold,
+  destination: Pick<Destination, "name" | "window">,
+): string {
+  const until =
+    hold.until === null ? tr.t("hold.untilLater") : tr.t("hold.until", { until: tr.dateTime(hold.until) });
+  const since = tr.dateTime(hold.since ?? 0);
   switch (hold.reason) {
     case "paused":
       return hold.everything
-        ? `paused with all uploads since ${new Date(hold.since ?? 0).toLocaleString()} (\`junmai-sync resume\`); its jobs wait`
-        : `paused since ${new Date(hold.since ?? 0).toLocaleString()} (\`junmai-sync resume ${destination.name}\`); its jobs wait`;
+        ? tr.t("hold.pausedAll", { since })
+        : tr.t("hold.paused", { since, name: destination.name });
     case "outside-window":
-      return `outside its upload window (${destination.window?.source ?? ""})${until}; its jobs wait`;
+      return tr.t("hold.outsideWindow", { window: destination.window?.source ?? "", until });
     case "no-space":
-      return `has ${formatBytes(hold.freeBytes ?? 0)} free for ${formatBytes(hold.neededBytes ?? 0)} waiting (QUOTA_EXCEEDED); checking again${until}; its jobs wait`;
+      return tr.t("hold.noSpace", {
+        free: tr.bytes(hold.freeBytes ?? 0),
+        needed: tr.bytes(hold.neededBytes ?? 0),
+        until,
+      });
     case "daily-cap":
-      return `reached its daily cap (${formatBytes(hold.sentBytes ?? 0)} of ${formatBytes(hold.capBytes ?? 0)} sent)${until}; its jobs wait`;
+      return tr.t("hold.dailyCap", {
+        sent: tr.bytes(hold.sentBytes ?? 0),
+        cap: tr.bytes(hold.capBytes ?? 0),
+        until,
+      });
   }
 }
 
-export function bandwidthLine(bandwidth: BandwidthInForce): string {
-  const now = bandwidth.bytesPerSecond === null ? "no limit" : formatRate(bandwidth.bytesPerSecond);
-  if (bandwidth.source === "live")
-    return `${now} (set live; \`junmai-sync bwlimit auto\` goes back to the config)`;
-  const until = bandwidth.until === null ? "" : ` until ${new Date(bandwidth.until).toLocaleString()}`;
-  return `${now}${until}`;
+export function bandwidthLine(tr: Translator, bandwidth: BandwidthInForce): string {
+  const now = bandwidth.bytesPerSecond === null ? tr.t("hold.noLimit") : formatRate(bandwidth.bytesPerSecond);
+  if (bandwidth.source === "live") return tr.t("hold.bandwidthLive", { rate: now });
+  return bandwidth.until === null
+    ? now
+    : tr.t("hold.bandwidthUntil", { rate: now, until: tr.dateTime(bandwidth.until) });
 }
 
 /**
@@ -34,18 +48,19 @@ export function bandwidthLine(bandwidth: BandwidthInForce): string {
  * now"; null when it has no limit of its own and nothing moves.
  */
 export function destinationRateLine(
+  tr: Translator,
   bandwidth: BandwidthInForce | null,
   rate: { readonly bytesPerSecond: number; readonly limitBytesPerSecond: number | null } | null,
 ): string | null {
   const own = bandwidth?.bytesPerSecond ?? null;
-  if (rate === null) return own === null ? null : t("bandwidth.idle", { limit: formatRate(own) });
+  if (rate === null) return own === null ? null : tr.t("bandwidth.idle", { limit: formatRate(own) });
   const now = formatRate(rate.bytesPerSecond);
   const inForce = rate.limitBytesPerSecond;
   if (inForce === null)
     return own === null
-      ? t("bandwidth.noLimitNow", { now })
-      : t("bandwidth.limitNow", { limit: formatRate(own), now });
+      ? tr.t("bandwidth.noLimitNow", { now })
+      : tr.t("bandwidth.limitNow", { limit: formatRate(own), now });
   if (own !== null && inForce < own * 0.99)
-    return t("bandwidth.limitShared", { limit: formatRate(own), share: formatRate(inForce), now });
-  return t("bandwidth.limitNow", { limit: formatRate(inForce), now });
+    return tr.t("bandwidth.limitShared", { limit: formatRate(own), share: formatRate(inForce), now });
+  return tr.t("bandwidth.limitNow", { limit: formatRate(inForce), now });
 }

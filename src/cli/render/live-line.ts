@@ -3,9 +3,11 @@
  * settling, transfers with their progress), redrawn in place; event lines scroll above it.
  * When piped it stays silent and only event lines are written.
  */
+import stringWidth from "string-width";
 import type { StateCounts } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
-import { type Colors, formatBytes } from "./format.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { Colors } from "./format.js";
 
 export interface LiveLine {
   /** Writes a line above the status line. */
@@ -16,7 +18,7 @@ export interface LiveLine {
   stop(): void;
 }
 
-export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors): LiveLine {
+export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors, tr: Translator): LiveLine {
   const tty = stream.isTTY === true;
   const transfers = new Map<number, JobProgress>();
   let status = "";
@@ -26,7 +28,7 @@ export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors): Live
   const draw = () => {
     // A terminal that reports no size (some CI and `script` sessions) gets a generous line.
     const width = stream.columns !== undefined && stream.columns > 20 ? stream.columns - 1 : 160;
-    if (tty && status !== "") stream.write(status.slice(0, width));
+    if (tty && status !== "") stream.write(cutToColumns(status, width));
   };
   return {
     print(line) {
@@ -50,14 +52,15 @@ export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors): Live
         return `${name} ${percent}`;
       });
       const speed = [...transfers.values()].reduce((sum, progress) => sum + progress.speed, 0);
+      const failed = tr.t("watch.status.failed", { count: counts.failed });
       const parts = [
-        `${counts.uploading + counts.verifying} uploading`,
-        `${counts.pending + counts.retrying} waiting`,
-        `${counts.completed + counts.skipped} delivered`,
-        counts.failed > 0 ? colors.red(`${counts.failed} failed`) : "0 failed",
-        `${settling} settling`,
+        tr.t("watch.status.uploading", { count: counts.uploading + counts.verifying }),
+        tr.t("watch.status.waiting", { count: counts.pending + counts.retrying }),
+        tr.t("watch.status.delivered", { count: counts.completed + counts.skipped }),
+        counts.failed > 0 ? colors.red(failed) : failed,
+        tr.t("watch.status.settling", { count: settling }),
       ];
-      if (speed > 0) parts.push(`${formatBytes(speed)}/s`);
+      if (speed > 0) parts.push(tr.t("watch.status.speed", { speed: tr.bytes(speed) }));
       if (moving.length > 0) parts.push(`↑ ${moving.join(", ")}`);
       clear();
       status = parts.join(" · ");
@@ -68,4 +71,20 @@ export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors): Live
       status = "";
     },
   };
+}
+
+/**
+ * The first `columns` terminal columns of a line: Japanese characters take two columns each, so
+ * cutting by `.slice` would wrap the status line and break the redraw.
+ */
+function cutToColumns(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  let width = 0;
+  let cut = "";
+  for (const char of text) {
+    width += stringWidth(char);
+    if (width > columns) break;
+    cut += char;
+  }
+  return cut;
 }

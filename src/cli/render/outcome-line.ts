@@ -1,34 +1,54 @@
 /** The line a job's outcome prints (completed, skipped, retrying, failed, cancelled). */
+import stringWidth from "string-width";
+import { describeError } from "../../app/describe-error.js";
 import type { Job } from "../../domain/job.js";
-import { t } from "../../i18n/message.js";
-import { type Colors, formatBytes, formatDuration, remoteOf } from "./format.js";
+import type { Translator } from "../../i18n/translator.js";
+import { type Colors, padEndColumns, remoteOf } from "./format.js";
+
+/** "✓ completed" and the like, padded to one width per language so the paths line up. */
+function stateLabel(tr: Translator, mark: string, state: Job["state"]): string {
+  const labels = (["completed", "skipped", "retrying", "failed", "cancelled"] as const).map((other) =>
+    tr.t(`state.${other}`),
+  );
+  const width = Math.max(...labels.map((label) => stringWidth(label)));
+  return `${mark} ${padEndColumns(tr.t(`state.${state}`), width)}`;
+}
 
 /** Text for a job that reached a state worth a line; undefined for states that are not. */
-export function outcomeLine(job: Job, colors: Colors, clock: () => number = Date.now): string | undefined {
-  const size = job.sizeBytes === null ? "" : ` (${formatBytes(job.sizeBytes)})`;
+export function outcomeLine(
+  job: Job,
+  colors: Colors,
+  tr: Translator,
+  clock: () => number = Date.now,
+): string | undefined {
+  const size = job.sizeBytes === null ? "" : ` (${tr.bytes(job.sizeBytes)})`;
+  const reason =
+    job.lastError === null ? "" : `${job.lastError.code}: ${describeError(tr, job.lastError).message}`;
   switch (job.state) {
     case "completed":
-      return `${colors.green("✓ completed")}  ${remoteOf(job)}${size}`;
+      return `${colors.green(stateLabel(tr, "✓", job.state))}  ${remoteOf(job)}${size}`;
     case "skipped": {
       // Skipped with a reason (no rendition possible, a conflict kept): the reason, not "identical".
       const why =
         job.lastError?.code === "RENDITION_UNSUPPORTED"
-          ? t("rendition.unsupportedSkip")
+          ? tr.t("rendition.unsupportedSkip")
           : job.lastError !== null
-            ? `${job.lastError.code}: ${job.lastError.message}`
-            : "already there, identical";
-      return `${colors.green("= skipped  ")}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
+            ? reason
+            : tr.t("progress.identical");
+      return `${colors.green(stateLabel(tr, "=", job.state))}  ${remoteOf(job)}${size} ${colors.dim(why)}`;
     }
     case "retrying": {
-      const wait =
-        job.nextAttemptAt === null ? "" : `, next try in ${formatDuration(job.nextAttemptAt - clock())}`;
-      const reason = job.lastError === null ? "" : `${job.lastError.code}: ${job.lastError.message}`;
-      return `${colors.yellow("↻ retrying ")}  ${remoteOf(job)} ${colors.dim(`(${reason} attempt ${job.attempts} of ${job.maxRetries + 1}${wait})`)}`;
+      const attempt = { reason, attempt: job.attempts, total: job.maxRetries + 1 };
+      const detail =
+        job.nextAttemptAt === null
+          ? tr.t("progress.retrying", attempt)
+          : tr.t("progress.retryingIn", { ...attempt, wait: tr.duration(job.nextAttemptAt - clock()) });
+      return `${colors.yellow(stateLabel(tr, "↻", job.state))}  ${remoteOf(job)} ${colors.dim(detail)}`;
     }
     case "failed":
-      return `${colors.red("✗ failed   ")}  ${remoteOf(job)}  ${job.lastError?.code ?? ""}: ${job.lastError?.message ?? ""}`;
+      return `${colors.red(stateLabel(tr, "✗", job.state))}  ${remoteOf(job)}  ${reason === "" ? ":" : reason}`;
     case "cancelled":
-      return `${colors.yellow("- cancelled")}  ${remoteOf(job)}`;
+      return `${colors.yellow(stateLabel(tr, "-", job.state))}  ${remoteOf(job)}`;
     default:
       return undefined;
   }

@@ -28,4 +28,12 @@ export const integrateMessages = {
     "{target} runs on macOS and Windows only: give --os macos or --os windows (with --dir for where to write, or --dry-run to see it).",
   "integrate.stepFailed": "`{command}` failed.",
   "integrate.log": "the script's output goes to {file}",
+  "integrate.description":
+    "Hook an exporter up: a Lightroom export action, a Capture One Open With target, or the Junmai AutoDev snippet.",
+  "integrate.arg.target": "lightroom, capture-one or junmai-autodev",
+  "integrate.option.to": "destination (repeat for several; default: the config's default)",
+  "integrate.option.subpath": "folder below the destination's base path",
+  "integrate.option.dir": "write the script here instead of the application's folder",
+  "integrate.option.os": "the system the script is for (default: this one)",
+  "integrate.option.dryRun": "print what would be written instead of writing it",
 } as const;

@@ -32,4 +32,16 @@ export const serviceMessages = {
   "service.fullDiskAccessNote":
     'If reading Pictures, Desktop or an external drive fails (SOURCE_UNREADABLE, "Operation not permitted"), allow it: System Settings → Privacy & Security → Full Disk Access → + → {node}',
   "service.windowsNote": "It starts at each logon, without a window; it was started now as well.",
+  "service.description":
+    "Run the daemon as your login service (systemd user unit, macOS LaunchAgent, Windows logon task).",
+  "service.option.os": "build another system's form (only with --dry-run)",
+  "service.install.description":
+    "Install (or update) the service with this config and data dir, and start it.",
+  "service.install.option.dryRun": "print the file(s) and the commands instead of writing and running them",
+  "service.uninstall.description": "Stop and remove the service (the queue and its logs stay).",
+  "service.uninstall.option.dryRun": "print the commands instead of running them",
+  "service.status.description":
+    "Say whether the service is installed, running or failed, and where its log is.",
+  "service.logs.description": "Print the end of the service's log.",
+  "service.logs.option.lines": "how many lines",
 } as const;

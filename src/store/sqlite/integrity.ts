@@ -4,7 +4,7 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { SyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
+import { say } from "../../i18n/message.js";
 
 /** The problems quick_check reports (none: an empty list). */
 export function quickCheck(db: BetterSqlite3.Database): string[] {
@@ -13,7 +13,11 @@ export function quickCheck(db: BetterSqlite3.Database): string[] {
 }
 
 export function integrityError(file: string, problems: readonly string[]): SyncError {
-  return new SyncError("STORE_CORRUPT", t("faults.storeCheckFailed", { file, problem: problems[0] ?? "" }), {
-    detail: problems.slice(0, 10).join("\n"),
-  });
+  return new SyncError(
+    "STORE_CORRUPT",
+    say("faults.storeCheckFailed", { file, problem: problems[0] ?? "" }),
+    {
+      detail: problems.slice(0, 10).join("\n"),
+    },
+  );
 }

@@ -1,0 +1,69 @@
+/**
+ * The Japanese catalogue: the same areas and keys as `en/` (a missing key is a type error here;
+ * test/unit/i18n-catalogue.test.ts also checks extra keys and the placeholders). The words
+ * follow docs/ja/glossary.md.
+ */
+import type { MessageKey } from "../message.js";
+import { bandwidthMessages } from "./bandwidth.js";
+import { cliMessages } from "./cli.js";
+import { commonMessages } from "./common.js";
+import { configMessages } from "./config.js";
+import { configFileMessages } from "./config-file.js";
+import { configPathMessages } from "./config-path.js";
+import { daemonMessages } from "./daemon.js";
+import { daemonLockMessages } from "./daemon-lock.js";
+import { dashboardMessages } from "./dashboard.js";
+import { doctorMessages } from "./doctor.js";
+import { errorsMessages } from "./errors.js";
+import { faultsMessages } from "./faults.js";
+import { formatMessages } from "./format.js";
+import { integrateMessages } from "./integrate.js";
+import { notifyMessages } from "./notify.js";
+import { oldQueueMessages } from "./old-queue.js";
+import { progressMessages } from "./progress.js";
+import { queueMessages } from "./queue.js";
+import { remoteMessages } from "./remote.js";
+import { renditionMessages } from "./rendition.js";
+import { repairMessages } from "./repair.js";
+import { reportMessages } from "./report.js";
+import { resumeMessages } from "./resume.js";
+import { serviceMessages } from "./service.js";
+import { settingsMessages } from "./settings.js";
+import { signInMessages } from "./sign-in.js";
+import { statusMessages } from "./status.js";
+import { storedMessages } from "./stored.js";
+import { tokenMessages } from "./token.js";
+import { uploadMessages } from "./upload.js";
+
+export const ja = Object.freeze({
+  ...commonMessages,
+  ...errorsMessages,
+  ...formatMessages,
+  ...cliMessages,
+  ...uploadMessages,
+  ...statusMessages,
+  ...progressMessages,
+  ...remoteMessages,
+  ...queueMessages,
+  ...daemonMessages,
+  ...tokenMessages,
+  ...reportMessages,
+  ...notifyMessages,
+  ...doctorMessages,
+  ...dashboardMessages,
+  ...storedMessages,
+  ...bandwidthMessages,
+  ...configFileMessages,
+  ...configPathMessages,
+  ...daemonLockMessages,
+  ...integrateMessages,
+  ...oldQueueMessages,
+  ...serviceMessages,
+  ...faultsMessages,
+  ...repairMessages,
+  ...renditionMessages,
+  ...configMessages,
+  ...settingsMessages,
+  ...signInMessages,
+  ...resumeMessages,
+} as const satisfies Record<MessageKey, string>);
