@@ -324,6 +324,16 @@ describe("the settings pages in Chromium", () => {
       await screenshot(page, "dashboard-batch-files.png");
       await page.locator("#batch-dialog-close").click();
 
+      // The token dialog names the daemon's sign-in link first; the command is the second way.
+      await page.locator("#token-button").click();
+      expect(await page.locator("#token-help").textContent()).toMatch(
+        /link the daemon shows in its window[\s\S]*open the dashboard signed in/,
+      );
+      expect(await page.locator("#token-help").textContent()).not.toContain("junmai-sync token");
+      expect(await page.locator("#token-help-service").textContent()).toContain("junmai-sync token --url");
+      await screenshot(page, "dashboard-token-dialog.png");
+      await page.getByRole("button", { name: "Cancel" }).click();
+
       writeFileSync(config, '{ "destinations": [ { "name": "local", "remote": "C:\\Users\\me" } ] }\n');
       await expect
         .poll(() => page.locator("#config-notice").textContent(), { timeout: 30_000 })

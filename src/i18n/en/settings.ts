@@ -6,6 +6,13 @@ export const settingsMessages = {
   "settings.folderMissing": "This folder does not exist.",
   "settings.folderNotFolder": "This is a file, not a folder.",
   "settings.folderUnreadable": "This folder cannot be read by the daemon (permissions).",
+  "settings.signInLink": "open the dashboard signed in: {url}",
+  "dashboard.tokenTitle": "API token",
+  "dashboard.tokenHelp":
+    'Changing the queue and the settings needs the daemon\'s token. The easiest way: open the dashboard from the link the daemon shows in its window when it starts (the line "open the dashboard signed in: http://…"); that link signs this browser in, and you never see this box again.',
+  "dashboard.tokenHelpService":
+    "The daemon runs in the background (a login service) and shows no window? On its computer run junmai-sync token --url and open the link it prints, or paste the token below.",
+  "dashboard.tokenLabel": "Token",
   "settings.fileMissing": "This file does not exist.",
   "settings.fileNotFile": "This is a folder, not a file.",
   "settings.fileUnreadable": "This file cannot be read by the daemon (permissions).",
