@@ -29,6 +29,7 @@ import {
   renditionLines,
   renditionMemoryLines,
 } from "./renditions.js";
+import { measureResume, resumeLines } from "./resume.js";
 import { targetLines, targetRows } from "./targets.js";
 import { median, timeCommand } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
@@ -41,7 +42,7 @@ const TRANSFERS = 4;
 const PROFILE = process.argv.includes("--profile");
 /**
  * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
- * `--only renditions`, `--only rendition-memory`, `--only start` or `--only idle`: just those
+ * `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle` or `--only resume`: just those
  * measurements.
  */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -239,6 +240,21 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  if (ONLY === "resume") {
+    try {
+      const resume = await measureResume(root, CLI);
+      process.stdout.write(`\n${resumeLines(resume).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-resume`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        resume,
+        load: os.loadavg(),
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (ONLY === "rendition-memory") {
     try {
       const memory = await measureRenditionMemory(root, CLI);
@@ -296,7 +312,7 @@ async function main(): Promise<void> {
   }
   if (ONLY !== undefined) {
     throw new Error(
-      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start or idle, not ${ONLY}`,
+      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle or resume, not ${ONLY}`,
     );
   }
   process.stdout.write("generating data sets…\n");
@@ -336,6 +352,8 @@ async function main(): Promise<void> {
     const bandwidth = await measureBandwidth(root, CLI);
     process.stdout.write("measuring renditions…\n");
     const renditions = await measureRenditions(root, CLI);
+    process.stdout.write("measuring resumed uploads (S3, SFTP)…\n");
+    const resume = await measureResume(root, CLI);
     process.stdout.write("\n");
     printTable([resultA, resultB, resultC]);
     const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
@@ -357,6 +375,7 @@ async function main(): Promise<void> {
         ...watchLines(watching),
         ...bandwidthLines(bandwidth),
         ...renditionLines(renditions),
+        ...resumeLines(resume),
         ...startLines(start),
         ...idleLines(idle),
         "",
@@ -377,6 +396,7 @@ async function main(): Promise<void> {
       watch: watching,
       bandwidth,
       renditions,
+      resume,
     });
   } finally {
     await dav.stop();

@@ -19,6 +19,9 @@ import { build } from "esbuild";
 
 const NATIVE_OR_BY_NAME = [
   ...["better-sqlite3", "@parcel/watcher", "sharp", "@img/*", "pg", "pg-native", "pino", "pino-pretty"],
+  // ssh2 loads its optional native crypto (and cpu-features) by path; the AWS SDK is large and
+  // only loaded when a large file goes to S3: both stay in node_modules, loaded on first use.
+  ...["ssh2", "cpu-features", "@aws-sdk/*"],
 ];
 
 async function bundle(outdir, entryPoints, external) {

@@ -5,7 +5,7 @@
  * remote behind a destination with `encrypt: true`. No value from rclone.conf is ever returned.
  */
 import type { ResolvedConfig } from "../config/resolve.js";
-import { type Destination, isLocalRemote } from "../domain/destination.js";
+import { DEFAULT_RESUMABLE, type Destination, isLocalRemote } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Transport } from "../engine/transport.js";
 import { t } from "../i18n/message.js";
@@ -211,6 +211,7 @@ function adHocDestination(name: string): Destination {
     bandwidth: null,
     encryption: null,
     link: false,
+    resumable: DEFAULT_RESUMABLE,
     subpath: null,
     rendition: null,
     onUnsupported: "skip",

@@ -1,15 +1,16 @@
 /**
  * What moves bytes for the service, started only when something needs it, so `status`, `retry`
  * and enqueueing work even where rclone is missing: the rclone rcd (shared with the remote
- * admin) and the transport over it, or the transport the caller injected. Further transports
- * (the resumable ones of issue 25) are built here too and handed to the engine, whose
- * choose-transport.ts picks one per job.
+ * admin) and the transport over it, or the transport the caller injected. The resumable S3 and
+ * SFTP transports (issue 25) are built here too, in front of rclone.
  */
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { Logger } from "../engine/events.js";
 import type { Transport } from "../engine/transport.js";
 import { RcdSupervisor } from "../rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../rclone/rclone-transport.js";
+import { RESUMABLE_BACKENDS } from "../transport/backends.js";
+import { ResumableTransport } from "../transport/resumable-transport.js";
 import { rcdHealthOptions } from "./rcd-health.js";
 
 /** An rcd nobody called for this long is stopped (an idle daemon runs no rclone); the next call starts one. */
@@ -63,11 +64,24 @@ export class ServiceTransports {
     return () => this.#logListeners.delete(listener);
   }
 
-  /** The transport jobs run through, started on first use. */
+  /**
+   * The transport jobs run through, started on first use: rclone, with our resumable S3 and
+   * SFTP transports for large files in front of it (transport/resumable-transport.ts), which read
+   * the remotes' settings from this rcd and draw on the engine's bandwidth budget per chunk.
+   */
   transport(): Transport {
-    this.#transport ??= new RcloneTransport(this.rcd(), {
-      progressIntervalMs: this.#options.config().engine.progressIntervalMs,
-    });
+    if (this.#transport === undefined) {
+      const rcd = this.rcd();
+      const rclone = new RcloneTransport(rcd, {
+        progressIntervalMs: this.#options.config().engine.progressIntervalMs,
+      });
+      this.#transport = new ResumableTransport(rclone, {
+        readConfig: async (name, signal) =>
+          (await rcd.client()).call<Record<string, string>>("config/get", { name }, signal),
+        backends: RESUMABLE_BACKENDS,
+        logger: this.#options.logger,
+      });
+    }
     return this.#transport;
   }
 

@@ -3,12 +3,18 @@
  * legacy keys mapped, local folders made absolute, names checked for uniqueness.
  */
 import path from "node:path";
-import { type Destination, destinationRoot, isLocalRemote } from "../domain/destination.js";
+import {
+  DEFAULT_RESUMABLE,
+  type Destination,
+  destinationRoot,
+  isLocalRemote,
+} from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import { isTimeZone, systemTimeZone } from "../domain/local-time.js";
 import { parseTemplate, TEMPLATE_FIELDS } from "../domain/path-template.js";
 import { parsePriority } from "../domain/priority.js";
 import { normalizeBasePath } from "../domain/remote-path.js";
+import { MIN_PART_SIZE } from "../domain/resume.js";
 import { parseSize, parseTimetable, parseWindow, type Timetable } from "../domain/schedule.js";
 import { createWatchFilter } from "../domain/watch-filter.js";
 import type { WatchRule } from "../domain/watch-rule.js";
@@ -89,6 +95,9 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       dailyCapReset: "00:00",
       encrypt: false,
       link: false,
+      resumable: "auto",
+      resumableAbove: "64M",
+      partSize: "16M",
       onUnsupported: "skip",
     });
   }
@@ -125,6 +134,14 @@ export function resolveConfig(config: ParsedConfig, options: ResolveOptions): Re
       root: encryption === null ? plainRoot : fs,
       encryption,
       link: entry.link,
+      resumable: {
+        mode: entry.resumable,
+        aboveBytes: parseSize(entry.resumableAbove, "b") ?? DEFAULT_RESUMABLE.aboveBytes,
+        partSizeBytes: Math.max(
+          MIN_PART_SIZE,
+          parseSize(entry.partSize, "b") ?? DEFAULT_RESUMABLE.partSizeBytes,
+        ),
+      },
       concurrency: entry.concurrency,
       retries: entry.retries,
       onConflict: entry.onConflict,

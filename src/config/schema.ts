@@ -166,6 +166,24 @@ export const destinationSchema = z
       .describe(
         'This destination\'s upload limit, a rate or an rclone-style timetable (`"2M"`, `"08:00,1M 19:00,off"`), shared by its uploads at once. Applies on top of the global `bandwidth`.',
       ),
+    resumable: z
+      .enum(["auto", "off"])
+      .default("auto")
+      .describe(
+        "`auto`: files above `resumableAbove` going to S3 (and S3-compatible stores) or SFTP upload through junmai-sync's own resumable transfer, which continues at the byte where an interrupted upload stopped (S3 multipart, SFTP offsets), with the remote's settings read from rclone. `off`: every file goes through rclone and an interrupted upload starts again from byte 0.",
+      ),
+    resumableAbove: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*[KMGTP]?i?B?$/i, { message: 'must be a size like "64M" or "1G"' })
+      .default("64M")
+      .describe("Files larger than this use the resumable transfer (where the backend allows one)."),
+    partSize: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*[KMGTP]?i?B?$/i, { message: 'must be a size like "16M"' })
+      .default("16M")
+      .describe(
+        "S3 multipart part size for resumable uploads (at least 5M); it grows for files that would need more than S3's 10 000 parts. Each part is recorded once sent, so at most one part is sent again after an interruption.",
+      ),
     subpath: z
       .string()
       .optional()

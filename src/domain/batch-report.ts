@@ -20,6 +20,8 @@ export interface BatchReport {
     readonly cancelled: number;
   };
   readonly bytes: number;
+  /** Bytes resumed uploads did not send again (absent in reports from before resumable uploads). */
+  readonly bytesSaved?: number;
   /** From queueing the batch to its last job finishing. */
   readonly durationMs: number;
   readonly destinations: readonly string[];

@@ -37,6 +37,11 @@ export interface Destination {
   readonly encryption: { readonly remote: string; readonly wraps: string } | null;
   /** Ask the backend for a public link after each verified upload. */
   readonly link: boolean;
+  /**
+   * Large files to S3 or SFTP go through our own resumable transfer (`auto`), or always through
+   * rclone (`off`): files above `aboveBytes`, in S3 parts of at least `partSizeBytes`.
+   */
+  readonly resumable: ResumablePolicy;
   /** Its own folder layout below the base path (`{subpath}` inside it); null: the rule's or upload's. */
   readonly subpath: PathTemplate | null;
   /** The copy it gets instead of the original; null: the original, byte for byte. */
@@ -44,6 +49,19 @@ export interface Destination {
   /** With a rendition: what happens to files the image library cannot read. */
   readonly onUnsupported: UnsupportedAction;
 }
+
+export interface ResumablePolicy {
+  readonly mode: "auto" | "off";
+  readonly aboveBytes: number;
+  readonly partSizeBytes: number;
+}
+
+/** 64 MiB, 16 MiB: a photo never resumes; a video does, losing at most one part. */
+export const DEFAULT_RESUMABLE: ResumablePolicy = Object.freeze({
+  mode: "auto",
+  aboveBytes: 64 * 1024 * 1024,
+  partSizeBytes: 16 * 1024 * 1024,
+});
 
 // A Windows drive (`C:\`, `D:/`, `E:`) is a local path, never a one-letter rclone remote.
 const DRIVE = /^[A-Za-z]:([\\/]|$)/;

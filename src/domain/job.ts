@@ -3,8 +3,10 @@
  * and write the result with a conditional update, so a lost race is an error, never a silent
  * overwrite. It is pure — the clock comes in as `now`, retry delays come in on the event.
  */
+
 import { type ErrorInfo, retriesExhausted, SyncError } from "./errors.js";
 import type { RenditionPlan } from "./rendition.js";
+import type { TransportKind } from "./resume.js";
 
 export const JOB_STATES = [
   "pending",
@@ -82,6 +84,10 @@ export interface Job {
   readonly priority: number;
   /** A public link to the delivered file (destinations with `link: true`), once made. */
   readonly shareLink: string | null;
+  /** Which transport moved the bytes (`rclone`, or a resumable `s3` / `sftp`); null before the first transfer. */
+  readonly transport?: TransportKind | null;
+  /** Bytes the last transfer did not send again because it resumed; null when it started at 0. */
+  readonly resumedFrom?: number | null;
   /** What the destination gets instead of the original (decided when queued); null: the original. */
   readonly rendition: RenditionPlan | null;
   readonly createdAt: number;

@@ -1,8 +1,10 @@
 /**
- * Which Transport moves a job's bytes. The engine asks here and nowhere else, so another kind
- * of transport (a resumable S3 or SFTP upload beside rclone) is a choice made in this file and
- * wired in by the app, not a branch in the run of a job. Today every job goes through the one
- * transport the engine was given (rclone), and groups through its group transport.
+ * Which Transport moves a job's bytes. The engine asks here and nowhere else. Every job goes
+ * through the one transport the engine was given; in the service that is rclone behind our
+ * resumable transport (transport/resumable-transport.ts), which moves files above a
+ * destination's `resumableAbove` to S3 or SFTP itself and everything else through rclone — one
+ * Transport, so the global bandwidth limit the schedule gate sets reaches both. A job such a
+ * transport moves on its own (`transfersAlone`) never travels in a group.
  *
  * The schedule gate, health board and share links keep the engine's transport: the global
  * bandwidth limit, free space and public links are rclone's business whatever moves the bytes.

@@ -1,12 +1,13 @@
 /**
  * The engine's heartbeat: keeps this worker registered and its jobs' leases alive, stops the
  * transfers of jobs it no longer holds (cancelled elsewhere, or taken over), and takes back the
- * jobs of workers that stopped.
+ * jobs of workers that stopped; now and then it also gives up abandoned resumable uploads.
  */
 import { toSyncError } from "../domain/errors.js";
 import type { JobStore } from "../store/job-store.js";
 import type { ActiveJobs } from "./active-jobs.js";
 import type { Logger } from "./events.js";
+import type { ResumeSweeper } from "./resume-sweep.js";
 import type { StoreOutage } from "./store-outage.js";
 import type { WorkerPresence } from "./worker-presence.js";
 
@@ -20,6 +21,8 @@ export interface LeaseKeeperOptions {
   readonly logger: Logger;
   /** Told when recovered jobs may be claimed. */
   readonly poke: () => void;
+  /** Gives up resumable uploads nobody continues (cancelled, expired); runs beside the beat. */
+  readonly resumes?: ResumeSweeper;
 }
 
 export class LeaseKeeper {
@@ -48,6 +51,7 @@ export class LeaseKeeper {
         if (!held.has(id) && active.get(id) === running) running.controller.abort(new Error("lease lost"));
       }
       await this.recover();
+      void this.#options.resumes?.maybeSweep();
       outage.answered();
     } catch (error) {
       const syncError = toSyncError(error, "STORE_FAILED");

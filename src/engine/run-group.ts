@@ -45,12 +45,16 @@ export async function runGroup(
   if (first === undefined) return outcomes;
   const { transport, destination } = first.context;
   const group = transport.group;
-  const alone: GroupMember[] = [];
-  if (group === undefined) {
-    alone.push(...members);
+  // A large file a resumable transport moves on its own never travels in a group.
+  const alone: GroupMember[] = members.filter(
+    (member) => transport.transfersAlone?.(destination, member.job.sizeBytes ?? 0) === true,
+  );
+  const grouped = members.filter((member) => !alone.includes(member));
+  if (group === undefined || grouped.length === 0) {
+    alone.splice(0, alone.length, ...members);
   } else {
     const stop = new AbortController();
-    const listeners = members.map((member) => {
+    const listeners = grouped.map((member) => {
       const onAbort = () => stop.abort(member.context.signal.reason);
       member.context.signal.addEventListener("abort", onAbort, { once: true });
       return () => member.context.signal.removeEventListener("abort", onAbort);
@@ -59,9 +63,9 @@ export async function runGroup(
       // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
       const traits = await transport.traits(destination, stop.signal).catch(() => null);
       if (traits === null) {
-        alone.push(...members);
+        alone.push(...grouped);
       } else {
-        const { folders, single } = await sortIntoFolders(members, traits, stop.signal);
+        const { folders, single } = await sortIntoFolders(grouped, traits, stop.signal);
         alone.push(...single);
         for (const folder of folders) {
           if (stop.signal.aborted) {

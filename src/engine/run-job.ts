@@ -22,6 +22,7 @@ import {
   releaseBytes,
   unsupportedSkip,
 } from "./prepare-bytes.js";
+import { storeLedger } from "./resume-ledger.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { verifyUploaded } from "./verify.js";
@@ -116,16 +117,25 @@ async function sendJob(
 
     const uploadPath = useTemp ? temporaryPath(target.remotePath, job.id) : target.remotePath;
     partial = useTemp ? uploadPath : null;
-    await transport.transfer(
-      {
-        jobId: job.id,
-        attempt: job.attempts,
-        sourcePath: bytes.path,
-        destination,
-        remotePath: uploadPath,
-      },
-      { signal, onProgress: context.onProgress },
-    );
+    const resume = storeLedger(context.store, job, destination, context.clock);
+    try {
+      await transport.transfer(
+        {
+          jobId: job.id,
+          attempt: job.attempts,
+          sourcePath: bytes.path,
+          destination,
+          remotePath: uploadPath,
+          resume,
+          source,
+        },
+        { signal, onProgress: context.onProgress },
+      );
+    } catch (error) {
+      // What a resumable transfer sent stays for the next attempt to continue from.
+      if (resume.holding) partial = null;
+      throw error;
+    }
     const transferred = await apply({ type: "transferred", sizeBytes: source.size });
     if (transferred === null) return null;
 

@@ -5,6 +5,33 @@
  */
 import type { Destination } from "../domain/destination.js";
 import type { ErrorCode, SyncError } from "../domain/errors.js";
+import type { NewResumeState, ResumeState, TransportKind, UploadedPart } from "../domain/resume.js";
+
+/**
+ * A job's record of its resumable upload, kept in the store: a transport that can continue an
+ * interrupted upload (S3 multipart, SFTP offsets) writes what the server confirmed here before
+ * it counts the bytes as sent, and reads it back on the next attempt, in whatever process.
+ */
+export interface ResumeLedger {
+  load(): Promise<ResumeState | undefined>;
+  /** Starts (or replaces) the upload's record; parts of an earlier upload are forgotten. */
+  begin(state: Omit<NewResumeState, "jobId" | "destination" | "createdAt">): Promise<void>;
+  recordPart(uploadId: string, part: UploadedPart): Promise<void>;
+  /** The upload completed, or was given up: nothing left to resume. */
+  end(): Promise<void>;
+  /** Which transport moves the bytes, and from which byte it resumed (null: from 0). */
+  started(transport: TransportKind, resumedFrom: number | null): Promise<void>;
+  /** True from `begin` until `end`: a failure now leaves something a later attempt resumes. */
+  readonly holding: boolean;
+}
+
+/** The source as the job saw it before the transfer: a resumed upload must be of the same bytes. */
+export interface TransferSource {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hashType: string | null;
+  readonly hash: string | null;
+}
 
 /**
  * The destination's bandwidth budget, handed to each transfer (engine/bandwidth-budget.ts).
@@ -27,6 +54,9 @@ export interface TransferRequest {
   readonly remotePath: string;
   /** Set by the engine: this upload's draw on the destination's bandwidth. */
   readonly bandwidth?: BandwidthTap;
+  /** Where the transport may keep what it needs to resume; absent: it starts from 0. */
+  readonly resume?: ResumeLedger;
+  readonly source?: TransferSource;
 }
 
 export interface TransferProgress {
@@ -150,6 +180,9 @@ export interface GroupTransferResult {
   readonly callError: SyncError | null;
 }
 
+/** `unsupported`: the server cannot abort (its parts stay until a lifecycle rule removes them). */
+export type DiscardOutcome = "discarded" | "gone" | "unsupported";
+
 export interface Transport {
   /** Group transfers, where this transport can do them. */
   readonly group?: GroupTransport;
@@ -188,6 +221,16 @@ export interface Transport {
   space?(destination: Destination, signal: AbortSignal): Promise<SpaceInfo | null>;
   /** A public link to an uploaded file; throws (LINK_UNSUPPORTED …) where the backend has none. */
   publicLink?(destination: Destination, remotePath: string, signal: AbortSignal): Promise<string>;
+  /**
+   * True when a file of this size to this destination is moved by a transport of its own (a
+   * resumable one): it then never travels in a group transfer. Optional: absent, false.
+   */
+  transfersAlone?(destination: Destination, sizeBytes: number): boolean;
+  /**
+   * Gives up a resumable upload whose job is over or expired: aborts the S3 multipart upload,
+   * removes the SFTP partial file. Resolves with what happened, for the log.
+   */
+  discardResume?(state: ResumeState, destination: Destination, signal: AbortSignal): Promise<DiscardOutcome>;
   /** Can we reach and use the destination? Never throws: failures come back as `ok: false`. */
   checkDestination(destination: Destination, signal: AbortSignal): Promise<DestinationCheck>;
   close(): Promise<void>;

@@ -31,6 +31,7 @@ import { LeaseKeeper } from "./lease-keeper.js";
 import { newOwnerId } from "./owner.js";
 import type { RenditionMaker } from "./prepare-bytes.js";
 import { RateReporter } from "./rate-reporter.js";
+import { ResumeSweeper } from "./resume-sweep.js";
 import { ScheduleGate } from "./schedule-gate.js";
 import { ShareLinks } from "./share-links.js";
 import { StallWatch } from "./stall-watch.js";
@@ -159,7 +160,8 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const presence = new WorkerPresence({ store, owner, kind: options.kind ?? "library", clock, logger });
     this.#presence = presence;
     const active = this.#active;
-    this.#leases = new LeaseKeeper({ store, owner, active, presence, outage, clock, logger, poke });
+    const resumes = new ResumeSweeper(store, transport, options.destinations, logger, clock);
+    this.#leases = new LeaseKeeper({ store, owner, active, presence, outage, clock, logger, poke, resumes });
     // Each transfer, lone or grouped, draws on its destination's bandwidth budget.
     const transports = new TransportChooser(budgeted(transport, gate.budget));
     const starter = new JobStarter({

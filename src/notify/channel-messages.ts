@@ -1,5 +1,6 @@
 /** Each chat service's message format, made from the one batch report. */
 import { isBatchReport, isGoodNews, type Notice, reportLines, reportTitle } from "../domain/batch-report.js";
+import { formatBytes } from "../domain/units.js";
 import { t } from "../i18n/message.js";
 
 const GREEN = 0x2f6f5e;
@@ -56,7 +57,10 @@ function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The notice's lines, then, for a batch, one per file a rendition destination could not make a copy of. */
+/**
+ * The notice's lines, then, for a batch, the bytes resumed uploads did not send again and one
+ * line per file a rendition destination could not make a copy of.
+ */
 function lines(notice: Notice): string[] {
   if (!isBatchReport(notice)) return reportLines(notice);
   const unsupported = (notice.unsupported ?? []).map((entry) => {
@@ -66,5 +70,7 @@ function lines(notice: Notice): string[] {
       ? t("rendition.reportSkipped", params)
       : t("rendition.reportOriginal", params);
   });
-  return [...reportLines(notice), ...unsupported];
+  const saved = notice.bytesSaved ?? 0;
+  const resumed = saved > 0 ? [t("resume.bytesSaved", { bytes: formatBytes(saved) })] : [];
+  return [...reportLines(notice), ...resumed, ...unsupported];
 }

@@ -2,12 +2,14 @@
  * The API's shapes, once: these zod schemas validate requests, type the handlers and generate
  * /api/v1/openapi.json, so the document cannot drift from what the server accepts.
  */
+
 import { z } from "@hono/zod-openapi";
 import { DESTINATION_CONDITIONS } from "../domain/destination-health.js";
 import { HOLD_REASONS } from "../domain/destination-schedule.js";
 import { ERROR_CODES } from "../domain/errors.js";
 import { JOB_STATES } from "../domain/job.js";
 import { METADATA_POLICIES, RENDITION_FORMATS } from "../domain/rendition.js";
+import { TRANSPORT_KINDS } from "../domain/resume.js";
 import { WORKER_KINDS } from "../store/job-store.js";
 
 const epochMs = z.number().int().openapi({ description: "Milliseconds since 1970-01-01 UTC" });
@@ -111,6 +113,14 @@ export const JobSchema = z
     leaseExpiresAt: nullableEpochMs,
     priority: z.number().int(),
     shareLink: z.string().nullable(),
+    transport: z
+      .enum(TRANSPORT_KINDS)
+      .nullable()
+      .optional()
+      .openapi({ description: "What moved the bytes: `rclone`, or our resumable `s3` / `sftp`." }),
+    resumedFrom: z.number().nullable().optional().openapi({
+      description: "Bytes the last transfer did not send again because it resumed; null: from 0.",
+    }),
     rendition: RenditionPlanSchema.nullable().openapi({
       description:
         "What the destination gets instead of the original, decided when queued; null: the original.",

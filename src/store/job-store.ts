@@ -14,6 +14,7 @@ import type { DestinationStatus } from "../domain/destination-health.js";
 import { type ErrorCode, SyncError } from "../domain/errors.js";
 import type { Job, JobEvent, JobState, StateCounts } from "../domain/job.js";
 import type { RenditionPlan } from "../domain/rendition.js";
+import type { NewResumeState, ResumeState, TransportKind, UploadedPart } from "../domain/resume.js";
 
 export interface NewJob {
   readonly destination: string;
@@ -247,6 +248,21 @@ export interface JobStore {
   setDestinationStatus(status: DestinationStatus, now: number): Promise<void>;
   listDestinationStatus(): Promise<StoredDestinationStatus[]>;
 
+  /**
+   * Resumable uploads (transport/s3, transport/sftp). The state is written when an upload
+   * starts and each part once the server confirmed it, before its bytes count as sent, so a
+   * restart after kill -9 continues with the next missing part.
+   */
+  getResumeState(jobId: number): Promise<ResumeState | undefined>;
+  /** Starts (or replaces) the job's resumable upload; parts of an earlier one are forgotten. */
+  beginResume(state: NewResumeState): Promise<void>;
+  recordPart(jobId: number, uploadId: string, part: UploadedPart): Promise<void>;
+  /** Forgets the job's resumable upload (completed, or given up and aborted). */
+  endResume(jobId: number): Promise<void>;
+  /** Which transport moves the job's bytes, and from which byte it resumed (null: from 0; else also its bytes done). */
+  setTransferInfo(jobId: number, transport: TransportKind, resumedFrom: number | null): Promise<void>;
+  /** Resumable uploads whose job completed, was cancelled or skipped, or is gone, or that began before `before`. */
+  staleResumes(before: number, limit: number): Promise<ResumeState[]>;
   /** Replaces what `owner` last reported of its uploads' rates (an empty list removes its rows). */
   reportTransferRates(
     owner: string,

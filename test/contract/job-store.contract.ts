@@ -823,5 +823,54 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       });
       await other.close();
     });
+
+    it("keeps a resumable upload's record: state, parts by upload, transfer info, and the stale ones", async () => {
+      const { jobIds } = await store.enqueue({ jobs: [newJob(1), newJob(2)] }, T0);
+      const [first, second_] = jobIds as [number, number];
+      const state = {
+        jobId: first,
+        transport: "s3" as const,
+        destination: "local",
+        remotePath: "photos/1.jpg",
+        uploadId: "upload-A",
+        partSizeBytes: 5 * 1024 * 1024,
+        sourceSize: 40 * 1024 * 1024,
+        sourceMtimeMs: T0,
+        createdAt: T0,
+      };
+      expect(await store.getResumeState(first)).toBeUndefined();
+      await store.beginResume(state);
+      await store.recordPart(first, "upload-A", { partNumber: 2, etag: '"bb"', sizeBytes: 5 });
+      await store.recordPart(first, "upload-A", { partNumber: 1, etag: '"aa"', sizeBytes: 5 });
+      // Sent twice after a crash: the newest ETag wins, still one part.
+      await store.recordPart(first, "upload-A", { partNumber: 2, etag: '"cc"', sizeBytes: 5 });
+      expect(await store.getResumeState(first)).toEqual({
+        ...state,
+        parts: [
+          { partNumber: 1, etag: '"aa"', sizeBytes: 5 },
+          { partNumber: 2, etag: '"cc"', sizeBytes: 5 },
+        ],
+      });
+      // A new upload replaces the old one and forgets its parts.
+      await store.beginResume({ ...state, uploadId: "upload-B" });
+      expect((await store.getResumeState(first))?.parts).toEqual([]);
+
+      await store.setTransferInfo(first, "s3", 10);
+      expect(await store.getJob(first)).toMatchObject({ transport: "s3", resumedFrom: 10, bytesDone: 10 });
+      expect(await store.getJob(second_)).toMatchObject({ transport: null, resumedFrom: null });
+
+      // Stale: its job cancelled, or begun before the expiry; a pending job's upload is kept.
+      await store.beginResume({ ...state, jobId: second_, uploadId: "upload-C" });
+      expect(await store.staleResumes(T0 - 1, 10)).toEqual([]);
+      await store.apply(second_, { type: "cancel" }, T0);
+      expect((await store.staleResumes(T0 - 1, 10)).map((stale) => stale.uploadId)).toEqual(["upload-C"]);
+      expect((await store.staleResumes(T0 + 1, 10)).map((stale) => stale.uploadId)).toEqual([
+        "upload-B",
+        "upload-C",
+      ]);
+      await store.endResume(second_);
+      expect(await store.getResumeState(second_)).toBeUndefined();
+      expect(await store.getResumeState(first)).toBeDefined();
+    });
   });
 }

@@ -195,6 +195,13 @@ async function one(
     `  attempts  ${job.attempts} of ${job.maxRetries + 1}`,
     `  progress  ${formatBytes(job.bytesDone)} / ${job.sizeBytes === null ? "?" : formatBytes(job.sizeBytes)} (${jobPercent(job)}%)`,
   ];
+  if (job.transport !== undefined && job.transport !== null) {
+    lines.push(t("resume.transport", { transport: job.transport }));
+  }
+  if (job.resumedFrom !== undefined && job.resumedFrom !== null && job.resumedFrom > 0) {
+    const percent = job.sizeBytes ? Math.floor((job.resumedFrom / job.sizeBytes) * 100) : 0;
+    lines.push(t("resume.resumedFrom", { bytes: formatBytes(job.resumedFrom), percent }));
+  }
   if (job.hash !== null) lines.push(`  ${(job.hashType ?? "hash").padEnd(9)} ${job.hash}`);
   if (job.shareLink !== null) lines.push(`  link      ${job.shareLink}`);
   if (job.nextAttemptAt !== null) lines.push(`  next try  ${new Date(job.nextAttemptAt).toLocaleString()}`);

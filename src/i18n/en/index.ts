@@ -16,6 +16,7 @@ import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
+import { resumeMessages } from "./resume.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
@@ -23,6 +24,7 @@ import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze({
   ...commonMessages,
+  ...resumeMessages,
   ...renditionMessages,
   ...bandwidthMessages,
   ...configMessages,

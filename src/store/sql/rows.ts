@@ -1,4 +1,5 @@
 /** The mapping between the tables' rows and the domain's objects, both ways. */
+
 import type { Insertable, Selectable } from "kysely";
 import type { Batch } from "../../domain/batch.js";
 import type { Delivery } from "../../domain/delivery.js";
@@ -6,6 +7,7 @@ import type { DestinationStatus } from "../../domain/destination-health.js";
 import { type ErrorInfo, isErrorCode } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
 import { parsePlan } from "../../domain/rendition.js";
+import { isTransportKind } from "../../domain/resume.js";
 import type { WorkerKind, WorkerRecord } from "../job-store.js";
 import type {
   BandwidthLimitsTable,
@@ -39,6 +41,8 @@ export function rowToJob(row: JobRow): Job {
     leaseExpiresAt: nullableNumber(row.lease_expires_at),
     priority: Number(row.priority),
     shareLink: row.share_link ?? null,
+    transport: row.transport !== null && isTransportKind(row.transport) ? row.transport : null,
+    resumedFrom: nullableNumber(row.resumed_from),
     rendition: parsePlan(row.rendition ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

@@ -186,6 +186,32 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
     FROM ${d.table("jobs")} GROUP BY batch_id, state;
   ${d.batchCounters()}
   `,
+  // 9: resumable uploads (S3 multipart, SFTP offsets). A job says which transport moved it and
+  // from which byte it resumed; an upload under way keeps its UploadId (or partial file) and
+  // every part the server confirmed, written before the part's bytes count as sent.
+  (d) => `
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN transport TEXT;
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN resumed_from ${d.int64};
+  CREATE TABLE ${d.table("resume_states")} (
+    job_id ${d.int64} PRIMARY KEY,
+    transport TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_size ${d.int64} NOT NULL,
+    source_size ${d.int64} NOT NULL,
+    source_mtime ${d.int64} NOT NULL,
+    created_at ${d.int64} NOT NULL
+  );
+  CREATE TABLE ${d.table("resume_parts")} (
+    job_id ${d.int64} NOT NULL,
+    upload_id TEXT NOT NULL,
+    part_number INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    size_bytes ${d.int64} NOT NULL,
+    PRIMARY KEY (job_id, upload_id, part_number)
+  )${d.keyedTable};
+  `,
 ];
 
 /** The version a database migrated by this junmai-sync is at. */

@@ -10,6 +10,7 @@ import type { Delivery } from "../../domain/delivery.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import type { SyncError } from "../../domain/errors.js";
 import type { Job, JobEvent, JobState, StateCounts } from "../../domain/job.js";
+import type { NewResumeState, ResumeState, TransportKind, UploadedPart } from "../../domain/resume.js";
 import type {
   ApplyGuard,
   BandwidthOverride,
@@ -33,6 +34,7 @@ import { matchingFiles } from "./fingerprints.js";
 import { apply, applyEach, applyToAll, claim, recoverLeases } from "./job-changes.js";
 import * as jobs from "./job-queries.js";
 import { all, changes, first, mapAll, mapFirst, type Operation } from "./operation.js";
+import * as resume from "./resume-queries.js";
 import {
   rowToBatch,
   rowToDelivery,
@@ -243,6 +245,30 @@ export class SqlJobStore implements JobStore {
 
   async listWorkers(): Promise<WorkerRecord[]> {
     return this.#run(mapAll(control.workers(this.#db), rowToWorker));
+  }
+
+  async getResumeState(jobId: number): Promise<ResumeState | undefined> {
+    return this.#run(resume.getResumeState(this.#db, jobId));
+  }
+
+  async beginResume(state: NewResumeState): Promise<void> {
+    await this.#dialect.transaction(resume.beginResume(this.#db, state));
+  }
+
+  async recordPart(jobId: number, uploadId: string, part: UploadedPart): Promise<void> {
+    await this.#run(changes(resume.upsertResumePart(this.#db, jobId, uploadId, part)));
+  }
+
+  async endResume(jobId: number): Promise<void> {
+    await this.#dialect.transaction(resume.endResume(this.#db, jobId));
+  }
+
+  async setTransferInfo(jobId: number, transport: TransportKind, resumedFrom: number | null): Promise<void> {
+    await this.#run(changes(resume.setTransferInfo(this.#db, jobId, transport, resumedFrom)));
+  }
+
+  async staleResumes(before: number, limit: number): Promise<ResumeState[]> {
+    return this.#run(resume.staleResumes(this.#db, before, limit));
   }
 
   async close(): Promise<void> {

@@ -38,8 +38,34 @@ export interface JobsTable {
   priority: Generated<number>;
   /** A public link to the delivered file, where the destination asked for one (`link: true`). */
   share_link: string | null;
+  /** Which transport moved the bytes (`rclone`, `s3`, `sftp`); null before the first transfer. */
+  transport: string | null;
+  /** Bytes a resumed transfer did not send again; null when it started from 0. */
+  resumed_from: number | null;
   /** The job's rendition plan as JSON (domain/rendition.ts); null: the original, byte for byte. */
   rendition: string | null;
+}
+
+/** A resumable upload under way (S3 multipart, SFTP partial file), one per job. */
+export interface ResumeStatesTable {
+  job_id: number;
+  transport: string;
+  destination: string;
+  remote_path: string;
+  upload_id: string;
+  part_size: number;
+  source_size: number;
+  source_mtime: number;
+  created_at: number;
+}
+
+/** Each part the server confirmed, by upload: parts of a replaced upload never mix in. */
+export interface ResumePartsTable {
+  job_id: number;
+  upload_id: string;
+  part_number: number;
+  etag: string;
+  size_bytes: number;
 }
 
 export interface PausesTable {
@@ -137,6 +163,8 @@ export interface Database {
   pauses: PausesTable;
   destination_status: DestinationStatusTable;
   jobs: JobsTable;
+  resume_states: ResumeStatesTable;
+  resume_parts: ResumePartsTable;
   batches: BatchesTable;
   job_counts: JobCountsTable;
   batch_counts: BatchCountsTable;
