@@ -750,4 +750,15 @@ function wire() {
 }
 
 wire();
-loadMessages().finally(() => listen());
+/** The token dialog's words come from the catalogue: the link the daemon shows first, the command second. */
+function tokenTexts() {
+  $("token-title").textContent = tr("dashboard.tokenTitle");
+  $("token-help").textContent = tr("dashboard.tokenHelp");
+  $("token-help-service").textContent = tr("dashboard.tokenHelpService");
+  $("token-label").textContent = tr("dashboard.tokenLabel");
+}
+
+loadMessages().finally(() => {
+  tokenTexts();
+  listen();
+});

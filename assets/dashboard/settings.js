@@ -11,6 +11,21 @@ const CLOUD_TYPES = {
   onedrive: "settings.kindOnedrive",
 };
 
+const CONFLICT = ["auto", "overwrite", "skip", "rename", "version"];
+const TEMP_NAMES = ["auto", "always", "never"];
+const CHANNEL_TYPES = ["slack", "discord", "webhook", "ntfy", "email"];
+const POSITIONS = [
+  "top-left",
+  "top",
+  "top-right",
+  "left",
+  "center",
+  "right",
+  "bottom-left",
+  "bottom",
+  "bottom-right",
+];
+
 const state = { doc: null, etag: "", status: null, editing: null };
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +44,9 @@ async function load() {
 async function save(change, done) {
   const next = structuredClone(state.doc);
   change(next);
+  // Until the page shows the saved state again, it is busy: the forms are drawn anew from the
+  // daemon's answer, so anything typed meanwhile would be lost (and tests wait for this).
+  document.body.dataset.busy = "saving";
   try {
     const { body } = await api("/config", {
       method: "PUT",
@@ -45,6 +63,8 @@ async function save(change, done) {
   } catch (error) {
     failed(error);
     return false;
+  } finally {
+    delete document.body.dataset.busy;
   }
 }
 
@@ -120,13 +140,13 @@ function textInput(name, value, options = {}) {
   return input;
 }
 
-function checkbox(labelKey, name, checked) {
+function checkbox(labelKey, name, checked, params = {}) {
   const label = el("label", "check");
   const input = el("input");
   input.type = "checkbox";
   input.name = name;
   input.checked = Boolean(checked);
-  label.append(input, el("span", "", tr(labelKey)));
+  label.append(input, el("span", "", tr(labelKey, params)));
   return label;
 }
 
@@ -154,6 +174,11 @@ function value(form, name) {
 function put(target, key, text, convert = (x) => x) {
   if (text === undefined || text === "" || text === false) delete target[key];
   else target[key] = convert(text);
+}
+
+/** `chosen`, unless it is the default and the file did not name the key before. */
+function unlessDefault(chosen, fallback, before) {
+  return chosen === fallback && before === undefined ? undefined : chosen;
 }
 
 function lines(text) {
@@ -297,6 +322,24 @@ function editDestination(index) {
     field("settings.dailyCap", textInput("dailyCap", original.dailyCap)),
     field("settings.bandwidth", textInput("bandwidth", original.bandwidth)),
     checkbox("settings.link", "link", original.link),
+    field(
+      "settings.onConflict",
+      select(
+        "onConflict",
+        CONFLICT.map((policy) => [policy, `settings.conflict.${policy}`]),
+        original.onConflict ?? "auto",
+      ),
+    ),
+    field(
+      "settings.tempNames",
+      select(
+        "tempNames",
+        TEMP_NAMES.map((mode) => [mode, `settings.temp.${mode}`]),
+        original.tempNames ?? "auto",
+      ),
+    ),
+    field("settings.retries", textInput("retries", original.retries, { type: "number" })),
+    checkbox("settings.encrypt", "encrypt", original.encrypt, { name: original.name || "NAME" }),
     actions(
       submitButton("settings.save"),
       button(tr("settings.cancel"), () => hide(form)),
@@ -315,6 +358,11 @@ function editDestination(index) {
     put(next, "dailyCap", value(form, "dailyCap"));
     put(next, "bandwidth", value(form, "bandwidth"));
     put(next, "link", value(form, "link"));
+    // "auto" is the default: written only when the file already had the key.
+    put(next, "onConflict", unlessDefault(value(form, "onConflict"), "auto", original.onConflict));
+    put(next, "tempNames", unlessDefault(value(form, "tempNames"), "auto", original.tempNames));
+    put(next, "retries", value(form, "retries"), Number);
+    put(next, "encrypt", value(form, "encrypt"));
     save(
       (doc) => {
         doc.destinations ??= [];
@@ -614,6 +662,7 @@ function renderRenditions() {
         plainSelect(`metadata:${index}`, ["all", "copyright", "none"], rendition.metadata ?? "copyright"),
       ),
       checkbox("settings.removeLocation", `removeLocation:${index}`, rendition.removeLocation),
+      ...watermarkFields(index, rendition.watermark ?? {}),
       field(
         "settings.onUnsupported",
         plainSelect(`onUnsupported:${index}`, ["skip", "original"], destination.onUnsupported ?? "skip"),
@@ -642,11 +691,68 @@ function renderRenditions() {
         put(next, "quality", value(form, `quality:${index}`), Number);
         next.metadata = value(form, `metadata:${index}`);
         put(next, "removeLocation", value(form, `removeLocation:${index}`));
+        const image = value(form, `watermark:${index}`);
+        if (image) {
+          const watermark = { ...(next.watermark ?? {}), image };
+          put(
+            watermark,
+            "position",
+            unlessDefault(value(form, `position:${index}`), "bottom-right", next.watermark?.position),
+          );
+          put(watermark, "opacity", value(form, `opacity:${index}`), Number);
+          put(watermark, "scale", value(form, `scale:${index}`), Number);
+          next.watermark = watermark;
+        } else {
+          delete next.watermark;
+        }
         destination.rendition = next;
         destination.onUnsupported = value(form, `onUnsupported:${index}`);
       });
     });
   };
+}
+
+/** A watermark image (checked like a folder), its position, opacity and scale. */
+function watermarkFields(index, watermark) {
+  const image = textInput(`watermark:${index}`, watermark.image, { placeholder: "./logo.png" });
+  const result = el("div", "result watermark-check");
+  const check = async () => {
+    if (image.value.trim() === "") {
+      result.textContent = "";
+      return;
+    }
+    try {
+      const { body } = await api("/settings/check-file", {
+        method: "POST",
+        body: JSON.stringify({ path: image.value.trim() }),
+      });
+      result.dataset.ok = String(body.ok);
+      result.textContent = body.ok
+        ? tr("settings.fileOk", { path: body.path })
+        : `${body.problem} (${body.path})`;
+    } catch (error) {
+      result.dataset.ok = "false";
+      result.textContent = error.message;
+    }
+  };
+  image.addEventListener("change", check);
+  const number = (name, current) => {
+    const input = textInput(`${name}:${index}`, current, { type: "number" });
+    // No min/max here: an out-of-range value goes to the daemon, whose refusal names the key.
+    input.step = "any";
+    return input;
+  };
+  return [
+    field("settings.watermarkImage", image),
+    actions(button(tr("settings.checkFile"), check)),
+    result,
+    field(
+      "settings.watermarkPosition",
+      plainSelect(`position:${index}`, POSITIONS, watermark.position ?? "bottom-right"),
+    ),
+    field("settings.watermarkOpacity", number("opacity", watermark.opacity)),
+    field("settings.watermarkScale", number("scale", watermark.scale)),
+  ];
 }
 
 // ---- Schedules and bandwidth -------------------------------------------------------------
@@ -715,6 +821,7 @@ function renderChannels() {
               result.textContent = error.message;
             }
           }),
+          button(tr("settings.channelEdit"), () => editChannel(index)),
           button(tr("settings.remove"), () => save((doc) => doc.notify.splice(index, 1))),
         ),
         result,
@@ -725,42 +832,80 @@ function renderChannels() {
   if (channels.length === 0) $("channel-list").append(el("li", "empty", tr("settings.none")));
 }
 
-function addChannel() {
+/** Add (index null) or edit a channel: a webhook URL for chat and push, SMTP fields for email. */
+function editChannel(index) {
   const form = $("channel-form");
+  const original = index === null ? { type: "slack" } : state.doc.notify[index];
   const type = select(
     "type",
-    [
-      ["slack", "Slack"],
-      ["discord", "Discord"],
-      ["webhook", "Webhook"],
-      ["ntfy", "ntfy"],
-    ],
-    "slack",
+    CHANNEL_TYPES.map((kind) => [kind, kind]),
+    original.type,
   );
   for (const option of type.options) option.textContent = option.value;
+  const webhook = [
+    field("settings.channelUrl", textInput("url", original.url, { type: "password", secret: true })),
+  ];
+  const to = el("textarea");
+  to.name = "to";
+  to.rows = 2;
+  to.value = (original.to ?? []).join("\n");
+  const email = [
+    field("settings.smtpHost", textInput("host", original.host)),
+    field("settings.smtpPort", textInput("port", original.port, { type: "number", placeholder: "587" })),
+    field("settings.smtpUser", textInput("user", original.user)),
+    field(
+      "settings.smtpPassword",
+      textInput("password", original.password, { type: "password", secret: true }),
+    ),
+    field("settings.mailFrom", textInput("from", original.from)),
+    field("settings.mailTo", to),
+  ];
+  const update = () => {
+    for (const node of webhook) node.hidden = type.value === "email";
+    for (const node of email) node.hidden = type.value !== "email";
+  };
+  type.addEventListener("change", update);
+  const on = original.on ?? ["completed", "failed"];
   form.replaceChildren(
     field("settings.channelType", type),
-    field("settings.name", textInput("name", "")),
-    field("settings.channelUrl", textInput("url", "", { type: "password" })),
-    checkbox("settings.notifications", "completed", true),
-    checkbox("settings.notifications", "failed", true),
+    field("settings.name", textInput("name", original.name)),
+    ...webhook,
+    ...email,
+    checkbox("settings.notifications", "completed", on.includes("completed")),
+    checkbox("settings.notifications", "failed", on.includes("failed")),
     actions(
       submitButton("settings.save"),
       button(tr("settings.cancel"), () => hide(form)),
     ),
   );
+  update();
   form.querySelectorAll("label.check span")[0].textContent = "completed";
   form.querySelectorAll("label.check span")[1].textContent = "failed";
   form.onsubmit = (event) => {
     event.preventDefault();
-    const channel = { type: value(form, "type"), url: value(form, "url") };
+    const kind = value(form, "type");
+    // Keys the form does not show (headers, tokens, *Env names …) stay when the type stays.
+    const channel = kind === original.type ? { ...original, type: kind } : { type: kind };
+    if (kind === "email") {
+      for (const key of ["url", "token", "tokenEnv", "urlEnv", "headers"]) delete channel[key];
+      put(channel, "host", value(form, "host"));
+      put(channel, "port", value(form, "port"), Number);
+      put(channel, "user", value(form, "user"));
+      put(channel, "password", value(form, "password"));
+      put(channel, "from", value(form, "from"));
+      put(channel, "to", lines(to.value).length > 0 ? lines(to.value) : undefined);
+    } else {
+      put(channel, "url", value(form, "url"));
+    }
     put(channel, "name", value(form, "name"));
-    const on = ["completed", "failed"].filter((outcome) => value(form, outcome));
-    if (on.length < 2) channel.on = on;
+    const outcomes = ["completed", "failed"].filter((outcome) => value(form, outcome));
+    if (outcomes.length < 2) channel.on = outcomes;
+    else delete channel.on;
     save(
       (doc) => {
         doc.notify ??= [];
-        doc.notify.push(channel);
+        if (index === null) doc.notify.push(channel);
+        else doc.notify[index] = channel;
       },
       () => hide(form),
     );
@@ -782,7 +927,7 @@ async function start() {
   await loadMessages();
   $("add-destination").addEventListener("click", () => editDestination(null));
   $("add-watch").addEventListener("click", () => editWatch(null));
-  $("add-channel").addEventListener("click", addChannel);
+  $("add-channel").addEventListener("click", () => editChannel(null));
   try {
     await load();
   } catch (error) {

@@ -4,9 +4,10 @@
  * with this subpath and file name template — the same template code the watcher uses.
  */
 import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access, open, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { looksLikeImage } from "../config/resolve-rendition.js";
 import { SyncError, toSyncError } from "../domain/errors.js";
 import { type CaptureDay, parseTemplate, renderTemplate } from "../domain/path-template.js";
 import { t } from "../i18n/message.js";
@@ -19,10 +20,14 @@ export interface FolderCheck {
   readonly problem: string | null;
 }
 
+/** A path as the daemon resolves config paths: relative to the config file's folder, `~` expanded. */
+function resolvePath(given: string, baseDir: string): string {
+  const expanded = given === "~" || given.startsWith("~/") ? path.join(os.homedir(), given.slice(1)) : given;
+  return path.resolve(baseDir, expanded);
+}
+
 export async function checkFolder(folder: string, baseDir: string): Promise<FolderCheck> {
-  const expanded =
-    folder === "~" || folder.startsWith("~/") ? path.join(os.homedir(), folder.slice(1)) : folder;
-  const resolved = path.resolve(baseDir, expanded);
+  const resolved = resolvePath(folder, baseDir);
   try {
     const info = await stat(resolved);
     if (!info.isDirectory()) return { path: resolved, ok: false, problem: t("settings.folderNotFolder") };
@@ -31,6 +36,28 @@ export async function checkFolder(folder: string, baseDir: string): Promise<Fold
   } catch (error: unknown) {
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
     const problem = code === "ENOENT" ? t("settings.folderMissing") : t("settings.folderUnreadable");
+    return { path: resolved, ok: false, problem };
+  }
+}
+
+/** A watermark image: it exists, is a file, the daemon can read it, and it starts like an image. */
+export async function checkImageFile(file: string, baseDir: string): Promise<FolderCheck> {
+  const resolved = resolvePath(file, baseDir);
+  try {
+    const info = await stat(resolved);
+    if (!info.isFile()) return { path: resolved, ok: false, problem: t("settings.fileNotFile") };
+    const handle = await open(resolved, "r");
+    const head = Buffer.alloc(16);
+    try {
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
+    }
+    if (!looksLikeImage(head)) return { path: resolved, ok: false, problem: t("settings.fileNotImage") };
+    return { path: resolved, ok: true, problem: null };
+  } catch (error: unknown) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    const problem = code === "ENOENT" ? t("settings.fileMissing") : t("settings.fileUnreadable");
     return { path: resolved, ok: false, problem };
   }
 }

@@ -49,6 +49,12 @@ const SIGNATURES: readonly (readonly number[])[] = [
   [0x4d, 0x4d, 0x00, 0x2a], // TIFF, big-endian
 ];
 
+/** Whether a file's first 16 bytes start like an image a watermark can be (AVIF: `ftyp` at 4). */
+export function looksLikeImage(head: Buffer): boolean {
+  const isAvif = head.subarray(4, 8).toString("latin1") === "ftyp";
+  return isAvif || SIGNATURES.some((signature) => signature.every((byte, at) => head[at] === byte));
+}
+
 function checkedImage(file: string, key: string): string {
   const head = Buffer.alloc(16);
   let read: number;
@@ -63,9 +69,7 @@ function checkedImage(file: string, key: string): string {
     const why = error instanceof Error && "code" in error ? String(error.code) : String(error);
     throw configError(key, t("rendition.error.watermarkUnreadable", { file: JSON.stringify(file), why }));
   }
-  const isAvif = head.subarray(4, 8).toString("latin1") === "ftyp";
-  const known = isAvif || SIGNATURES.some((signature) => signature.every((byte, at) => head[at] === byte));
-  if (read === 0 || !known) {
+  if (read === 0 || !looksLikeImage(head)) {
     throw configError(key, t("rendition.error.watermarkNotImage", { file: JSON.stringify(file) }));
   }
   return file;

@@ -18,6 +18,8 @@ export interface ActiveJob {
    */
   slots: number;
   readonly inGroup: boolean;
+  /** In a group that has not had upload slots yet: no bytes of it move (a reload may hand it back). */
+  waiting: boolean;
 }
 
 export class ActiveJobs {

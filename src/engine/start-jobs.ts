@@ -81,6 +81,7 @@ export class JobStarter {
     const stopWaiting = () => {
       if (!waiting) return;
       waiting = false;
+      for (const member of started) member.waiting = false;
       actives.groupUploading(destination);
       // Slots taken: the next group may get ready.
       poke();
@@ -125,6 +126,7 @@ export class JobStarter {
       lastPersistAt: this.#options.clock(),
       slots,
       inGroup,
+      waiting: inGroup,
     };
     this.#options.active.add(active);
     this.#options.reporter.started(job);

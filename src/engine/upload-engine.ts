@@ -223,8 +223,20 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     readonly destinations: readonly Destination[];
     readonly bandwidth: Timetable | null;
   }): void {
+    const kept = new Set(change.destinations.map((destination) => destination.name));
     this.#destinations = change.destinations;
     this.#gate.reconfigure(change);
+    // Claimed ahead for a removed destination but not moving bytes yet (a group waiting for
+    // its slots): handed back, so they wait in the queue like its other jobs. Transfers that
+    // move bytes finish.
+    for (const active of this.#active.all()) {
+      if (kept.has(active.destination.name) || !active.waiting || active.controller.signal.aborted) continue;
+      (this.#options.logger ?? SILENT_LOGGER).info(
+        { job: active.job.id, destination: active.destination.name },
+        "handing back a job not started: destination removed from config",
+      );
+      active.controller.abort(new Error("destination removed from config"));
+    }
     this.#wake.poke();
   }
 

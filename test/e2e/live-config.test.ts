@@ -149,6 +149,69 @@ describe("live config (daemon)", () => {
     expect(daemon.child.exitCode).toBe(0);
   });
 
+  it("a destination removed while its upload runs: the transfer finishes verified, its queued jobs wait, and upload once it is back", async () => {
+    const { dir, env, config } = setUp();
+    // 200 KiB/s and one upload at a time: the 2 MB file is still moving when the file changes.
+    const withSlow = {
+      destinations: [
+        { name: "local", remote: "./var/cloud" },
+        { name: "slow", remote: "./var/slow", concurrency: 1, bandwidth: "200k" },
+      ],
+      notify: [],
+    };
+    writeFileSync(config, `${JSON.stringify(withSlow, null, 2)}\n`);
+    const daemon = await spawnUntil(
+      process.execPath,
+      [CLI, "--config", config, "daemon"],
+      /dashboard (http:\/\/127\.0\.0\.1:\d+)\//,
+      { cwd: dir, env },
+    );
+    const cli = (args: string[]) => runCli(["--config", config, ...args], { cwd: dir, env });
+    const status = () => runCliJson(["--config", config, "status", "--json"], { cwd: dir, env });
+    const slow = (name: string) => path.join(dir, "var", "slow", name);
+    try {
+      const big = writeRandomFile(dir, "export/大きい 写真.jpg", 2_000_000);
+      expect((await cli(["upload", "export/大きい 写真.jpg", "--to", "slow"])).code).toBe(0);
+      await eventually(async () => ((await status()).counts.uploading === 1 ? true : undefined), 30_000);
+      const small = ["one.jpg", "two.jpg"].map((name) => writeRandomFile(dir, `export/${name}`, 5_000));
+      expect((await cli(["upload", "export/one.jpg", "export/two.jpg", "--to", "slow"])).code).toBe(0);
+
+      replaceFile(
+        config,
+        `${JSON.stringify({ ...withSlow, destinations: [withSlow.destinations[0]] }, null, 2)}\n`,
+      );
+      await eventually(
+        () =>
+          daemon.output().includes("removed destinations (their queued jobs wait): slow") ? true : undefined,
+        15_000,
+      );
+      // Still uploading when the removal landed, so the test shows what it claims.
+      expect(existsSync(slow("大きい 写真.jpg"))).toBe(false);
+
+      // The running transfer is not dropped: it completes, verified, byte for byte.
+      await eventually(async () => ((await status()).counts.completed === 1 ? true : undefined), 60_000);
+      expect(md5(slow("大きい 写真.jpg"))).toBe(md5(big));
+      // The others wait, listed as removed; nothing of theirs arrived.
+      const waiting = await status();
+      expect(waiting.config.removedDestinations).toEqual([{ name: "slow", waiting: 2 }]);
+      expect(waiting.counts.failed).toBe(0);
+      expect((await cli(["status"])).stdout).toMatch(/slow destination removed from config \(2 waiting\)/);
+      expect(existsSync(slow("one.jpg")) || existsSync(slow("two.jpg"))).toBe(false);
+
+      // Back in the file: they upload.
+      replaceFile(config, `${JSON.stringify(withSlow, null, 2)}\n`);
+      await eventually(async () => ((await status()).counts.completed === 3 ? true : undefined), 60_000);
+      expect([md5(slow("one.jpg")), md5(slow("two.jpg"))]).toEqual(small.map((file) => md5(file)));
+      expect((await status()).config.removedDestinations).toEqual([]);
+    } catch (error) {
+      console.log(daemon.output().slice(-4000), JSON.stringify(await status()));
+      throw error;
+    } finally {
+      await stopProcess(daemon.child);
+    }
+    expect(daemon.child.exitCode).toBe(0);
+  });
+
   it("PUT /api/v1/config writes the file atomically (etag, .bak, order, secrets kept) and applies it; SIGHUP and reload read it again", async () => {
     const { dir, env, config } = setUp();
     const original = {

@@ -14,10 +14,14 @@ import { holdSignInPort, startFakeOAuth } from "../fixtures/fake-oauth.js";
 import { writeRandomFile } from "../fixtures/files.js";
 import { startHttpReceiver } from "../fixtures/http-receiver.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
+import { startSmtpSink } from "../fixtures/smtp-sink.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
 const CHROMIUM = process.env.JUNMAI_SYNC_CHROMIUM ?? "/usr/bin/chromium";
+/** A 1 × 1 PNG: a watermark image the daemon's check accepts. */
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const SCREENSHOTS = path.resolve("test-results", "screenshots");
 
 let browser: BrowserContext | undefined;
@@ -53,6 +57,11 @@ function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>("document.documentElement.scrollWidth <= window.innerWidth");
 }
 
+/** A save redraws the page from the daemon's answer: wait until it has, before typing on. */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator("body").getAttribute("data-busy")).toBeNull();
+}
+
 function readConfig(file: string): {
   destinations: { name: string; remote: string }[];
   watch?: { path: string; to?: string[]; subpath?: string }[];
@@ -68,6 +77,7 @@ describe("the settings pages in Chromium", () => {
     const config = path.join(dir, "config.json");
     const receiver = await startHttpReceiver();
     const oauth = await startFakeOAuth();
+    const smtp = await startSmtpSink({ user: "studio", password: "mail-pass-42" });
     mkdirSync(path.join(dir, "export"), { recursive: true });
     writeFileSync(
       config,
@@ -122,7 +132,27 @@ describe("the settings pages in Chromium", () => {
         .poll(() => page.locator("#message").textContent())
         .toMatch(/`destinations\[1\]\.concurrency`/);
       expect(readFileSync(config, "utf8")).toBe(before);
-      await form.getByRole("button", { name: "Cancel" }).click();
+      // The remaining destination keys: a refused retries count, then conflict, temp names, retries.
+      await form.locator("input[name=concurrency]").fill("");
+      await form.locator("input[name=retries]").fill("101");
+      await form.locator("button[type=submit]").click();
+      await expect.poll(() => page.locator("#message").textContent()).toMatch(/`destinations\[1\]\.retries`/);
+      expect(readFileSync(config, "utf8")).toBe(before);
+      await form.locator("input[name=retries]").fill("3");
+      await form.locator("select[name=onConflict]").selectOption("version");
+      await form.locator("select[name=tempNames]").selectOption("always");
+      await form.locator("button[type=submit]").click();
+      await expect
+        .poll(() => readConfig(config).destinations[1])
+        .toEqual({
+          name: "archive",
+          remote: "./var/archive",
+          retries: 3,
+          onConflict: "version",
+          tempNames: "always",
+        });
+      await settled(page);
+      expect(await form.isHidden()).toBe(true);
 
       // A watch folder: folder check, live preview, then a photo dropped in arrives.
       await page.locator("#add-watch").click();
@@ -164,6 +194,32 @@ describe("the settings pages in Chromium", () => {
       await expect
         .poll(() => (readConfig(config).destinations[1] as { rendition?: unknown }).rendition)
         .toEqual({ longEdge: 1024, format: "webp", metadata: "copyright" });
+      await settled(page);
+      // Its watermark: the image checked like a folder, then a refused opacity, then saved.
+      const row = renditions.locator("fieldset[data-destination=archive]");
+      await row.locator("input[name='watermark:1']").fill("./logo.png");
+      await row.getByRole("button", { name: "Check image" }).click();
+      await expect.poll(() => row.locator(".watermark-check").textContent()).toMatch(/does not exist/);
+      writeFileSync(path.join(dir, "logo.png"), Buffer.from(ONE_PIXEL_PNG, "base64"));
+      await row.getByRole("button", { name: "Check image" }).click();
+      await expect.poll(() => row.locator(".watermark-check").textContent()).toMatch(/^Image found/);
+      await row.locator("select[name='position:1']").selectOption("top-left");
+      await row.locator("input[name='opacity:1']").fill("2");
+      await renditions.locator("button[type=submit]").click();
+      await expect
+        .poll(() => page.locator("#message").textContent())
+        .toMatch(/`destinations\[1\]\.rendition\.watermark\.opacity`/);
+      await row.locator("input[name='opacity:1']").fill("0.5");
+      await row.locator("input[name='scale:1']").fill("0.2");
+      await renditions.locator("button[type=submit]").click();
+      await expect
+        .poll(
+          () =>
+            (readConfig(config).destinations[1] as { rendition?: { watermark?: unknown } }).rendition
+              ?.watermark,
+        )
+        .toEqual({ image: "./logo.png", position: "top-left", opacity: 0.5, scale: 0.2 });
+      await settled(page);
       expect(readConfig(config).destinations[0]).toEqual({ name: "local", remote: "./var/cloud" });
 
       // A notification channel, then "Send test" reaches the receiver; its URL is never shown.
@@ -185,7 +241,48 @@ describe("the settings pages in Chromium", () => {
       await page.locator("#schedule-form input[name=bandwidth]").fill("50M");
       await page.locator("#schedule-form button[type=submit]").click();
       await expect.poll(() => (readConfig(config) as { bandwidth?: string }).bandwidth).toBe("50M");
+      await settled(page);
       expect(readConfig(config).notify?.[0]?.url).toBe(`${receiver.url}/services/T0/B0/SECRET`);
+
+      // An email channel: added, "Send test" reaches the SMTP sink, the password never shows,
+      // and an edit that leaves the password empty keeps it.
+      await page.locator("#add-channel").click();
+      await channel.locator("select[name=type]").selectOption("email");
+      await channel.locator("input[name=name]").fill("studio-mail");
+      await channel.locator("input[name=host]").fill("127.0.0.1");
+      await channel.locator("input[name=port]").fill(String(smtp.port));
+      await channel.locator("input[name=user]").fill("studio");
+      await channel.locator("input[name=password]").fill("mail-pass-42");
+      await channel.locator("input[name=from]").fill("junmai-sync <sync@studio.test>");
+      await channel.locator("textarea[name=to]").fill("client@example.test");
+      await channel.locator("button[type=submit]").click();
+      const mail = page.locator("#channel-list li[data-channel=studio-mail]");
+      await mail.waitFor({ timeout: 15_000 });
+      expect(await page.content()).not.toContain("mail-pass-42");
+      await mail.getByRole("button", { name: "Send test" }).click();
+      await expect
+        .poll(() => mail.locator(".result").textContent(), { timeout: 30_000 })
+        .toBe("Sent to studio-mail.");
+      expect(smtp.mails.map((m) => [m.user, m.to])).toEqual([["studio", ["client@example.test"]]]);
+      await mail.getByRole("button", { name: "Edit" }).click();
+      expect(await channel.locator("input[name=password]").getAttribute("placeholder")).toBe(
+        "set — type to replace",
+      );
+      await channel.locator("textarea[name=to]").fill("client@example.test\nassistant@example.test");
+      await channel.locator("button[type=submit]").click();
+      await expect
+        .poll(() => (readConfig(config).notify?.[1] as { to?: string[] } | undefined)?.to)
+        .toEqual(["client@example.test", "assistant@example.test"]);
+      await settled(page);
+      expect((readConfig(config).notify?.[1] as { password?: string } | undefined)?.password).toBe(
+        "mail-pass-42",
+      );
+      await page
+        .locator("#channel-list li[data-channel=studio-mail]")
+        .getByRole("button", { name: "Send test" })
+        .click();
+      await expect.poll(() => smtp.mails.length, { timeout: 30_000 }).toBe(2);
+      expect(smtp.mails[1]?.to).toEqual(["client@example.test", "assistant@example.test"]);
 
       // Cloud sign-in through rclone, with the stand-in provider; "signed in" shows by itself.
       release = await holdSignInPort();
@@ -237,6 +334,16 @@ describe("the settings pages in Chromium", () => {
       await screenshot(page, "dashboard-batch-files.png");
       await page.locator("#batch-dialog-close").click();
 
+      // The token dialog names the daemon's sign-in link first; the command is the second way.
+      await page.locator("#token-button").click();
+      expect(await page.locator("#token-help").textContent()).toMatch(
+        /link the daemon shows in its window[\s\S]*open the dashboard signed in/,
+      );
+      expect(await page.locator("#token-help").textContent()).not.toContain("junmai-sync token");
+      expect(await page.locator("#token-help-service").textContent()).toContain("junmai-sync token --url");
+      await screenshot(page, "dashboard-token-dialog.png");
+      await page.getByRole("button", { name: "Cancel" }).click();
+
       writeFileSync(config, '{ "destinations": [ { "name": "local", "remote": "C:\\Users\\me" } ] }\n');
       await expect
         .poll(() => page.locator("#config-notice").textContent(), { timeout: 30_000 })
@@ -255,6 +362,7 @@ describe("the settings pages in Chromium", () => {
       await stopProcess(daemon.child);
       await receiver.close();
       await oauth.stop();
+      await smtp.close();
     }
   });
 });

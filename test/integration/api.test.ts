@@ -303,6 +303,7 @@ describe("the rest of the server", () => {
         "/remotes/sign-in/cancel",
         "/remotes/{name}",
         "/resume",
+        "/settings/check-file",
         "/settings/check-folder",
         "/settings/preview-path",
         "/status",

@@ -8,6 +8,7 @@ import { countsAsShown } from "../../app/queue-status.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
+import { t } from "../../i18n/message.js";
 import { Notifier } from "../../notify/notifier.js";
 import { type DaemonServer, prepareServer, startDaemonServer } from "../../server/daemon-server.js";
 import { watchFolders } from "../../watch/watch-folders.js";
@@ -157,6 +158,14 @@ export async function runLoop(
         },
       });
       print(tr.t("daemon.dashboard", { url: `${dashboard.url}/`, api: `${dashboard.url}/api/v1` }));
+      // A person at a terminal gets a link that signs their browser in (the dashboard's token
+      // dialog points at it). Only on a terminal: output captured by a service or a pipe is a
+      // log, and the token is a secret.
+      if (out.isTTY) {
+        print(
+          tr.t("settings.signInLink", { url: `${dashboard.url}/#token=${encodeURIComponent(token.value)}` }),
+        );
+      }
       options.onDashboard?.(dashboard.url);
     } catch (error: unknown) {
       // Uploads matter more than the dashboard: say why it is missing and go on.

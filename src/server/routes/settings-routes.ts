@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { checkFolder, previewPath } from "../../app/settings-checks.js";
+import { checkFolder, checkImageFile, previewPath } from "../../app/settings-checks.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { bearer, errors, json, notFound } from "./responses.js";
 
@@ -30,6 +30,27 @@ const checkFolderRoute = createRoute({
     200: json(
       z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi("FolderCheck"),
       "The folder as the daemon sees it.",
+    ),
+    ...errors,
+  },
+});
+
+const checkFileRoute = createRoute({
+  method: "post",
+  path: "/settings/check-file",
+  tags: ["settings"],
+  summary: "Whether an image file exists, the daemon can read it and it looks like an image (a watermark)",
+  security: bearer,
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ path: z.string().min(1) }) } },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi("FileCheck"),
+      "The file as the daemon sees it.",
     ),
     ...errors,
   },
@@ -120,6 +141,10 @@ export function registerSettingsRoutes(
   app.openapi(checkFolderRoute, async (c) => {
     const baseDir = path.dirname(service.paths.configPath);
     return c.json(await checkFolder(c.req.valid("json").path, baseDir), 200);
+  });
+  app.openapi(checkFileRoute, async (c) => {
+    const baseDir = path.dirname(service.paths.configPath);
+    return c.json(await checkImageFile(c.req.valid("json").path, baseDir), 200);
   });
   app.openapi(previewRoute, (c) => c.json({ path: previewPath(c.req.valid("json")) }, 200));
   app.openapi(testDestination, async (c) => {
