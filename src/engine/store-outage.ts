@@ -7,11 +7,19 @@ import type { Logger } from "./events.js";
 
 export class StoreOutage {
   readonly #log: Logger;
+  /** Wakes the worker loop: an idle engine must poll again to see the store come back. */
+  readonly #wake: () => void;
   /** Whether the store's last answer was a failure. */
   #down = false;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, wake: () => void = () => undefined) {
     this.#log = logger;
+    this.#wake = wake;
+  }
+
+  /** While the store is away, the engine polls instead of sleeping, so its return is seen at once. */
+  get down(): boolean {
+    return this.#down;
   }
 
   /** A store error outside a claim: an outage is said once; anything else as it comes. */
@@ -30,6 +38,9 @@ export class StoreOutage {
     const said =
       error.code === "DATA_DIR_FULL" ? error.message : "the queue database is not answering; waiting for it";
     this.#log.warn({ code: error.code, err: error.message }, said);
+    // A failure seen by a side task (a batch announcement, the schedule gate) while the loop
+    // sleeps with nothing queued would otherwise go unanswered until the next wake-up.
+    this.#wake();
   }
 
   /** The store answered. */

@@ -107,7 +107,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
     const poke = () => this.#wake.poke();
     this.owner = owner;
     this.#clock = clock;
-    const outage = new StoreOutage(logger);
+    const outage = new StoreOutage(logger, poke);
     this.#outage = outage;
     this.#inFlight = new InFlight(logger, poke);
     this.#stalls = new StallWatch(options.settings.stallSeconds * 1000);
@@ -321,7 +321,7 @@ export class UploadEngine extends EventEmitter<EngineEvents> {
 
   /** How long to sleep with nothing to do (idle-pause.ts), or undefined to poll as usual. */
   async #idlePause(claimed: number): Promise<number | undefined> {
-    if (claimed > 0 || this.#active.size > 0) return undefined;
+    if (claimed > 0 || this.#active.size > 0 || this.#outage.down) return undefined;
     try {
       return idlePauseMs({
         claimed,
