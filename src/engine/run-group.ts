@@ -160,6 +160,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         stageDir,
         remoteDir: folder.remoteDir,
         staged: useTemp,
+        lookupByName: traits.lookupByName === true,
         transfers: run.transfers,
       },
       candidates,
