@@ -101,4 +101,9 @@ if (url !== undefined) {
     await client.end();
   }
 }
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ")}`,
+);
