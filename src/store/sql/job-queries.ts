@@ -50,14 +50,8 @@ export function jobsByIds(words: SqlWords, ids: readonly number[], lock: RowLock
   return statement(sql, [words.anyOfValues(ids)]);
 }
 
-/**
- * One page of jobs, in id order (keyset pagination on `afterId`). With several states, each
- * state is its own index range read from `afterId` (SQLite's `jobs_batch` and `jobs_state`
- * end in the row id), merged: no sort of every matching job to return the first page.
- */
-export function jobPage(words: SqlWords, query: JobQuery): Statement<JobRow> {
-  const limit = Math.min(Math.max(1, query.limit ?? 100), MAX_PAGE);
-  const states = query.states ?? [];
+/** One page of jobs, in id order (keyset pagination on `afterId`). */
+export function jobPage(query: JobQuery): Statement<JobRow> {
   const where: string[] = [];
   const parameters: unknown[] = [];
   if (query.batchId !== undefined) {
@@ -68,25 +62,17 @@ export function jobPage(words: SqlWords, query: JobQuery): Statement<JobRow> {
     where.push("destination = ?");
     parameters.push(query.destination);
   }
+  if (query.states !== undefined && query.states.length > 0)
+    where.push(`state IN (${stateList(query.states)})`);
   if (query.afterId !== undefined) {
     where.push("id > ?");
     parameters.push(query.afterId);
   }
-  const filter = (state?: JobState) =>
-    state === undefined ? where : [`state = ${stateList([state])}`, ...where];
-  const select = (state?: JobState) => {
-    const conditions = filter(state);
-    return `SELECT * FROM jobs${conditions.length === 0 ? "" : ` WHERE ${conditions.join(" AND ")}`} ORDER BY id LIMIT ?`;
-  };
-  if (states.length <= 1) return statement(select(states[0]), [...parameters, limit]);
-  const key = `jobPage:${where.join(",")}:${states.join(",")}`;
-  const sql = text(
-    words,
-    key,
-    () =>
-      `${states.map((state, index) => `SELECT * FROM (${select(state)}) AS s${index}`).join(" UNION ALL ")} ORDER BY id LIMIT ?`,
-  );
-  return statement(sql, [...states.flatMap(() => [...parameters, limit]), limit]);
+  const filter = where.length === 0 ? "" : ` WHERE ${where.join(" AND ")}`;
+  return statement(`SELECT * FROM jobs${filter} ORDER BY id LIMIT ?`, [
+    ...parameters,
+    Math.min(Math.max(1, query.limit ?? 100), MAX_PAGE),
+  ]);
 }
 
 /** The destination's jobs that may run at `now`, in claim order (priority, then FIFO), locked. */

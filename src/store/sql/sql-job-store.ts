@@ -76,7 +76,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async listJobs(query: JobQuery): Promise<Job[]> {
-    return this.#run(mapAll(jobs.jobPage(this.#words, query), rowToJob));
+    return this.#run(mapAll(jobs.jobPage(query), rowToJob));
   }
 
   async getBatch(id: number): Promise<BatchSummary | undefined> {
