@@ -7,6 +7,7 @@
  * transactional, heard by idle workers when the change commits.
  */
 import type pg from "pg";
+import { SyncError } from "../../domain/errors.js";
 import type { ColumnType, RowLock, SerialiseKind, SqlDialect, SqlWords } from "../sql/dialect.js";
 import { changes, type Operation, runAsync, type Statement, type Step, statement } from "../sql/operation.js";
 import { toPostgresStoreError } from "./postgres-errors.js";
@@ -35,6 +36,8 @@ export class PostgresDialect implements SqlDialect {
   readonly #where: string;
   readonly #channel: string;
   readonly #prepared = new Map<string, Prepared>();
+  /** Part of every statement's name; a new one after the schema changed under prepared statements. */
+  #generation = 0;
 
   constructor(pool: pg.Pool, schema: string, where: string) {
     this.#pool = pool;
@@ -97,7 +100,7 @@ export class PostgresDialect implements SqlDialect {
     if (prepared === undefined) {
       let index = 0;
       const text = query.sql.replace(/\?/g, () => `$${++index}`);
-      prepared = { name: `junmai_${this.#prepared.size + 1}`, text };
+      prepared = { name: `junmai_${this.#generation}_${this.#prepared.size + 1}`, text };
       this.#prepared.set(query.sql, prepared);
     }
     return prepared;
@@ -107,6 +110,20 @@ export class PostgresDialect implements SqlDialect {
     try {
       return await work();
     } catch (error: unknown) {
+      if (isStalePlan(error)) {
+        // Another host upgraded the schema (a new column) under our prepared `SELECT *`s: every
+        // statement is prepared afresh under new names, and the write is tried again.
+        this.#generation += 1;
+        this.#prepared.clear();
+        throw new SyncError(
+          "STORE_LOCKED",
+          `The queue database ${this.#where} changed its schema; try again.`,
+          {
+            cause: error,
+            detail: error instanceof Error ? error.message : String(error),
+          },
+        );
+      }
       throw toPostgresStoreError(error, this.#where);
     }
   }
@@ -115,6 +132,16 @@ export class PostgresDialect implements SqlDialect {
 /** The NOTIFY channel of one queue schema. */
 export function notifyChannel(schema: string): string {
   return `junmai_sync:${schema}`;
+}
+
+/** PostgreSQL's answer to a prepared statement whose table gained a column since it was prepared. */
+function isStalePlan(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    "code" in error &&
+    error.code === "0A000" &&
+    /cached plan must not change result type/i.test(error.message)
+  );
 }
 
 function* ignore(operation: Operation<unknown>): Operation<void> {
