@@ -5,7 +5,8 @@
 import type { Selectable } from "kysely";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import type { WorkerRecord } from "../job-store.js";
-import { type Statement, statement } from "./operation.js";
+import type { SqlDialect } from "./dialect.js";
+import { changes, type Operation, type Statement, statement } from "./operation.js";
 import { statusRow } from "./rows.js";
 import type { BandwidthLimitsTable, DestinationStatusTable, PausesTable, WorkersTable } from "./tables.js";
 
@@ -17,6 +18,17 @@ export function setPaused(scope: string, paused: boolean, now: number): Statemen
         now,
       ])
     : statement("DELETE FROM pauses WHERE scope = ?", [scope]);
+}
+
+/** Pauses or resumes `scope`; resuming is new work for every worker, so they are woken. */
+export function* pauseOrResume(
+  dialect: SqlDialect,
+  scope: string,
+  paused: boolean,
+  now: number,
+): Operation<void> {
+  yield* changes(setPaused(scope, paused, now));
+  if (!paused) yield* dialect.wake();
 }
 
 export function pauses(): Statement<Selectable<PausesTable>> {

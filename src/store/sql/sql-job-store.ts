@@ -45,9 +45,8 @@ import {
   rowToWorker,
 } from "./rows.js";
 import {
-  deleteTransferRates,
-  insertTransferRates,
   type ReportedRate,
+  replaceTransferRates,
   rowToTransferRate,
   transferRates,
 } from "./transfer-rates.js";
@@ -174,7 +173,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async setPaused(scope: string, paused: boolean, now: number): Promise<void> {
-    await this.#run(setPaused(this.#dialect, scope, paused, now));
+    await this.#run(control.pauseOrResume(this.#dialect, scope, paused, now));
   }
 
   async listPauses(): Promise<Pause[]> {
@@ -250,7 +249,7 @@ export class SqlJobStore implements JobStore {
   }
 
   async reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Promise<void> {
-    await this.#dialect.transaction(reportTransferRates(owner, rates, now));
+    await this.#dialect.transaction(replaceTransferRates(owner, rates, now));
   }
 
   async listTransferRates(): Promise<TransferRate[]> {
@@ -295,16 +294,4 @@ export class SqlJobStore implements JobStore {
   #run<T>(operation: Operation<T>): Promise<T> {
     return this.#dialect.run(operation);
   }
-}
-
-/** Pauses or resumes `scope`; resuming is new work for every worker, so they are woken. */
-function* setPaused(dialect: SqlDialect, scope: string, paused: boolean, now: number): Operation<void> {
-  yield* changes(control.setPaused(scope, paused, now));
-  if (!paused) yield* dialect.wake();
-}
-
-/** Replaces what `owner` last reported of its uploads' rates, in one transaction. */
-function* reportTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Operation<void> {
-  yield* changes(deleteTransferRates(owner));
-  if (rates.length > 0) yield* changes(insertTransferRates(owner, rates, now));
 }

@@ -4,7 +4,7 @@
  */
 import type { Selectable } from "kysely";
 import type { TransferRate } from "../job-store.js";
-import { type Statement, statement } from "./operation.js";
+import { changes, type Operation, type Statement, statement } from "./operation.js";
 import type { TransferRatesTable } from "./tables.js";
 
 export type ReportedRate = Omit<TransferRate, "owner" | "updatedAt">;
@@ -43,4 +43,14 @@ export function rowToTransferRate(row: Selectable<TransferRatesTable>): Transfer
     limitBytesPerSecond: row.limit_bytes_per_second === null ? null : Number(row.limit_bytes_per_second),
     updatedAt: Number(row.updated_at),
   };
+}
+
+/** Replaces what `owner` last reported of its uploads' rates (run in one transaction). */
+export function* replaceTransferRates(
+  owner: string,
+  rates: readonly ReportedRate[],
+  now: number,
+): Operation<void> {
+  yield* changes(deleteTransferRates(owner));
+  if (rates.length > 0) yield* changes(insertTransferRates(owner, rates, now));
 }
