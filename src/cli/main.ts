@@ -26,6 +26,7 @@ import { EXIT, exitCodeFor, exitCodesHelp } from "./exit-codes.js";
 import { cliReader } from "./reader.js";
 import { colorsFor, errorLines } from "./render/format.js";
 import { helpLayout } from "./render/help-layout.js";
+import { loadTextWidth } from "./render/text-width.js";
 
 function exit(code: number): never {
   process.exit(code);
@@ -73,6 +74,7 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
 
   const run = async (work: (context: CommandContext) => Promise<number>) => {
     const globals = program.opts<GlobalOptions>();
+    if (drawsColumns(argv)) await loadTextWidth();
     const context = createContext(globals, exit, tr);
     try {
       exitCode = await work(context);
@@ -102,6 +104,8 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
 
   const json = argv.includes("--json");
   try {
+    if (argv.some((arg) => arg === "-h" || arg === "--help" || arg === "help") || argv.length === 0)
+      await loadTextWidth();
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
@@ -112,6 +116,30 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
     return printError(tr, error, json);
   }
 }
+
+/**
+ * Whether a command may pad or cut text other than ASCII to columns (tables, progress lines),
+ * and so loads the exact width measure first. Machine output and a plain `upload` (one sentence
+ * after queueing) never do, and start without it.
+ */
+function drawsColumns(argv: readonly string[]): boolean {
+  if (argv.includes("--json")) return false;
+  const command = argv.find(
+    (arg, index) => !arg.startsWith("-") && !OPTION_VALUES.has(argv[index - 1] ?? ""),
+  );
+  return !(command === "upload" && !argv.includes("--wait") && !argv.includes("--dry-run"));
+}
+
+/** Global options whose value is the next argument (so it is not taken for the command's name). */
+const OPTION_VALUES: ReadonlySet<string> = new Set([
+  "-c",
+  "--config",
+  "-d",
+  "--data-dir",
+  "--rclone-config",
+  "--log-level",
+  "--lang",
+]);
 
 /** commander's section titles ("Usage:", "Options:" …) in the reader's language. */
 function helpTitle(tr: Translator, title: string): string {

@@ -1,9 +1,7 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 
 import type { Command } from "commander";
-import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
-import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
 import type { SyncService } from "../../app/sync-service.js";
@@ -17,6 +15,7 @@ import { EXIT } from "../exit-codes.js";
 import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { renditionLine } from "../render/rendition.js";
+import { textWidth } from "../render/text-width.js";
 import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
@@ -171,7 +170,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     const names = batches.map(
       (summary) => `#${summary.batch.id}${summary.batch.name === null ? "" : ` ${summary.batch.name}`}`,
     );
-    const width = Math.max(...names.map((name) => stringWidth(name)));
+    const width = Math.max(...names.map((name) => textWidth(name)));
     batches.forEach((summary, index) => {
       const done = summary.counts.completed + summary.counts.skipped;
       const delivered = tr.t("status.delivered", { done, total: summary.batch.jobCount });
@@ -241,7 +240,7 @@ async function one(
   if (job.shareLink !== null) rows.push([tr.t("status.field.link"), job.shareLink]);
   if (job.nextAttemptAt !== null) rows.push([tr.t("status.field.nextTry"), tr.dateTime(job.nextAttemptAt)]);
   // Labels are padded by display width: a Japanese label is twice as wide as its length.
-  const width = Math.max(...rows.map(([label]) => stringWidth(label)));
+  const width = Math.max(...rows.map(([label]) => textWidth(label)));
   const lines = [
     tr.t("status.jobTitle", { id: job.id, batch: job.batchId }),
     ...rows.map(([label, value]) => `  ${padEndColumns(label, width)} ${value}`),
