@@ -23,6 +23,7 @@ import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
 import { type CommandContext, createContext, type GlobalOptions, LOG_LEVELS } from "./context.js";
 import { EXIT, exitCodeFor, exitCodesHelp } from "./exit-codes.js";
+import { isLoopCommand } from "./loop-command.js";
 import { cliReader } from "./reader.js";
 import { colorsFor, errorLines } from "./render/format.js";
 import { helpLayout } from "./render/help-layout.js";
@@ -141,6 +142,21 @@ const OPTION_VALUES: ReadonlySet<string> = new Set([
   "--lang",
 ]);
 
+/**
+ * `junmai-sync status | head -1`: the reader has gone, which is no failure of ours. A command
+ * ends at once with 0 and says nothing; `daemon` and `watch` keep uploading and stop writing
+ * there (their log file, if any, still has everything).
+ */
+function quietOnClosedPipe(args: readonly string[]): void {
+  const keepRunning = isLoopCommand(args);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      if (!keepRunning) exit(EXIT.OK);
+    });
+  }
+}
+
 /** commander's section titles ("Usage:", "Options:" …) in the reader's language. */
 function helpTitle(tr: Translator, title: string): string {
   switch (title) {
@@ -161,6 +177,7 @@ function helpTitle(tr: Translator, title: string): string {
 
 const argv = process.argv.slice(2);
 const { tr } = cliReader(argv);
+quietOnClosedPipe(argv);
 main(argv, tr).then(
   (code) => {
     process.exitCode = code;
