@@ -56,6 +56,8 @@ export async function measureStatusAtScale(root: string, cli: string): Promise<S
     const daemon = await startDaemon(process.execPath, [...common, "daemon"], env, dataDir);
     const answered: number[] = [];
     try {
+      // Its start-up work (lease recovery, the first health and schedule reads) done first.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       await status();
       for (let run = 0; run < 5; run += 1) answered.push(await status());
     } finally {

@@ -4,6 +4,7 @@
  * exit code, and every error that escapes is printed as code + message + hint, never a stack.
  */
 import { Command, CommanderError, Option } from "commander";
+import * as z from "zod";
 import { isSyncError, toSyncError } from "../domain/errors.js";
 import { LANGUAGES } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
@@ -176,6 +177,9 @@ function helpTitle(tr: Translator, title: string): string {
 }
 
 const argv = process.argv.slice(2);
+// A command validates the config once: zod's compiled validators (made with `new Function` on the
+// first parse) cost more than they save then. A daemon validates every API request: it keeps them.
+if (!isLoopCommand(argv)) z.config({ jitless: true });
 const { tr } = cliReader(argv);
 quietOnClosedPipe(argv);
 main(argv, tr).then(
