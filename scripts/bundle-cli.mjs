@@ -19,7 +19,7 @@
  * assets/ by a relative path (../../) finds them as from dist/cli/.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const NATIVE_OR_BY_NAME = [
@@ -57,13 +57,18 @@ async function bundle(outdir, entryPoints, external) {
 
 const LEAN_EXTERNAL = [...NATIVE_OR_BY_NAME, ...["hono", "@hono/*", "@asteasolutions/zod-to-openapi"]];
 rmSync("dist/bin", { recursive: true, force: true });
+mkdirSync("dist/bin", { recursive: true });
+// CommonJS, as the folder's package.json says: an ES module entry would start Node's module loader.
+writeFileSync("dist/bin/package.json", `${JSON.stringify({ type: "commonjs" })}\n`);
 await build({
   entryPoints: { "junmai-sync": "dist/cli/bin.js" },
   outdir: "dist/bin",
   bundle: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
   logLevel: "warning",
 });
