@@ -4,7 +4,7 @@
  * exit code, and every error that escapes is printed as code + message + hint, never a stack.
  */
 import { Command, CommanderError, Option } from "commander";
-import * as z from "zod";
+import { validateOnce } from "../config/validation-mode.js";
 import { isSyncError, toSyncError } from "../domain/errors.js";
 import { LANGUAGES } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
@@ -177,9 +177,7 @@ function helpTitle(tr: Translator, title: string): string {
 }
 
 const argv = process.argv.slice(2);
-// A command validates the config once: zod's compiled validators (made with `new Function` on the
-// first parse) cost more than they save then. A daemon validates every API request: it keeps them.
-if (!isLoopCommand(argv)) z.config({ jitless: true });
+if (!isLoopCommand(argv)) validateOnce();
 const { tr } = cliReader(argv);
 quietOnClosedPipe(argv);
 main(argv, tr).then(
