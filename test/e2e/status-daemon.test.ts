@@ -142,7 +142,7 @@ describe("status with a daemon", () => {
   });
 
   it("reads the queue itself when the daemon's server is off", async () => {
-    const { dir, photo, env } = workspace();
+    const { dir, dataDir, photo, env } = workspace();
     expect((await runCli(["upload", photo], { cwd: dir, env })).code).toBe(0);
     const before = steady(await status(dir, env, "--json")) as { counts: { pending: number } };
     expect(before.counts.pending).toBe(1);
@@ -152,9 +152,13 @@ describe("status with a daemon", () => {
       /working on queued jobs only|watching/,
       { cwd: dir, env },
     );
-    const json = JSON.parse(await status(dir, env, "--json"));
-    expect(json.daemon?.pid).toBe(daemon.child.pid);
+    // Read here (no server to ask), it shows the daemon once the daemon has registered its worker.
+    const json = await eventually(async () => {
+      const read = JSON.parse(await status(dir, env, "--json"));
+      return read.daemon?.pid === daemon.child.pid ? read : undefined;
+    }, 20_000);
     expect(json.dashboard).toBeNull();
+    expect(JSON.parse(readFileSync(path.join(dataDir, "daemon.lock"), "utf8")).dashboard).toBeUndefined();
     await stopProcess(daemon.child);
   });
 
