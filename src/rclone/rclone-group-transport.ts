@@ -100,7 +100,9 @@ export class RcloneGroupTransport implements GroupTransport {
     }
     try {
       const failed = new Map<string, SyncError>();
-      const report = await client.call<Transferred>("core/transferred", { group });
+      // rclone's copy answers with an error when any file failed: without one, no file did.
+      const clean = callError === null && !signal.aborted;
+      const report: Transferred = clean ? {} : await client.call<Transferred>("core/transferred", { group });
       for (const entry of report.transferred ?? []) {
         if (entry.error !== undefined && entry.error !== "") {
           failed.set(entry.name, classifyRcloneError(new RcError("sync/copy", 500, entry.error)));
