@@ -1,10 +1,12 @@
 /**
  * How long a command takes as a whole process, beside `node -e 0` (Node's own start on this
  * machine): `upload one.jpg` (enqueue only, no wait) and `status --json` on a small queue.
- * Median of 10 runs each, the three interleaved so drift hits them alike.
+ * Median of 10 runs each, the three interleaved so drift hits them alike. Then `status --json`
+ * at 100 000 and 1 000 000 jobs, read directly and answered by a running daemon (status-scale.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { measureStatusAtScale, type StatusAtScale } from "./status-scale.js";
 import { median, timeCommand } from "./timing.js";
 
 export interface CliStart {
@@ -13,6 +15,7 @@ export interface CliStart {
   readonly uploadMs: number;
   readonly statusMs: number;
   readonly samples: { readonly node: number[]; readonly upload: number[]; readonly status: number[] };
+  readonly statusAtScale: readonly StatusAtScale[];
 }
 
 export async function measureCliStart(root: string, cli: string, runs = 10): Promise<CliStart> {
@@ -45,5 +48,6 @@ export async function measureCliStart(root: string, cli: string, runs = 10): Pro
     uploadMs: median(samples.upload),
     statusMs: median(samples.status),
     samples,
+    statusAtScale: await measureStatusAtScale(root, cli),
   };
 }

@@ -84,6 +84,10 @@ function machine(rcloneVersion: string) {
 function startLines(start: CliStart): string[] {
   return [
     `CLI start, whole process (median of ${start.runs})  node -e 0 ${start.nodeMs.toFixed(0)} ms · upload one.jpg ${start.uploadMs.toFixed(0)} ms · status --json ${start.statusMs.toFixed(0)} ms`,
+    ...start.statusAtScale.map(
+      (scale) =>
+        `status --json at ${scale.jobs.toLocaleString("en-US").replaceAll(",", " ")} jobs (process, median of 5)  read directly ${scale.directMs.toFixed(0)} ms · answered by the daemon ${scale.daemonMs.toFixed(0)} ms`,
+    ),
   ];
 }
 

@@ -90,6 +90,23 @@ export function targetRows(inputs: TargetInputs): TargetRow[] {
       `${start.statusMs.toFixed(0)} ms (${(start.statusMs / start.nodeMs).toFixed(1)} × node -e 0)`,
       "≤ 250 ms",
     );
+    for (const scale of start.statusAtScale) {
+      const jobs = scale.jobs.toLocaleString("en-US").replaceAll(",", " ");
+      row(
+        `status --json, ${jobs} jobs, read directly`,
+        scale.directMs,
+        250,
+        `${scale.directMs.toFixed(0)} ms`,
+        "≤ 250 ms",
+      );
+      row(
+        `status --json, ${jobs} jobs, daemon answers`,
+        scale.daemonMs,
+        250,
+        `${scale.daemonMs.toFixed(0)} ms`,
+        "≤ 250 ms",
+      );
+    }
   }
   if (idle !== undefined) {
     const cpu = idle.cpuSecondsPerMinute + idle.rcloneCpuSecondsPerMinute;

@@ -4,6 +4,7 @@
  * exit code, and every error that escapes is printed as code + message + hint, never a stack.
  */
 import { Command, CommanderError, Option } from "commander";
+import { validateOnce } from "../config/validation-mode.js";
 import { isSyncError, toSyncError } from "../domain/errors.js";
 import { LANGUAGES } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
@@ -23,9 +24,11 @@ import { registerToken } from "./commands/token.js";
 import { registerUpload } from "./commands/upload.js";
 import { type CommandContext, createContext, type GlobalOptions, LOG_LEVELS } from "./context.js";
 import { EXIT, exitCodeFor, exitCodesHelp } from "./exit-codes.js";
+import { isLoopCommand } from "./loop-command.js";
 import { cliReader } from "./reader.js";
 import { colorsFor, errorLines } from "./render/format.js";
 import { helpLayout } from "./render/help-layout.js";
+import { loadTextWidth } from "./render/text-width.js";
 
 function exit(code: number): never {
   process.exit(code);
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
 
   const run = async (work: (context: CommandContext) => Promise<number>) => {
     const globals = program.opts<GlobalOptions>();
+    if (drawsColumns(argv)) await loadTextWidth();
     const context = createContext(globals, exit, tr);
     try {
       exitCode = await work(context);
@@ -102,6 +106,8 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
 
   const json = argv.includes("--json");
   try {
+    if (argv.some((arg) => arg === "-h" || arg === "--help" || arg === "help") || argv.length === 0)
+      await loadTextWidth();
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
@@ -110,6 +116,45 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     return printError(tr, error, json);
+  }
+}
+
+/**
+ * Whether a command may pad or cut text other than ASCII to columns (tables, progress lines),
+ * and so loads the exact width measure first. Machine output and a plain `upload` (one sentence
+ * after queueing) never do, and start without it.
+ */
+function drawsColumns(argv: readonly string[]): boolean {
+  if (argv.includes("--json")) return false;
+  const command = argv.find(
+    (arg, index) => !arg.startsWith("-") && !OPTION_VALUES.has(argv[index - 1] ?? ""),
+  );
+  return !(command === "upload" && !argv.includes("--wait") && !argv.includes("--dry-run"));
+}
+
+/** Global options whose value is the next argument (so it is not taken for the command's name). */
+const OPTION_VALUES: ReadonlySet<string> = new Set([
+  "-c",
+  "--config",
+  "-d",
+  "--data-dir",
+  "--rclone-config",
+  "--log-level",
+  "--lang",
+]);
+
+/**
+ * `junmai-sync status | head -1`: the reader has gone, which is no failure of ours. A command
+ * ends at once with 0 and says nothing; `daemon` and `watch` keep uploading and stop writing
+ * there (their log file, if any, still has everything).
+ */
+function quietOnClosedPipe(args: readonly string[]): void {
+  const keepRunning = isLoopCommand(args);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      if (!keepRunning) exit(EXIT.OK);
+    });
   }
 }
 
@@ -132,7 +177,9 @@ function helpTitle(tr: Translator, title: string): string {
 }
 
 const argv = process.argv.slice(2);
+if (!isLoopCommand(argv)) validateOnce();
 const { tr } = cliReader(argv);
+quietOnClosedPipe(argv);
 main(argv, tr).then(
   (code) => {
     process.exitCode = code;

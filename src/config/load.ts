@@ -2,13 +2,14 @@
 import { readFileSync } from "node:fs";
 import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type * as z from "zod";
+import * as z from "zod";
 import { SyncError } from "../domain/errors.js";
 import { say } from "../i18n/message.js";
 import { keyPathText, positionOf } from "./config-position.js";
 import { jsonSyntaxError } from "./json-error.js";
 import { configError, EMBEDDED_CONFIG, type ResolvedConfig, resolveConfig } from "./resolve.js";
 import { type ConfigInput, configSchema } from "./schema.js";
+import { validatesOnlyOnce } from "./validation-mode.js";
 
 export interface LoadConfigOptions {
   readonly configPath: string;
@@ -70,6 +71,7 @@ export function parseConfig(
     readonly text?: string | undefined;
   },
 ): ResolvedConfig {
+  if (validatesOnlyOnce()) z.config({ jitless: true });
   const result = configSchema.safeParse(input);
   if (!result.success) throw zodToConfigError(result.error, input, options.source, options.text);
   return resolveConfig(result.data, {

@@ -70,7 +70,12 @@ export function createFormats(options: FormatOptions): Formats {
     return format;
   };
   return {
-    number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
+    number: (value, fractionDigits = 0) =>
+      // A small whole number reads the same in every English and Japanese locale without a
+      // numbering-system extension: skip loading ICU's number data for it (a command's start).
+      fractionDigits === 0 && Number.isInteger(value) && value >= 0 && value < 1000 && !locale.includes("-u-")
+        ? String(value)
+        : numberFormat(fractionDigits).format(value),
     bytes(bytes) {
       let value = bytes;
       let unit = 0;

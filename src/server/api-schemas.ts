@@ -275,6 +275,16 @@ export const StatusSchema = z
   })
   .openapi("Status");
 
+/** `GET /status/report`: what `junmai-sync status` shows, read by the daemon for it. */
+export const StatusReportSchema = z
+  .object({
+    status: StatusSchema,
+    batches: z.array(BatchSummarySchema).describe("The five newest batches."),
+    failed: z.array(JobSchema).describe("Up to 20 failed jobs."),
+    retrying: z.array(JobSchema).describe("Up to 20 jobs waiting for their next attempt."),
+  })
+  .openapi("StatusReport");
+
 export const JobPageSchema = z
   .object({
     jobs: z.array(JobSchema),

@@ -143,6 +143,21 @@ describe("GET /api/v1/status and /jobs", () => {
     expect(body.destinations.map((d) => d.name)).toEqual(["local", "archive"]);
   });
 
+  it("reports what `status` shows: the status, the newest batches, failed and waiting jobs", async () => {
+    const response = await api.call("/api/v1/status/report", { auth: false });
+    expect(response.status).toBe(200);
+    const body = (await json(response)) as {
+      status: { counts: { pending: number } };
+      batches: { batch: { id: number }; percent: number }[];
+      failed: unknown[];
+      retrying: unknown[];
+    };
+    expect(body.status.counts.pending).toBe(3);
+    expect(body.batches.length).toBeGreaterThan(0);
+    expect(body.batches[0]?.percent).toBe(0);
+    expect(body).toMatchObject({ failed: [], retrying: [] });
+  });
+
   it("pages by id and filters by state, batch and destination", async () => {
     const first = (await json(await api.call("/api/v1/jobs?limit=2", { auth: false }))) as {
       jobs: { id: number }[];
@@ -307,6 +322,7 @@ describe("the rest of the server", () => {
         "/settings/check-folder",
         "/settings/preview-path",
         "/status",
+        "/status/report",
         "/uploads",
       ].sort(),
     );

@@ -1,11 +1,10 @@
 /** `junmai-sync doctor`: is everything in place to upload? One line per check. */
 import type { Command } from "commander";
-import stringWidth from "string-width";
-import { runDoctorReport } from "../../app/doctor.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
 import { padEndColumns } from "../render/format.js";
+import { textWidth } from "../render/text-width.js";
 
 export function registerDoctor(
   program: Command,
@@ -35,7 +34,7 @@ export function registerDoctor(
           );
         } else {
           const { colors, out } = context;
-          const width = Math.max(20, ...checks.map((check) => stringWidth(check.name)));
+          const width = Math.max(20, ...checks.map((check) => textWidth(check.name)));
           for (const check of checks) {
             const mark = check.ok ? colors.green("✓") : colors.red("✗");
             out.write(`${mark} ${padEndColumns(check.name, width)} ${check.detail}\n`);
@@ -48,7 +47,7 @@ export function registerDoctor(
             }
           }
           out.write(`\n${context.tr.t("doctor.pathsHeader")}\n`);
-          const nameWidth = Math.max(...report.paths.map((line) => stringWidth(line.name)));
+          const nameWidth = Math.max(...report.paths.map((line) => textWidth(line.name)));
           for (const line of report.paths)
             out.write(`  ${padEndColumns(line.name, nameWidth)}  ${line.path}  (${line.from})\n`);
           for (const notice of report.notices)

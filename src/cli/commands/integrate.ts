@@ -1,13 +1,8 @@
 /** `junmai-sync integrate lightroom|capture-one|junmai-autodev`: hook an exporter up in one command. */
 import { execFile } from "node:child_process";
 import { Argument, type Command, Option } from "commander";
-import {
-  INTEGRATION_TARGETS,
-  type IntegrationTarget,
-  planIntegration,
-  runnableAfter,
-} from "../../app/integrations/integrate.js";
-import { type IntegrationOs, writeIntegration } from "../../app/integrations/integration-plan.js";
+import type { IntegrationTarget } from "../../app/integrations/integrate.js";
+import type { IntegrationOs } from "../../app/integrations/integration-plan.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
 import { recogniseIn } from "../../i18n/recognise.js";
@@ -32,7 +27,7 @@ export function registerIntegrate(
   program
     .command("integrate")
     .description(tr.t("integrate.description"))
-    .addArgument(new Argument("<target>", tr.t("integrate.arg.target")).choices(INTEGRATION_TARGETS))
+    .addArgument(new Argument("<target>", tr.t("integrate.arg.target")).choices(TARGETS))
     .option("--to <name>", tr.t("integrate.option.to"), collect, [])
     .option("--subpath <path>", tr.t("integrate.option.subpath"))
     .option("--dir <folder>", tr.t("integrate.option.dir"))
@@ -43,11 +38,20 @@ export function registerIntegrate(
     );
 }
 
+/**
+ * app/integrations' INTEGRATION_TARGETS, written out: that module reads the config, and main.ts
+ * imports this file for every command (a test checks the two lists agree).
+ */
+export const TARGETS: readonly IntegrationTarget[] = ["lightroom", "capture-one", "junmai-autodev"];
+
 async function integrate(
   context: CommandContext,
   target: IntegrationTarget,
   flags: IntegrateFlags,
 ): Promise<number> {
+  // Loaded on use (see TARGETS).
+  const { planIntegration, runnableAfter } = await import("../../app/integrations/integrate.js");
+  const { writeIntegration } = await import("../../app/integrations/integration-plan.js");
   const plan = planIntegration({
     target,
     configPath: context.globals.config,

@@ -1,6 +1,5 @@
 /** `junmai-sync repair`: recovers a damaged queue database (app/repair.ts). */
 import type { Command } from "commander";
-import { repairQueue } from "../../app/repair.js";
 import { resolvePaths } from "../../config/paths.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson } from "../context.js";
@@ -26,6 +25,8 @@ export function registerRepair(
           dataDirFlag: context.globals.dataDir,
           cwd: process.cwd(),
         });
+        // Loaded on use: it opens the queue database, and main.ts imports this file for every command.
+        const { repairQueue } = await import("../../app/repair.js");
         const report = await repairQueue(dataDir);
         if (flags.json) printJson(context, report);
         else if (report.aside === null)

@@ -8,7 +8,6 @@ import { countsAsShown } from "../../app/queue-status.js";
 import type { SyncService } from "../../app/sync-service.js";
 import { withListen } from "../../config/resolve-server.js";
 import { toSyncError } from "../../domain/errors.js";
-import { t } from "../../i18n/message.js";
 import { Notifier } from "../../notify/notifier.js";
 import { type DaemonServer, prepareServer, startDaemonServer } from "../../server/daemon-server.js";
 import { watchFolders } from "../../watch/watch-folders.js";

@@ -1,14 +1,6 @@
 /** `junmai-sync service install|uninstall|status|logs`: the daemon as this user's login service. */
 import { type Command, Option } from "commander";
-import {
-  installService,
-  planServiceFor,
-  type ServicePlan,
-  serviceStatus,
-  tailServiceLog,
-  thisOs,
-  uninstallService,
-} from "../../app/login-service.js";
+import type { ServicePlan } from "../../app/login-service.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
 import { recogniseIn } from "../../i18n/recognise.js";
@@ -56,7 +48,11 @@ export function registerService(program: Command, run: Run, tr: Translator): voi
     .action((flags: ServiceFlags) => run((context) => logs(context, flags)));
 }
 
-function plan(context: CommandContext, flags: ServiceFlags): ServicePlan {
+/** Loaded on use: it reads the config file, and main.ts imports this file for every command. */
+const loginService = () => import("../../app/login-service.js");
+
+async function plan(context: CommandContext, flags: ServiceFlags): Promise<ServicePlan> {
+  const { planServiceFor, thisOs } = await loginService();
   if (flags.os !== undefined && flags.os !== thisOs() && !flags.dryRun) {
     throw new SyncError("USAGE", say("service.otherOs", { os: flags.os }));
   }
@@ -70,7 +66,7 @@ function plan(context: CommandContext, flags: ServiceFlags): ServicePlan {
 }
 
 async function install(context: CommandContext, flags: ServiceFlags): Promise<number> {
-  const chosen = plan(context, flags);
+  const chosen = await plan(context, flags);
   const { out } = context;
   if (flags.dryRun) {
     out.write(`${context.tr.t("service.dryRun", { os: chosen.form.os })}\n\n`);
@@ -84,7 +80,7 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
     for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
     return EXIT.OK;
   }
-  const result = await installService(chosen, runServiceCommand);
+  const result = await (await loginService()).installService(chosen, runServiceCommand);
   for (const file of result.files)
     out.write(`${context.tr.t("service.wrote", { role: file.role, file: file.path })}\n`);
   for (const ran of result.ran) {
@@ -112,7 +108,7 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
 }
 
 async function uninstall(context: CommandContext, flags: ServiceFlags): Promise<number> {
-  const chosen = plan(context, flags);
+  const chosen = await plan(context, flags);
   const { out } = context;
   if (flags.dryRun) {
     out.write(`${context.tr.t("service.wouldRun")}\n`);
@@ -120,7 +116,7 @@ async function uninstall(context: CommandContext, flags: ServiceFlags): Promise<
     for (const file of chosen.form.files) out.write(`  rm ${file.path}\n`);
     return EXIT.OK;
   }
-  const result = await uninstallService(chosen, runServiceCommand);
+  const result = await (await loginService()).uninstallService(chosen, runServiceCommand);
   if (!result.wasInstalled) {
     out.write(`${context.tr.t("service.notInstalled", { file: chosen.form.mainFile })}\n`);
     return EXIT.OK;
@@ -142,8 +138,8 @@ async function uninstall(context: CommandContext, flags: ServiceFlags): Promise<
 }
 
 async function status(context: CommandContext, flags: ServiceFlags): Promise<number> {
-  const chosen = plan(context, {});
-  const state = await serviceStatus(chosen, runServiceCommand);
+  const chosen = await plan(context, {});
+  const state = await (await loginService()).serviceStatus(chosen, runServiceCommand);
   if (flags.json) {
     printJson(context, { os: chosen.form.os, ...state });
     return EXIT.OK;
@@ -184,12 +180,12 @@ async function status(context: CommandContext, flags: ServiceFlags): Promise<num
 }
 
 async function logs(context: CommandContext, flags: ServiceFlags): Promise<number> {
-  const chosen = plan(context, {});
+  const chosen = await plan(context, {});
   const count = Number(flags.lines ?? "50");
   if (!Number.isInteger(count) || count < 1) {
     throw new SyncError("USAGE", say("service.badLines", { value: String(flags.lines) }));
   }
-  const lines = tailServiceLog(chosen, count);
+  const lines = (await loginService()).tailServiceLog(chosen, count);
   if (lines === undefined) {
     context.out.write(`${context.tr.t("service.noLog", { file: chosen.definition.logFile })}\n`);
     return EXIT.OK;

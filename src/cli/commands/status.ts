@@ -1,12 +1,13 @@
 /** `junmai-sync status [JOB_ID]`: the queue at a glance, or one job in detail. */
 
 import type { Command } from "commander";
-import stringWidth from "string-width";
 import { describeError } from "../../app/describe-error.js";
-import { findOldQueue, oldQueueNotice } from "../../app/old-queue.js";
 import { countsAsShown } from "../../app/queue-status.js";
 import { readServerRecord } from "../../app/server-record.js";
+import { readStatusReport, type StatusReport } from "../../app/status-report.js";
 import type { SyncService } from "../../app/sync-service.js";
+import { type ResolvedPaths, resolvePaths } from "../../config/paths.js";
+import type { Destination } from "../../domain/destination.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { SyncError } from "../../domain/errors.js";
 import { JOB_STATES, type Job, jobPercent } from "../../domain/job.js";
@@ -17,6 +18,7 @@ import { EXIT } from "../exit-codes.js";
 import { errorLines, padEndColumns, remoteOf } from "../render/format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "../render/hold.js";
 import { renditionLine } from "../render/rendition.js";
+import { textWidth } from "../render/text-width.js";
 import { faultLines } from "./follow-config.js";
 
 interface StatusFlags {
@@ -35,9 +37,9 @@ export function registerStatus(
     .option("--json", tr.t("cli.option.json"))
     .action((job: string | undefined, flags: StatusFlags) =>
       run((context) =>
-        withService(context, (service) =>
-          job === undefined ? queue(context, service, flags) : one(context, service, job, flags),
-        ),
+        job === undefined
+          ? queue(context, flags)
+          : withService(context, (service) => one(context, service, job, flags)),
       ),
     );
 }
@@ -50,16 +52,46 @@ export function parseJobId(text: string): number {
   return id;
 }
 
-async function queue(context: CommandContext, service: SyncService, flags: StatusFlags): Promise<number> {
-  const status = await service.getQueueStatus();
-  const batches = await service.listBatches(5);
-  const failed = await service.listJobs({ states: ["failed"], limit: 20 });
-  const waiting = await service.listJobs({ states: ["retrying"], limit: 20 });
+/**
+ * The queue at a glance: from the running daemon when it answers (it has the queue open), else
+ * read here. The same report either way, so the same output (app/daemon-status.ts).
+ */
+async function queue(context: CommandContext, flags: StatusFlags): Promise<number> {
+  const paths = resolvePaths({ configFlag: context.globals.config, dataDirFlag: context.globals.dataDir });
+  // Loaded on use: main.ts imports this file for every command, and this loads node:http.
+  const { askDaemonStatus } = await import("../../app/daemon-status.js");
+  const fromDaemon = await askDaemonStatus(paths.dataDir);
+  // A window's hours are in the config, which the daemon path does not read.
+  if (
+    fromDaemon !== undefined &&
+    !fromDaemon.status.destinations.some(({ hold }) => hold?.reason === "outside-window")
+  ) {
+    return show(context, fromDaemon, paths, () => null, flags);
+  }
+  return withService(context, async (service) =>
+    show(
+      context,
+      await readStatusReport(service),
+      service.paths,
+      (name) => service.config.destinations.find((d) => d.name === name) ?? null,
+      flags,
+    ),
+  );
+}
+
+async function show(
+  context: CommandContext,
+  report: StatusReport,
+  paths: ResolvedPaths,
+  destinationNamed: (name: string) => Pick<Destination, "name" | "window"> | null,
+  flags: StatusFlags,
+): Promise<number> {
+  const { status, batches, failed, retrying: waiting } = report;
   // Where this computer's daemon serves its dashboard, if it runs here.
-  const dashboard = readServerRecord(service.paths.dataDir)?.url ?? null;
-  // Loaded on use: main.ts imports this file, and every command would pay for the store.
-  const { findOldQueue, oldQueueNotice } = await import("../../app/old-queue.js");
-  const old = await findOldQueue(service.paths);
+  const dashboard = readServerRecord(paths.dataDir)?.url ?? null;
+  // Loaded on use, and only where an old queue can be (it opens a store): `status` starts sooner.
+  const oldQueue = paths.dataDirSource === "embedded" ? await import("../../app/old-queue.js") : undefined;
+  const old = await oldQueue?.findOldQueue(paths);
   if (flags.json) {
     printJson(context, {
       ...status,
@@ -92,8 +124,8 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
         });
   const dashboardPart = dashboard === null ? "" : ` · ${tr.t("status.dashboard", { url: `${dashboard}/` })}`;
   out.write(`${colors.bold(tr.t("status.daemon"))} ${daemonLine}${dashboardPart}\n`);
-  if (old !== undefined) {
-    for (const line of oldQueueNotice(old, service.paths, tr))
+  if (old !== undefined && oldQueue !== undefined) {
+    for (const line of oldQueue.oldQueueNotice(old, paths, tr))
       out.write(`${colors.yellow(tr.t("cli.noticeLabel"))} ${line}\n`);
   }
   out.write(
@@ -119,10 +151,9 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     if (line !== null) out.write(`${colors.bold(tr.t("status.bandwidth"))} ${name}: ${line}\n`);
   }
   for (const { name, hold } of status.destinations) {
-    const destination = service.config.destinations.find((d) => d.name === name);
-    if (hold !== null && destination !== undefined) {
-      out.write(`${colors.yellow("⏸")} ${name} ${holdLine(tr, hold, destination)}\n`);
-    }
+    if (hold === null) continue;
+    const destination = destinationNamed(name) ?? { name, window: null };
+    out.write(`${colors.yellow("⏸")} ${name} ${holdLine(tr, hold, destination)}\n`);
   }
   for (const { name, health } of status.destinations) {
     if (health === null || health.condition === "online") continue;
@@ -171,7 +202,7 @@ async function queue(context: CommandContext, service: SyncService, flags: Statu
     const names = batches.map(
       (summary) => `#${summary.batch.id}${summary.batch.name === null ? "" : ` ${summary.batch.name}`}`,
     );
-    const width = Math.max(...names.map((name) => stringWidth(name)));
+    const width = Math.max(...names.map((name) => textWidth(name)));
     batches.forEach((summary, index) => {
       const done = summary.counts.completed + summary.counts.skipped;
       const delivered = tr.t("status.delivered", { done, total: summary.batch.jobCount });
@@ -241,7 +272,7 @@ async function one(
   if (job.shareLink !== null) rows.push([tr.t("status.field.link"), job.shareLink]);
   if (job.nextAttemptAt !== null) rows.push([tr.t("status.field.nextTry"), tr.dateTime(job.nextAttemptAt)]);
   // Labels are padded by display width: a Japanese label is twice as wide as its length.
-  const width = Math.max(...rows.map(([label]) => stringWidth(label)));
+  const width = Math.max(...rows.map(([label]) => textWidth(label)));
   const lines = [
     tr.t("status.jobTitle", { id: job.id, batch: job.batchId }),
     ...rows.map(([label, value]) => `  ${padEndColumns(label, width)} ${value}`),

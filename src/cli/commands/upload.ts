@@ -12,7 +12,6 @@ import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { readAllStdin } from "../prompt.js";
-import { createBatchView } from "../render/batch-view.js";
 import { errorLines, remoteOf } from "../render/format.js";
 import { heldLines, watchHeld } from "../render/held.js";
 import { deliveryLines, renditionLine } from "../render/rendition.js";

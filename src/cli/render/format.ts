@@ -1,9 +1,10 @@
 /** Small text helpers for the terminal: sizes, durations, colour (off under NO_COLOR or when piped). */
-import stringWidth from "string-width";
+
 import { describeError } from "../../app/describe-error.js";
 import type { ErrorInfo, SyncError } from "../../domain/errors.js";
 import type { Job } from "../../domain/job.js";
 import type { Translator } from "../../i18n/translator.js";
+import { textWidth } from "./text-width.js";
 
 export { formatBytes, formatDuration } from "../../domain/units.js";
 
@@ -79,17 +80,17 @@ export function errorLines(
  * `.padEnd` would count 8 and leave the next column crooked.
  */
 export function padEndColumns(text: string, columns: number): string {
-  return text + " ".repeat(Math.max(0, columns - stringWidth(text)));
+  return text + " ".repeat(Math.max(0, columns - textWidth(text)));
 }
 
 /** Cuts the start off a name that is wider than `columns`, keeping its end (the file name). */
 export function fitColumns(text: string, columns: number): string {
-  if (stringWidth(text) <= columns) return padEndColumns(text, columns);
+  if (textWidth(text) <= columns) return padEndColumns(text, columns);
   const chars = [...text];
   let kept = "";
   for (let i = chars.length - 1; i >= 0; i -= 1) {
     const next = `${chars[i]}${kept}`;
-    if (stringWidth(next) > columns - 1) break;
+    if (textWidth(next) > columns - 1) break;
     kept = next;
   }
   return padEndColumns(`…${kept}`, columns);

@@ -5,8 +5,8 @@
  * Japanese characters, except before closing punctuation (、。）」), as Japanese typesetting does.
  */
 import type { Argument, HelpConfiguration, Option } from "commander";
-import stringWidth from "string-width";
 import type { Translator } from "../../i18n/translator.js";
+import { textWidth } from "./text-width.js";
 
 const WIDE = "\\u3000-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef";
 const CLOSING = "、。，．）」』】〕！？：；ー";
@@ -22,9 +22,9 @@ export function wrapColumns(text: string, width: number): string {
       continue;
     }
     let current = chunks.shift() ?? "";
-    let used = stringWidth(current);
+    let used = textWidth(current);
     for (const chunk of chunks) {
-      const size = stringWidth(chunk);
+      const size = textWidth(chunk);
       if (used + size <= width) {
         current += chunk;
         used += size;
@@ -32,7 +32,7 @@ export function wrapColumns(text: string, width: number): string {
       }
       wrapped.push(current);
       current = chunk.trimStart();
-      used = stringWidth(current);
+      used = textWidth(current);
     }
     wrapped.push(current);
   }
@@ -62,7 +62,7 @@ export function helpLayout(
   tr: Translator,
 ): Pick<HelpConfiguration, "displayWidth" | "boxWrap" | "optionDescription" | "argumentDescription"> {
   return {
-    displayWidth: (text: string) => stringWidth(text),
+    displayWidth: (text: string) => textWidth(text),
     boxWrap: (text: string, width: number) => (width < 40 ? text : wrapColumns(text, width)),
     optionDescription: (option: Option) =>
       withExtras(

@@ -3,11 +3,12 @@
  * settling, transfers with their progress), redrawn in place; event lines scroll above it.
  * When piped it stays silent and only event lines are written.
  */
-import stringWidth from "string-width";
+
 import type { StateCounts } from "../../domain/job.js";
 import type { JobProgress } from "../../engine/events.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { Colors } from "./format.js";
+import { textWidth } from "./text-width.js";
 
 export interface LiveLine {
   /** Writes a line above the status line. */
@@ -78,11 +79,11 @@ export function createLiveLine(stream: NodeJS.WriteStream, colors: Colors, tr: T
  * cutting by `.slice` would wrap the status line and break the redraw.
  */
 function cutToColumns(text: string, columns: number): string {
-  if (stringWidth(text) <= columns) return text;
+  if (textWidth(text) <= columns) return text;
   let width = 0;
   let cut = "";
   for (const char of text) {
-    width += stringWidth(char);
+    width += textWidth(char);
     if (width > columns) break;
     cut += char;
   }

@@ -1,16 +1,17 @@
 /** The line a job's outcome prints (completed, skipped, retrying, failed, cancelled). */
-import stringWidth from "string-width";
+
 import { describeError } from "../../app/describe-error.js";
 import type { Job } from "../../domain/job.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type Colors, padEndColumns, remoteOf } from "./format.js";
+import { textWidth } from "./text-width.js";
 
 /** "✓ completed" and the like, padded to one width per language so the paths line up. */
 function stateLabel(tr: Translator, mark: string, state: Job["state"]): string {
   const labels = (["completed", "skipped", "retrying", "failed", "cancelled"] as const).map((other) =>
     tr.t(`state.${other}`),
   );
-  const width = Math.max(...labels.map((label) => stringWidth(label)));
+  const width = Math.max(...labels.map((label) => textWidth(label)));
   return `${mark} ${padEndColumns(tr.t(`state.${state}`), width)}`;
 }
 

@@ -3,6 +3,7 @@
  * `as const` object of `"area.name": "text with {placeholders}"`, so keys are typed and a
  * second language (`ja/`) is checked key for key against this one.
  */
+import { mergeAreas } from "../merge-areas.js";
 import { bandwidthMessages } from "./bandwidth.js";
 import { cliMessages } from "./cli.js";
 import { commonMessages } from "./common.js";
@@ -34,38 +35,40 @@ import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
 import { uploadMessages } from "./upload.js";
 
-export const en = Object.freeze({
-  ...commonMessages,
-  ...errorsMessages,
-  ...formatMessages,
-  ...cliMessages,
-  ...uploadMessages,
-  ...statusMessages,
-  ...progressMessages,
-  ...remoteMessages,
-  ...queueMessages,
-  ...daemonMessages,
-  ...tokenMessages,
-  ...reportMessages,
-  ...notifyMessages,
-  ...doctorMessages,
-  ...dashboardMessages,
-  ...storedMessages,
-  ...resumeMessages,
-  ...renditionMessages,
-  ...bandwidthMessages,
-  ...configMessages,
-  ...remoteMessages,
-  ...settingsMessages,
-  ...signInMessages,
-  ...configFileMessages,
-  ...configPathMessages,
-  ...daemonLockMessages,
-  ...faultsMessages,
-  ...integrateMessages,
-  ...oldQueueMessages,
-  ...serviceMessages,
-  ...repairMessages,
-  ...uploadMessages,
-  ...progressMessages,
-} as const);
+export const en = Object.freeze(
+  mergeAreas(
+    commonMessages,
+    errorsMessages,
+    formatMessages,
+    cliMessages,
+    uploadMessages,
+    statusMessages,
+    progressMessages,
+    remoteMessages,
+    queueMessages,
+    daemonMessages,
+    tokenMessages,
+    reportMessages,
+    notifyMessages,
+    doctorMessages,
+    dashboardMessages,
+    storedMessages,
+    resumeMessages,
+    renditionMessages,
+    bandwidthMessages,
+    configMessages,
+    remoteMessages,
+    settingsMessages,
+    signInMessages,
+    configFileMessages,
+    configPathMessages,
+    daemonLockMessages,
+    faultsMessages,
+    integrateMessages,
+    oldQueueMessages,
+    serviceMessages,
+    repairMessages,
+    uploadMessages,
+    progressMessages,
+  ),
+);

@@ -3,6 +3,7 @@
  * test/unit/i18n-catalogue.test.ts also checks extra keys and the placeholders). The words
  * follow docs/ja/glossary.md.
  */
+import { mergeAreas } from "../merge-areas.js";
 import type { MessageKey } from "../message.js";
 import { bandwidthMessages } from "./bandwidth.js";
 import { cliMessages } from "./cli.js";
@@ -35,35 +36,37 @@ import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
 import { uploadMessages } from "./upload.js";
 
-export const ja = Object.freeze({
-  ...commonMessages,
-  ...errorsMessages,
-  ...formatMessages,
-  ...cliMessages,
-  ...uploadMessages,
-  ...statusMessages,
-  ...progressMessages,
-  ...remoteMessages,
-  ...queueMessages,
-  ...daemonMessages,
-  ...tokenMessages,
-  ...reportMessages,
-  ...notifyMessages,
-  ...doctorMessages,
-  ...dashboardMessages,
-  ...storedMessages,
-  ...bandwidthMessages,
-  ...configFileMessages,
-  ...configPathMessages,
-  ...daemonLockMessages,
-  ...integrateMessages,
-  ...oldQueueMessages,
-  ...serviceMessages,
-  ...faultsMessages,
-  ...repairMessages,
-  ...renditionMessages,
-  ...configMessages,
-  ...settingsMessages,
-  ...signInMessages,
-  ...resumeMessages,
-} as const satisfies Record<MessageKey, string>);
+export const ja = Object.freeze(
+  mergeAreas(
+    commonMessages,
+    errorsMessages,
+    formatMessages,
+    cliMessages,
+    uploadMessages,
+    statusMessages,
+    progressMessages,
+    remoteMessages,
+    queueMessages,
+    daemonMessages,
+    tokenMessages,
+    reportMessages,
+    notifyMessages,
+    doctorMessages,
+    dashboardMessages,
+    storedMessages,
+    bandwidthMessages,
+    configFileMessages,
+    configPathMessages,
+    daemonLockMessages,
+    integrateMessages,
+    oldQueueMessages,
+    serviceMessages,
+    faultsMessages,
+    repairMessages,
+    renditionMessages,
+    configMessages,
+    settingsMessages,
+    signInMessages,
+    resumeMessages,
+  ) satisfies Record<MessageKey, string>,
+);

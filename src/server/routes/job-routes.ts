@@ -1,5 +1,6 @@
 /** Status, jobs, and what can be done to them: retry one, retry all failed, cancel. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { readStatusReport } from "../../app/status-report.js";
 import type { SyncService } from "../../app/sync-service.js";
 import {
   JobIdParams,
@@ -7,9 +8,10 @@ import {
   JobPageSchema,
   JobSchema,
   RetryAllResultSchema,
+  StatusReportSchema,
   StatusSchema,
 } from "../api-schemas.js";
-import { jobView, statusView } from "../api-views.js";
+import { batchView, jobView, statusView } from "../api-views.js";
 import { bearer, conflict, errors, json, notFound } from "./responses.js";
 
 const status = createRoute({
@@ -18,6 +20,14 @@ const status = createRoute({
   tags: ["queue"],
   summary: "Counts per state, destinations with health and holds, workers, transfers moving now",
   responses: { 200: json(StatusSchema, "The queue now."), ...errors },
+});
+
+const statusReport = createRoute({
+  method: "get",
+  path: "/status/report",
+  tags: ["queue"],
+  summary: "What `junmai-sync status` shows: the status, the five newest batches, failed and waiting jobs",
+  responses: { 200: json(StatusReportSchema, "The queue now, as `status` shows it."), ...errors },
 });
 
 const listJobs = createRoute({
@@ -85,6 +95,20 @@ const retryAll = createRoute({
 
 export function registerJobRoutes(app: OpenAPIHono, service: SyncService): void {
   app.openapi(status, async (c) => c.json(statusView(await service.getQueueStatus()), 200));
+
+  // `status` asks a running daemon first (app/daemon-status.ts): it has the queue open already.
+  app.openapi(statusReport, async (c) => {
+    const report = await readStatusReport(service);
+    return c.json(
+      {
+        status: statusView(report.status),
+        batches: report.batches.map(batchView),
+        failed: report.failed.map(jobView),
+        retrying: report.retrying.map(jobView),
+      },
+      200,
+    );
+  });
 
   app.openapi(listJobs, async (c) => {
     const query = c.req.valid("query");
