@@ -34,16 +34,24 @@ export interface TargetContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * `source` may come without its hash (a fresh upload hashes while it reads): `hashed` then gives
+ * it with its hash, and is called only when a file is already at the name — the one case where
+ * the source must be compared before a byte moves.
+ */
 export async function chooseTarget(
   context: TargetContext,
   job: Job,
-  source: SourceIdentity,
+  unhashed: SourceIdentity,
+  hashed: () => Promise<SourceIdentity> = async () => unhashed,
 ): Promise<Target> {
   const { transport, destination, signal } = context;
-  const stat = (remotePath: string) => transport.statRemote(destination, remotePath, source.hashType, signal);
+  const stat = (remotePath: string) =>
+    transport.statRemote(destination, remotePath, unhashed.hashType, signal);
 
   const existing = await stat(job.remotePath);
   if (existing === null) return { kind: "upload", remotePath: job.remotePath };
+  const source = await hashed();
   if (isIdentical(existing, source)) return { kind: "present", remotePath: job.remotePath, remote: existing };
 
   const delivery = await context.store.findDelivery(destination.name, job.remotePath);
