@@ -20,6 +20,7 @@ import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type CliStart, measureCliStart } from "./cli-start.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
+import { largeLines, measureLargeFiles } from "./large-files.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
 import {
@@ -42,8 +43,8 @@ const TRANSFERS = 4;
 const PROFILE = process.argv.includes("--profile");
 /**
  * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
- * `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle` or `--only resume`: just those
- * measurements.
+ * `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle`, `--only resume` or
+ * `--only large`: just those measurements.
  */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
@@ -255,6 +256,20 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (ONLY === "large") {
+    try {
+      const large = await measureLargeFiles(root, CLI);
+      process.stdout.write(`\n${largeLines(large).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-large`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        large,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (ONLY === "rendition-memory") {
     try {
       const memory = await measureRenditionMemory(root, CLI);
@@ -312,7 +327,7 @@ async function main(): Promise<void> {
   }
   if (ONLY !== undefined) {
     throw new Error(
-      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle or resume, not ${ONLY}`,
+      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle, resume or large, not ${ONLY}`,
     );
   }
   process.stdout.write("generating data sets…\n");
