@@ -90,6 +90,9 @@ export class GroupSettler {
     for (const { item, source, remote } of verified) {
       const { job, context } = item.member;
       const error = unmoved.get(item);
+      // Not hashed beforehand (run-group.ts): the hash rclone checked against the bytes it read.
+      const listedHash = hashType === null ? undefined : remote.hashes[hashType];
+      const hash = source.hash ?? (listedHash === undefined || listedHash === "" ? null : listedHash);
       this.decided.set(
         job.id,
         error !== undefined
@@ -98,7 +101,7 @@ export class GroupSettler {
               type: "verified",
               sizeBytes: source.size,
               hashType,
-              hash: source.hash,
+              hash,
               remoteModTime: remote.modTime,
             },
       );

@@ -126,33 +126,19 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
   const decided = new Map<number, JobEvent>();
   const where = (item: FolderItem) => describeRemotePath(destination, item.member.job.remotePath);
   try {
-    // Already there (ours, or not): the conflict policy decides, one job at a time. The
-    // sources are hashed meanwhile.
-    const [present, hashes] = await Promise.all([
-      group.listRemote(
-        destination,
-        folder.remoteDir,
-        folder.items.map((item) => item.finalName),
-        null,
-        signal,
-      ),
-      hashType === null
-        ? null
-        : group.hashSources(
-            folder.sourceDir,
-            folder.items.map((item) => item.sourceName),
-            hashType,
-            signal,
-          ),
-    ]);
+    // Already there (ours, or not): the conflict policy decides, one job at a time. The sources
+    // are not hashed beforehand: rclone's copy hashes each file as it reads it and fails a file
+    // whose hash at the destination differs, so the hash listed after the copy is the source's
+    // (settle takes it from there) — one read of each source instead of two.
+    const present = await group.listRemote(
+      destination,
+      folder.remoteDir,
+      folder.items.map((item) => item.finalName),
+      null,
+      signal,
+    );
     for (const item of folder.items) if (present.has(item.finalName)) leave(item);
-    const free = grouped;
-    for (const item of free) {
-      const hash = hashes === null ? null : (hashes.get(item.sourceName) ?? null);
-      // A source rclone could not hash (gone, unreadable) gets its own run and its own error.
-      if (hashType !== null && hash === null) leave(item);
-      else candidates.push({ item, source: identityOf(item.bytes, hashType, hash) });
-    }
+    for (const item of grouped) candidates.push({ item, source: identityOf(item.bytes, hashType, null) });
     if (candidates.length === 0) return alone;
     staging = useTemp;
     if (useTemp) {

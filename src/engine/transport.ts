@@ -166,13 +166,6 @@ export interface GroupTransport {
     hashType: string | null,
     signal: AbortSignal,
   ): Promise<ReadonlyMap<string, ListedEntry>>;
-  /** The `hashType` hashes of the named files of a local folder (missing files are absent). */
-  hashSources(
-    sourceDir: string,
-    names: readonly string[],
-    hashType: string,
-    signal: AbortSignal,
-  ): Promise<ReadonlyMap<string, string>>;
   /**
    * Moves the named files from one remote folder to another (server-side), as one call. Which
    * moved is for a listing to say: the call's error, if any, comes back, never thrown.

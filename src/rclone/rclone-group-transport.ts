@@ -82,7 +82,7 @@ export class RcloneGroupTransport implements GroupTransport {
             _group: group,
             // The staging folder is new (or a cut-off group's, to be written over): nothing
             // there to compare with, so rclone need not list it first.
-            _config: { Transfers: Math.max(1, request.transfers), NoCheckDest: true },
+            _config: { Transfers: Math.max(1, request.transfers), NoCheckDest: true, NoTraverse: true },
             // Raw: names are taken exactly, a leading `#` or `;` is not a comment.
             _filter: { FilesFromRaw: [list] },
           },
@@ -120,7 +120,13 @@ export class RcloneGroupTransport implements GroupTransport {
     signal: AbortSignal,
   ): Promise<ReadonlyMap<string, ListedEntry>> {
     try {
-      const items = await this.#list(folderFs(destination, remoteDir), names, hashType, signal);
+      const items = await this.#list(
+        folderFs(destination, remoteDir),
+        names,
+        hashType,
+        signal,
+        destination.kind === "local",
+      );
       const entries = new Map<string, ListedEntry>();
       for (const item of items) {
         entries.set(
@@ -134,26 +140,6 @@ export class RcloneGroupTransport implements GroupTransport {
     } catch (error) {
       if (isNotFound(error)) return new Map();
       throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
-    }
-  }
-
-  async hashSources(
-    sourceDir: string,
-    names: readonly string[],
-    hashType: string,
-    signal: AbortSignal,
-  ): Promise<ReadonlyMap<string, string>> {
-    try {
-      const items = await this.#list(sourceDir, names, hashType, signal);
-      const hashes = new Map<string, string>();
-      for (const item of items) {
-        const hash = item.Hashes?.[hashType];
-        if (!item.IsDir && hash !== undefined && hash !== "") hashes.set(item.Path, hash);
-      }
-      return hashes;
-    } catch (error) {
-      if (isNotFound(error)) return new Map();
-      throw classifyRcloneError(error, "SOURCE_UNREADABLE");
     }
   }
 
@@ -207,6 +193,7 @@ export class RcloneGroupTransport implements GroupTransport {
     names: readonly string[] | null,
     hashType: string | null,
     signal: AbortSignal,
+    byName = false,
   ): Promise<readonly ListItem[]> {
     const client = await this.#client();
     const opt = { noMimeType: true, ...(hashType === null ? {} : { showHash: true, hashTypes: [hashType] }) };
@@ -215,7 +202,9 @@ export class RcloneGroupTransport implements GroupTransport {
     const answer =
       names === null
         ? await call({})
-        : await this.#lists.with(names, (list) => call({ _filter: { FilesFromRaw: [list] } }));
+        : await this.#lists.with(names, (list) =>
+            call({ _filter: { FilesFromRaw: [list] }, ...(byName ? { _config: { NoTraverse: true } } : {}) }),
+          );
     return answer.list ?? [];
   }
 
