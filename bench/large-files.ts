@@ -21,6 +21,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -29,6 +30,10 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { median, timeCommand } from "./timing.js";
+
+/** GNU time, where installed: CPU seconds of a command with the children it waited for (our rcd). */
+const GNU_TIME = "/usr/bin/time";
+
 import { startWebdavServer } from "./webdav-server.js";
 
 const GIB = 1024 * 1024 * 1024;
@@ -40,6 +45,9 @@ export interface LargeWay {
   readonly way: string;
   readonly ms: number;
   readonly runsMs: readonly number[];
+  /** CPU seconds (user + system, the process and the rclone it started), median; null without GNU time. */
+  readonly cpuS: number | null;
+  readonly runsCpuS: readonly number[];
 }
 
 export interface LargeSet {
@@ -85,6 +93,20 @@ function writeRandom(file: string, size: number): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Wall ms and, through GNU time, CPU seconds of one run. */
+async function timed(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+): Promise<{ ms: number; cpuS: number | null }> {
+  if (!existsSync(GNU_TIME)) return { ms: await timeCommand(command, args, env), cpuS: null };
+  const out = path.join(scratch, "time.txt");
+  const ms = await timeCommand(GNU_TIME, ["-f", "%U %S", "-o", out, command, ...args], env);
+  const [user = 0, system = 0] = readFileSync(out, "utf8").trim().split(/\s+/).map(Number);
+  return { ms, cpuS: user + system };
 }
 
 function joinRemote(remote: string, name: string): string {
@@ -150,7 +172,7 @@ async function measureSet(
   let queue = 0;
   const upload = (program: string, config: string) => () => {
     queue += 1;
-    return timeCommand(
+    return timed(
       process.execPath,
       [
         program,
@@ -165,24 +187,30 @@ async function measureSet(
         "--wait",
       ],
       env,
+      root,
     );
   };
-  const ways: { way: string; run: () => Promise<number>; runsMs: number[] }[] = [
+  type Way = { way: string; run: () => Promise<{ ms: number; cpuS: number | null }> };
+  const ways: (Way & { runsMs: number[]; runsCpuS: number[] })[] = [
     {
       way: source.single ? "rclone copyto" : `rclone copy --transfers ${TRANSFERS}`,
       run: () =>
-        timeCommand(
+        timed(
           "rclone",
           source.single
             ? ["copyto", source.path, destination]
             : ["copy", source.path, destination, "--transfers", String(TRANSFERS)],
+          process.env,
+          root,
         ),
       runsMs: [],
+      runsCpuS: [],
     },
     {
       way: `junmai-sync upload --wait (concurrency ${TRANSFERS}, verified)`,
       run: upload(cli, shipped),
       runsMs: [],
+      runsCpuS: [],
     },
   ];
   if (source.single) {
@@ -190,15 +218,23 @@ async function measureSet(
       way: "  the same, polling 10 × as often (progress 100 ms, queue 50 ms)",
       run: upload(cli, eager),
       runsMs: [],
+      runsCpuS: [],
     });
   }
   if (baseCli !== undefined) {
-    ways.push({ way: "  before: the build in BENCH_BASE_CLI", run: upload(baseCli, shipped), runsMs: [] });
+    ways.push({
+      way: "  before: the build in BENCH_BASE_CLI",
+      run: upload(baseCli, shipped),
+      runsMs: [],
+      runsCpuS: [],
+    });
   }
   for (let run = 0; run < runs; run += 1) {
     for (const way of ways) {
       fresh(target);
-      way.runsMs.push(await way.run());
+      const { ms, cpuS } = await way.run();
+      way.runsMs.push(ms);
+      if (cpuS !== null) way.runsCpuS.push(cpuS);
       expectDelivered(target, source, way.way);
     }
   }
@@ -209,7 +245,13 @@ async function measureSet(
     target: target.label,
     files: source.files,
     bytes: source.bytes,
-    ways: ways.map(({ way, runsMs }) => ({ way, ms: median(runsMs), runsMs })),
+    ways: ways.map(({ way, runsMs, runsCpuS }) => ({
+      way,
+      ms: median(runsMs),
+      runsMs,
+      cpuS: runsCpuS.length === 0 ? null : median(runsCpuS),
+      runsCpuS,
+    })),
   };
 }
 
@@ -250,7 +292,9 @@ export async function measureLargeFiles(root: string, cli: string): Promise<Larg
 }
 
 export function largeLines(bench: LargeBench): string[] {
-  const rows = [["data set", "to", "way", "wall (median)", "MiB/s", "runs", "ours ÷ rclone"]];
+  const rows = [
+    ["data set", "to", "way", "wall (median)", "MiB/s", "runs", "CPU-s (median)", "ours ÷ rclone"],
+  ];
   for (const set of bench.sets) {
     const baseline = set.ways[0] as LargeWay;
     set.ways.forEach((way, index) => {
@@ -262,6 +306,7 @@ export function largeLines(bench: LargeBench): string[] {
         `${(way.ms / 1000).toFixed(2)} s`,
         (set.bytes / 2 ** 20 / (way.ms / 1000)).toFixed(0),
         way.runsMs.map((ms) => (ms / 1000).toFixed(1)).join(" / "),
+        way.cpuS === null ? "—" : way.cpuS.toFixed(1),
         index === 0
           ? "baseline"
           : `${ratio.toFixed(2)} ${ratio <= LARGE_TARGET ? "✓" : "✗"} (≤ ${LARGE_TARGET})`,
