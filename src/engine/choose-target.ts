@@ -35,9 +35,10 @@ export interface TargetContext {
 }
 
 /**
- * `source` may come without its hash (a fresh upload hashes while it reads): `hashed` then gives
- * it with its hash, and is called only when a file is already at the name — the one case where
- * the source must be compared before a byte moves.
+ * `unhashed` is the source without its hash (a fresh upload hashes while it reads): `hashed`
+ * gives it with its hash, and is called only when a file of the source's size is already at a
+ * name it could go to — the one case where the source must be compared before a byte moves
+ * (a file of another size is different whatever its hash).
  */
 export async function chooseTarget(
   context: TargetContext,
@@ -49,17 +50,19 @@ export async function chooseTarget(
   const stat = (remotePath: string) =>
     transport.statRemote(destination, remotePath, unhashed.hashType, signal);
 
+  const sizedLike = async (remote: RemoteFile) =>
+    isIdentical(remote, remote.size === unhashed.size ? await hashed() : unhashed);
+
   const existing = await stat(job.remotePath);
   if (existing === null) return { kind: "upload", remotePath: job.remotePath };
-  const source = await hashed();
-  if (isIdentical(existing, source)) return { kind: "present", remotePath: job.remotePath, remote: existing };
+  if (await sizedLike(existing)) return { kind: "present", remotePath: job.remotePath, remote: existing };
 
   const delivery = await context.store.findDelivery(destination.name, job.remotePath);
   const ours =
     (delivery !== undefined &&
       delivery.sourcePath === job.sourcePath &&
       stillAsDelivered(existing, delivery)) ||
-    (context.triedBefore && interruptedWrite(existing, job, source));
+    (context.triedBefore && interruptedWrite(existing, job, unhashed));
   const where = describeRemotePath(destination, job.remotePath);
   switch (conflictAction(destination.onConflict, ours)) {
     case "overwrite":
@@ -93,7 +96,7 @@ export async function chooseTarget(
         const candidate = renamedPath(job.remotePath, n);
         const there = await stat(candidate);
         if (there === null) return { kind: "upload", remotePath: candidate };
-        if (isIdentical(there, source)) return { kind: "present", remotePath: candidate, remote: there };
+        if (await sizedLike(there)) return { kind: "present", remotePath: candidate, remote: there };
       }
       throw new SyncError("CONFLICT", `${where} and ${MAX_RENAMES} renamed copies of it already exist.`);
   }

@@ -52,11 +52,26 @@ describe("a lone upload reads its source once", () => {
     await store.close();
   });
 
-  it("a different file at the name: hashed once before, and that hash is what the upload is checked against", async () => {
+  it("a different file of another size at the name: the source is not hashed (sizes differ: not identical)", async () => {
     const { store, engine, reads, cloud, sources } = await engineCountingReads({
       destination: { onConflict: "overwrite" },
     });
     writeFile(cloud, "photo-0.jpg", "somebody else's photo");
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    expect(reads).toEqual([]);
+    expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("bytes of 0");
+    expect((await store.listJobs({}))[0]).toMatchObject({
+      state: "completed",
+      hash: await md5(sources[0] as string),
+    });
+    await store.close();
+  });
+
+  it("a different file of the same size at the name: hashed once before, and that hash is what the upload is checked against", async () => {
+    const { store, engine, reads, cloud, sources } = await engineCountingReads({
+      destination: { onConflict: "overwrite" },
+    });
+    writeFile(cloud, "photo-0.jpg", "BYTES OF 0");
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(reads).toEqual([sources[0]]);
     expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("bytes of 0");
