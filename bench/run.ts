@@ -1,24 +1,16 @@
 /**
- * `npm run bench`: junmai-sync against plain rclone, in one run, on this machine.
- *
- *   A  300 × 2 MB  → `rclone serve webdav` on a loopback port
- *   B  2000 × 20 KB → a local folder (rclone's own cost is smallest here, so ours shows most)
- *   C  10 000 × 20 KB → a local folder (large enough that fixed start-up does not decide it)
- *
- * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
- * both alike) and the median is reported. The prototype's way — one `rclone copyto` process per
- * file, sequential — is timed on 100 files and extrapolated. Then the queue at scale, progress
- * latency, watched folders, the CLI's start and an idle daemon; last, every number beside its
- * target (issue 22). Writes bench/results/<date>.json.
+ * `npm run bench`: junmai-sync against plain rclone, in one run, on this machine: throughput on
+ * three data sets (throughput.ts), then the queue at scale, progress latency, watched folders,
+ * bandwidth, renditions, resumed uploads, the CLI's start and an idle daemon; last, every number
+ * beside its target (issue 22). Writes bench/results/<date>.json.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type CliStart, measureCliStart } from "./cli-start.js";
-import { type DataSet, makeDataSet } from "./datasets.js";
 import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
 import { largeLines, measureLargeFiles } from "./large-files.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
@@ -32,145 +24,19 @@ import {
 } from "./renditions.js";
 import { measureResume, resumeLines } from "./resume.js";
 import { targetLines, targetRows } from "./targets.js";
-import { median, timeCommand } from "./timing.js";
+import { measureThroughput, throughputLines } from "./throughput.js";
+import { median } from "./timing.js";
 import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchScale } from "./watch-scale.js";
-import { startWebdavServer } from "./webdav-server.js";
 
-const RUNS = 3;
-const SEED_SAMPLE = 100;
-const TRANSFERS = 4;
 /** `npm run bench -- --profile`: also write a CPU profile of each junmai-sync run (next to the temp folder). */
 const PROFILE = process.argv.includes("--profile");
 /**
- * `npm run bench -- --only watch`, `--only queue`, `--only progress`, `--only bandwidth`,
- * `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle`, `--only resume` or
- * `--only large`: just those measurements.
+ * `npm run bench -- --only throughput`, `--only watch`, `--only queue`, `--only progress`,
+ * `--only bandwidth`, `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle`,
+ * `--only resume` or `--only large`: just those measurements.
  */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
-
-interface WayResult {
-  readonly way: string;
-  readonly ms: number;
-  readonly runsMs: readonly number[];
-  readonly extrapolated?: boolean;
-}
-
-interface SetResult {
-  readonly dataSet: Omit<DataSet, "dir">;
-  readonly target: string;
-  readonly ways: readonly WayResult[];
-}
-
-interface Target {
-  readonly remote: string;
-  /** Where the files land on this machine's disk (for cleaning and counting). */
-  readonly dir: string;
-  readonly label: string;
-}
-
-/** A timed run that moved nothing proves nothing: every file must have arrived. */
-function expectDelivered(target: Target, data: DataSet, way: string): void {
-  const arrived = existsSync(target.dir) ? readdirSync(target.dir, { recursive: true }).length : 0;
-  if (arrived < data.files) {
-    throw new Error(`${way} on ${data.name}: ${arrived} of ${data.files} files arrived; the timing is void`);
-  }
-}
-
-function clean(target: Target): void {
-  rmSync(target.dir, { recursive: true, force: true });
-}
-
-async function benchmarkSet(root: string, data: DataSet, target: Target) {
-  const config = path.join(root, `${data.name}-config.json`);
-  writeFileSync(
-    config,
-    JSON.stringify({
-      destinations: [{ name: "bench", remote: target.remote, concurrency: TRANSFERS }],
-      store: { type: "sqlite" },
-    }),
-  );
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  delete env.JUNMAI_SYNC_PG_URL;
-  const baseline: number[] = [];
-  const ours: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    clean(target);
-    baseline.push(
-      await timeCommand("rclone", ["copy", data.dir, target.remote, "--transfers", String(TRANSFERS)]),
-    );
-    expectDelivered(target, data, "rclone copy");
-    clean(target);
-    const dataDir = path.join(root, `${data.name}-queue-${run}`);
-    ours.push(
-      await timeCommand(
-        process.execPath,
-        [CLI, "--config", config, "--data-dir", dataDir, "upload", data.dir, "--to", "bench", "--wait"],
-        env,
-        PROFILE ? path.join(root, "..", `junmai-bench-profile-${data.name}-${run}`) : undefined,
-      ),
-    );
-    expectDelivered(target, data, "junmai-sync");
-  }
-  clean(target);
-  const seedStarted = performance.now();
-  for (let index = 0; index < SEED_SAMPLE; index += 1) {
-    const name = `IMG_${String(index).padStart(5, "0")}.jpg`;
-    execFileSync("rclone", ["copyto", path.join(data.dir, name), joinRemote(target.remote, name)]);
-  }
-  const seedMs = ((performance.now() - seedStarted) / SEED_SAMPLE) * data.files;
-  clean(target);
-  return {
-    dataSet: { name: data.name, description: data.description, files: data.files, bytes: data.bytes },
-    target: target.label,
-    ways: [
-      { way: `rclone copy --transfers ${TRANSFERS}`, ms: median(baseline), runsMs: baseline },
-      {
-        way: `junmai-sync upload --wait (concurrency ${TRANSFERS}, verified)`,
-        ms: median(ours),
-        runsMs: ours,
-      },
-      {
-        way: `seed: rclone copyto per file (${SEED_SAMPLE} timed, extrapolated)`,
-        ms: seedMs,
-        runsMs: [seedMs],
-        extrapolated: true,
-      },
-    ],
-  } satisfies SetResult;
-}
-
-function joinRemote(remote: string, name: string): string {
-  return remote.endsWith(":") ? `${remote}${name}` : `${remote}/${name}`;
-}
-
-function printTable(results: readonly SetResult[]): void {
-  const rows = [["data set", "way", "wall", "files/s", "MB/s", "ratio"]];
-  for (const result of results) {
-    const [baseline, ours, seed] = result.ways as [WayResult, WayResult, WayResult];
-    for (const way of result.ways) {
-      const seconds = way.ms / 1000;
-      const ratio =
-        way === baseline
-          ? "baseline"
-          : way === ours
-            ? `ours ÷ baseline = ${(ours.ms / baseline.ms).toFixed(2)}`
-            : `seed ÷ ours = ${(seed.ms / ours.ms).toFixed(1)}`;
-      rows.push([
-        way === baseline ? `${result.dataSet.name}: ${result.dataSet.description}` : "",
-        way.way,
-        `${seconds.toFixed(2)} s`,
-        (result.dataSet.files / seconds).toFixed(0),
-        (result.dataSet.bytes / 1e6 / seconds).toFixed(1),
-        ratio,
-      ]);
-    }
-  }
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  for (const row of rows)
-    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}\n`);
-}
 
 async function measureWatching(root: string): Promise<{ latency: WatchLatency; scale: WatchScale }> {
   process.stdout.write("measuring watched folders…\n");
@@ -241,6 +107,23 @@ async function main(): Promise<void> {
   process.stdout.write(
     `junmai-sync bench · ${rcloneVersion} · node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}\n`,
   );
+  const profileDir = PROFILE ? path.dirname(root) : undefined;
+  if (ONLY === "throughput") {
+    try {
+      const throughput = await measureThroughput(root, CLI, profileDir);
+      const lines = [...throughputLines(throughput), "", ...targetLines(targetRows(throughput))];
+      process.stdout.write(`\n${lines.join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-throughput`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        throughput,
+        load: os.loadavg(),
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (ONLY === "resume") {
     try {
       const resume = await measureResume(root, CLI);
@@ -327,34 +210,11 @@ async function main(): Promise<void> {
   }
   if (ONLY !== undefined) {
     throw new Error(
-      `--only takes watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle, resume or large, not ${ONLY}`,
+      `--only takes throughput, watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle, resume or large, not ${ONLY}`,
     );
   }
-  process.stdout.write("generating data sets…\n");
-  const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
-  const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
-  const c = makeDataSet(root, "C", 10_000, 20_000, "10 000 × 20 KB → local folder");
-  const dav = await startWebdavServer(path.join(root, "dav"));
   try {
-    process.stdout.write("measuring A…\n");
-    const resultA = await benchmarkSet(root, a, {
-      remote: `${dav.remote}dst`,
-      dir: path.join(root, "dav", "dst"),
-      label: "rclone serve webdav (loopback)",
-    });
-    process.stdout.write("measuring B…\n");
-    const localTarget = path.join(root, "local-dst");
-    const resultB = await benchmarkSet(root, b, {
-      remote: localTarget,
-      dir: localTarget,
-      label: "local folder",
-    });
-    process.stdout.write("measuring C…\n");
-    const resultC = await benchmarkSet(root, c, {
-      remote: localTarget,
-      dir: localTarget,
-      label: "local folder",
-    });
+    const throughput = await measureThroughput(root, CLI, profileDir);
     process.stdout.write("measuring the CLI's start…\n");
     const start = await measureCliStart(root, CLI);
     process.stdout.write("measuring an idle daemon (2 minutes)…\n");
@@ -370,14 +230,9 @@ async function main(): Promise<void> {
     process.stdout.write("measuring resumed uploads (S3, SFTP)…\n");
     const resume = await measureResume(root, CLI);
     process.stdout.write("\n");
-    printTable([resultA, resultB, resultC]);
-    const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
+    process.stdout.write(`${throughputLines(throughput).join("\n")}\n`);
     const targets = targetRows({
-      a: pair(resultA),
-      b: pair(resultB),
-      c: pair(resultC),
-      filesB: b.files,
-      filesC: c.files,
+      ...throughput,
       queue: scale,
       start,
       idle,
@@ -401,8 +256,7 @@ async function main(): Promise<void> {
     writeResults(new Date().toISOString().slice(0, 10), {
       date: new Date().toISOString(),
       machine: machine(rcloneVersion),
-      runs: RUNS,
-      results: [resultA, resultB, resultC],
+      throughput,
       queue: scale,
       start,
       idle,
@@ -414,7 +268,6 @@ async function main(): Promise<void> {
       resume,
     });
   } finally {
-    await dav.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }

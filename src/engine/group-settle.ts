@@ -29,6 +29,8 @@ export interface SettlerOptions {
   readonly remoteDir: string;
   /** Whether files were staged (and so must be moved to their names). */
   readonly staged: boolean;
+  /** Names are looked up one by one in a large folder (the remote folder itself, unstaged). */
+  readonly lookupByName: boolean;
   readonly transfers: number;
 }
 
@@ -48,11 +50,19 @@ export class GroupSettler {
 
   /** Settles the named files (each once); a name not found written is left to the caller. */
   async settle(names: readonly string[], signal: AbortSignal): Promise<void> {
-    const { group, destination, hashType, stageDir, staged } = this.#options;
+    const { group, destination, hashType, stageDir, staged, lookupByName } = this.#options;
     const batch = names.filter((name) => !this.#settled.has(name) && this.#byName.has(name));
     if (batch.length === 0) return;
     for (const name of batch) this.#settled.add(name);
-    const listed = await group.listRemote(destination, stageDir, batch, hashType, signal);
+    // The staging folder holds only this group; the remote folder may hold thousands.
+    const listed = await group.listRemote(
+      destination,
+      stageDir,
+      batch,
+      hashType,
+      signal,
+      !staged && lookupByName,
+    );
     const written: Array<Staged & { readonly remote: RemoteFile }> = [];
     for (const name of batch) {
       const remote = listed.get(name);

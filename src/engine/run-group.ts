@@ -136,6 +136,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       folder.items.map((item) => item.finalName),
       null,
       signal,
+      traits.lookupByName === true,
     );
     for (const item of folder.items) if (present.has(item.finalName)) leave(item);
     for (const item of grouped) candidates.push({ item, source: identityOf(item.bytes, hashType, null) });
@@ -159,6 +160,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         stageDir,
         remoteDir: folder.remoteDir,
         staged: useTemp,
+        lookupByName: traits.lookupByName === true,
         transfers: run.transfers,
       },
       candidates,

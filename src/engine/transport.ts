@@ -100,6 +100,12 @@ export interface DestinationTraits {
   readonly writesInPlace: boolean;
   /** Server-side rename is available (needed by temporary names and the `version` policy). */
   readonly canMove: boolean;
+  /**
+   * Whether a few names are cheaper to look up one by one than by listing their folder (servers
+   * with real folders: local, SFTP, WebDAV …). Checking a group's names against a folder that
+   * grows with every group would otherwise list it whole each time.
+   */
+  readonly lookupByName?: boolean;
 }
 
 export interface SpaceInfo {
@@ -158,13 +164,17 @@ export interface GroupTransport {
       readonly onProgress: (name: string, progress: TransferProgress) => void;
     },
   ): Promise<GroupTransferResult>;
-  /** The entries among `names` (all when null) in a remote folder; an absent folder lists empty. */
+  /**
+   * The entries among `names` (all when null) in a remote folder; an absent folder lists empty.
+   * `byName`: look the names up one by one rather than list the folder (`traits.lookupByName`).
+   */
   listRemote(
     destination: Destination,
     remoteDir: string,
     names: readonly string[] | null,
     hashType: string | null,
     signal: AbortSignal,
+    byName?: boolean,
   ): Promise<ReadonlyMap<string, ListedEntry>>;
   /**
    * Moves the named files from one remote folder to another (server-side), as one call. Which

@@ -81,7 +81,10 @@ export class RcloneGroupTransport implements GroupTransport {
             dstFs: folderFs(request.destination, request.remoteDir),
             _group: group,
             // The staging folder is new (or a cut-off group's, to be written over): nothing
-            // there to compare with, so rclone need not list it first.
+            // there to compare with, so rclone need not list it first. The source folder may
+            // hold thousands of photos: its named files are looked up (one lstat each) rather
+            // than the whole folder listed for every group. Nothing here turns rclone's own
+            // hash check of each copy off: settling relies on it (run-group.ts).
             _config: { Transfers: Math.max(1, request.transfers), NoCheckDest: true, NoTraverse: true },
             // Raw: names are taken exactly, a leading `#` or `;` is not a comment.
             _filter: { FilesFromRaw: [list] },
@@ -97,7 +100,9 @@ export class RcloneGroupTransport implements GroupTransport {
     }
     try {
       const failed = new Map<string, SyncError>();
-      const report = await client.call<Transferred>("core/transferred", { group });
+      // rclone's copy answers with an error when any file failed: without one, no file did.
+      const clean = callError === null && !signal.aborted;
+      const report: Transferred = clean ? {} : await client.call<Transferred>("core/transferred", { group });
       for (const entry of report.transferred ?? []) {
         if (entry.error !== undefined && entry.error !== "") {
           failed.set(entry.name, classifyRcloneError(new RcError("sync/copy", 500, entry.error)));
@@ -118,15 +123,10 @@ export class RcloneGroupTransport implements GroupTransport {
     names: readonly string[] | null,
     hashType: string | null,
     signal: AbortSignal,
+    byName = false,
   ): Promise<ReadonlyMap<string, ListedEntry>> {
     try {
-      const items = await this.#list(
-        folderFs(destination, remoteDir),
-        names,
-        hashType,
-        signal,
-        destination.kind === "local",
-      );
+      const items = await this.#list(folderFs(destination, remoteDir), names, hashType, signal, byName);
       const entries = new Map<string, ListedEntry>();
       for (const item of items) {
         entries.set(

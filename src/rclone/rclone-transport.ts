@@ -58,6 +58,14 @@ interface FsInfo {
  * SMB, and wrappers such as crypt or alias whose inner backend we cannot see — is treated as
  * writing in place, the safe assumption.
  */
+/**
+ * Servers that keep real folders (a listing costs the server work for every entry in the
+ * folder) and answer one file by its path in one request: a few names in a large folder are
+ * cheaper to look up one by one than to list. Cloud drives answer a name by a search (and count
+ * each against a rate limit), object stores list a thousand keys per request: they list.
+ */
+const LOOKUP_BY_NAME_BACKENDS: ReadonlySet<string> = new Set(["local", "sftp", "webdav", "ftp", "smb"]);
+
 const ATOMIC_UPLOAD_BACKENDS: ReadonlySet<string> = new Set([
   "box",
   "drive",
@@ -367,6 +375,7 @@ export class RcloneTransport implements Transport {
       hashType: HASH_PREFERENCE.find((type) => shared.includes(type)) ?? shared[0] ?? null,
       writesInPlace: features.BucketBased !== true && !ATOMIC_UPLOAD_BACKENDS.has(backend),
       canMove: features.Move === true,
+      lookupByName: LOOKUP_BY_NAME_BACKENDS.has(backend),
     };
   }
 
