@@ -50,12 +50,13 @@ export async function chooseTarget(
   const stat = (remotePath: string) =>
     transport.statRemote(destination, remotePath, unhashed.hashType, signal);
 
-  const sizedLike = async (remote: RemoteFile) =>
+  // The source is hashed only for a file of its size: another size differs whatever its hash.
+  const identical = async (remote: RemoteFile) =>
     isIdentical(remote, remote.size === unhashed.size ? await hashed() : unhashed);
 
   const existing = await stat(job.remotePath);
   if (existing === null) return { kind: "upload", remotePath: job.remotePath };
-  if (await sizedLike(existing)) return { kind: "present", remotePath: job.remotePath, remote: existing };
+  if (await identical(existing)) return { kind: "present", remotePath: job.remotePath, remote: existing };
 
   const delivery = await context.store.findDelivery(destination.name, job.remotePath);
   const ours =
@@ -96,7 +97,7 @@ export async function chooseTarget(
         const candidate = renamedPath(job.remotePath, n);
         const there = await stat(candidate);
         if (there === null) return { kind: "upload", remotePath: candidate };
-        if (await sizedLike(there)) return { kind: "present", remotePath: candidate, remote: there };
+        if (await identical(there)) return { kind: "present", remotePath: candidate, remote: there };
       }
       throw new SyncError("CONFLICT", `${where} and ${MAX_RENAMES} renamed copies of it already exist.`);
   }
