@@ -5,11 +5,9 @@
  * rows, a destination's concurrency holds across hosts, and idle workers wake at once when work
  * is queued (they poll regardless).
  */
-import { Kysely, PostgresDialect as KyselyPostgresDialect } from "kysely";
 import pg from "pg";
 import { redactSecrets } from "../../domain/redact.js";
 import { SqlJobStore } from "../sql/sql-job-store.js";
-import type { Database } from "../sql/tables.js";
 import { migratePostgres } from "./migrations.js";
 import { notifyChannel, PostgresDialect } from "./postgres-dialect.js";
 import { toPostgresStoreError } from "./postgres-errors.js";
@@ -26,9 +24,8 @@ export class PostgresJobStore extends SqlJobStore {
   readonly #options: PostgresStoreOptions;
 
   private constructor(options: PostgresStoreOptions, pool: pg.Pool, where: string) {
-    // Kysely owns the pool from here: `close()` → `destroy()` ends it.
-    const db = new Kysely<Database>({ dialect: new KyselyPostgresDialect({ pool }) });
-    super(new PostgresDialect(db, options.schema, where));
+    // The dialect owns the pool from here: `close()` ends it.
+    super(new PostgresDialect(pool, options.schema, where));
     this.#options = options;
   }
 

@@ -2,37 +2,36 @@
  * The transfer_rates table: what each worker's uploads to a destination move now. Each worker
  * replaces its own rows; readers keep only rows of live workers (see app/queue-status.ts).
  */
-import type { Kysely, Selectable } from "kysely";
+import type { Selectable } from "kysely";
 import type { TransferRate } from "../job-store.js";
-import type { Database, TransferRatesTable } from "./tables.js";
+import { changes, type Operation, type Statement, statement } from "./operation.js";
+import type { TransferRatesTable } from "./tables.js";
 
 export type ReportedRate = Omit<TransferRate, "owner" | "updatedAt">;
 
-export function deleteTransferRates(db: Kysely<Database>, owner: string) {
-  return db.deleteFrom("transfer_rates").where("owner", "=", owner);
+export function deleteTransferRates(owner: string): Statement {
+  return statement("DELETE FROM transfer_rates WHERE owner = ?", [owner]);
 }
 
-/** Inserts `rates` (non-empty) for `owner`. */
-export function insertTransferRates(
-  db: Kysely<Database>,
-  owner: string,
-  rates: readonly ReportedRate[],
-  now: number,
-) {
-  return db.insertInto("transfer_rates").values(
-    rates.map((rate) => ({
+/** Inserts `rates` (non-empty) for `owner`: a few rows, one per destination. */
+export function insertTransferRates(owner: string, rates: readonly ReportedRate[], now: number): Statement {
+  const row = "(?, ?, ?, ?, ?, ?)";
+  return statement(
+    "INSERT INTO transfer_rates (owner, destination, transfers, bytes_per_second, limit_bytes_per_second, updated_at) " +
+      `VALUES ${rates.map(() => row).join(", ")}`,
+    rates.flatMap((rate) => [
       owner,
-      destination: rate.destination,
-      transfers: rate.transfers,
-      bytes_per_second: Math.round(rate.bytesPerSecond),
-      limit_bytes_per_second: rate.limitBytesPerSecond === null ? null : Math.round(rate.limitBytesPerSecond),
-      updated_at: now,
-    })),
+      rate.destination,
+      rate.transfers,
+      Math.round(rate.bytesPerSecond),
+      rate.limitBytesPerSecond === null ? null : Math.round(rate.limitBytesPerSecond),
+      now,
+    ]),
   );
 }
 
-export function transferRates(db: Kysely<Database>) {
-  return db.selectFrom("transfer_rates").selectAll().orderBy("destination").orderBy("owner");
+export function transferRates(): Statement<Selectable<TransferRatesTable>> {
+  return statement("SELECT * FROM transfer_rates ORDER BY destination, owner", []);
 }
 
 export function rowToTransferRate(row: Selectable<TransferRatesTable>): TransferRate {
@@ -44,4 +43,14 @@ export function rowToTransferRate(row: Selectable<TransferRatesTable>): Transfer
     limitBytesPerSecond: row.limit_bytes_per_second === null ? null : Number(row.limit_bytes_per_second),
     updatedAt: Number(row.updated_at),
   };
+}
+
+/** Replaces what `owner` last reported of its uploads' rates (run in one transaction). */
+export function* replaceTransferRates(
+  owner: string,
+  rates: readonly ReportedRate[],
+  now: number,
+): Operation<void> {
+  yield* changes(deleteTransferRates(owner));
+  if (rates.length > 0) yield* changes(insertTransferRates(owner, rates, now));
 }

@@ -1,20 +1,28 @@
 /**
  * How SQLite runs the shared operations: synchronously, through better-sqlite3, from a cache of
- * prepared statements. A transaction is `BEGIN IMMEDIATE` — the single write lock taken up front,
- * so a read-then-write never fails half-way and two processes never both decide on one job —
- * and never spans an `await`: with a synchronous driver, a second connection in the same thread
+ * prepared statements (one per statement text; the texts are kept per shape, so the cache
+ * stays small). A transaction is `BEGIN IMMEDIATE` — the single write lock taken up front, so
+ * a read-then-write never fails half-way and two processes never both decide on one job — and
+ * never spans an `await`: with a synchronous driver, a second connection in the same thread
  * waiting on the lock would otherwise block the very thread that holds it until the busy timeout.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect as KyselySqliteDialect } from "kysely";
-import type { SqlDialect, TransactionOptions } from "../sql/dialect.js";
+import type { SqlDialect, SqlWords, TransactionOptions } from "../sql/dialect.js";
 import { nothing, type Operation, runSync, type Step } from "../sql/operation.js";
-import type { Database } from "../sql/tables.js";
 import { toStoreError } from "./sqlite-errors.js";
 
+/** SQLite's words: no row locks (one writer), lists as JSON arrays, `+column` to skip an index. */
+export const SQLITE_WORDS: SqlWords = Object.freeze({
+  name: "sqlite",
+  lock: () => "",
+  anyOf: (column: string) => `${column} IN (SELECT value FROM json_each(?))`,
+  anyOfValues: (values: readonly (string | number)[]) => JSON.stringify(values),
+  typed: () => "?",
+  unindexed: (column: string) => `+${column}`,
+} satisfies SqlWords);
+
 export class SqliteDialect implements SqlDialect {
-  /** Used only to build and compile queries; better-sqlite3 executes them. */
-  readonly db: Kysely<Database>;
+  readonly words = SQLITE_WORDS;
   readonly #sqlite: BetterSqlite3.Database;
   readonly #file: string;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
@@ -23,7 +31,6 @@ export class SqliteDialect implements SqlDialect {
   constructor(sqlite: BetterSqlite3.Database, file: string) {
     this.#sqlite = sqlite;
     this.#file = file;
-    this.db = new Kysely<Database>({ dialect: new KyselySqliteDialect({ database: sqlite }) });
   }
 
   run<T>(operation: Operation<T>): Promise<T> {
@@ -44,10 +51,6 @@ export class SqliteDialect implements SqlDialect {
     });
   }
 
-  lockRows<S>(select: S): S {
-    return select;
-  }
-
   serialise(): Operation<void> {
     return nothing();
   }
@@ -62,12 +65,12 @@ export class SqliteDialect implements SqlDialect {
   }
 
   #executeStep(step: Step): unknown {
-    let statement = this.#statements.get(step.query.sql);
+    const { sql, parameters } = step.statement;
+    let statement = this.#statements.get(sql);
     if (statement === undefined) {
-      statement = this.#sqlite.prepare(step.query.sql);
-      this.#statements.set(step.query.sql, statement);
+      statement = this.#sqlite.prepare(sql);
+      this.#statements.set(sql, statement);
     }
-    const parameters = step.query.parameters as unknown[];
     if (step.mode === "all") return statement.all(...parameters);
     if (step.mode === "first") return statement.get(...parameters);
     return statement.run(...parameters).changes;
