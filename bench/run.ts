@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { bandwidthLines, measureBandwidth } from "./bandwidth.js";
 import { type CliStart, measureCliStart } from "./cli-start.js";
 import { type IdleDaemon, measureIdleDaemon } from "./idle-daemon.js";
+import { largeLines, measureLargeFiles } from "./large-files.js";
 import { measureProgressLatency, type ProgressLatency } from "./progress-latency.js";
 import { measureQueueScale, type QueueScale } from "./queue-scale.js";
 import {
@@ -31,8 +32,8 @@ import { measureWatchLatency, measureWatchScale, type WatchLatency, type WatchSc
 const PROFILE = process.argv.includes("--profile");
 /**
  * `npm run bench -- --only throughput`, `--only watch`, `--only queue`, `--only progress`,
- * `--only bandwidth`, `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle`
- * or `--only resume`: just those measurements.
+ * `--only bandwidth`, `--only renditions`, `--only rendition-memory`, `--only start`, `--only idle`,
+ * `--only resume` or `--only large`: just those measurements.
  */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const CLI = fileURLToPath(new URL("../dist/bin/junmai-sync.js", import.meta.url));
@@ -142,6 +143,20 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (ONLY === "large") {
+    try {
+      const large = await measureLargeFiles(root, CLI);
+      process.stdout.write(`\n${largeLines(large).join("\n")}\n\n`);
+      writeResults(`${new Date().toISOString().slice(0, 10)}-large`, {
+        date: new Date().toISOString(),
+        machine: machine(rcloneVersion),
+        large,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (ONLY === "rendition-memory") {
     try {
       const memory = await measureRenditionMemory(root, CLI);
@@ -199,7 +214,7 @@ async function main(): Promise<void> {
   }
   if (ONLY !== undefined) {
     throw new Error(
-      `--only takes throughput, watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle or resume, not ${ONLY}`,
+      `--only takes throughput, watch, queue, progress, bandwidth, renditions, rendition-memory, start, idle, resume or large, not ${ONLY}`,
     );
   }
   try {

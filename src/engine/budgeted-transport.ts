@@ -17,7 +17,7 @@ export function budgeted(transport: Transport, budget: BandwidthBudget): Transpo
       if (options.signal.aborted) {
         throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began.");
       }
-      await transport.transfer({ ...request, bandwidth: flow }, options);
+      return await transport.transfer({ ...request, bandwidth: flow }, options);
     } finally {
       flow.release();
     }

@@ -34,24 +34,36 @@ export interface TargetContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * `unhashed` is the source without its hash (a fresh upload hashes while it reads): `hashed`
+ * gives it with its hash, and is called only when a file of the source's size is already at a
+ * name it could go to — the one case where the source must be compared before a byte moves
+ * (a file of another size is different whatever its hash).
+ */
 export async function chooseTarget(
   context: TargetContext,
   job: Job,
-  source: SourceIdentity,
+  unhashed: SourceIdentity,
+  hashed: () => Promise<SourceIdentity> = async () => unhashed,
 ): Promise<Target> {
   const { transport, destination, signal } = context;
-  const stat = (remotePath: string) => transport.statRemote(destination, remotePath, source.hashType, signal);
+  const stat = (remotePath: string) =>
+    transport.statRemote(destination, remotePath, unhashed.hashType, signal);
+
+  // The source is hashed only for a file of its size: another size differs whatever its hash.
+  const identical = async (remote: RemoteFile) =>
+    isIdentical(remote, remote.size === unhashed.size ? await hashed() : unhashed);
 
   const existing = await stat(job.remotePath);
   if (existing === null) return { kind: "upload", remotePath: job.remotePath };
-  if (isIdentical(existing, source)) return { kind: "present", remotePath: job.remotePath, remote: existing };
+  if (await identical(existing)) return { kind: "present", remotePath: job.remotePath, remote: existing };
 
   const delivery = await context.store.findDelivery(destination.name, job.remotePath);
   const ours =
     (delivery !== undefined &&
       delivery.sourcePath === job.sourcePath &&
       stillAsDelivered(existing, delivery)) ||
-    (context.triedBefore && interruptedWrite(existing, job, source));
+    (context.triedBefore && interruptedWrite(existing, job, unhashed));
   const where = describeRemotePath(destination, job.remotePath);
   switch (conflictAction(destination.onConflict, ours)) {
     case "overwrite":
@@ -85,7 +97,7 @@ export async function chooseTarget(
         const candidate = renamedPath(job.remotePath, n);
         const there = await stat(candidate);
         if (there === null) return { kind: "upload", remotePath: candidate };
-        if (isIdentical(there, source)) return { kind: "present", remotePath: candidate, remote: there };
+        if (await identical(there)) return { kind: "present", remotePath: candidate, remote: there };
       }
       throw new SyncError("CONFLICT", `${where} and ${MAX_RENAMES} renamed copies of it already exist.`);
   }

@@ -1,7 +1,8 @@
 /**
  * One claimed job, start to end: check the source → prepare the bytes to send (prepare-bytes.ts)
- * → decide where they go (already there? conflict policy) → transfer, under a temporary name
- * where the backend writes in place → check the source did not change → verify the remote copy → move it into place → completed.
+ * → decide where they go (already there? conflict policy; only then is the source hashed first)
+ * → transfer, under a temporary name where the backend writes in place, the source read once →
+ * check the source did not change → verify the remote copy → move it into place → completed.
  * Every outcome is an event applied through the store under this worker's lease; if the lease
  * was lost (cancelled, or taken over after expiry) the job is simply let go.
  */
@@ -24,8 +25,9 @@ import {
 } from "./prepare-bytes.js";
 import { storeLedger } from "./resume-ledger.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
-import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
-import { verifyUploaded } from "./verify.js";
+import { SourceHash } from "./source-hash.js";
+import type { DestinationTraits, RemoteFile, TransferProgress, Transport } from "./transport.js";
+import { type SourceIdentity, verifyUploaded } from "./verify.js";
 
 /** A source that changed during its upload is tried again once it has been still this long. */
 export const SOURCE_SETTLE_MS = 5_000;
@@ -86,14 +88,19 @@ async function sendJob(
     onPrepared(bytes);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
-    const hash = hashType === null ? null : await transport.hashSource(bytes.path, hashType, signal);
-    const source = identityOf(bytes, hashType, hash);
+    // Not hashed up front: the transfer reads the file anyway (see settleHash).
+    const sourceHash = new SourceHash(transport, bytes.path, hashType, signal);
     const now = context.clock();
     const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
 
     if (useTemp) await removeCrashedStaging(context, job, signal);
-    const target = await chooseTarget({ ...context, traits, now, triedBefore: retried }, job, source);
+    const target = await chooseTarget(
+      { ...context, traits, now, triedBefore: retried },
+      job,
+      identityOf(bytes, hashType, null),
+      async () => identityOf(bytes, hashType, await sourceHash.read()),
+    );
     const renamed = (remotePath: string) => (remotePath === job.remotePath ? {} : { remotePath });
     if (target.kind === "keep") {
       context.onDestinationSuccess();
@@ -104,9 +111,9 @@ async function sendJob(
       // Our own earlier, interrupted attempt may have finished writing: that is a delivery.
       return apply({
         type: retried ? "verified" : "skippedIdentical",
-        sizeBytes: source.size,
+        sizeBytes: bytes.size,
         hashType,
-        hash,
+        hash: await sourceHash.read(),
         remoteModTime: target.remote.modTime,
         ...renamed(target.remotePath),
       });
@@ -118,8 +125,11 @@ async function sendJob(
     const uploadPath = useTemp ? temporaryPath(target.remotePath, job.id) : target.remotePath;
     partial = useTemp ? uploadPath : null;
     const resume = storeLedger(context.store, job, destination, context.clock);
+    // The hash is known here only if a file was in the way; else the transfer finds it.
+    const sent = identityOf(bytes, hashType, sourceHash.known);
+    let learnt: string | undefined;
     try {
-      await transport.transfer(
+      const result = await transport.transfer(
         {
           jobId: job.id,
           attempt: job.attempts,
@@ -127,25 +137,28 @@ async function sendJob(
           destination,
           remotePath: uploadPath,
           resume,
-          source,
+          source: sent,
         },
         { signal, onProgress: context.onProgress },
       );
+      learnt = result?.sourceHash;
     } catch (error) {
       // What a resumable transfer sent stays for the next attempt to continue from.
       if (resume.holding) partial = null;
       throw error;
     }
-    const transferred = await apply({ type: "transferred", sizeBytes: source.size });
+    const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
+    const remote = await transport.statRemote(destination, uploadPath, hashType, signal);
+    const source = identityOf(bytes, hashType, await settleHash(sent, learnt, remote, sourceHash));
+    // Taken after every read of the source, so a change during any of them is seen.
     const after = await fingerprintSource(job.sourcePath);
     if (!sameFingerprint(before, after)) {
       // What arrived may mix old and new bytes: it must not stay where it could pass for ours.
       partial = uploadPath;
       throw sourceChanged(job);
     }
-    const remote = await transport.statRemote(destination, uploadPath, hashType, signal);
     const mismatch = verifyUploaded(remote, source, describeRemotePath(destination, target.remotePath));
     if (mismatch !== null) {
       // What we just wrote is wrong: never leave it where it could pass for a delivery.
@@ -167,7 +180,7 @@ async function sendJob(
       type: "verified",
       sizeBytes: source.size,
       hashType,
-      hash,
+      hash: source.hash,
       remoteModTime: remote?.modTime ?? null,
       ...renamed(target.remotePath),
     });
@@ -176,6 +189,34 @@ async function sendJob(
   } finally {
     if (partial !== null && !signal.aborted) removePartial(context, partial);
   }
+}
+
+/**
+ * The source's hash for the verification and the ledger, reading the file again only when
+ * nothing else can give it:
+ * - known before the upload (a file was in the way): that one, compared with the destination's;
+ * - computed by the transport over the bytes it sent (our resumable uploads): that one, compared
+ *   with the destination's where it has one;
+ * - else rclone's: its copy hashed the bytes it read and failed the transfer ("corrupted on
+ *   transfer") had the destination's hash of this type differed — nothing we pass turns that
+ *   check off (no IgnoreChecksum, see rcd-environment.ts; `hashType` is the type rclone picks,
+ *   see rclone-transport.ts) — so the destination's hash is the source's, as sent. The
+ *   fingerprint taken before and after proves the file did not change meanwhile;
+ * - a destination that keeps no hash for this file (an S3 object without md5 metadata): the
+ *   source is hashed now, once, so the ledger still holds it.
+ */
+async function settleHash(
+  sent: SourceIdentity,
+  learnt: string | undefined,
+  remote: RemoteFile | null,
+  sourceHash: SourceHash,
+): Promise<string | null> {
+  if (sent.hashType === null) return null;
+  if (sent.hash !== null) return sent.hash;
+  if (learnt !== undefined) return learnt;
+  const reported = remote?.hashes[sent.hashType];
+  if (reported !== undefined && reported !== "") return reported.toLowerCase();
+  return remote === null ? null : sourceHash.read();
 }
 
 /**

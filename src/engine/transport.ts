@@ -25,12 +25,28 @@ export interface ResumeLedger {
   readonly holding: boolean;
 }
 
-/** The source as the job saw it before the transfer: a resumed upload must be of the same bytes. */
+/**
+ * The source as the job saw it before the transfer: a resumed upload must be of the same bytes.
+ * `hash` is known only when something made the engine hash the file first (a file already at
+ * the remote name); a fresh upload's is null, and the transfer finds it while reading.
+ */
 export interface TransferSource {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hashType: string | null;
   readonly hash: string | null;
+}
+
+/**
+ * What a transfer learnt while it moved the bytes. The engine hashes nothing before an upload
+ * it does not need to (a large file would be read twice): the source's hash comes from the
+ * transfer. A transport computes `sourceHash` (of the request's `source.hashType`) over the
+ * bytes it read and sent, or — returning none — guarantees what rclone's copy does: it compared
+ * the hash of the bytes it read with the hash the destination reports for the file, wherever
+ * both have one, and failed on a difference; the destination's hash then stands for the source's.
+ */
+export interface TransferResult {
+  readonly sourceHash?: string;
 }
 
 /**
@@ -189,11 +205,14 @@ export type DiscardOutcome = "discarded" | "gone" | "unsupported";
 export interface Transport {
   /** Group transfers, where this transport can do them. */
   readonly group?: GroupTransport;
-  /** Copies one file; resolves when rclone reports it written. */
+  /**
+   * Copies one file; resolves when it is written, with what it learnt of the source (see
+   * TransferResult: either the source's hash, or the promise that the destination's was checked).
+   */
   transfer(
     request: TransferRequest,
     options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
-  ): Promise<void>;
+  ): Promise<TransferResult>;
   /** The remote file, or null when there is none. `hashType` asks for that hash too. */
   statRemote(
     destination: Destination,
@@ -207,7 +226,11 @@ export interface Transport {
   moveRemote(destination: Destination, from: string, to: string, signal: AbortSignal): Promise<void>;
   /** Deletes one file at the destination; a file that is not there is not an error. */
   deleteRemote(destination: Destination, remotePath: string, signal: AbortSignal): Promise<void>;
-  /** The source file's hash of `hashType`. */
+  /**
+   * The source file's hash of `hashType`: one whole read of the file. The engine asks only when
+   * it must know before an upload (a file is already at the remote name) or when neither the
+   * transfer nor the destination gave one.
+   */
   hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string>;
   /**
    * Sets the limit on transfers together (bytes per second; null: none) and returns the limit

@@ -3,6 +3,7 @@
  * `AWS_CA_BUNDLE` is set — even to a valid PEM bundle (`LoadCustomCABundleError … transport
  * unsupported type`) — and many machines set it for other tools. So the rcd never inherits it;
  * the same bundle is handed to rclone with its own `--ca-cert`, which every backend honours.
+ * Nor does it inherit what would turn rclone's post-copy check off (CHECKS_OFF).
  */
 import { existsSync } from "node:fs";
 
@@ -11,8 +12,18 @@ export interface RcdEnvironment {
   readonly args: readonly string[];
 }
 
+/**
+ * rclone's global flags as environment variables that would turn off the check every copy
+ * makes after writing — sizes, and hashes of the bytes read against the destination's. The
+ * engine relies on that check: it takes the destination's hash for the source's instead of
+ * reading a large file twice (engine/run-job.ts, settleHash). A user's shell that sets them
+ * for other rclone work must not weaken our verification.
+ */
+const CHECKS_OFF = ["RCLONE_IGNORE_CHECKSUM", "RCLONE_IGNORE_SIZE"] as const;
+
 export function rcdEnvironment(parent: NodeJS.ProcessEnv): RcdEnvironment {
   const { AWS_CA_BUNDLE: bundle, ...env } = parent;
+  for (const name of CHECKS_OFF) delete env[name];
   if (bundle === undefined || bundle.trim() === "") return { env, args: [] };
   // rclone's own setting wins; a bundle that is not there would only make rclone refuse to start.
   const ownCaCert = parent.RCLONE_CA_CERT !== undefined && parent.RCLONE_CA_CERT !== "";

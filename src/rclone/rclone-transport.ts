@@ -20,6 +20,7 @@ import type {
   SpaceInfo,
   TransferProgress,
   TransferRequest,
+  TransferResult,
   Transport,
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
@@ -85,7 +86,12 @@ const ATOMIC_UPLOAD_BACKENDS: ReadonlySet<string> = new Set([
   "zoho",
 ]);
 
-/** Preferred when both sides offer them: cheap, and what most providers store. */
+/**
+ * Preferred when both sides offer them: cheap, and what most providers store. It is also the
+ * type rclone's own copy checks (`CommonHash`: the first of the shared types in rclone's order,
+ * md5 then sha1 then the rest as `operations/fsinfo` lists them), which the engine relies on
+ * when it takes the destination's hash for the source's.
+ */
 const HASH_PREFERENCE = ["md5", "sha1"];
 
 export interface RcloneTransportOptions {
@@ -127,7 +133,7 @@ export class RcloneTransport implements Transport {
   async transfer(
     request: TransferRequest,
     options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
-  ): Promise<void> {
+  ): Promise<TransferResult> {
     const { signal, onProgress } = options;
     const client = await this.#transferClient(request.destination);
     const group = `job-${request.jobId}-${request.attempt}`;
@@ -135,6 +141,10 @@ export class RcloneTransport implements Transport {
     const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);
     signal.addEventListener("abort", stop, { once: true });
     try {
+      // No `_config` here, and none of rclone's check-off flags reach the rcd (rcd-environment.ts):
+      // the copy compares the hash of the bytes it read with the destination's (and the sizes)
+      // and fails "corrupted on transfer" on a difference. So this transfer returns no hash of
+      // its own: the engine takes the destination's for the source's (TransferResult).
       await client.call(
         "operations/copyfile",
         {
@@ -146,6 +156,7 @@ export class RcloneTransport implements Transport {
         },
         signal,
       );
+      return {};
     } catch (error) {
       if (signal.aborted) {
         throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped.", { cause: error });

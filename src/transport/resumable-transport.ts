@@ -19,6 +19,7 @@ import type {
   SpaceInfo,
   TransferProgress,
   TransferRequest,
+  TransferResult,
   Transport,
 } from "../engine/transport.js";
 import { type ConfigReader, readRemoteSettings } from "./remote-settings.js";
@@ -51,7 +52,7 @@ export class ResumableTransport implements Transport {
   async transfer(
     request: TransferRequest,
     options: { readonly signal: AbortSignal; readonly onProgress: (progress: TransferProgress) => void },
-  ): Promise<void> {
+  ): Promise<TransferResult> {
     const { resume, source } = request;
     const upload =
       resume !== undefined && source !== undefined && this.transfersAlone(request.destination, source.size)
@@ -61,7 +62,7 @@ export class ResumableTransport implements Transport {
       await resume?.started("rclone", null);
       return this.#rclone.transfer(request, options);
     }
-    await upload.upload({
+    const hash = await upload.upload({
       request,
       ledger: resume,
       source,
@@ -75,6 +76,12 @@ export class ResumableTransport implements Transport {
           "resumable upload starts again from byte 0",
         ),
     });
+    if (hash !== null) return { sourceHash: hash };
+    // rclone did not move these bytes, so its check did not run: the engine must not take the
+    // destination's hash for the source's. A hash type we cannot compute while reading is read
+    // from the file by rclone (none of S3's or SFTP's: md5, sha1).
+    if (source.hashType === null || source.hash !== null) return {};
+    return { sourceHash: await this.#rclone.hashSource(request.sourcePath, source.hashType, options.signal) };
   }
 
   transfersAlone(destination: Destination, sizeBytes: number): boolean {

@@ -29,8 +29,12 @@ export interface ResumableTransfer {
 
 export interface ResumableUpload {
   readonly kind: TransportKind;
-  /** Sends the file, continuing what the ledger holds; the object/file is complete and checked at the end. */
-  upload(transfer: ResumableTransfer): Promise<void>;
+  /**
+   * Sends the file, continuing what the ledger holds; the object/file is complete and checked at
+   * the end. Resolves with the whole file's hash of `source.hashType`, computed over the bytes
+   * read to send them (running-hash.ts), or null when that type cannot be computed here.
+   */
+  upload(transfer: ResumableTransfer): Promise<string | null>;
   /** Aborts what an upload left (S3 multipart upload, SFTP partial file). */
   discard(state: ResumeState, signal: AbortSignal): Promise<DiscardOutcome>;
   /** Renames a file server-side (SFTP posix-rename); absent: rclone moves it. */

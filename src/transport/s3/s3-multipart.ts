@@ -25,6 +25,7 @@ import type { DiscardOutcome } from "../../engine/transport.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
+import { RunningHash } from "../running-hash.js";
 import { fileChecksum, listParts } from "./s3-checks.js";
 import { isNoSuchUpload, isNotFound, isNotImplemented, s3Error } from "./s3-errors.js";
 import type { S3Target } from "./s3-settings.js";
@@ -43,7 +44,7 @@ export class S3MultipartUpload implements ResumableUpload {
     this.#partSize = partSize;
   }
 
-  async upload(transfer: ResumableTransfer): Promise<void> {
+  async upload(transfer: ResumableTransfer): Promise<string | null> {
     const { request, ledger, source, signal } = transfer;
     const key = this.#key(request.remotePath);
     const partSize = partSizeFor(source.size, this.#partSize);
@@ -58,9 +59,9 @@ export class S3MultipartUpload implements ResumableUpload {
     for (let restarts = 0; ; restarts += 1) {
       if (state === undefined) state = await this.#create(transfer, key, partSize);
       try {
-        await this.#sendAndComplete(transfer, key, state);
+        const hash = await this.#sendAndComplete(transfer, key, state);
         await ledger.end();
-        return;
+        return hash;
       } catch (error) {
         if (!isNoSuchUpload(error) || restarts > 0 || signal.aborted) throw s3Error(error, "uploading parts");
         // The server forgot the upload (aborted, expired by a lifecycle rule): its parts are gone.
@@ -110,7 +111,11 @@ export class S3MultipartUpload implements ResumableUpload {
   async #create(transfer: ResumableTransfer, key: string, partSize: number): Promise<ResumeState> {
     const { source, signal, ledger } = transfer;
     const metadata: Record<string, string> = { mtime: (source.mtimeMs / 1000).toFixed(3) };
-    // rclone reads a multipart object's md5 from here, so its own checks see the real hash.
+    // rclone reads a multipart object's md5 from here, so its own checks see the real hash. It
+    // must be given now, before a byte is sent: known only when the engine hashed the file
+    // first (a file was in the way). Reading a large file once more only for this is what we
+    // avoid; such an object shows no md5 to rclone, and our checks of it use its parts' ETags
+    // (below), its size and modification time, and the job's recorded md5.
     if (source.hashType === "md5" && source.hash !== null) {
       metadata.md5chksum = Buffer.from(source.hash, "hex").toString("base64");
     }
@@ -152,8 +157,16 @@ export class S3MultipartUpload implements ResumableUpload {
     };
   }
 
-  async #sendAndComplete(transfer: ResumableTransfer, key: string, state: ResumeState): Promise<void> {
+  /** Returns the whole file's hash of `source.hashType` (running-hash.ts), or null. */
+  async #sendAndComplete(
+    transfer: ResumableTransfer,
+    key: string,
+    state: ResumeState,
+  ): Promise<string | null> {
     const { ledger, signal, source } = transfer;
+    // Fed with each part's bytes as they are read; parts an earlier process sent are read again.
+    const running =
+      source.hash === null ? RunningHash.of(transfer.request.sourcePath, source.size, source.hashType) : null;
     const ids = { Bucket: this.#target.bucket, Key: key, UploadId: state.uploadId };
     const parts = new Map<number, UploadedPart>(state.parts.map((part) => [part.partNumber, part]));
     // Resuming: where the server lists its parts, a recorded part it holds differently is sent again.
@@ -169,7 +182,7 @@ export class S3MultipartUpload implements ResumableUpload {
       // Round 2 sends again what the cross-check before completing found missing or different.
       for (let round = 1; ; round += 1) {
         for (const partNumber of todo()) {
-          const part = await this.#sendPart(transfer, key, state, partNumber, meter).catch(
+          const part = await this.#sendPart(transfer, key, state, partNumber, meter, running).catch(
             (error: unknown) => {
               meter.set(sent);
               throw error;
@@ -193,6 +206,7 @@ export class S3MultipartUpload implements ResumableUpload {
       meter.stop();
     }
     const all = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber);
+    const whole = running === null ? source.hash : await running.digest(signal);
     const { client, sdk } = await this.#load();
     try {
       await client.send(
@@ -206,15 +220,16 @@ export class S3MultipartUpload implements ResumableUpload {
       );
     } catch (error) {
       // Completed by us before a crash, then forgotten: the object is there and ours.
-      if (!isNoSuchUpload(error) || !(await this.#matches(key, all, transfer))) throw error;
-      return;
+      if (!isNoSuchUpload(error) || !(await this.#matches(key, all, transfer, whole))) throw error;
+      return whole;
     }
-    if (!(await this.#matches(key, all, transfer))) {
+    if (!(await this.#matches(key, all, transfer, whole))) {
       throw new SyncError(
         "VERIFY_MISMATCH",
         `The S3 object ${transfer.request.remotePath} does not match the parts sent (size or ETag).`,
       );
     }
+    return whole;
   }
 
   async #sendPart(
@@ -223,13 +238,19 @@ export class S3MultipartUpload implements ResumableUpload {
     state: ResumeState,
     partNumber: number,
     meter: ProgressMeter,
+    running: RunningHash | null,
   ): Promise<UploadedPart> {
     const { request, limiter, signal } = transfer;
     const { start, end } = partRange(partNumber, state.partSizeBytes, state.sourceSize);
+    // Parts before this one that an earlier process sent: hashed from the disk first.
+    await running?.catchUp(start, signal);
     const md5 = createHash("md5");
     const body = Readable.from(
       (async function* () {
+        let position = start;
         for await (const chunk of readRange(request.sourcePath, start, end, limiter, signal)) {
+          running?.feed(position, chunk);
+          position += chunk.length;
           md5.update(chunk);
           meter.add(chunk.length);
           yield chunk;
@@ -289,7 +310,12 @@ export class S3MultipartUpload implements ResumableUpload {
   }
 
   /** The object has the source's size and the ETag its parts make (or its md5, as some servers give). */
-  async #matches(key: string, parts: readonly UploadedPart[], transfer: ResumableTransfer): Promise<boolean> {
+  async #matches(
+    key: string,
+    parts: readonly UploadedPart[],
+    transfer: ResumableTransfer,
+    whole: string | null,
+  ): Promise<boolean> {
     const { source, signal } = transfer;
     let head: { ContentLength?: number | undefined; ETag?: string | undefined } & ObjectChecksums;
     const { client, sdk } = await this.#load();
@@ -307,8 +333,8 @@ export class S3MultipartUpload implements ResumableUpload {
     if (/-\d+$/.test(etag)) {
       const expected = multipartEtag(parts);
       if (expected !== null && expected !== etag) return false;
-    } else if (/^[0-9a-f]{32}$/.test(etag) && source.hashType === "md5" && source.hash !== null) {
-      if (etag !== source.hash.toLowerCase()) return false;
+    } else if (/^[0-9a-f]{32}$/.test(etag) && source.hashType === "md5" && whole !== null) {
+      if (etag !== whole.toLowerCase()) return false;
     }
     // A checksum over the whole object, where the server gives one we can compute: one more read
     // of the file, worth it — the ETag only proves the parts arrived as sent.

@@ -15,6 +15,7 @@ import type { DiscardOutcome, TransferSource } from "../../engine/transport.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { hashRange, readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
+import { RunningHash } from "../running-hash.js";
 import { OrderedWriter, type WriteFailure } from "./ordered-writer.js";
 import { SftpSession, sftpError } from "./sftp-session.js";
 import type { SftpTarget } from "./sftp-settings.js";
@@ -47,8 +48,9 @@ export class SftpOffsetUpload implements ResumableUpload {
     this.#target = target;
   }
 
-  async upload(transfer: ResumableTransfer): Promise<void> {
+  async upload(transfer: ResumableTransfer): Promise<string | null> {
     const { request, ledger, source, signal } = transfer;
+    let hash: string | null = source.hash;
     const partialPath = partialName(request.remotePath);
     const partial = this.#path(partialPath);
     const session = await SftpSession.open(this.#target.connect, signal);
@@ -66,10 +68,20 @@ export class SftpOffsetUpload implements ResumableUpload {
       }
       await ledger.started("sftp", offset > 0 ? offset : null);
       await session.mkdirs(posix.dirname(partial));
+      // Hashed while read to be sent: the engine's hash type (compared with rclone's hash of the
+      // remote file), or, where rclone has none, the server's own tool's (compared here). On a
+      // resume the partial's bytes are read once more for it, from the local disk.
+      const running =
+        source.hash === null ? RunningHash.of(request.sourcePath, source.size, source.hashType) : null;
+      const tool = source.hashType === null ? await this.#hashTool(session, signal) : null;
+      const own = tool === null ? null : RunningHash.of(request.sourcePath, source.size, tool.algorithm);
+      await running?.catchUp(offset, signal);
+      await own?.catchUp(offset, signal);
       const handle = await session.openFile(partial, offset > 0 ? "r+" : "w");
       const meter = new ProgressMeter(source.size, offset, transfer.onProgress);
       const writer = new OrderedWriter(session, handle, offset, (bytes) => meter.add(bytes));
       try {
+        let position = offset;
         for await (const chunk of readRange(
           request.sourcePath,
           offset,
@@ -77,6 +89,9 @@ export class SftpOffsetUpload implements ResumableUpload {
           transfer.limiter,
           signal,
         )) {
+          running?.feed(position, chunk);
+          own?.feed(position, chunk);
+          position += chunk.length;
           if (!(await writer.write(chunk))) break;
         }
         const failure = await writer.settle();
@@ -86,11 +101,14 @@ export class SftpOffsetUpload implements ResumableUpload {
         meter.stop();
         await session.closeFile(handle).catch(() => undefined);
       }
-      await this.#verify(session, transfer, partial);
+      if (running !== null) hash = await running.digest(signal);
+      const ownHash = own === null || tool === null ? null : { tool, value: await own.digest(signal) };
+      await this.#verify(session, transfer, partial, ownHash);
       if (partialPath !== request.remotePath) {
         await session.rename(partial, this.#path(request.remotePath));
         await ledger.end();
       }
+      return hash;
     } finally {
       session.close();
     }
@@ -180,21 +198,30 @@ export class SftpOffsetUpload implements ResumableUpload {
     return size;
   }
 
-  async #verify(session: SftpSession, transfer: ResumableTransfer, partial: string): Promise<void> {
+  /**
+   * Size, and where rclone sees no hash on this server (the engine then cannot compare one),
+   * the server tool's hash of the partial against `local`, the source's computed while sending.
+   * With a hash type both sides have (rclone runs md5sum/sha1sum over exec too), the engine
+   * compares the remote hash after us: hashing 400 MB twice more here would only cost time.
+   */
+  async #verify(
+    session: SftpSession,
+    transfer: ResumableTransfer,
+    partial: string,
+    local: { readonly tool: HashTool; readonly value: string } | null,
+  ): Promise<void> {
     const { source, signal, ledger, request } = transfer;
     const size = await session.size(partial);
     let problem: string | null =
       size === source.size
         ? null
         : `has ${size ?? 0} bytes at the destination; the source has ${source.size}`;
-    // With a hash type both sides have (rclone runs md5sum/sha1sum over exec too), the engine
-    // compares the remote hash after us: hashing 400 MB twice more here would only cost time.
-    const engineHashes = source.hashType !== null && source.hash !== null;
-    const tool = problem === null && !engineHashes ? await this.#hashTool(session, signal) : null;
-    if (tool !== null) {
+    if (problem === null && local !== null) {
+      const { tool } = local;
       const remote = await this.#remoteHash(session, `cat -- ${quote(partial)}`, tool, signal);
-      const local = await hashRange(request.sourcePath, tool.algorithm, 0, source.size, signal);
-      if (remote !== null && remote !== local) problem = `: its ${tool.algorithm} at the destination differs`;
+      if (remote !== null && remote !== local.value) {
+        problem = `: its ${tool.algorithm} at the destination differs`;
+      }
     }
     if (problem === null) return;
     // Never resumed from: the next attempt starts from 0.

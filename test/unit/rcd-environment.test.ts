@@ -1,0 +1,15 @@
+/** What the managed rclone rcd inherits from our environment. */
+import { describe, expect, it } from "vitest";
+import { rcdEnvironment } from "../../src/rclone/rcd-environment.js";
+
+describe("rcdEnvironment", () => {
+  it("never passes on what turns rclone's post-copy size and hash check off (the engine relies on it)", () => {
+    const { env } = rcdEnvironment({
+      PATH: "/usr/bin",
+      RCLONE_IGNORE_CHECKSUM: "true",
+      RCLONE_IGNORE_SIZE: "true",
+      RCLONE_TRANSFERS: "8",
+    });
+    expect(env).toEqual({ PATH: "/usr/bin", RCLONE_TRANSFERS: "8" });
+  });
+});
