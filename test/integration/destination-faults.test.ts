@@ -146,9 +146,17 @@ describe("a WebDAV server that answers 507 Insufficient Storage", () => {
       await eventually(async () =>
         (await jobsOf(service, "nas")).every((job) => job.state === "completed") ? true : undefined,
       );
-      const waiting = await jobsOf(service, "dav");
-      expect(waiting.every((job) => job.state === "retrying" || job.state === "pending")).toBe(true);
+      // The full destination's group says so as soon as rclone's first file fails; its jobs are
+      // written back once the group has cleaned up (its staging folder), which may be after the
+      // other destination finished: they wait, attempts given back, never failed.
+      const waiting = await eventually(async () => {
+        const jobs = await jobsOf(service, "dav");
+        return jobs.every((job) => job.state === "retrying" || job.state === "pending") ? jobs : undefined;
+      });
       expect(waiting.some((job) => job.state === "failed")).toBe(false);
+      expect(
+        waiting.every((job) => job.lastError?.code === "DESTINATION_FULL" || job.state === "pending"),
+      ).toBe(true);
       // Space comes back; the user presses Retry.
       proxy.full = false;
       await service.retryAllFailed();
