@@ -97,12 +97,24 @@ export class GroupSettler {
     });
     // Only a verified file ever appears under its real name.
     const unmoved = staged ? await this.#moveIntoPlace(verified, signal) : new Map<FolderItem, unknown>();
-    for (const { item, source, remote } of verified) {
+    // Not hashed beforehand (run-group.ts): the hash is the one rclone checked against the bytes
+    // it read, as listed. A destination that lists none for a file (an object without md5
+    // metadata) has its source hashed now, so the ledger still holds it — as a lone upload does.
+    const listedHash = (remote: RemoteFile) => {
+      const listed = hashType === null ? undefined : remote.hashes[hashType];
+      return listed === undefined || listed === "" ? null : listed;
+    };
+    const hashes = await Promise.all(
+      verified.map(({ item, source, remote }) =>
+        hashType === null || source.hash !== null || listedHash(remote) !== null
+          ? (source.hash ?? listedHash(remote))
+          : this.#options.transport.hashSource(item.bytes.path, hashType, signal).catch(() => null),
+      ),
+    );
+    for (const [index, { item, source, remote }] of verified.entries()) {
       const { job, context } = item.member;
       const error = unmoved.get(item);
-      // Not hashed beforehand (run-group.ts): the hash rclone checked against the bytes it read.
-      const listedHash = hashType === null ? undefined : remote.hashes[hashType];
-      const hash = source.hash ?? (listedHash === undefined || listedHash === "" ? null : listedHash);
+      const hash = hashes[index] ?? null;
       this.decided.set(
         job.id,
         error !== undefined

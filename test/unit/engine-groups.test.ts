@@ -5,6 +5,7 @@
  * the policy, a cancelled job stops the group without costing the others an attempt. The same
  * path runs against real rclone in test/integration/groups.test.ts.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,6 +60,43 @@ describe("group transfers", () => {
     expect(readdirSync(cloud)).toEqual(["wedding"]);
     expect(readFileSync(path.join(cloud, "wedding", "photo-2.jpg"), "utf8")).toBe("bytes of 2");
     await store.close();
+  });
+
+  it("the ledger's hash is the one listed after the copy; a file listed without one has its source hashed", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 3, groups: true });
+    let hashed = 0;
+    const hashSource = transport.hashSource.bind(transport);
+    transport.hashSource = async (sourcePath: string) => {
+      hashed += 1;
+      return hashSource(sourcePath);
+    };
+    await run(engine);
+    // md5 is listed for every file: no source is read for its hash.
+    expect(hashed).toBe(0);
+    const md5Of = (text: string) => createHash("md5").update(text).digest("hex");
+    expect(await store.findDelivery("local", "photo-1.jpg")).toMatchObject({
+      hashType: "md5",
+      hash: md5Of("bytes of 1"),
+    });
+    await store.close();
+
+    // A destination whose listing carries no hash of the shared type (the fixture lists md5 only).
+    const other = await setupEngine({ files: 3, groups: true });
+    other.transport.traitsAnswer = { hashType: "sha1", writesInPlace: false, canMove: true };
+    let hashedThere = 0;
+    const hashThere = other.transport.hashSource.bind(other.transport);
+    other.transport.hashSource = async (sourcePath: string) => {
+      hashedThere += 1;
+      return hashThere(sourcePath);
+    };
+    await run(other.engine);
+    expect(hashedThere).toBe(3);
+    // The fixture's hashSource answers md5 whatever it is asked: what it said is what was kept.
+    expect(await other.store.findDelivery("local", "photo-2.jpg")).toMatchObject({
+      hashType: "sha1",
+      hash: md5Of("bytes of 2"),
+    });
+    await other.store.close();
   });
 
   it("a file rclone fails retries under its own budget; the rest of the group completes", async () => {
