@@ -86,17 +86,33 @@ const cli = await build({
   define: { "import.meta.url": "__bundleUrl" },
   // Pure ASCII, so bin.ts reads it as latin1: decoding 2.7 MB of UTF-8 costs 15 ms a start.
   charset: "ascii",
-  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: {
+    js: [
+      'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
+      "var __requireOnUse = (id) => Promise.resolve().then(() => { const m = require(id); return m && m.__esModule ? m : Object.assign(Object.create(null), m, { default: m }); });",
+    ].join("\n"),
+  },
   legalComments: "none",
   logLevel: "warning",
   metafile: process.env.BUNDLE_META !== undefined,
 });
 // esbuild leaves comments and regular expressions as written: escape what is left, so the
 // file is ASCII and latin1 reads it right (\uXXXX means the same in a pattern; in a comment nothing).
-const cliText = readFileSync("dist/bin/cli.cjs", "utf8").replace(
-  /[\u0080-\uffff]/g,
-  (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-);
+// A package left in node_modules and loaded on use (sharp, ssh2, the AWS SDK, the watcher) is
+// required, not imported: functions V8 restores from the code cache have lost the script's
+// dynamic import callback, so an import() there fails ("A dynamic import callback was not
+// specified") once the cache exists. All four are CommonJS; the result is shaped as import()'s.
+const cliText = readFileSync("dist/bin/cli.cjs", "utf8")
+  .replace(/\bimport\(("[^"./][^"]*")\)/g, (_, name) => `__requireOnUse(${name})`)
+  .replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+// (A bundled package's `typeof require == "function" ? require(x) : import(x)` never reaches its import.)
+const leftImport = /\bimport\(\s*["'`]/.exec(cliText);
+if (leftImport !== null) {
+  throw new Error(`dist/bin/cli.cjs still calls import() at ${leftImport.index}: the code cache would break it`);
+}
 writeFileSync("dist/bin/cli.cjs", cliText);
 const hash = createHash("sha256").update(cliText).digest("hex").slice(0, 16);
 writeFileSync("dist/bin/cli.cjs.build", `${hash}\n`);

@@ -39,8 +39,8 @@ export function runCliBundle(bundle: string, argv: readonly string[]): boolean {
   const script = new vm.Script(nodeModule.wrap(source.replace(/^#!/, "//")), {
     filename: bundle,
     ...(cachedData === undefined ? {} : { cachedData }),
-    // The bundle loads a few packages with import() (sharp, the AWS SDK …).
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // No dynamic import callback: functions restored from the cache lose it, so the bundle
+    // requires what it loads on use instead (scripts/bundle-cli.mjs refuses an import() in it).
   });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit the cache also holds the functions this run compiled, not only the top level.
