@@ -104,14 +104,13 @@ const cli = await build({
 // specified") once the cache exists. All four are CommonJS; the result is shaped as import()'s.
 const cliText = readFileSync("dist/bin/cli.cjs", "utf8")
   .replace(/\bimport\(("[^"./][^"]*")\)/g, (_, name) => `__requireOnUse(${name})`)
-  .replace(
-    /[\u0080-\uffff]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  .replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 // (A bundled package's `typeof require == "function" ? require(x) : import(x)` never reaches its import.)
 const leftImport = /\bimport\(\s*["'`]/.exec(cliText);
 if (leftImport !== null) {
-  throw new Error(`dist/bin/cli.cjs still calls import() at ${leftImport.index}: the code cache would break it`);
+  throw new Error(
+    `dist/bin/cli.cjs still calls import() at ${leftImport.index}: the code cache would break it`,
+  );
 }
 writeFileSync("dist/bin/cli.cjs", cliText);
 const hash = createHash("sha256").update(cliText).digest("hex").slice(0, 16);

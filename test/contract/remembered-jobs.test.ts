@@ -3,27 +3,18 @@
  * read: a job another handle changed since must still be refused (or written) exactly as a
  * fresh read would decide — on SQLite and, with JUNMAI_SYNC_PG_URL, on PostgreSQL.
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
 import type { Job } from "../../src/domain/job.js";
 import type { JobStore } from "../../src/store/job-store.js";
 import { PostgresJobStore } from "../../src/store/postgres/postgres-job-store.js";
 import { SqliteJobStore } from "../../src/store/sqlite/sqlite-job-store.js";
+import { pgSchemas } from "../fixtures/pg-schemas.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
 const T0 = 1_700_000_000_000;
-const url = process.env.JUNMAI_SYNC_PG_URL;
-const schemas: string[] = [];
-
-afterAll(async () => {
-  if (url === undefined || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+const postgres = pgSchemas();
+const url = postgres.url;
 
 const adapters: Array<[string, () => () => Promise<JobStore>, boolean]> = [
   [
@@ -37,8 +28,7 @@ const adapters: Array<[string, () => () => Promise<JobStore>, boolean]> = [
   [
     "PostgreSQL",
     () => {
-      const schema = `junmai_test_${randomBytes(6).toString("hex")}`;
-      schemas.push(schema);
+      const schema = postgres.fresh();
       return () => PostgresJobStore.open({ url: url as string, schema });
     },
     url !== undefined,

@@ -3,30 +3,21 @@
  * on this one machine), other processes queueing while they work, a host dying, and the
  * database connection cut mid-batch. Real PostgreSQL (JUNMAI_SYNC_PG_URL), real rclone.
  */
-import { randomBytes } from "node:crypto";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StateCounts } from "../../src/domain/job.js";
 import { isProcessAlive } from "../../src/platform/process.js";
 import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { treeHashes, writeRandomFile } from "../fixtures/files.js";
+import { pgSchemas } from "../fixtures/pg-schemas.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { startTcpProxy } from "../fixtures/tcp-proxy.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
-const url = process.env.JUNMAI_SYNC_PG_URL;
-const schemas: string[] = [];
-
-afterAll(async () => {
-  if (url === undefined || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+const postgres = pgSchemas();
+const url = postgres.url;
 
 interface Studio {
   readonly dir: string;
@@ -36,8 +27,7 @@ interface Studio {
 
 function studio(storeUrl: string, concurrency = 4, groupFiles = 64): Studio {
   const dir = makeTempDir("junmai-studio-");
-  const schema = `junmai_test_${randomBytes(6).toString("hex")}`;
-  schemas.push(schema);
+  const schema = postgres.fresh();
   const config = path.join(dir, "config.json");
   writeFileSync(
     config,

@@ -2,28 +2,18 @@
  * Connection loss on PostgreSQL: LISTEN/NOTIFY subscribers keep listening, and queries cut off
  * mid-flight fail as STORE_UNAVAILABLE instead of taking the process down.
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PostgresJobStore } from "../../src/store/postgres/postgres-job-store.js";
+import { pgSchemas } from "../fixtures/pg-schemas.js";
 import { startTcpProxy } from "../fixtures/tcp-proxy.js";
 import { eventually } from "../fixtures/wait.js";
 
-const url = process.env.JUNMAI_SYNC_PG_URL;
-const schemas: string[] = [];
-
-afterAll(async () => {
-  if (url === undefined || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+const postgres = pgSchemas();
+const url = postgres.url;
 
 /** A fresh schema, and the database reached through a proxy that can be cut. */
 async function behindProxy() {
-  const schema = `junmai_test_${randomBytes(6).toString("hex")}`;
-  schemas.push(schema);
+  const schema = postgres.fresh();
   const target = new URL(url as string);
   const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   const viaProxy = new URL(url as string);
