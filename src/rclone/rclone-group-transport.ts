@@ -16,6 +16,7 @@ import type {
   TransferProgress,
 } from "../engine/transport.js";
 import { classifyRcloneError } from "./classify-error.js";
+import { FolderSizes } from "./folder-sizes.js";
 import { NameLists } from "./name-lists.js";
 import { isNotFound, type RcClient, RcError } from "./rc-client.js";
 
@@ -46,6 +47,7 @@ export class RcloneGroupTransport implements GroupTransport {
   readonly #client: (transfersOf?: Destination) => Promise<RcClient>;
   readonly #progressIntervalMs: number;
   readonly #lists = new NameLists();
+  readonly #sizes = new FolderSizes();
 
   constructor(client: (transfersOf?: Destination) => Promise<RcClient>, progressIntervalMs: number) {
     this.#client = client;
@@ -125,8 +127,27 @@ export class RcloneGroupTransport implements GroupTransport {
     signal: AbortSignal,
     byName = false,
   ): Promise<ReadonlyMap<string, ListedEntry>> {
+    const fs = folderFs(destination, remoteDir);
+    // A local folder: an lstat per name. A remote one: by name once it is known to be large;
+    // else listed whole (never with hashes: an SFTP server would hash every file in it).
+    const way =
+      !byName || names === null
+        ? "listNamed"
+        : destination.kind === "local"
+          ? "byName"
+          : hashType === null
+            ? this.#sizes.way(fs, names.length)
+            : "listNamed";
     try {
-      const items = await this.#list(folderFs(destination, remoteDir), names, hashType, signal, byName);
+      let items: readonly ListItem[];
+      if (way === "listWhole") {
+        const all = await this.#list(fs, null, hashType, signal);
+        this.#sizes.saw(fs, all.length);
+        const wanted = new Set(names);
+        items = all.filter((item) => wanted.has(item.Path));
+      } else {
+        items = await this.#list(fs, names, hashType, signal, way === "byName");
+      }
       const entries = new Map<string, ListedEntry>();
       for (const item of items) {
         entries.set(
@@ -138,7 +159,10 @@ export class RcloneGroupTransport implements GroupTransport {
       }
       return entries;
     } catch (error) {
-      if (isNotFound(error)) return new Map();
+      if (isNotFound(error)) {
+        if (way === "listWhole") this.#sizes.saw(fs, 0);
+        return new Map();
+      }
       throw classifyRcloneError(error, "REMOTE_UNREACHABLE");
     }
   }

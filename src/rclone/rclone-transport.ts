@@ -61,8 +61,9 @@ interface FsInfo {
 /**
  * Servers that keep real folders (a listing costs the server work for every entry in the
  * folder) and answer one file by its path in one request: a few names in a large folder are
- * cheaper to look up one by one than to list. Cloud drives answer a name by a search (and count
- * each against a rate limit), object stores list a thousand keys per request: they list.
+ * cheaper to look up one by one than to list (folder-sizes.ts decides when). Cloud drives
+ * answer a name by a search (and count each against a rate limit), object stores list a
+ * thousand keys per request: they list.
  */
 const LOOKUP_BY_NAME_BACKENDS: ReadonlySet<string> = new Set(["local", "sftp", "webdav", "ftp", "smb"]);
 
