@@ -43,12 +43,16 @@ export class EngineRuns {
   async run(signal: AbortSignal, run: EngineRun): Promise<RunResult> {
     const { store, transports, events, clock, logger } = this.#options;
     if (transports.usesRclone) await this.#options.checkRclone();
-    const config = this.#options.config();
     const renditions = this.#options.renditions();
     // A crash's leftovers (a dead writer's `.tmp`, renditions nobody came back for) go first.
     await renditions.sweep().catch(() => undefined);
     // Loaded when a run starts: commands that only queue or read the queue skip the engine.
     const { UploadEngine } = await import("../engine/upload-engine.js");
+    // The config is read only now, and the engine is registered before anything else awaits:
+    // a reload that came while the engine was starting (the daemon's first seconds) reached
+    // only the engines already registered, and this one kept the config it had read — a
+    // destination added then never had its jobs claimed.
+    const config = this.#options.config();
     const engine = new UploadEngine({
       renditions,
       store,

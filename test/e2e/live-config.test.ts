@@ -256,14 +256,18 @@ describe("live config (daemon)", () => {
       expect(text.indexOf('"remote"')).toBeLessThan(text.indexOf('"name"'));
       expect(JSON.parse(readFileSync(`${config}.bak`, "utf8"))).toEqual(original);
       writeRandomFile(dir, "export/a.jpg", 3_000);
-      expect(
-        (
-          await runCli(["--config", config, "upload", "export/a.jpg", "--to", "backup", "--wait"], {
-            cwd: dir,
-            env,
-          })
-        ).code,
-      ).toBe(0);
+      // Seen once in CI (not reproduced since): the upload following the daemon never saw its
+      // job move. The daemon's own words then go with the failure.
+      const uploaded = await runCli(
+        ["--config", config, "upload", "export/a.jpg", "--to", "backup", "--wait"],
+        {
+          cwd: dir,
+          env,
+        },
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}\ndaemon said:\n${daemon.output()}`);
+      });
+      expect(uploaded.code).toBe(0);
 
       // A stale etag, a body too large, and an invalid document are refused; the file stays.
       const stale = await put(next, view.etag);
