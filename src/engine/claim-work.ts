@@ -56,6 +56,8 @@ export class WorkClaimer {
     const { active, gate, health, presence, starter, outage, clock } = this.#options;
     let started = 0;
     await gate.refresh();
+    // Store trouble shows in the claim below; a missed count only delays a peer's share.
+    await presence.recount(leaseMs).catch(() => undefined);
     for (const destination of destinations()) {
       const doing = health.of(destination);
       const now = clock();

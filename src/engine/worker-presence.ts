@@ -42,6 +42,17 @@ export class WorkerPresence {
       startedAt: now,
       heartbeatAt: now,
     });
+    await this.recount(leaseMs);
+  }
+
+  /**
+   * Counts the others again without writing: asked once per poll while working, so a host that
+   * just joined gets its share from the next group on — not a heartbeat later, by when a fast
+   * host may have drained a whole batch alone.
+   */
+  async recount(leaseMs: number): Promise<void> {
+    const { store, owner, clock } = this.#options;
+    const now = clock();
     const workers = await store.listWorkers();
     this.#peers = workers.filter(
       (worker) => worker.owner !== owner && now - worker.heartbeatAt < 3 * leaseMs,
