@@ -5,27 +5,16 @@
  * test-results/screenshots as artifacts.
  */
 import { writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openBrowser, screenshot } from "../fixtures/browser.js";
 import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
+import { freePort } from "../fixtures/free-port.js";
 import { spawnUntil, stopProcess } from "../fixtures/processes.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Nothing wider than the window: no sideways scrolling at this size. */
 async function fitsWidth(page: Page): Promise<boolean> {
