@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { BatchSummary } from "../domain/batch.js";
 import { SyncError } from "../domain/errors.js";
+import type { Job } from "../domain/job.js";
 import type { Placement } from "../domain/placement.js";
 import { parsePriority } from "../domain/priority.js";
 import { normalizeRelativePath } from "../domain/remote-path.js";
@@ -12,6 +13,7 @@ import type { Logger } from "../engine/events.js";
 import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
 import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
+import { jobById } from "./job-lookups.js";
 import { pickDestinations } from "./pick-destinations.js";
 import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
 
@@ -42,6 +44,18 @@ export interface EnqueueContext {
   readonly cwd: string;
   readonly clock: () => number;
   readonly logger: Logger;
+}
+
+/** Queues one file; returns its job (for the first destination when several are given). */
+export async function enqueueFile(
+  context: EnqueueContext,
+  file: string,
+  options: UploadOptions,
+): Promise<Job> {
+  const result = await enqueueUpload(context, [file], options);
+  const id = result.jobIds[0];
+  if (id === undefined) throw new SyncError("SOURCE_MISSING", say("upload.error.nothingAt", { path: file }));
+  return jobById(context.store, id);
 }
 
 export async function enqueueUpload(
