@@ -2,26 +2,23 @@
  * The public operations of junmai-sync — what the CLI, the daemon and any export pipeline
  * call. Names follow the prototype's operations (upload_file → uploadFile, …). This class is
  * the face: each operation's body lives in the file of its purpose — enqueue-upload.ts,
- * job-lookups.ts and queue-status.ts (queries), queue-control.ts (retry, cancel, pause,
- * bandwidth), engine-runs.ts (workers), service-config.ts (configure), open-service.ts (what
- * it opens at once) and service-parts.ts (what it is made of: rclone only when bytes must move,
- * so `status`, `retry` and enqueueing work even where rclone is missing).
+ * queue-reader.ts (the queries, which this class extends), queue-control.ts (retry, cancel,
+ * pause, bandwidth), engine-runs.ts (workers), service-config.ts (configure), open-service.ts
+ * (what it opens at once) and service-parts.ts (what it is made of: rclone only when bytes must
+ * move, so `status`, `retry` and enqueueing work even where rclone is missing).
  */
-import { EventEmitter } from "node:events";
 import type { LoadedConfig } from "../config/load.js";
 import type { ResolvedPaths } from "../config/paths.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
-import type { BatchSummary } from "../domain/batch.js";
 import { SyncError } from "../domain/errors.js";
-import type { Job, StateCounts } from "../domain/job.js";
+import type { Job } from "../domain/job.js";
 import type { WatchRule } from "../domain/watch-rule.js";
 import { type Logger, SILENT_LOGGER } from "../engine/events.js";
 import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
-import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
-import { type BatchDeliveries, batchDeliveries } from "./batch-deliveries.js";
+import type { JobStore } from "../store/job-store.js";
 import { ConfigEditor } from "./config-editor.js";
 import type { ConfigFault } from "./config-fault.js";
 import type { EngineRuns } from "./engine-runs.js";
@@ -33,8 +30,6 @@ import {
   planUpload,
   type UploadOptions,
 } from "./enqueue-upload.js";
-import { batchHeldBy, type HeldBy } from "./held-batch.js";
-import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
 import type { ConfigReload, LiveConfig } from "./live-config.js";
 import type { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
@@ -42,10 +37,9 @@ import { type OpenOptions, openService } from "./open-service.js";
 import { pickDestinations } from "./pick-destinations.js";
 import type { PlannedUpload } from "./placement.js";
 import type { QueueControl } from "./queue-control.js";
-import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
+import { QueueReader, type ReadSources } from "./queue-reader.js";
 import { Remotes } from "./remotes.js";
 import { patchConfig } from "./service-config.js";
-import type { SyncEvents } from "./service-events.js";
 import { assembleParts } from "./service-parts.js";
 import type { ServiceTransports } from "./service-transports.js";
 import { SignIns } from "./sign-in.js";
@@ -66,7 +60,7 @@ export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
 export type { SyncEvents } from "./service-events.js";
 
-export class SyncService extends EventEmitter<SyncEvents> {
+export class SyncService extends QueueReader {
   readonly paths: ResolvedPaths;
   readonly #store: JobStore;
   readonly #log: Logger;
@@ -169,58 +163,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.#engines.run(signal, { untilIdle: false, kind: this.#options.workerKind ?? "daemon" });
   }
 
-  // Queries
-
-  getUploadStatus(id: number): Promise<Job> {
-    return jobById(this.#store, id);
-  }
-
-  getBatchStatus(id: number): Promise<BatchSummary> {
-    return batchById(this.#store, id);
-  }
-
-  /** Per destination of a batch: the originals or which rendition, and what could not be made (batch view). */
-  getBatchDeliveries(id: number): Promise<BatchDeliveries> {
-    return batchDeliveries(this.#store, id);
-  }
-
-  /** A small JPEG preview of a job's source photo (dashboard thumbnails), cached in the data dir. */
-  async thumbnail(jobId: number): Promise<Buffer> {
-    const job = await this.getUploadStatus(jobId);
-    return this.#media.thumbnails().of(job.sourcePath);
-  }
-
-  /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */
-  getQueueStatus(): Promise<QueueStatus> {
-    return readQueueStatus(this.#statusSources());
-  }
+  // The queries are QueueReader's (queue-reader.ts). The daemon's own:
 
   /** Finished batches whose notification is still owed (see notify/notifier.ts). */
   notificationLedger(): NotificationLedger {
     return new NotificationLedger(this.#store, this.#clock);
-  }
-
-  /** Jobs per state over the whole queue (cheap: kept by the store, not counted). */
-  getCounts(): Promise<StateCounts> {
-    return this.#store.counts();
-  }
-
-  listJobs(query: JobQuery): Promise<Job[]> {
-    return this.#store.listJobs(query);
-  }
-
-  listBatches(limit = 20): Promise<BatchSummary[]> {
-    return this.#store.listBatches(limit);
-  }
-
-  /** A daemon working on this queue, if one is alive. */
-  async findDaemon(): Promise<WorkerRecord | undefined> {
-    return (await this.liveWorkers()).find((worker) => worker.kind === "daemon");
-  }
-
-  /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
-  liveWorkers(): Promise<WorkerRecord[]> {
-    return liveWorkers(this.#statusSources());
   }
 
   /**
@@ -229,21 +176,6 @@ export class SyncService extends EventEmitter<SyncEvents> {
    */
   retryHeld(): Promise<number> {
     return this.#control.retryHeld();
-  }
-
-  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
-  async checkQueue(): Promise<void> {
-    await this.#store.checkIntegrity?.();
-  }
-
-  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
-  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
-    return batchHeldBy(this.#store, batchId, since);
-  }
-
-  /** Polls a batch until it is finished (for waiting on work a daemon does). */
-  waitForBatch(batchId: number, options: WaitOptions): Promise<BatchSummary> {
-    return waitForBatch(this.#store, batchId, options);
   }
 
   // Control (queue-control.ts)
@@ -387,8 +319,9 @@ export class SyncService extends EventEmitter<SyncEvents> {
     };
   }
 
-  #statusSources(): StatusSources {
+  protected readSources(): ReadSources {
     return {
+      thumbnails: () => this.#media.thumbnails(),
       store: this.#store,
       config: this.config,
       clock: this.#clock,
