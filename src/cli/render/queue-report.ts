@@ -9,9 +9,8 @@ import type { Destination } from "../../domain/destination.js";
 import type { DestinationStatus } from "../../domain/destination-health.js";
 import { JOB_STATES, jobPercent } from "../../domain/job.js";
 import type { Translator } from "../../i18n/translator.js";
-import type { CommandContext } from "../context.js";
 import { faultLines } from "./config-fault.js";
-import { errorLines, padEndColumns, remoteOf } from "./format.js";
+import { type Colors, errorLines, padEndColumns, remoteOf } from "./format.js";
 import { bandwidthLine, destinationRateLine, holdLine } from "./hold.js";
 import { textWidth } from "./text-width.js";
 
@@ -25,7 +24,7 @@ export interface QueueReportExtras {
 }
 
 export function writeQueueReport(
-  context: Pick<CommandContext, "colors" | "out" | "tr">,
+  context: { readonly colors: Colors; readonly out: NodeJS.WritableStream; readonly tr: Translator },
   report: StatusReport,
   { dashboard, notices, destinationNamed }: QueueReportExtras,
 ): void {
