@@ -3,13 +3,13 @@ import { type Command, Option } from "commander";
 import type { ServicePlan } from "../../app/login-service.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
-import { recogniseIn } from "../../i18n/recognise.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandResult, runServiceCommand, showCommand } from "../../platform/service/run-command.js";
 import type { ServiceOs } from "../../platform/service/service-definition.js";
 import { type CommandContext, printJson } from "../context.js";
 import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
+import { inReaderWords } from "../render/reader-words.js";
 
 interface ServiceFlags {
   readonly dryRun?: boolean;
@@ -76,7 +76,7 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
     out.write(`${context.tr.t("service.wouldRun")}\n`);
     for (const command of chosen.form.install) out.write(`  ${showCommand(command)}\n`);
     out.write(`\n${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
-    for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
+    for (const note of chosen.notes) out.write(`${inReaderWords(context.tr, note, "service.")}\n`);
     return EXIT.OK;
   }
   const result = await (await loginService()).installService(chosen, runServiceCommand);
@@ -91,7 +91,7 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
     )}\n`,
   );
   out.write(`${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
-  for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
+  for (const note of chosen.notes) out.write(`${inReaderWords(context.tr, note, "service.")}\n`);
   return EXIT.OK;
 }
 
@@ -192,10 +192,4 @@ function asText(content: string | Buffer): string {
   return content.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))
     ? content.subarray(2).toString("utf16le")
     : content.toString("utf8");
-}
-
-/** A note the app wrote in English, in the reader's language when it is one of ours. */
-function inReaderWords(context: CommandContext, line: string): string {
-  const ref = recogniseIn(line, "service.");
-  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }
