@@ -11,6 +11,7 @@ import { say, t } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { collectNames } from "../option-values.js";
 import { readAllStdin } from "../prompt.js";
 import { errorLines, remoteOf } from "../render/format.js";
 import { heldLines, watchHeld } from "../render/held.js";
@@ -40,7 +41,7 @@ export function registerUpload(
     .argument("[paths...]", tr.t("upload.arg.paths"))
     .option("--from-stdin", tr.t("upload.option.fromStdin"))
     .option("--from-file <list>", tr.t("upload.option.fromFile"))
-    .option("--to <name>", tr.t("upload.option.to"), collect, [])
+    .option("--to <name>", tr.t("upload.option.to"), collectNames, [])
     .option("--subpath <path>", tr.t("upload.option.subpath"))
     .option("--batch <name>", tr.t("upload.option.batch"))
     .option("--priority <p>", tr.t("upload.option.priority"))
@@ -75,16 +76,6 @@ function readPathList(file: string): string {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(",")
-      .map((name) => name.trim())
-      .filter((name) => name !== ""),
-  ];
 }
 
 async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {
