@@ -42,12 +42,27 @@ export class EngineRuns {
 
   async run(signal: AbortSignal, run: EngineRun): Promise<RunResult> {
     const { store, transports, events, clock, logger } = this.#options;
-    if (transports.usesRclone) await this.#options.checkRclone();
     const renditions = this.#options.renditions();
-    // A crash's leftovers (a dead writer's `.tmp`, renditions nobody came back for) go first.
-    await renditions.sweep().catch(() => undefined);
-    // Loaded when a run starts: commands that only queue or read the queue skip the engine.
-    const { UploadEngine } = await import("../engine/upload-engine.js");
+    // A run for one batch (`upload --wait`) has work at once: rclone's rcd starts now, beside
+    // the check below, rather than when the first group asks for it (a missing or too old
+    // rclone still fails the run through the check, and the service's close stops this rcd).
+    // A daemon's engine leaves it to its first upload, so an idle daemon runs no rclone.
+    if (run.batchId !== undefined && transports.usesRclone) {
+      void transports
+        .rcd()
+        .client()
+        .catch(() => undefined);
+    }
+    // These three are independent, and an `upload --wait` waits for all of them before its first
+    // byte: rclone's check (a process of its own, ~0.1 s), a crash's leftovers swept (a dead
+    // writer's `.tmp`, renditions nobody came back for), and the engine's code, loaded only when
+    // a run starts (commands that only queue or read the queue skip it).
+    const checked = transports.usesRclone ? this.#options.checkRclone() : Promise.resolve();
+    const [{ UploadEngine }] = await Promise.all([
+      import("../engine/upload-engine.js"),
+      checked,
+      renditions.sweep().catch(() => undefined),
+    ]);
     // The config is read only now, and the engine is registered before anything else awaits:
     // a reload that came while the engine was starting (the daemon's first seconds) reached
     // only the engines already registered, and this one kept the config it had read — a

@@ -4,6 +4,7 @@
  */
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { BatchSummary } from "../domain/batch.js";
+import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
 import type { Placement } from "../domain/placement.js";
@@ -12,7 +13,12 @@ import { normalizeRelativePath } from "../domain/remote-path.js";
 import type { Logger } from "../engine/events.js";
 import { say } from "../i18n/message.js";
 import type { JobStore, NewJob } from "../store/job-store.js";
-import { expandSourcesReporting, type SkippedSource } from "./expand-sources.js";
+import {
+  type ExpandedSources,
+  expandSourcesReporting,
+  type SkippedSource,
+  type SourceFile,
+} from "./expand-sources.js";
 import { jobById } from "./job-lookups.js";
 import { pickDestinations } from "./pick-destinations.js";
 import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
@@ -64,29 +70,20 @@ export async function enqueueUpload(
   options: UploadOptions,
 ): Promise<BatchUpload> {
   const { store, config } = context;
-  const destinations = pickDestinations(config, options.to);
-  const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
+  const targets = resolveTargets(context, options);
   const priority = options.priority === undefined ? 0 : parsePriority(options.priority);
-  const { files, skipped } = expandSourcesReporting(paths, context.cwd);
+  const { files, skipped, placed } = await placeSources(context, targets, paths, options);
   for (const odd of skipped) context.logger.warn({ path: odd.path, code: odd.code }, "source skipped");
-  const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
-  const jobs: NewJob[] = [];
-  for (const file of files) {
-    const placements = await placer.place(file);
-    destinations.forEach((destination, index) => {
-      const placement = placements[index] as Placement;
-      jobs.push({
-        destination: destination.name,
-        sourcePath: file.sourcePath,
-        remotePath: placement.remotePath,
-        sizeBytes: file.sizeBytes,
-        sourceModTimeMs: file.modTimeMs,
-        maxRetries: destination.retries,
-        priority,
-        rendition: placement.rendition,
-      });
-    });
-  }
+  const jobs: NewJob[] = placed.map(({ file, destination, placement }) => ({
+    destination: destination.name,
+    sourcePath: file.sourcePath,
+    remotePath: placement.remotePath,
+    sizeBytes: file.sizeBytes,
+    sourceModTimeMs: file.modTimeMs,
+    maxRetries: destination.retries,
+    priority,
+    rendition: placement.rendition,
+  }));
   if (jobs.length === 0) {
     const first = skipped[0];
     throw first !== undefined && files.length === 0
@@ -110,7 +107,7 @@ export async function enqueueUpload(
     jobIds,
     missing: files.filter((file) => file.missing).map((file) => file.sourcePath),
     skipped,
-    destinations: destinations.map((destination) => destination.name),
+    destinations: targets.destinations.map((destination) => destination.name),
   };
 }
 
@@ -123,25 +120,53 @@ export async function planUpload(
   paths: readonly string[],
   options: UploadOptions,
 ): Promise<PlannedUpload[]> {
-  const destinations = pickDestinations(context.config, options.to);
-  const subpath = normalizeRelativePath(options.subpath ?? "", "--subpath");
-  const { files } = expandSourcesReporting(paths, context.cwd);
+  const { placed } = await placeSources(context, resolveTargets(context, options), paths, options);
+  return placed.map(({ file, destination, placement }) => ({
+    sourcePath: file.sourcePath,
+    destination: destination.name,
+    remotePath: placement.remotePath,
+    rendition: placement.rendition,
+    missing: file.missing,
+  }));
+}
+
+/** The destinations an upload goes to, and the folder below each one's base path. */
+interface UploadTargets {
+  readonly destinations: readonly Destination[];
+  readonly subpath: string;
+}
+
+function resolveTargets(context: EnqueueContext, options: UploadOptions): UploadTargets {
+  return {
+    destinations: pickDestinations(context.config, options.to),
+    subpath: normalizeRelativePath(options.subpath ?? "", "--subpath"),
+  };
+}
+
+/** One file at one destination: where it goes there, and as what. */
+interface PlacedFile {
+  readonly file: SourceFile;
+  readonly destination: Destination;
+  readonly placement: Placement;
+}
+
+/** Lists the files below `paths` and places each at every destination, file by file. */
+async function placeSources(
+  context: EnqueueContext,
+  { destinations, subpath }: UploadTargets,
+  paths: readonly string[],
+  options: UploadOptions,
+): Promise<ExpandedSources & { readonly placed: readonly PlacedFile[] }> {
+  const { files, skipped } = expandSourcesReporting(paths, context.cwd);
   const placer = new UploadPlacer(destinations, subpath, options.batchName ?? null, deliveryDay(context));
-  const planned: PlannedUpload[] = [];
+  const placed: PlacedFile[] = [];
   for (const file of files) {
     const placements = await placer.place(file);
     destinations.forEach((destination, index) => {
-      const placement = placements[index] as Placement;
-      planned.push({
-        sourcePath: file.sourcePath,
-        destination: destination.name,
-        remotePath: placement.remotePath,
-        rendition: placement.rendition,
-        missing: file.missing,
-      });
+      placed.push({ file, destination, placement: placements[index] as Placement });
     });
   }
-  return planned;
+  return { files, skipped, placed };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { FolderItem } from "./group-folders.js";
 import { forEachLimited } from "./limited.js";
 import { failureEvent, retryDelay, sourceChanged } from "./run-job.js";
 import { fingerprintSource, sameFingerprint } from "./source-file.js";
+import { settleHash } from "./source-hash.js";
 import type { GroupTransport, RemoteFile, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
 
@@ -97,18 +98,12 @@ export class GroupSettler {
     });
     // Only a verified file ever appears under its real name.
     const unmoved = staged ? await this.#moveIntoPlace(verified, signal) : new Map<FolderItem, unknown>();
-    // Not hashed beforehand (run-group.ts): the hash is the one rclone checked against the bytes
-    // it read, as listed. A destination that lists none for a file (an object without md5
-    // metadata) has its source hashed now, so the ledger still holds it — as a lone upload does.
-    const listedHash = (remote: RemoteFile) => {
-      const listed = hashType === null ? undefined : remote.hashes[hashType];
-      return listed === undefined || listed === "" ? null : listed;
-    };
+    // Not hashed beforehand (run-group.ts): settled as a lone upload's is (source-hash.ts).
     const hashes = await Promise.all(
       verified.map(({ item, source, remote }) =>
-        hashType === null || source.hash !== null || listedHash(remote) !== null
-          ? (source.hash ?? listedHash(remote))
-          : this.#options.transport.hashSource(item.bytes.path, hashType, signal).catch(() => null),
+        settleHash(hashType, source.hash, remote, (type) =>
+          this.#options.transport.hashSource(item.bytes.path, type, signal).catch(() => null),
+        ),
       ),
     );
     for (const [index, { item, source, remote }] of verified.entries()) {

@@ -25,9 +25,9 @@ import {
 } from "./prepare-bytes.js";
 import { storeLedger } from "./resume-ledger.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
-import { SourceHash } from "./source-hash.js";
-import type { DestinationTraits, RemoteFile, TransferProgress, Transport } from "./transport.js";
-import { type SourceIdentity, verifyUploaded } from "./verify.js";
+import { SourceHash, settleHash } from "./source-hash.js";
+import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
+import { verifyUploaded } from "./verify.js";
 
 /** A source that changed during its upload is tried again once it has been still this long. */
 export const SOURCE_SETTLE_MS = 5_000;
@@ -151,7 +151,9 @@ async function sendJob(
     if (transferred === null) return null;
 
     const remote = await transport.statRemote(destination, uploadPath, hashType, signal);
-    const source = identityOf(bytes, hashType, await settleHash(sent, learnt, remote, sourceHash));
+    const known = sent.hash ?? learnt ?? null;
+    const settled = await settleHash(hashType, known, remote, () => sourceHash.read());
+    const source = identityOf(bytes, hashType, settled);
     // Taken after every read of the source, so a change during any of them is seen.
     const after = await fingerprintSource(job.sourcePath);
     if (!sameFingerprint(before, after)) {
@@ -189,34 +191,6 @@ async function sendJob(
   } finally {
     if (partial !== null && !signal.aborted) removePartial(context, partial);
   }
-}
-
-/**
- * The source's hash for the verification and the ledger, reading the file again only when
- * nothing else can give it:
- * - known before the upload (a file was in the way): that one, compared with the destination's;
- * - computed by the transport over the bytes it sent (our resumable uploads): that one, compared
- *   with the destination's where it has one;
- * - else rclone's: its copy hashed the bytes it read and failed the transfer ("corrupted on
- *   transfer") had the destination's hash of this type differed — nothing we pass turns that
- *   check off (no IgnoreChecksum, see rcd-environment.ts; `hashType` is the type rclone picks,
- *   see rclone-transport.ts) — so the destination's hash is the source's, as sent. The
- *   fingerprint taken before and after proves the file did not change meanwhile;
- * - a destination that keeps no hash for this file (an S3 object without md5 metadata): the
- *   source is hashed now, once, so the ledger still holds it.
- */
-async function settleHash(
-  sent: SourceIdentity,
-  learnt: string | undefined,
-  remote: RemoteFile | null,
-  sourceHash: SourceHash,
-): Promise<string | null> {
-  if (sent.hashType === null) return null;
-  if (sent.hash !== null) return sent.hash;
-  if (learnt !== undefined) return learnt;
-  const reported = remote?.hashes[sent.hashType];
-  if (reported !== undefined && reported !== "") return reported.toLowerCase();
-  return remote === null ? null : sourceHash.read();
 }
 
 /**

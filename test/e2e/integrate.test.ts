@@ -199,7 +199,10 @@ describe("junmai-sync integrate (CLI)", () => {
           execFile(
             python as string,
             [program, JSON.stringify(section.junmai_sync), ...args],
-            { timeout: 60_000 },
+            // The daemon's environment: the CLI the snippet falls back to queues where the daemon
+            // would (SQLite in the data dir), never into CI's JUNMAI_SYNC_PG_URL and its default
+            // schema, which no test would drop.
+            { timeout: 60_000, env },
             (error, stdout, stderr) =>
               error === null ? resolve(stdout) : reject(new Error(`${error.message}\n${stderr}`)),
           );
@@ -207,6 +210,8 @@ describe("junmai-sync integrate (CLI)", () => {
       // No daemon: through the CLI.
       const viaCli = JSON.parse(await runPython(["AutoDev 1", files[0] as string]));
       expect(viaCli.jobs).toBe(1);
+      // Into this workspace's own queue, the one the daemon below serves.
+      expect(await queuedSources(dataDir, env)).toEqual([files[0]]);
       // With the daemon: through POST /api/v1/uploads.
       const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /dashboard http/, { cwd: dir, env });
       try {

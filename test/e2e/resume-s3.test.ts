@@ -3,54 +3,53 @@
  * the next daemon continues with the next missing part and completes with the stored list.
  * The object is checked byte for byte, and s3rver's own log proves which parts were sent again.
  */
-import { createHash } from "node:crypto";
-import { readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
+import { runCli } from "../fixtures/cli.js";
 import { writeRandomFile } from "../fixtures/files.js";
 import { startForgettingS3Proxy } from "../fixtures/http-fault-proxy.js";
-import { spawnUntil, stopProcess } from "../fixtures/processes.js";
+import {
+  finishWithDaemon,
+  jobStatus,
+  killDaemonWhen,
+  queueSource,
+  RESUME_SIZE,
+  type ResumeWorkspace,
+  resumeWorkspace,
+  sha256,
+  withDaemon,
+} from "../fixtures/resume-daemon.js";
 import { type S3Server, startS3rver, withoutCaBundle } from "../fixtures/s3rver-process.js";
-import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
-const SIZE = 40 * 1024 * 1024;
 const PARTS = 8;
 
-function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
+const destination = (remote: string) => ({
+  name: "s3",
+  remote,
+  path: "videos",
+  resumableAbove: "10M",
+  partSize: "5M",
+});
 
-interface Setup {
-  readonly dir: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly source: string;
+interface Setup extends ResumeWorkspace {
   readonly s3: S3Server;
   readonly db: string;
-  writeConfig(remote: string, bandwidth: string): void;
 }
 
 let setup: Setup;
 
 beforeEach(async () => {
-  const dir = makeTempDir("junmai-resume-s3-");
-  const s3 = await startS3rver(path.join(dir, "s3"));
-  const config = path.join(dir, "config.json");
-  const writeConfig = (remote: string, bandwidth: string) =>
-    writeFileSync(
-      config,
-      JSON.stringify({
-        destinations: [{ name: "s3", remote, path: "videos", resumableAbove: "10M", partSize: "5M" }],
-        bandwidth,
-        engine: { pollIntervalMs: 100, leaseSeconds: 5 },
-      }),
-    );
-  writeConfig(s3.remote(), "4M");
-  const env = { ...withoutCaBundle(isolatedEnv(path.join(dir, "data"))), JUNMAI_SYNC_CONFIG: config };
-  const source = writeRandomFile(path.join(dir, "export"), "動画 clip.mov", SIZE);
-  setup = { dir, env, source, s3, db: path.join(dir, "data", "queue.db"), writeConfig };
+  const workspace = resumeWorkspace({
+    prefix: "junmai-resume-s3-",
+    fileName: "動画 clip.mov",
+    env: withoutCaBundle,
+  });
+  const s3 = await startS3rver(path.join(workspace.dir, "s3"));
+  workspace.writeConfig(destination(s3.remote()), "4M");
+  setup = { ...workspace, s3, db: path.join(workspace.dir, "data", "queue.db") };
 });
 
 afterEach(async () => {
@@ -79,46 +78,17 @@ function resumeStates(db: string): number {
 }
 
 /** Starts a daemon, kills it with SIGKILL once `parts` parts are recorded. */
-async function killAfterParts(parts: number): Promise<number[]> {
-  const { dir, env } = setup;
-  const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, { cwd: dir, env });
-  try {
-    return await eventually(
-      () => {
-        const recorded = recordedParts(setup.db);
-        return recorded.length >= parts ? recorded : undefined;
-      },
-      60_000,
-      50,
-    );
-  } finally {
-    await stopProcess(daemon.child, "SIGKILL");
-  }
-}
-
-async function finishWithDaemon(): Promise<Record<string, unknown>> {
-  const { dir, env } = setup;
-  const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, { cwd: dir, env });
-  try {
-    return await eventually(
-      async () => {
-        const job = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
-        // Done, failed, or held for a fix (a destination that needs attention holds its jobs).
-        const held = job.lastError?.temporary === false;
-        return job.state === "completed" || job.state === "failed" || held ? job : undefined;
-      },
-      90_000,
-      300,
-    );
-  } finally {
-    await stopProcess(daemon.child);
-  }
+function killAfterParts(parts: number): Promise<number[]> {
+  return killDaemonWhen(setup, () => {
+    const recorded = recordedParts(setup.db);
+    return recorded.length >= parts ? recorded : undefined;
+  });
 }
 
 describe("S3 multipart resume through kill -9 (s3rver)", () => {
   it("continues with the next missing part; a part sent but not recorded is sent once more", async () => {
-    const { dir, env, source, s3 } = setup;
-    const queued = await runCli(["upload", source, "--to", "s3"], { cwd: dir, env });
+    const { source, s3 } = setup;
+    const queued = await queueSource(setup, "s3");
     expect(queued.stderr).toBe("");
     const recorded = await killAfterParts(3);
     // As if the daemon died between "part uploaded" and "part recorded": the server has the
@@ -129,8 +99,8 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
     sqlite.close();
     const beforeRestart = s3.partsReceived();
 
-    setup.writeConfig(s3.remote(), "off");
-    const job = await finishWithDaemon();
+    setup.writeConfig(destination(s3.remote()), "off");
+    const job = await finishWithDaemon(setup);
     expect(job).toMatchObject({ state: "completed", transport: "s3" });
     expect(job.resumedFrom).toBe((recorded.length - 1) * 5 * 1024 * 1024);
     expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
@@ -145,16 +115,16 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
   }, 180_000);
 
   it("starts again from 0 when the server forgot the upload (NoSuchUpload)", async () => {
-    const { dir, env, source, s3 } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const { source, s3 } = setup;
+    await queueSource(setup, "s3");
     await killAfterParts(2);
     const [uploadId] = s3.uploadsHeld();
     expect(uploadId).toBeDefined();
     const proxy = await startForgettingS3Proxy(s3.port);
     proxy.forget(uploadId as string);
     try {
-      setup.writeConfig(s3.remote("S3RVER", proxy.port), "off");
-      const job = await finishWithDaemon();
+      setup.writeConfig(destination(s3.remote("S3RVER", proxy.port)), "off");
+      const job = await finishWithDaemon(setup);
       expect(job.lastError).toBeNull();
       expect(job).toMatchObject({ state: "completed", transport: "s3", resumedFrom: null });
       expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
@@ -164,8 +134,8 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
   }, 180_000);
 
   it("sends again a recorded part the server's ListParts does not hold; no ListParts is silent", async () => {
-    const { dir, env, source, s3 } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const { source, s3 } = setup;
+    await queueSource(setup, "s3");
     const recorded = await killAfterParts(2);
     const [uploadId] = s3.uploadsHeld();
     const sqlite = new Database(setup.db, { readonly: true });
@@ -180,8 +150,8 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
     proxy.listPartsOnce(uploadId as string, stored.slice(1));
     const beforeRestart = s3.partsReceived().length;
     try {
-      setup.writeConfig(s3.remote("S3RVER", proxy.port), "off");
-      const job = await finishWithDaemon();
+      setup.writeConfig(destination(s3.remote("S3RVER", proxy.port)), "off");
+      const job = await finishWithDaemon(setup);
       expect(job).toMatchObject({ state: "completed", transport: "s3" });
       expect(proxy.listPartsAnswered).toBe(1);
       expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
@@ -201,13 +171,9 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
   // shared rclone once got a 0 share (set as 1 B/s), which stalled the verification's rclone
   // calls and `core/bwlimit` behind them (engine/bandwidth-budget.ts).
   it("survives the server restarting mid-upload: the parts it confirmed are not sent again", async () => {
-    const { dir, env, source, s3 } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
-    const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
-      cwd: dir,
-      env,
-    });
-    try {
+    const { source, s3 } = setup;
+    await queueSource(setup, "s3");
+    await withDaemon(setup, async () => {
       const recorded = await eventually(
         () => {
           const parts = recordedParts(setup.db);
@@ -221,15 +187,17 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
       await s3.start();
       const job = await eventually(
         async () => {
-          const now = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
+          const now = await jobStatus(setup);
           return now.state === "completed" || now.state === "failed" ? now : undefined;
         },
         120_000,
         300,
       ).catch(async (error: unknown) => {
         // Seen twice under heavy load (rcd not answering after the restart): say what it was doing.
-        console.log(JSON.stringify(await runCliJson(["status", "1", "--json"], { cwd: dir, env })));
-        console.log(readFileSync(path.join(dir, "data", "logs", "junmai-sync.log"), "utf8").slice(-6000));
+        console.log(JSON.stringify(await jobStatus(setup)));
+        console.log(
+          readFileSync(path.join(setup.dir, "data", "logs", "junmai-sync.log"), "utf8").slice(-6000),
+        );
         throw error;
       });
       expect(job).toMatchObject({ state: "completed", transport: "s3" });
@@ -237,52 +205,44 @@ describe("S3 multipart resume through kill -9 (s3rver)", () => {
       // Every part the store held before the restart reached the server exactly once.
       const received = s3.partsReceived();
       for (const part of recorded) expect(received.filter((number) => number === part)).toHaveLength(1);
-    } finally {
-      await stopProcess(daemon.child);
-    }
+    });
   }, 180_000);
 
   it("a cancelled job's upload is given up, and the log says s3rver cannot abort it", async () => {
-    const { dir, env, source } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const { dir, env } = setup;
+    await queueSource(setup, "s3");
     await killAfterParts(2);
     expect((await runCli(["cancel", "1"], { cwd: dir, env })).code).toBe(0);
-    const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
-      cwd: dir,
-      env,
-    });
-    try {
-      await eventually(() => (resumeStates(setup.db) === 0 ? true : undefined), 60_000, 200);
-    } finally {
-      await stopProcess(daemon.child);
-    }
+    await withDaemon(setup, () =>
+      eventually(() => (resumeStates(setup.db) === 0 ? true : undefined), 60_000, 200),
+    );
     // The daemon's log file, flushed as it stopped.
     const log = readFileSync(path.join(dir, "data", "logs", "junmai-sync.log"), "utf8");
     expect(log).toMatch(/cannot abort this multipart upload/);
   }, 180_000);
 
   it("a changed local file (same size, new mtime) is sent whole again, never spliced", async () => {
-    const { dir, env, source, s3 } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const { source, s3 } = setup;
+    await queueSource(setup, "s3");
     await killAfterParts(2);
     // New content of the same size, written after the upload began.
-    writeRandomFile(path.dirname(source), path.basename(source), SIZE);
+    writeRandomFile(path.dirname(source), path.basename(source), RESUME_SIZE);
     const later = new Date(Date.now() + 60_000);
     utimesSync(source, later, later);
     const beforeRestart = s3.partsReceived().length;
-    setup.writeConfig(s3.remote(), "off");
-    const job = await finishWithDaemon();
+    setup.writeConfig(destination(s3.remote()), "off");
+    const job = await finishWithDaemon(setup);
     expect(job).toMatchObject({ state: "completed", resumedFrom: null });
     expect(sha256(s3.objectFile("videos/動画 clip.mov"))).toBe(sha256(source));
     expect(s3.partsReceived().length - beforeRestart).toBe(PARTS);
   }, 180_000);
 
   it("revoked credentials hold the job at once (the destination needs attention), its upload kept", async () => {
-    const { dir, env, source, s3 } = setup;
-    expect((await runCli(["upload", source, "--to", "s3"], { cwd: dir, env })).code).toBe(0);
+    const { s3 } = setup;
+    await queueSource(setup, "s3");
     await killAfterParts(2);
-    setup.writeConfig(s3.remote("REVOKED"), "off");
-    const job = await finishWithDaemon();
+    setup.writeConfig(destination(s3.remote("REVOKED")), "off");
+    const job = await finishWithDaemon(setup);
     // rclone's own check of the destination meets the revoked key first (403): not the file's
     // fault, so the job is held for the fix, not failed, and its recorded parts stay to resume.
     expect(job).toMatchObject({

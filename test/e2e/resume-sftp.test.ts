@@ -5,7 +5,6 @@
  * resumed upload is proven not to send the prefix again; the file is checked byte for byte.
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import {
   appendFileSync,
   closeSync,
@@ -14,59 +13,50 @@ import {
   openSync,
   readFileSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, isolatedEnv, runCli, runCliJson } from "../fixtures/cli.js";
-import { writeRandomFile } from "../fixtures/files.js";
-import { spawnUntil, stopProcess } from "../fixtures/processes.js";
+import { runCli } from "../fixtures/cli.js";
+import {
+  finishWithDaemon,
+  jobStatus,
+  killDaemonWhen,
+  queueSource,
+  RESUME_SIZE,
+  type ResumeWorkspace,
+  resumeWorkspace,
+  sha256,
+  withDaemon,
+} from "../fixtures/resume-daemon.js";
 import { type SshServer, startSshd } from "../fixtures/sshd.js";
 import { startTcpProxy, type TcpProxy } from "../fixtures/tcp-proxy.js";
-import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
-const SIZE = 40 * 1024 * 1024;
 const NAME = "写真 clip.mov";
 
-function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
-
-interface Setup {
-  readonly dir: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly source: string;
+interface Setup extends ResumeWorkspace {
   readonly server: string;
   readonly sshd: SshServer;
   readonly proxy: TcpProxy;
-  writeConfig(bandwidth: string): void;
+  /** The destination, through the proxy, with this bandwidth limit. */
+  writeSftpConfig(bandwidth: string): void;
 }
 
 let setup: Setup;
 
 beforeEach(async () => {
-  const dir = makeTempDir("junmai-resume-sftp-");
-  const sshd = await startSshd(path.join(dir, "ssh"));
+  const workspace = resumeWorkspace({ prefix: "junmai-resume-sftp-", fileName: NAME });
+  const sshd = await startSshd(path.join(workspace.dir, "ssh"));
   const proxy = await startTcpProxy("127.0.0.1", sshd.port);
-  const server = path.join(dir, "server");
-  const config = path.join(dir, "config.json");
-  const writeConfig = (bandwidth: string) =>
-    writeFileSync(
-      config,
-      JSON.stringify({
-        destinations: [
-          { name: "nas", remote: sshd.remote(server, proxy.port), path: "videos", resumableAbove: "10M" },
-        ],
-        bandwidth,
-        engine: { pollIntervalMs: 100, leaseSeconds: 5 },
-      }),
+  const server = path.join(workspace.dir, "server");
+  const writeSftpConfig = (bandwidth: string) =>
+    workspace.writeConfig(
+      { name: "nas", remote: sshd.remote(server, proxy.port), path: "videos", resumableAbove: "10M" },
+      bandwidth,
     );
-  writeConfig("4M");
-  const env = { ...isolatedEnv(path.join(dir, "data")), JUNMAI_SYNC_CONFIG: config };
-  const source = writeRandomFile(path.join(dir, "export"), NAME, SIZE);
-  setup = { dir, env, source, server, sshd, proxy, writeConfig };
+  writeSftpConfig("4M");
+  setup = { ...workspace, server, sshd, proxy, writeSftpConfig };
 });
 
 afterEach(async () => {
@@ -78,46 +68,24 @@ const partial = () => path.join(setup.server, "videos", ".junmai-upload-1.partia
 const delivered = () => path.join(setup.server, "videos", NAME);
 
 async function killAtBytes(bytes: number): Promise<number> {
-  const { dir, env } = setup;
-  expect((await runCli(["upload", setup.source, "--to", "nas"], { cwd: dir, env })).code).toBe(0);
-  const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, { cwd: dir, env });
-  try {
-    await eventually(
-      () => (existsSync(partial()) && statSync(partial()).size >= bytes ? true : undefined),
-      60_000,
-      50,
-    );
-  } finally {
-    await stopProcess(daemon.child, "SIGKILL");
-  }
+  await queueSource(setup, "nas");
+  await killDaemonWhen(setup, () =>
+    existsSync(partial()) && statSync(partial()).size >= bytes ? true : undefined,
+  );
   return statSync(partial()).size;
 }
 
-async function finishWithDaemon(): Promise<Record<string, unknown>> {
-  const { dir, env } = setup;
-  setup.writeConfig("off");
-  const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, { cwd: dir, env });
-  try {
-    return await eventually(
-      async () => {
-        const job = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
-        // Done, failed, or held for a fix (a destination that needs attention holds its jobs).
-        const held = job.lastError?.temporary === false;
-        return job.state === "completed" || job.state === "failed" || held ? job : undefined;
-      },
-      90_000,
-      300,
-    );
-  } finally {
-    await stopProcess(daemon.child);
-  }
+/** Restarts the daemon without a bandwidth limit and waits for the job to settle. */
+function finishUnlimited(): Promise<Record<string, unknown>> {
+  setup.writeSftpConfig("off");
+  return finishWithDaemon(setup);
 }
 
 describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
   it("writes on from the partial file's size; the prefix is not sent again", async () => {
     const kept = await killAtBytes(15 * 1024 * 1024);
     const before = setup.proxy.bytesUp;
-    const job = await finishWithDaemon();
+    const job = await finishUnlimited();
     expect(job.lastError).toBeNull();
     // Verified by md5 over exec (rclone's check of what our transport wrote), not only by size.
     expect(job).toMatchObject({ state: "completed", transport: "sftp", resumedFrom: kept, hashType: "md5" });
@@ -125,8 +93,8 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
     expect(existsSync(partial())).toBe(false);
     // What crossed the wire after the restart: the rest, plus SSH framing and rclone's checks.
     const sent = setup.proxy.bytesUp - before;
-    expect(sent).toBeGreaterThanOrEqual(SIZE - kept);
-    expect(sent).toBeLessThan((SIZE - kept) * 1.1 + 1024 * 1024);
+    expect(sent).toBeGreaterThanOrEqual(RESUME_SIZE - kept);
+    expect(sent).toBeLessThan((RESUME_SIZE - kept) * 1.1 + 1024 * 1024);
   }, 180_000);
 
   it("starts again from 0 when the partial's tail differs from the local file", async () => {
@@ -134,15 +102,15 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
     const fd = openSync(partial(), "r+");
     writeSync(fd, Buffer.from("not the same bytes"), 0, 18, kept - 1000);
     closeSync(fd);
-    const job = await finishWithDaemon();
+    const job = await finishUnlimited();
     expect(job).toMatchObject({ state: "completed", transport: "sftp", resumedFrom: null });
     expect(sha256(delivered())).toBe(sha256(setup.source));
   }, 180_000);
 
   it("starts again from 0 when the partial is larger than the local file", async () => {
     await killAtBytes(12 * 1024 * 1024);
-    appendFileSync(partial(), Buffer.alloc(SIZE, 7));
-    const job = await finishWithDaemon();
+    appendFileSync(partial(), Buffer.alloc(RESUME_SIZE, 7));
+    const job = await finishUnlimited();
     expect(job).toMatchObject({ state: "completed", transport: "sftp", resumedFrom: null });
     expect(sha256(delivered())).toBe(sha256(setup.source));
   }, 180_000);
@@ -151,20 +119,12 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
     const { dir, env } = setup;
     await killAtBytes(12 * 1024 * 1024);
     expect((await runCli(["cancel", "1"], { cwd: dir, env })).code).toBe(0);
-    const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
-      cwd: dir,
-      env,
-    });
-    try {
-      await eventually(() => (existsSync(partial()) ? undefined : true), 60_000, 200);
-    } finally {
-      await stopProcess(daemon.child);
-    }
+    await withDaemon(setup, () => eventually(() => (existsSync(partial()) ? undefined : true), 60_000, 200));
     expect(existsSync(delivered())).toBe(false);
   }, 180_000);
 
   it("a full disk on the server is QUOTA_EXCEEDED, and the partial file stays to resume", async (context) => {
-    const { dir, env, server } = setup;
+    const { server } = setup;
     // A 20 MiB disk for a 40 MiB file; mounting needs root (CI runs these tests as root).
     mkdirSync(server, { recursive: true });
     try {
@@ -173,16 +133,12 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
       context.skip();
     }
     try {
-      setup.writeConfig("off");
-      expect((await runCli(["upload", setup.source, "--to", "nas"], { cwd: dir, env })).code).toBe(0);
-      const daemon = await spawnUntil(process.execPath, [CLI, "daemon"], /junmai-sync daemon/, {
-        cwd: dir,
-        env,
-      });
-      try {
+      setup.writeSftpConfig("off");
+      await queueSource(setup, "nas");
+      await withDaemon(setup, async () => {
         const job = await eventually(
           async () => {
-            const now = await runCliJson(["status", "1", "--json"], { cwd: dir, env });
+            const now = await jobStatus(setup);
             return now.lastError === null ? undefined : now;
           },
           60_000,
@@ -190,9 +146,7 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
         );
         expect(job.lastError).toMatchObject({ code: "QUOTA_EXCEEDED" });
         expect(job.state).not.toBe("completed");
-      } finally {
-        await stopProcess(daemon.child);
-      }
+      });
       // What stays is a prefix of the source (cut back behind the failed write), so it resumes.
       const kept = readFileSync(partial());
       expect(kept.length).toBeGreaterThan(0);
@@ -206,7 +160,7 @@ describe("SFTP offset resume through kill -9 (OpenSSH sshd)", () => {
   it("revoked credentials hold the job at once (the destination needs attention), its partial kept", async () => {
     await killAtBytes(12 * 1024 * 1024);
     setup.sshd.revoke();
-    const job = await finishWithDaemon();
+    const job = await finishUnlimited();
     expect(job).toMatchObject({
       state: "retrying",
       lastError: expect.objectContaining({ code: "AUTH_FAILED", temporary: false }),

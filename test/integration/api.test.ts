@@ -6,7 +6,10 @@ import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../fixtures/api.js";
-import { writeRandomFile } from "../fixtures/files.js";
+import { jpegWithExif } from "../fixtures/exif-jpeg.js";
+import { writeFile, writeRandomFile } from "../fixtures/files.js";
+
+const EXIF = { dateTimeOriginal: "2026:04:01 10:00:00", make: "Junmai", model: "Test" };
 
 let api: ApiHarness;
 let batchId: number;
@@ -277,6 +280,30 @@ describe("destinations", () => {
     expect((await json(await api.call("/api/v1/status"))).pausedSince).toEqual(expect.any(Number));
     expect(await json(await post("/api/v1/resume"))).toEqual({ destination: null, paused: false });
     expect((await json(await api.call("/api/v1/status"))).pausedSince).toBeNull();
+  });
+});
+
+describe("settings checks", () => {
+  it("checks a folder and an image file as the daemon sees them, each with its own verdict", async () => {
+    const photos = path.join(api.dir, "photos");
+    const logo = writeFile(api.dir, "marks/logo.jpg", jpegWithExif(EXIF));
+    const photo = path.join(photos, "a.jpg");
+    const check = async (route: string, given: string) =>
+      json(await post(`/api/v1/settings/${route}`, { path: given }));
+    expect(await check("check-folder", photos)).toEqual({ path: photos, ok: true, problem: null });
+    expect(await check("check-file", logo)).toEqual({ path: logo, ok: true, problem: null });
+    // A file is no folder, a folder no file, and random bytes no image: each says why.
+    for (const [route, given] of [
+      ["check-folder", logo],
+      ["check-file", photos],
+      ["check-file", photo],
+      ["check-folder", path.join(api.dir, "nowhere")],
+    ] as const) {
+      const answer = await check(route, given);
+      expect(answer, `${route} ${given}`).toMatchObject({ path: given, ok: false });
+      expect(answer.problem, `${route} ${given}`).toEqual(expect.any(String));
+    }
+    expect((await post("/api/v1/settings/check-file", { path: "" })).status).toBe(400);
   });
 });
 

@@ -10,9 +10,8 @@ import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { md5, writeRandomFile } from "../fixtures/files.js";
-import { openTestService, whenBytesMove } from "../fixtures/service.js";
+import { openSlowService, openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
-import { eventually } from "../fixtures/wait.js";
 
 describe("odd sources", () => {
   it("skips a pipe, a socket, a device, a link loop and a dangling link in a folder, each named with its code", async () => {
@@ -75,16 +74,13 @@ describe("odd sources", () => {
   it("a file that shrinks mid-upload is uploaded again once still, and arrives as it is now", async () => {
     const dir = makeTempDir();
     const source = writeRandomFile(dir, "export/big.tif", 12_000_000);
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       { destinations: [{ name: "nas", remote: path.join(dir, "nas") }] },
-      { dir },
+      dir,
     );
-    const moving = whenBytesMove(service);
+    const { service } = slow;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       truncateSync(source, 1_000_000);
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });
       expect(await service.getUploadStatus(queued.jobIds[0] as number)).toMatchObject({
@@ -93,8 +89,7 @@ describe("odd sources", () => {
       });
       expect(md5(path.join(dir, "nas", "big.tif"))).toBe(md5(source));
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
     }
   });
 

@@ -4,31 +4,22 @@
  * back), and a server that goes silent mid-upload (the stall watch stops the transfer and it is
  * retried). Both end with the file delivered intact.
  */
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Job } from "../../src/domain/job.js";
 import { isProcessAlive } from "../../src/platform/process.js";
 import { CrashLoop } from "../../src/rclone/rcd-watchdog.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
-import { openTestService, whenBytesMove } from "../fixtures/service.js";
+import { openSlowService, rcdPids } from "../fixtures/service.js";
 import { startTcpProxy } from "../fixtures/tcp-proxy.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
-
-function rcdPids(dataDir: string): number[] {
-  return readdirSync(path.join(dataDir, "rcd")).map((name) =>
-    Number(name.split("-")[1]?.replace(".json", "")),
-  );
-}
 
 describe("a hung rclone rcd", () => {
   it("kill -STOP mid-transfer: killed by pid, restarted, the job delivered with its attempt given back", async () => {
     const dir = makeTempDir();
     const source = writeRandomFile(dir, "export/big.tif", 12_000_000);
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       {
         destinations: [{ name: "local", remote: path.join(dir, "cloud") }],
         // A long stall time: the watchdog, not the stall watch, must catch this one.
@@ -40,16 +31,12 @@ describe("a hung rclone rcd", () => {
           stallSeconds: 600,
         },
       },
-      { dir },
+      dir,
     );
-    const seen: Job[] = [];
-    service.on("changed", (job) => seen.push(job));
-    const moving = whenBytesMove(service);
+    const { service, seen } = slow;
     let stopped: number | undefined;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       [stopped] = rcdPids(path.join(dir, "data"));
       process.kill(stopped as number, "SIGSTOP");
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });
@@ -65,9 +52,8 @@ describe("a hung rclone rcd", () => {
       });
       expect(md5(path.join(dir, "cloud", "big.tif"))).toBe(md5(source));
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
       if (stopped !== undefined && isProcessAlive(stopped)) process.kill(stopped, "SIGKILL");
-      await service.close();
+      await slow.close();
     }
   });
 
@@ -89,21 +75,16 @@ describe("a transfer that stops moving", () => {
     const proxy = await startTcpProxy("127.0.0.1", server.port);
     const remote = server.remote().replace(`127.0.0.1:${server.port}`, `127.0.0.1:${proxy.port}`);
     const source = writeRandomFile(dir, "export/big.tif", 16_000_000);
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       {
         destinations: [{ name: "dav", remote }],
         engine: { pollIntervalMs: 100, shutdownGraceSeconds: 5, stallSeconds: 2, progressIntervalMs: 200 },
       },
-      { dir },
+      dir,
     );
-    const seen: Job[] = [];
-    service.on("changed", (job) => seen.push(job));
-    const moving = whenBytesMove(service);
+    const { service, seen } = slow;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       // The server goes silent on the open connection; the retry opens a new one.
       proxy.freeze();
       await eventually(() =>
@@ -117,8 +98,7 @@ describe("a transfer that stops moving", () => {
       expect((await service.getUploadStatus(queued.jobIds[0] as number)).state).toBe("completed");
       expect(md5(path.join(dir, "server", "big.tif"))).toBe(md5(source));
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
       await proxy.close();
       await server.stop();
     }

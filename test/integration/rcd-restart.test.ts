@@ -2,36 +2,24 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Job } from "../../src/domain/job.js";
 import { isProcessAlive } from "../../src/platform/process.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
-import { openTestService, whenBytesMove } from "../fixtures/service.js";
+import { openSlowService, rcdPids } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
-
-function rcdPids(dataDir: string): number[] {
-  return readdirSync(path.join(dataDir, "rcd")).map((name) =>
-    Number(name.split("-")[1]?.replace(".json", "")),
-  );
-}
 
 describe("rclone rcd supervision", () => {
   it("restarts a killed rcd and finishes the interrupted job", async () => {
     const dir = makeTempDir();
     const source = writeRandomFile(dir, "export/big.tif", 12_000_000);
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       { destinations: [{ name: "local", remote: path.join(dir, "cloud") }] },
-      { dir },
+      dir,
     );
-    const seen: Job[] = [];
-    service.on("changed", (job) => seen.push(job));
-    const moving = whenBytesMove(service);
+    const { service, seen } = slow;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       const [firstRcd] = rcdPids(path.join(dir, "data"));
       process.kill(firstRcd as number, "SIGKILL");
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });
@@ -48,8 +36,7 @@ describe("rclone rcd supervision", () => {
       expect(secondRcd).not.toBe(firstRcd);
       expect(isProcessAlive(secondRcd as number)).toBe(true);
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
     }
     expect(readdirSync(path.join(dir, "data", "rcd"))).toEqual([]);
   });

@@ -5,29 +5,22 @@
 import { appendFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Job } from "../../src/domain/job.js";
 import { md5, writeRandomFile } from "../fixtures/files.js";
-import { openTestService, whenBytesMove } from "../fixtures/service.js";
+import { openSlowService, openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
-import { eventually } from "../fixtures/wait.js";
 
 describe("source safety", () => {
   it("a file appended to mid-upload is re-queued, not counted as a failure, and arrives whole", async () => {
     const dir = makeTempDir();
     const source = writeRandomFile(dir, "export/写真_桜.tif", 8_000_000);
     // Slow enough that the append lands while bytes move.
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       { destinations: [{ name: "local", remote: path.join(dir, "cloud") }] },
-      { dir },
+      dir,
     );
-    const seen: Job[] = [];
-    service.on("changed", (job) => seen.push(job));
-    const moving = whenBytesMove(service);
+    const { service, seen } = slow;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       appendFileSync(source, Buffer.alloc(500_000, 7));
       const before = md5(source);
       expect(await processing).toEqual({ succeeded: 1, failed: 0 });
@@ -40,8 +33,7 @@ describe("source safety", () => {
       expect(readdirSync(path.join(dir, "cloud"))).toEqual(["写真_桜.tif"]);
       expect(md5(source)).toBe(before);
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
     }
   });
 

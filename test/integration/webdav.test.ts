@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Job } from "../../src/domain/job.js";
 import { AWKWARD_NAMES, md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
 import { startWebdav } from "../fixtures/rclone-servers.js";
-import { openTestService, whenBytesMove } from "../fixtures/service.js";
+import { openSlowService, openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -34,18 +34,11 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     const dir = makeTempDir();
     const server = await startWebdav({ root: path.join(dir, "server") });
     const source = writeRandomFile(dir, "export/big.tif", 16_000_000);
-    // Slow the transfer down so the server can be killed while bytes move (the rcd, started on
-    // first use, inherits this environment).
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
-      { destinations: [{ name: "dav", remote: server.remote() }] },
-      { dir },
-    );
-    const moving = whenBytesMove(service);
+    // Slow enough that the server can be killed while bytes move.
+    const slow = await openSlowService({ destinations: [{ name: "dav", remote: server.remote() }] }, dir);
+    const { service } = slow;
     try {
-      const queued = await service.uploadBatch([source]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { queued, processing } = await slow.uploadWhileMoving([source]);
       await server.stop();
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await server.start();
@@ -55,8 +48,7 @@ describe("WebDAV destination (rclone serve webdav)", () => {
       expect((await service.getUploadStatus(queued.jobIds[0] as number)).state).toBe("completed");
       expect(md5(path.join(dir, "server", "big.tif"))).toBe(md5(source));
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
       await server.stop();
     }
   });
@@ -107,16 +99,13 @@ describe("WebDAV destination (rclone serve webdav)", () => {
     const server = await startWebdav({ root: path.join(dir, "server") });
     const export_ = path.join(dir, "export");
     for (let index = 0; index < 10; index += 1) writeRandomFile(export_, `IMG_${index}.jpg`, 2_000_000);
-    process.env.RCLONE_BWLIMIT = "4M";
-    const service = await openTestService(
+    const slow = await openSlowService(
       { destinations: [{ name: "dav", remote: server.remote(), retries: 2 }] },
-      { dir },
+      dir,
     );
-    const moving = whenBytesMove(service);
+    const { service } = slow;
     try {
-      await service.uploadBatch([export_]);
-      const processing = service.processQueue();
-      await eventually(moving, 30_000);
+      const { processing } = await slow.uploadWhileMoving([export_]);
       await server.stop();
       // Down for 20 s — longer than 2 retries' backoff (2 s + 4 s) — then back on the same port.
       // rclone's low-level retries usually ride it out inside the transfers; where they give
@@ -128,8 +117,7 @@ describe("WebDAV destination (rclone serve webdav)", () => {
       // Exactly the sent files: no half file left by the killed server, no "IMG_1 (1).jpg".
       expect(treeHashes(path.join(dir, "server", "export"))).toEqual(treeHashes(export_));
     } finally {
-      delete process.env.RCLONE_BWLIMIT;
-      await service.close();
+      await slow.close();
       await server.stop();
     }
   });

@@ -19,17 +19,18 @@ const run = (engine: { run: (signal: AbortSignal, options: { untilIdle: boolean 
   engine.run(new AbortController().signal, { untilIdle: true });
 
 describe("group transfers", () => {
-  it("a folder's files travel in one call, each job completed and in the ledger", async () => {
-    const { store, engine, transport, groups, cloud } = await setupEngine({ files: 6, groups: true });
+  it("a folder's files travel in few calls, each job completed and in the ledger", async () => {
+    const { store, engine, transport, groups, cloud } = await setupEngine({ files: 9, groups: true });
     await run(engine);
-    expect(groups?.calls).toHaveLength(1);
+    // Slow start: the first group is the destination's concurrency (3), the next twice that, so
+    // the first files are checked and in place while the rest upload.
+    expect(groups?.calls.map((call) => call.names.length)).toEqual([3, 6]);
     expect(groups?.calls[0]).toMatchObject({ remoteDir: "", transfers: 3 });
-    expect(groups?.calls[0]?.names).toHaveLength(6);
     // Straight to the final names (this backend shows a file only once complete): no moves.
     expect(transport.moves).toEqual([]);
     const jobs = await store.listJobs({});
-    expect(jobs.map((job) => [job.state, job.attempts])).toEqual(Array(6).fill(["completed", 1]));
-    expect(readdirSync(cloud).sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `photo-${n}.jpg`));
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual(Array(9).fill(["completed", 1]));
+    expect(readdirSync(cloud).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => `photo-${n}.jpg`));
     expect(await store.findDelivery("local", "photo-4.jpg")).toMatchObject({ hashType: "md5" });
     expect(transport.maxInFlight).toBeLessThanOrEqual(3);
     await store.close();
@@ -40,6 +41,8 @@ describe("group transfers", () => {
       files: 4,
       groups: true,
       remoteFolder: "wedding",
+      // The first group is the concurrency's size: all four files in it.
+      concurrency: 4,
     });
     transport.traitsAnswer = { hashType: "md5", writesInPlace: true, canMove: true };
     transport.corrupt.add(".junmai-upload-g1/photo-2.jpg");
@@ -59,6 +62,38 @@ describe("group transfers", () => {
     ]);
     expect(readdirSync(cloud)).toEqual(["wedding"]);
     expect(readFileSync(path.join(cloud, "wedding", "photo-2.jpg"), "utf8")).toBe("bytes of 2");
+    await store.close();
+  });
+
+  it("groups start at the concurrency's size and double up to groupFiles; an idle destination starts small again", async () => {
+    const engineSettings = { pollIntervalMs: 50, leaseSeconds: 5, shutdownGraceSeconds: 0, groupFiles: 8 };
+    const { store, engine, groups, dir } = await setupEngine({
+      files: 30,
+      groups: true,
+      concurrency: 2,
+      config: { engine: engineSettings },
+    });
+    await run(engine);
+    expect(groups?.calls.map((call) => call.names.length)).toEqual([2, 4, 8, 8, 8]);
+    // A new batch after the destination went idle: slow start again.
+    const more = Array.from({ length: 6 }, (_, index) =>
+      writeFile(dir, `later/later-${index}.jpg`, `later ${index}`),
+    );
+    await store.enqueue(
+      {
+        jobs: more.map((sourcePath, index) => ({
+          destination: "local",
+          sourcePath,
+          remotePath: `later-${index}.jpg`,
+          sizeBytes: null,
+          maxRetries: 3,
+        })),
+      },
+      Date.now(),
+    );
+    await run(engine);
+    expect(groups?.calls.slice(5).map((call) => call.names.length)).toEqual([2, 4]);
+    expect((await store.listJobs({})).every((job) => job.state === "completed")).toBe(true);
     await store.close();
   });
 

@@ -5,11 +5,12 @@ import type { IntegrationTarget } from "../../app/integrations/integrate.js";
 import type { IntegrationOs } from "../../app/integrations/integration-plan.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
-import { recogniseIn } from "../../i18n/recognise.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { CommandContext } from "../context.js";
 import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
+import { collectNames } from "../option-values.js";
+import { inReaderWords } from "../render/reader-words.js";
 
 interface IntegrateFlags {
   readonly to: string[];
@@ -28,7 +29,7 @@ export function registerIntegrate(
     .command("integrate")
     .description(tr.t("integrate.description"))
     .addArgument(new Argument("<target>", tr.t("integrate.arg.target")).choices(TARGETS))
-    .option("--to <name>", tr.t("integrate.option.to"), collect, [])
+    .option("--to <name>", tr.t("integrate.option.to"), collectNames, [])
     .option("--subpath <path>", tr.t("integrate.option.subpath"))
     .option("--dir <folder>", tr.t("integrate.option.dir"))
     .addOption(new Option("--os <os>", tr.t("integrate.option.os")).choices(["macos", "windows", "linux"]))
@@ -63,11 +64,13 @@ async function integrate(
     os: flags.os,
   });
   const { out } = context;
+  // The app writes its sentences in English; ours are shown in the reader's language.
+  const readerWords = (line: string) => inReaderWords(context.tr, line, "integrate.");
   if (flags.dryRun && plan.files.length > 0) {
     out.write(`${context.tr.t("integrate.dryRun")}\n\n`);
     for (const file of plan.files) {
       out.write(
-        `${context.tr.t("integrate.fileHeader", { role: readerWords(context, file.role), file: file.path })}\n`,
+        `${context.tr.t("integrate.fileHeader", { role: readerWords(file.role), file: file.path })}\n`,
       );
       out.write(`${file.content.replace(/\r\n/g, "\n").trimEnd()}\n\n`);
     }
@@ -80,9 +83,7 @@ async function integrate(
     if (written.createdFolder)
       out.write(`${context.tr.t("integrate.createdFolder", { folder: plan.folder })}\n`);
     for (const file of written.written)
-      out.write(
-        `${context.tr.t("integrate.wrote", { role: readerWords(context, file.role), file: file.path })}\n`,
-      );
+      out.write(`${context.tr.t("integrate.wrote", { role: readerWords(file.role), file: file.path })}\n`);
     const runnable = runnableAfter(plan);
     for (const step of plan.after) {
       const line = [step.command, ...step.args].map(quoted).join(" ");
@@ -94,10 +95,7 @@ async function integrate(
       out.write(`${context.tr.t("integrate.ran", { command: line })}\n`);
     }
   }
-  for (const line of plan.text) {
-    // The app writes its sentences in English; ours are shown in the reader's language.
-    out.write(`${readerWords(context, line)}\n`);
-  }
+  for (const line of plan.text) out.write(`${readerWords(line)}\n`);
   if (plan.log !== undefined) out.write(`${context.tr.t("integrate.log", { file: plan.log })}\n`);
   return EXIT.OK;
 }
@@ -119,20 +117,4 @@ function runStep(command: string, args: readonly string[]): Promise<void> {
 
 function quoted(part: string): string {
   return /^[\w@%+=:,./-]+$/.test(part) ? part : `"${part.replaceAll('"', '\\"')}"`;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(",")
-      .map((name) => name.trim())
-      .filter((name) => name !== ""),
-  ];
-}
-
-/** A line the app wrote in English with one of our sentences, in the reader's language. */
-function readerWords(context: CommandContext, line: string): string {
-  const ref = recogniseIn(line, "integrate.");
-  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }

@@ -3,13 +3,13 @@ import { type Command, Option } from "commander";
 import type { ServicePlan } from "../../app/login-service.js";
 import { SyncError } from "../../domain/errors.js";
 import { say } from "../../i18n/message.js";
-import { recogniseIn } from "../../i18n/recognise.js";
 import type { Translator } from "../../i18n/translator.js";
-import { runServiceCommand, showCommand } from "../../platform/service/run-command.js";
+import { type CommandResult, runServiceCommand, showCommand } from "../../platform/service/run-command.js";
 import type { ServiceOs } from "../../platform/service/service-definition.js";
 import { type CommandContext, printJson } from "../context.js";
 import { CLI_ENTRY } from "../entry.js";
 import { EXIT } from "../exit-codes.js";
+import { inReaderWords } from "../render/reader-words.js";
 
 interface ServiceFlags {
   readonly dryRun?: boolean;
@@ -24,18 +24,17 @@ export function registerService(program: Command, run: Run, tr: Translator): voi
   const service = program.command("service").description(tr.t("service.description"));
   const osOption = () =>
     new Option("--os <os>", tr.t("service.option.os")).choices(["linux", "macos", "windows"]);
-  service
-    .command("install")
-    .description(tr.t("service.install.description"))
-    .option("--dry-run", tr.t("service.install.option.dryRun"))
-    .addOption(osOption())
-    .action((flags: ServiceFlags) => run((context) => install(context, flags)));
-  service
-    .command("uninstall")
-    .description(tr.t("service.uninstall.description"))
-    .option("--dry-run", tr.t("service.uninstall.option.dryRun"))
-    .addOption(osOption())
-    .action((flags: ServiceFlags) => run((context) => uninstall(context, flags)));
+  for (const [name, work] of [
+    ["install", install],
+    ["uninstall", uninstall],
+  ] as const) {
+    service
+      .command(name)
+      .description(tr.t(`service.${name}.description`))
+      .option("--dry-run", tr.t(`service.${name}.option.dryRun`))
+      .addOption(osOption())
+      .action((flags: ServiceFlags) => run((context) => work(context, flags)));
+  }
   service
     .command("status")
     .description(tr.t("service.status.description"))
@@ -77,24 +76,13 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
     out.write(`${context.tr.t("service.wouldRun")}\n`);
     for (const command of chosen.form.install) out.write(`  ${showCommand(command)}\n`);
     out.write(`\n${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
-    for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
+    for (const note of chosen.notes) out.write(`${inReaderWords(context.tr, note, "service.")}\n`);
     return EXIT.OK;
   }
   const result = await (await loginService()).installService(chosen, runServiceCommand);
   for (const file of result.files)
     out.write(`${context.tr.t("service.wrote", { role: file.role, file: file.path })}\n`);
-  for (const ran of result.ran) {
-    out.write(
-      `${
-        ran.exitCode === 0
-          ? context.tr.t("service.ran", { command: showCommand(ran.command) })
-          : context.tr.t("service.ranFailed", {
-              command: showCommand(ran.command),
-              code: String(ran.exitCode),
-            })
-      }\n`,
-    );
-  }
+  writeRan(context, result.ran);
   out.write(
     `${context.colors.green(
       result.alreadyInstalled
@@ -103,7 +91,7 @@ async function install(context: CommandContext, flags: ServiceFlags): Promise<nu
     )}\n`,
   );
   out.write(`${context.tr.t("service.log", { file: chosen.definition.logFile })}\n`);
-  for (const note of chosen.notes) out.write(`${inReaderWords(context, note)}\n`);
+  for (const note of chosen.notes) out.write(`${inReaderWords(context.tr, note, "service.")}\n`);
   return EXIT.OK;
 }
 
@@ -121,18 +109,7 @@ async function uninstall(context: CommandContext, flags: ServiceFlags): Promise<
     out.write(`${context.tr.t("service.notInstalled", { file: chosen.form.mainFile })}\n`);
     return EXIT.OK;
   }
-  for (const ran of result.ran) {
-    out.write(
-      `${
-        ran.exitCode === 0
-          ? context.tr.t("service.ran", { command: showCommand(ran.command) })
-          : context.tr.t("service.ranFailed", {
-              command: showCommand(ran.command),
-              code: String(ran.exitCode),
-            })
-      }\n`,
-    );
-  }
+  writeRan(context, result.ran);
   for (const file of result.removed) out.write(`${context.tr.t("service.uninstalled", { file })}\n`);
   return EXIT.OK;
 }
@@ -195,16 +172,24 @@ async function logs(context: CommandContext, flags: ServiceFlags): Promise<numbe
   return EXIT.OK;
 }
 
+/** Each command the service manager was given, and how it ended. */
+function writeRan(context: CommandContext, ran: readonly CommandResult[]): void {
+  for (const { command, exitCode } of ran) {
+    const shown = showCommand(command);
+    context.out.write(
+      `${
+        exitCode === 0
+          ? context.tr.t("service.ran", { command: shown })
+          : context.tr.t("service.ranFailed", { command: shown, code: String(exitCode) })
+      }\n`,
+    );
+  }
+}
+
 function asText(content: string | Buffer): string {
   if (typeof content === "string") return content;
   // UTF-16LE with a BOM (Windows files): shown as text.
   return content.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))
     ? content.subarray(2).toString("utf16le")
     : content.toString("utf8");
-}
-
-/** A note the app wrote in English, in the reader's language when it is one of ours. */
-function inReaderWords(context: CommandContext, line: string): string {
-  const ref = recogniseIn(line, "service.");
-  return (ref === undefined ? undefined : context.tr.render(ref)) ?? line;
 }

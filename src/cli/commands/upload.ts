@@ -7,6 +7,7 @@ import { say } from "../../i18n/message.js";
 import type { Translator } from "../../i18n/translator.js";
 import { type CommandContext, printJson, withService } from "../context.js";
 import { EXIT } from "../exit-codes.js";
+import { collectNames } from "../option-values.js";
 import { warnUnknownToDaemon } from "./unknown-to-daemon.js";
 import { dryRun } from "./upload-dry-run.js";
 import { listedPaths } from "./upload-paths.js";
@@ -37,7 +38,7 @@ export function registerUpload(
     .argument("[paths...]", tr.t("upload.arg.paths"))
     .option("--from-stdin", tr.t("upload.option.fromStdin"))
     .option("--from-file <list>", tr.t("upload.option.fromFile"))
-    .option("--to <name>", tr.t("upload.option.to"), collect, [])
+    .option("--to <name>", tr.t("upload.option.to"), collectNames, [])
     .option("--subpath <path>", tr.t("upload.option.subpath"))
     .option("--batch <name>", tr.t("upload.option.batch"))
     .option("--priority <p>", tr.t("upload.option.priority"))
@@ -46,16 +47,6 @@ export function registerUpload(
     .option("--json", tr.t("upload.option.json"))
     .option("--dry-run", tr.t("upload.option.dryRun"))
     .action((paths: string[], flags: UploadFlags) => run((context) => upload(context, paths, flags)));
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(",")
-      .map((name) => name.trim())
-      .filter((name) => name !== ""),
-  ];
 }
 
 async function upload(context: CommandContext, args: string[], flags: UploadFlags): Promise<number> {

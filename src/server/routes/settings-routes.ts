@@ -14,47 +14,53 @@ export type NotifyTest = (
   channel: string | undefined,
 ) => Promise<readonly { channel: string; ok: boolean; error: string | null }[]>;
 
-const checkFolderRoute = createRoute({
-  method: "post",
-  path: "/settings/check-folder",
-  tags: ["settings"],
-  summary: "Whether a folder exists and the daemon can read it (watch folders, local destinations)",
-  security: bearer,
-  request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ path: z.string().min(1) }) } },
+/**
+ * A route that checks one path as the daemon sees it (relative paths from the config's folder):
+ * the folder check and the image file check differ only in their words and their checker.
+ */
+function pathCheckRoute(routePath: string, summary: string, schemaName: string, description: string) {
+  return createRoute({
+    method: "post",
+    path: routePath,
+    tags: ["settings"],
+    summary,
+    security: bearer,
+    request: {
+      body: {
+        required: true,
+        content: { "application/json": { schema: z.object({ path: z.string().min(1) }) } },
+      },
     },
-  },
-  responses: {
-    200: json(
-      z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi("FolderCheck"),
+    responses: {
+      200: json(
+        z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi(schemaName),
+        description,
+      ),
+      ...errors,
+    },
+  });
+}
+
+const pathChecks = [
+  {
+    route: pathCheckRoute(
+      "/settings/check-folder",
+      "Whether a folder exists and the daemon can read it (watch folders, local destinations)",
+      "FolderCheck",
       "The folder as the daemon sees it.",
     ),
-    ...errors,
+    check: checkFolder,
   },
-});
-
-const checkFileRoute = createRoute({
-  method: "post",
-  path: "/settings/check-file",
-  tags: ["settings"],
-  summary: "Whether an image file exists, the daemon can read it and it looks like an image (a watermark)",
-  security: bearer,
-  request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ path: z.string().min(1) }) } },
-    },
-  },
-  responses: {
-    200: json(
-      z.object({ path: z.string(), ok: z.boolean(), problem: z.string().nullable() }).openapi("FileCheck"),
+  {
+    route: pathCheckRoute(
+      "/settings/check-file",
+      "Whether an image file exists, the daemon can read it and it looks like an image (a watermark)",
+      "FileCheck",
       "The file as the daemon sees it.",
     ),
-    ...errors,
+    check: checkImageFile,
   },
-});
+] as const;
 
 const previewRoute = createRoute({
   method: "post",
@@ -138,14 +144,12 @@ export function registerSettingsRoutes(
   service: SyncService,
   sendTest: NotifyTest | undefined,
 ): void {
-  app.openapi(checkFolderRoute, async (c) => {
-    const baseDir = path.dirname(service.paths.configPath);
-    return c.json(await checkFolder(c.req.valid("json").path, baseDir), 200);
-  });
-  app.openapi(checkFileRoute, async (c) => {
-    const baseDir = path.dirname(service.paths.configPath);
-    return c.json(await checkImageFile(c.req.valid("json").path, baseDir), 200);
-  });
+  for (const { route, check } of pathChecks) {
+    app.openapi(route, async (c) => {
+      const baseDir = path.dirname(service.paths.configPath);
+      return c.json(await check(c.req.valid("json").path, baseDir), 200);
+    });
+  }
   app.openapi(previewRoute, (c) => c.json({ path: previewPath(c.req.valid("json")) }, 200));
   app.openapi(testDestination, async (c) => {
     const result = await service.remotes().test(c.req.valid("param").name);
