@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SyncService } from "../src/app/sync-service.js";
-import { DEFAULT_STABILITY_MS } from "../src/config/schema.js";
+import { DEFAULT_STABILITY_MS } from "../src/config/watch-schema.js";
 import { watchFolders } from "../src/watch/watch-folders.js";
 
 export interface WatchLatency {

@@ -5,6 +5,11 @@
  */
 import type { Job } from "../domain/job.js";
 import { type RenditionSummary, readableFormat, summarizeRendition } from "../domain/rendition.js";
+import type { JobStore } from "../store/job-store.js";
+import { batchById } from "./job-lookups.js";
+
+/** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
+const DELIVERY_SAMPLE = 2000;
 
 export interface BatchDelivery {
   readonly destination: string;
@@ -21,6 +26,12 @@ export interface BatchDeliveries {
   readonly destinations: readonly BatchDelivery[];
   /** A job whose source has a preview (a readable image), for the batch's thumbnail. */
   readonly previewJobId: number | null;
+}
+
+/** What each destination of batch `id` received (absent batch: a typed error). */
+export async function batchDeliveries(store: JobStore, id: number): Promise<BatchDeliveries> {
+  await batchById(store, id);
+  return summarizeDeliveries(await store.listJobs({ batchId: id, limit: DELIVERY_SAMPLE }));
 }
 
 export function summarizeDeliveries(jobs: readonly Job[]): BatchDeliveries {

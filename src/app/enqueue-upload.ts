@@ -6,6 +6,7 @@ import type { ResolvedConfig } from "../config/resolve.js";
 import type { BatchSummary } from "../domain/batch.js";
 import type { Destination } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
+import type { Job } from "../domain/job.js";
 import type { Placement } from "../domain/placement.js";
 import { parsePriority } from "../domain/priority.js";
 import { normalizeRelativePath } from "../domain/remote-path.js";
@@ -18,6 +19,7 @@ import {
   type SkippedSource,
   type SourceFile,
 } from "./expand-sources.js";
+import { jobById } from "./job-lookups.js";
 import { pickDestinations } from "./pick-destinations.js";
 import { deliveryDate, type PlannedUpload, UploadPlacer } from "./placement.js";
 
@@ -48,6 +50,18 @@ export interface EnqueueContext {
   readonly cwd: string;
   readonly clock: () => number;
   readonly logger: Logger;
+}
+
+/** Queues one file; returns its job (for the first destination when several are given). */
+export async function enqueueFile(
+  context: EnqueueContext,
+  file: string,
+  options: UploadOptions,
+): Promise<Job> {
+  const result = await enqueueUpload(context, [file], options);
+  const id = result.jobIds[0];
+  if (id === undefined) throw new SyncError("SOURCE_MISSING", say("upload.error.nothingAt", { path: file }));
+  return jobById(context.store, id);
 }
 
 export async function enqueueUpload(

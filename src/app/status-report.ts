@@ -5,8 +5,8 @@
  */
 import type { BatchSummary } from "../domain/batch.js";
 import type { Job } from "../domain/job.js";
+import type { QueueReader } from "./queue-reader.js";
 import type { QueueStatus } from "./queue-status.js";
-import type { SyncService } from "./sync-service.js";
 
 export interface StatusReport {
   readonly status: QueueStatus;
@@ -19,7 +19,7 @@ export interface StatusReport {
 }
 
 export async function readStatusReport(
-  service: Pick<SyncService, "getQueueStatus" | "listBatches" | "listJobs">,
+  service: Pick<QueueReader, "getQueueStatus" | "listBatches" | "listJobs">,
 ): Promise<StatusReport> {
   const status = await service.getQueueStatus();
   const batches = await service.listBatches(5);

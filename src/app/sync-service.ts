@@ -2,44 +2,46 @@
  * The public operations of junmai-sync — what the CLI, the daemon and any export pipeline
  * call. Names follow the prototype's operations (upload_file → uploadFile, …). This class is
  * the face: each operation's body lives in the file of its purpose — enqueue-upload.ts,
- * job-lookups.ts and queue-status.ts (queries), queue-control.ts (retry, cancel, pause,
- * bandwidth), engine-runs.ts (workers), service-config.ts (configure), open-service.ts and
- * service-transports.ts (what it opens at once, and rclone only when bytes must move, so
- * `status`, `retry` and enqueueing work even where rclone is missing).
+ * queue-reader.ts (the queries, which this class extends), queue-control.ts (retry, cancel,
+ * pause, bandwidth), engine-runs.ts (workers), service-config.ts (configure), open-service.ts
+ * (what it opens at once) and service-parts.ts (what it is made of: rclone only when bytes must
+ * move, so `status`, `retry` and enqueueing work even where rclone is missing).
  */
-import { EventEmitter } from "node:events";
 import type { LoadedConfig } from "../config/load.js";
 import type { ResolvedPaths } from "../config/paths.js";
 import type { ResolvedConfig } from "../config/resolve.js";
 import type { ConfigInput } from "../config/schema.js";
-import type { BatchSummary } from "../domain/batch.js";
 import { SyncError } from "../domain/errors.js";
-import type { Job, StateCounts } from "../domain/job.js";
+import type { Job } from "../domain/job.js";
 import type { WatchRule } from "../domain/watch-rule.js";
-import { type EngineEvents, type Logger, SILENT_LOGGER } from "../engine/events.js";
+import { type Logger, SILENT_LOGGER } from "../engine/events.js";
 import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
-import { say } from "../i18n/message.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
-import type { JobQuery, JobStore, WorkerRecord } from "../store/job-store.js";
-import { type BatchDeliveries, summarizeDeliveries } from "./batch-deliveries.js";
+import type { JobStore } from "../store/job-store.js";
 import { ConfigEditor } from "./config-editor.js";
 import type { ConfigFault } from "./config-fault.js";
-import { EngineRuns } from "./engine-runs.js";
-import { type BatchUpload, enqueueUpload, planUpload, type UploadOptions } from "./enqueue-upload.js";
-import { batchHeldBy, type HeldBy } from "./held-batch.js";
-import { batchById, jobById, type WaitOptions, waitForBatch } from "./job-lookups.js";
-import { type ConfigReload, LiveConfig } from "./live-config.js";
-import { MediaCaches } from "./media-caches.js";
+import type { EngineRuns } from "./engine-runs.js";
+import {
+  type BatchUpload,
+  type EnqueueContext,
+  enqueueFile,
+  enqueueUpload,
+  planUpload,
+  type UploadOptions,
+} from "./enqueue-upload.js";
+import type { ConfigReload, LiveConfig } from "./live-config.js";
+import type { MediaCaches } from "./media-caches.js";
 import { NotificationLedger } from "./notification-ledger.js";
 import { type OpenOptions, openService } from "./open-service.js";
 import { pickDestinations } from "./pick-destinations.js";
 import type { PlannedUpload } from "./placement.js";
-import { QueueControl } from "./queue-control.js";
-import { liveWorkers, type QueueStatus, readQueueStatus, type StatusSources } from "./queue-status.js";
+import type { QueueControl } from "./queue-control.js";
+import { QueueReader, type ReadSources } from "./queue-reader.js";
 import { Remotes } from "./remotes.js";
 import { patchConfig } from "./service-config.js";
-import { ServiceTransports } from "./service-transports.js";
+import { assembleParts } from "./service-parts.js";
+import type { ServiceTransports } from "./service-transports.js";
 import { SignIns } from "./sign-in.js";
 import { WatchIntake } from "./watch-intake.js";
 
@@ -56,18 +58,9 @@ export type { BatchUpload, UploadOptions } from "./enqueue-upload.js";
 export type { OpenOptions } from "./open-service.js";
 export type { PlannedUpload } from "./placement.js";
 export type { QueueStatus } from "./queue-status.js";
+export type { SyncEvents } from "./service-events.js";
 
-export type SyncEvents = EngineEvents & {
-  /** A changed config file took over (live reload). */
-  configChanged: [config: ResolvedConfig];
-  /** A changed config file was refused; the running config stays. */
-  configFault: [fault: ConfigFault];
-};
-
-/** Jobs of a batch read to tell what each destination received (a batch's destinations rarely differ). */
-const DELIVERY_SAMPLE = 2000;
-
-export class SyncService extends EventEmitter<SyncEvents> {
+export class SyncService extends QueueReader {
   readonly paths: ResolvedPaths;
   readonly #store: JobStore;
   readonly #log: Logger;
@@ -89,43 +82,24 @@ export class SyncService extends EventEmitter<SyncEvents> {
     this.#store = store;
     this.#log = options.logger ?? SILENT_LOGGER;
     this.#clock = options.clock ?? Date.now;
-    const config = () => this.config;
-    this.#transports = new ServiceTransports({
-      config,
-      dataDir: paths.dataDir,
-      logger: this.#log,
-      transport: options.transport,
-    });
-    this.#media = new MediaCaches(paths.dataDir, config);
-    this.#engines = new EngineRuns({
+    const parts = assembleParts({
+      options,
+      paths,
       store,
-      transports: this.#transports,
-      config,
-      checkRclone: () => this.checkRclone(),
-      events: this,
-      clock: this.#clock,
       logger: this.#log,
-      renditions: () => this.#media.renditions(),
-    });
-    this.#control = new QueueControl({ store, config, engines: this.#engines, clock: this.#clock });
-    this.#live = new LiveConfig({
-      sources: {
-        paths,
-        cwd: this.#cwd(),
-        env: options.env,
-        config: options.config,
-        rcloneConfigPath: options.rcloneConfigPath,
-      },
-      current: () => this.#loaded,
-      apply: (next) => {
+      clock: this.#clock,
+      cwd: this.#cwd(),
+      loaded: () => this.#loaded,
+      keep: (next) => {
         this.#loaded = next;
-        this.#engines.reconfigure(next.config);
-        this.emit("configChanged", next.config);
       },
-      onFault: (fault) => this.emit("configFault", fault),
-      clock: this.#clock,
-      logger: this.#log,
+      events: this,
     });
+    this.#transports = parts.transports;
+    this.#media = parts.media;
+    this.#engines = parts.engines;
+    this.#control = parts.control;
+    this.#live = parts.live;
   }
 
   static async open(options: OpenOptions = {}): Promise<SyncService> {
@@ -140,22 +114,13 @@ export class SyncService extends EventEmitter<SyncEvents> {
   // Enqueue
 
   /** Queues one file; returns its job (for the first destination when several are given). */
-  async uploadFile(file: string, options: UploadOptions = {}): Promise<Job> {
-    const result = await this.uploadBatch([file], options);
-    const id = result.jobIds[0];
-    if (id === undefined)
-      throw new SyncError("SOURCE_MISSING", say("upload.error.nothingAt", { path: file }));
-    return this.getUploadStatus(id);
+  uploadFile(file: string, options: UploadOptions = {}): Promise<Job> {
+    return enqueueFile(this.#enqueueContext(), file, options);
   }
 
   /** Queues files and folders as one batch: one job per file and destination (enqueue-upload.ts). */
   uploadBatch(paths: readonly string[], options: UploadOptions = {}): Promise<BatchUpload> {
-    const { config } = this;
-    return enqueueUpload(
-      { store: this.#store, config, cwd: this.#cwd(), clock: this.#clock, logger: this.#log },
-      paths,
-      options,
-    );
+    return enqueueUpload(this.#enqueueContext(), paths, options);
   }
 
   /**
@@ -163,12 +128,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
    * which rendition (`upload --dry-run`); nothing is queued (enqueue-upload.ts).
    */
   planUpload(paths: readonly string[], options: UploadOptions = {}): Promise<PlannedUpload[]> {
-    const { config } = this;
-    return planUpload(
-      { store: this.#store, config, cwd: this.#cwd(), clock: this.#clock, logger: this.#log },
-      paths,
-      options,
-    );
+    return planUpload(this.#enqueueContext(), paths, options);
   }
 
   /**
@@ -203,59 +163,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.#engines.run(signal, { untilIdle: false, kind: this.#options.workerKind ?? "daemon" });
   }
 
-  // Queries
-
-  getUploadStatus(id: number): Promise<Job> {
-    return jobById(this.#store, id);
-  }
-
-  getBatchStatus(id: number): Promise<BatchSummary> {
-    return batchById(this.#store, id);
-  }
-
-  /** Per destination of a batch: the originals or which rendition, and what could not be made (batch view). */
-  async getBatchDeliveries(id: number): Promise<BatchDeliveries> {
-    await this.getBatchStatus(id);
-    return summarizeDeliveries(await this.#store.listJobs({ batchId: id, limit: DELIVERY_SAMPLE }));
-  }
-
-  /** A small JPEG preview of a job's source photo (dashboard thumbnails), cached in the data dir. */
-  async thumbnail(jobId: number): Promise<Buffer> {
-    const job = await this.getUploadStatus(jobId);
-    return this.#media.thumbnails().of(job.sourcePath);
-  }
-
-  /** The queue now: counts, destinations (health, hold, bandwidth), workers and what is moving. */
-  getQueueStatus(): Promise<QueueStatus> {
-    return readQueueStatus(this.#statusSources());
-  }
+  // The queries are QueueReader's (queue-reader.ts). The daemon's own:
 
   /** Finished batches whose notification is still owed (see notify/notifier.ts). */
   notificationLedger(): NotificationLedger {
     return new NotificationLedger(this.#store, this.#clock);
-  }
-
-  /** Jobs per state over the whole queue (cheap: kept by the store, not counted). */
-  getCounts(): Promise<StateCounts> {
-    return this.#store.counts();
-  }
-
-  listJobs(query: JobQuery): Promise<Job[]> {
-    return this.#store.listJobs(query);
-  }
-
-  listBatches(limit = 20): Promise<BatchSummary[]> {
-    return this.#store.listBatches(limit);
-  }
-
-  /** A daemon working on this queue, if one is alive. */
-  async findDaemon(): Promise<WorkerRecord | undefined> {
-    return (await this.liveWorkers()).find((worker) => worker.kind === "daemon");
-  }
-
-  /** Workers whose heartbeat is fresh (and, on this host, whose process exists). */
-  liveWorkers(): Promise<WorkerRecord[]> {
-    return liveWorkers(this.#statusSources());
   }
 
   /**
@@ -264,21 +176,6 @@ export class SyncService extends EventEmitter<SyncEvents> {
    */
   retryHeld(): Promise<number> {
     return this.#control.retryHeld();
-  }
-
-  /** The full integrity check of the queue (daemon start, `doctor`); throws STORE_CORRUPT. */
-  async checkQueue(): Promise<void> {
-    await this.#store.checkIntegrity?.();
-  }
-
-  /** Destinations that need attention and hold every open job of the batch, or null (held-batch.ts). */
-  batchHeldBy(batchId: number, since: number): Promise<HeldBy[] | null> {
-    return batchHeldBy(this.#store, batchId, since);
-  }
-
-  /** Polls a batch until it is finished (for waiting on work a daemon does). */
-  waitForBatch(batchId: number, options: WaitOptions): Promise<BatchSummary> {
-    return waitForBatch(this.#store, batchId, options);
   }
 
   // Control (queue-control.ts)
@@ -412,8 +309,19 @@ export class SyncService extends EventEmitter<SyncEvents> {
     await this.#store.close();
   }
 
-  #statusSources(): StatusSources {
+  #enqueueContext(): EnqueueContext {
     return {
+      store: this.#store,
+      config: this.config,
+      cwd: this.#cwd(),
+      clock: this.#clock,
+      logger: this.#log,
+    };
+  }
+
+  protected readSources(): ReadSources {
+    return {
+      thumbnails: () => this.#media.thumbnails(),
       store: this.#store,
       config: this.config,
       clock: this.#clock,

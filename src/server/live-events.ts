@@ -3,8 +3,9 @@
  * as they happen, and the queue's counts once a second while they change (which also covers
  * work other hosts do on a shared queue). One subscription to the service, fanned out.
  */
+
+import type { QueueReader } from "../app/queue-reader.js";
 import { subscribe } from "../app/service-events.js";
-import type { SyncService } from "../app/sync-service.js";
 import type { StateCounts } from "../domain/job.js";
 import { RateMeter } from "../domain/rate-meter.js";
 import type { JobProgress } from "../engine/events.js";
@@ -31,7 +32,7 @@ export interface ProgressView {
 type Listener = (event: LiveEvent) => void;
 
 export class LiveEvents {
-  readonly #service: SyncService;
+  readonly #service: QueueReader;
   readonly #listeners = new Set<Listener>();
   readonly #unsubscribe: () => void;
   readonly #countsIntervalMs: number;
@@ -41,7 +42,7 @@ export class LiveEvents {
   #lastCounts = "";
   #polling = false;
 
-  constructor(service: SyncService, countsIntervalMs = 1_000) {
+  constructor(service: QueueReader, countsIntervalMs = 1_000) {
     this.#service = service;
     this.#unsubscribe = subscribe(service, {
       changed: (job) => {

@@ -4,8 +4,8 @@
  * on a shared queue; bytes, durations and retries count what this daemon did since it started.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { QueueReader } from "../app/queue-reader.js";
 import { subscribe } from "../app/service-events.js";
-import type { SyncService } from "../app/sync-service.js";
 import { JOB_STATES } from "../domain/job.js";
 
 export class Metrics {
@@ -13,7 +13,7 @@ export class Metrics {
   readonly #unsubscribe: () => void;
   #defaults = false;
 
-  constructor(service: SyncService, clock: () => number = Date.now) {
+  constructor(service: QueueReader, clock: () => number = Date.now) {
     const registers = [this.registry];
     const bytes = new Counter({
       name: "junmai_uploaded_bytes_total",
@@ -60,7 +60,7 @@ export class Metrics {
       },
     });
     // prom-client collects every metric at once; both destination gauges share one status read.
-    let statusRead: { at: number; status: ReturnType<SyncService["getQueueStatus"]> } | undefined;
+    let statusRead: { at: number; status: ReturnType<QueueReader["getQueueStatus"]> } | undefined;
     const destinations = async () => {
       if (statusRead === undefined || clock() - statusRead.at > 1_000) {
         statusRead = { at: clock(), status: service.getQueueStatus() };

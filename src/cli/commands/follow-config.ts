@@ -7,6 +7,7 @@ import type { ConfigFault } from "../../app/config-fault.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { ResolvedConfig } from "../../config/resolve.js";
 import type { Translator } from "../../i18n/translator.js";
+import { faultLines } from "../render/config-fault.js";
 import type { Colors } from "../render/format.js";
 
 export function followConfig(
@@ -49,23 +50,4 @@ export function followConfig(
       service.off("configFault", onFault);
     },
   };
-}
-
-/** The refusal and where it is: key, line and column when known. */
-export function faultLines(tr: Translator, fault: ConfigFault): string[] {
-  const lines = [tr.t("config.refused", { message: fault.message })];
-  if (fault.line !== null && fault.column !== null) {
-    lines.push(
-      fault.key === null
-        ? tr.t("config.refusedAtLine", { line: fault.line, column: fault.column, file: fault.file })
-        : tr.t("config.refusedAt", {
-            key: fault.key,
-            line: fault.line,
-            column: fault.column,
-            file: fault.file,
-          }),
-    );
-  }
-  if (fault.hint !== "") lines.push(`hint: ${fault.hint}`);
-  return lines;
 }

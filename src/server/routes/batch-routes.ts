@@ -3,16 +3,16 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { summaryLine } from "../../app/rendition-text.js";
 import type { SyncService } from "../../app/sync-service.js";
 import type { ResolvedServer } from "../../config/resolve-server.js";
+import { batchView } from "../api-views.js";
 import {
-  ApiErrorSchema,
   BatchDeliveriesSchema,
   BatchIdParams,
   BatchListQuery,
   BatchSummarySchema,
   UploadBodySchema,
   UploadResultSchema,
-} from "../api-schemas.js";
-import { batchView } from "../api-views.js";
+} from "../schemas/batch-schemas.js";
+import { ApiErrorSchema } from "../schemas/shared-schemas.js";
 import { checkUploadRoots } from "../upload-roots.js";
 import { bearer, errors, json, notFound } from "./responses.js";
 

@@ -6,7 +6,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ConfigReload } from "../../app/live-config.js";
 import type { SyncService } from "../../app/sync-service.js";
-import { ApiErrorSchema } from "../api-schemas.js";
+import { ApiErrorSchema } from "../schemas/shared-schemas.js";
 import { bearer, errors, json } from "./responses.js";
 
 const FaultSchema = z

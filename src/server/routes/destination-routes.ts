@@ -1,7 +1,7 @@
 /** Destinations with health and holds; pausing and resuming one or all. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { SyncService } from "../../app/sync-service.js";
-import { DestinationParams, DestinationSchema, PauseResultSchema } from "../api-schemas.js";
+import { DestinationParams, DestinationSchema, PauseResultSchema } from "../schemas/destination-schemas.js";
 import { bearer, errors, json, notFound } from "./responses.js";
 
 const listDestinations = createRoute({

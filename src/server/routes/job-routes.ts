@@ -2,16 +2,15 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { readStatusReport } from "../../app/status-report.js";
 import type { SyncService } from "../../app/sync-service.js";
+import { batchView, jobView, statusView } from "../api-views.js";
 import {
   JobIdParams,
   JobListQuery,
   JobPageSchema,
   JobSchema,
   RetryAllResultSchema,
-  StatusReportSchema,
-  StatusSchema,
-} from "../api-schemas.js";
-import { batchView, jobView, statusView } from "../api-views.js";
+} from "../schemas/job-schemas.js";
+import { StatusReportSchema, StatusSchema } from "../schemas/status-schemas.js";
 import { bearer, conflict, errors, json, notFound } from "./responses.js";
 
 const status = createRoute({

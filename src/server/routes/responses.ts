@@ -1,6 +1,6 @@
 /** Response entries shared by the route definitions. */
 import type { z } from "@hono/zod-openapi";
-import { ApiErrorSchema } from "../api-schemas.js";
+import { ApiErrorSchema } from "../schemas/shared-schemas.js";
 
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { content: { "application/json": { schema } }, description } as const;
