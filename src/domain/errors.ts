@@ -461,6 +461,19 @@ export function retriesExhausted(error: ErrorInfo, attempts: number): ErrorInfo 
   };
 }
 
+export type ErrorSentences = Pick<ErrorInfo, "says" | "hintSays" | "attemptsFailed">;
+
+/** An error's sentences by key alone, for a report rendered later in its reader's language. */
+export function sentencesOf(error: ErrorSentences | null | undefined): ErrorSentences {
+  if (error === null || error === undefined) return {};
+  const { says, hintSays, attemptsFailed } = error;
+  return {
+    ...(says === undefined ? {} : { says }),
+    ...(hintSays === undefined ? {} : { hintSays }),
+    ...(attemptsFailed === undefined ? {} : { attemptsFailed }),
+  };
+}
+
 export function errorCategory(code: ErrorCode): ErrorCategory {
   return CODE_INFO[code].category ?? "job";
 }

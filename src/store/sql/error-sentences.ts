@@ -4,10 +4,8 @@
  * `error_hint`. Its reader may be another version of junmai-sync on another host of a shared
  * queue, so what it does not understand is dropped, never trusted: the English text remains.
  */
-import type { ErrorInfo } from "../../domain/errors.js";
+import type { ErrorInfo, ErrorSentences as Sentences } from "../../domain/errors.js";
 import type { MessageRef } from "../../i18n/message.js";
-
-type Sentences = Pick<ErrorInfo, "says" | "hintSays" | "attemptsFailed">;
 
 /** The column's value for `error`: null when it names no sentence by key. */
 export function errorSentences(error: ErrorInfo): string | null {
