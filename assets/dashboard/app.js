@@ -40,7 +40,20 @@ const storedPatterns = Object.entries(i18n.storedEnglish ?? {}).map(([key, text]
   return { key, regex: new RegExp(`^${source}$`, "s"), names };
 });
 
+/** A sentence named by key (an error's `says` / `hintSays`), when this page has its text. */
+function rendered(ref) {
+  if (!ref || typeof ref.key !== "string" || !(ref.key in messages)) return undefined;
+  const params = { ...(ref.params ?? {}) };
+  for (const name of ref.instants ?? []) {
+    if (typeof params[name] === "number") params[name] = dateTimeFormat.format(params[name]);
+  }
+  return t(ref.key, params);
+}
+
+/** A stored error's message: from its key, else recognised by its English text, else as stored. */
 function messageOf(error) {
+  const keyed = rendered(error.says);
+  if (keyed !== undefined) return keyed;
   for (const { key, regex, names } of storedPatterns) {
     const match = regex.exec(error.message);
     if (match) return t(key, Object.fromEntries(names.map((name, index) => [name, match[index + 1]])));
@@ -48,8 +61,24 @@ function messageOf(error) {
   return error.message;
 }
 
-/** An error's hint in the reader's language when it is the code's default (stored errors are English). */
+/**
+ * An error's hint in the reader's language: from its key (with "all N attempts failed" once its
+ * retries were used up), else when it is the code's default, else as stored.
+ */
 function hintOf(error) {
+  const keyed = rendered(error.hintSays);
+  if (keyed !== undefined) {
+    const n = error.attemptsFailed;
+    // As domain/errors.ts' attemptsFailedRef: "its one attempt" for exactly one, else "all N".
+    return typeof n === "number"
+      ? t("errors.withAttempts", {
+          hint: keyed,
+          attempts: t(n === 1 ? "errors.attemptsFailed.one" : "errors.attemptsFailed.other", {
+            count: number(n),
+          }),
+        })
+      : keyed;
+  }
   const known = i18n.defaultHints?.[error.code];
   return known !== undefined && known === error.hint ? t(`errors.${error.code}.hint`) : error.hint;
 }
@@ -168,6 +197,15 @@ function duration(seconds) {
   return t("format.hoursMinutes", { h: Math.floor(minutes / 60), m: two(minutes % 60) });
 }
 
+// As the CLI writes a date and a time (i18n/format.ts): ja 2026/12/02 11:00, en Dec 2, 2026, 11:00.
+const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+  year: "numeric",
+  month: locale.startsWith("ja") ? "2-digit" : "short",
+  day: locale.startsWith("ja") ? "2-digit" : "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 const timeFormat = new Intl.DateTimeFormat(locale, {
   hour: "2-digit",
   minute: "2-digit",
@@ -339,9 +377,9 @@ function renderBatches(loaded) {
       li.dataset.batch = String(batch.id);
       li.tabIndex = 0;
       li.title = tr("dashboard.showFiles");
-      li.addEventListener("click", () => showBatchFiles(batch).catch(() => undefined));
+      li.addEventListener("click", () => showBatchFiles(batch, messageOf).catch(() => undefined));
       li.addEventListener("keydown", (event) => {
-        if (event.key === "Enter") showBatchFiles(batch).catch(() => undefined);
+        if (event.key === "Enter") showBatchFiles(batch, messageOf).catch(() => undefined);
       });
       li.classList.add("with-thumb");
       const picture = thumb(null);
@@ -433,7 +471,13 @@ function renderFailed(jobs) {
           .slice(1)
           .map((word) => word[0].toUpperCase() + word.slice(1))
           .join("")}`;
-        li.append(errorBlock(hasText(pageHint) ? { ...job.lastError, hint: tr(pageHint) } : job.lastError));
+        li.append(
+          errorBlock(
+            hasText(pageHint)
+              ? { ...job.lastError, hint: tr(pageHint), hintSays: undefined, attemptsFailed: undefined }
+              : job.lastError,
+          ),
+        );
       }
       return li;
     }),

@@ -16,7 +16,8 @@ function bytes(n) {
   return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
 }
 
-export async function showBatchFiles(batch) {
+/** `messageOf` writes a failed job's error in the reader's language (app.js knows how). */
+export async function showBatchFiles(batch, messageOf = (error) => error.message) {
   const dialog = $("batch-dialog");
   $("batch-dialog-title").textContent = tr("dashboard.files", { name: batch.name ?? `Batch ${batch.id}` });
   const list = $("batch-files");
@@ -50,7 +51,7 @@ export async function showBatchFiles(batch) {
         link.rel = "noopener noreferrer";
         li.append(link);
       }
-      if (job.lastError && job.state === "failed") li.append(el("div", "error", job.lastError.message));
+      if (job.lastError && job.state === "failed") li.append(el("div", "error", messageOf(job.lastError)));
       return li;
     }),
   );

@@ -2,6 +2,7 @@
 
 import type { BatchSummary } from "../domain/batch.js";
 import { type BatchReport, REPORT_LIST_LIMIT } from "../domain/batch-report.js";
+import { sentencesOf } from "../domain/errors.js";
 import { hostId } from "../platform/host.js";
 import type { SyncService } from "./sync-service.js";
 
@@ -46,6 +47,7 @@ export async function buildBatchReport(
       message: job.lastError?.message ?? "The upload failed.",
       hint: job.lastError?.hint ?? "",
       ...(job.lastError?.detail === undefined ? {} : { detail: job.lastError.detail }),
+      ...sentencesOf(job.lastError),
     })),
     moreFailures: Math.max(0, counts.failed - failed.length),
     unsupported: sample

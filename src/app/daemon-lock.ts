@@ -23,7 +23,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
-import { say } from "../i18n/message.js";
+import { say, withInstants } from "../i18n/message.js";
 import { hostId } from "../platform/host.js";
 import { isProcessAlive } from "../platform/process.js";
 import { processStartTime } from "../platform/process-start.js";
@@ -203,18 +203,16 @@ function parseHolder(text: string): LockHolder | undefined {
 }
 
 function alreadyRunning(holder: LockHolder, dataDir: string): SyncError {
-  const since = new Date(holder.since);
-  const params = {
-    pid: holder.pid,
-    since: Number.isNaN(since.getTime()) ? holder.since : since.toLocaleString(),
-    dataDir,
-  };
-  const message =
+  // An instant, written by each reader's edge as `status` writes the same daemon's start.
+  const since = Date.parse(holder.since);
+  const params = { pid: holder.pid, since: Number.isNaN(since) ? holder.since : since, dataDir };
+  const ref =
     holder.host !== hostId()
       ? say("daemonLock.heldElsewhere", { ...params, host: holder.host })
       : holder.dashboard === undefined
         ? say("daemonLock.held", params)
         : say("daemonLock.heldWithDashboard", { ...params, dashboard: holder.dashboard });
+  const message = Number.isNaN(since) ? ref : withInstants(ref, "since");
   return new SyncError("DAEMON_RUNNING", message, {
     ...(holder.host !== hostId()
       ? { hint: say("daemonLock.heldElsewhereHint", { file: path.join(dataDir, DAEMON_LOCK_FILE) }) }

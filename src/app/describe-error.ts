@@ -2,11 +2,12 @@
  * An error as a reader sees it: its message and hint in their language. The code stays English
  * (scripts match on it); JSON and the API keep the English text the error was stored with.
  *
- * A fresh SyncError names its sentences by key (`says`, `hintSays`). A stored one (a job's last
- * error) keeps only English text: its hint is still translated when it is the code's default
- * (or that default with "all N attempts failed" appended), and its message is recognised by its
- * English text when it is one the engine writes (`stored.*` in the catalogue); anything else
- * (rclone's own words) stays as it was written.
+ * An error names its sentences by catalogue key (`says`, `hintSays`) wherever it has them: a
+ * fresh SyncError, and a job's last error stored since the queue keeps them (schema version 10).
+ * Those are rendered from the key. An error stored before keeps only English text: its hint is
+ * still translated when it is the code's default (or that default with "all N attempts failed"
+ * appended), and its message is recognised by its English text when it is one the engine writes
+ * (`stored.*` in the catalogue). Anything else (rclone's own words) stays as it was written.
  */
 import {
   attemptsFailedRef,
@@ -33,19 +34,32 @@ export function describeError(
   error: SyncError | ErrorInfo,
   options: { readonly attempts?: number } = {},
 ): ReadableError {
-  const fresh = isSyncError(error) ? error : undefined;
-  const stored = fresh?.says === undefined ? recogniseStored(error.message) : undefined;
+  const recognised = error.says === undefined ? recogniseStored(error.message) : undefined;
   const message =
-    (fresh?.says === undefined ? undefined : tr.render(fresh.says)) ??
-    (stored === undefined ? undefined : tr.render(stored)) ??
+    (error.says === undefined ? undefined : tr.render(error.says)) ??
+    (recognised === undefined ? undefined : tr.render(recognised)) ??
     error.message;
   const hint =
-    (fresh?.hintSays === undefined ? undefined : tr.render(fresh.hintSays)) ??
+    keyedHint(tr, error.hintSays, isSyncError(error) ? undefined : error.attemptsFailed) ??
     storedHint(tr, error, options.attempts) ??
     error.hint;
   return { code: error.code, message, hint };
 }
 
+/** The hint from its key, followed by "all N attempts failed" when the retries were used up. */
+function keyedHint(
+  tr: Translator,
+  hintSays: ErrorInfo["hintSays"],
+  attemptsFailed: number | undefined,
+): string | undefined {
+  if (hintSays === undefined) return undefined;
+  const base = tr.render(hintSays);
+  if (base === undefined || attemptsFailed === undefined) return base;
+  const tail = tr.render(attemptsFailedRef(attemptsFailed));
+  return tail === undefined ? undefined : tr.t("errors.withAttempts", { hint: base, attempts: tail });
+}
+
+/** An old row's English hint: the code's default, or that default once the retries were used up. */
 function storedHint(
   tr: Translator,
   error: ErrorInfo | SyncError,
@@ -58,9 +72,5 @@ function storedHint(
     attempts,
   );
   if (exhausted.hint !== error.hint) return undefined;
-  const base = tr.render(exhaustedHintRef(error.code));
-  const tail = tr.render(attemptsFailedRef(attempts));
-  return base === undefined || tail === undefined
-    ? undefined
-    : tr.t("errors.withAttempts", { hint: base, attempts: tail });
+  return keyedHint(tr, exhaustedHintRef(error.code), attempts);
 }

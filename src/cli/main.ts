@@ -25,6 +25,7 @@ import { registerUpload } from "./commands/upload.js";
 import { type CommandContext, createContext, type GlobalOptions, LOG_LEVELS } from "./context.js";
 import { EXIT, exitCodeFor, exitCodesHelp } from "./exit-codes.js";
 import { isLoopCommand } from "./loop-command.js";
+import { isCommandParseError, parseErrorToSyncError, throwParseErrors } from "./parse-errors.js";
 import { cliReader } from "./reader.js";
 import { colorsFor, errorLines } from "./render/format.js";
 import { helpLayout } from "./render/help-layout.js";
@@ -36,7 +37,7 @@ function exit(code: number): never {
 
 /** The code stays English (scripts match on it); the message and hint are the reader's. */
 function printError(tr: Translator, error: unknown, json: boolean): number {
-  const syncError = toSyncError(error, "USAGE");
+  const syncError = isCommandParseError(error) ? parseErrorToSyncError(error) : toSyncError(error, "USAGE");
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: syncError.toInfo() }, null, 2)}\n`);
   }
@@ -49,7 +50,7 @@ function printError(tr: Translator, error: unknown, json: boolean): number {
   if (syncError.detail !== undefined && syncError.detail !== syncError.message) {
     process.stderr.write(`  ${tr.t("cli.detail", { detail: syncError.detail })}\n`);
   }
-  return isSyncError(error) ? exitCodeFor(syncError.code) : EXIT.FAILED;
+  return isSyncError(error) || isCommandParseError(error) ? exitCodeFor(syncError.code) : EXIT.FAILED;
 }
 
 export async function main(argv: readonly string[], tr: Translator): Promise<number> {
@@ -69,10 +70,10 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
     // here so it is accepted before or after the command name and listed in --help.
     .addOption(new Option("--lang <language>", tr.t("cli.option.lang")).choices(LANGUAGES))
     .addHelpText("after", `${exitCodesHelp(tr)}\n\n${tr.t("cli.help.colour")}`)
-    .showHelpAfterError(tr.t("cli.help.afterError"))
     .configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) })
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // A parse error is thrown (parse-errors.ts) and printed below like every other error, in
+    // the reader's language: commander's own English line is not written.
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => {} });
 
   const run = async (work: (context: CommandContext) => Promise<number>) => {
     const globals = program.opts<GlobalOptions>();
@@ -98,8 +99,8 @@ export async function main(argv: readonly string[], tr: Translator): Promise<num
   registerNotify(program, run, tr);
   registerService(program, run, tr);
   registerIntegrate(program, run, tr);
+  throwParseErrors(program);
   for (const command of program.commands) {
-    command.exitOverride();
     command.helpOption("-h, --help", tr.t("cli.option.help"));
     command.configureHelp({ ...helpLayout(tr), styleTitle: (title) => helpTitle(tr, title) });
   }

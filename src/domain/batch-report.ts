@@ -5,7 +5,7 @@
  * language by notify/report-text.ts.
  */
 import type { DestinationReport } from "./destination-report.js";
-import type { ErrorCode } from "./errors.js";
+import type { ErrorCode, ErrorInfo } from "./errors.js";
 
 export interface BatchReport {
   /** Bumped when a field changes meaning; receivers of the JSON webhook can check it. */
@@ -25,7 +25,7 @@ export interface BatchReport {
   readonly durationMs: number;
   readonly destinations: readonly string[];
   readonly shareLinks: readonly { readonly remotePath: string; readonly url: string }[];
-  readonly failures: readonly {
+  readonly failures: readonly ({
     readonly sourcePath: string;
     readonly remotePath: string;
     readonly destination: string;
@@ -34,7 +34,8 @@ export interface BatchReport {
     readonly hint: string;
     /** rclone's own words (redacted), below our summary. */
     readonly detail?: string;
-  }[];
+    /** The message and hint by catalogue key, as the job's error keeps them (optional: older reports). */
+  } & Pick<ErrorInfo, "says" | "hintSays" | "attemptsFailed">)[];
   /** Failed files not listed in `failures` (a message stays readable). */
   readonly moreFailures: number;
   /**

@@ -5,7 +5,7 @@
  * with rclone's words.
  */
 import type { DestinationStatus } from "./destination-health.js";
-import type { ErrorCode } from "./errors.js";
+import { type ErrorCode, type ErrorInfo, sentencesOf } from "./errors.js";
 
 export type DestinationEvent = "destination.needs-attention" | "destination.full" | "destination.offline";
 
@@ -16,6 +16,9 @@ export interface DestinationReport {
   readonly code: ErrorCode;
   readonly message: string;
   readonly hint: string;
+  /** The message and hint by catalogue key, when the destination's reason has them. */
+  readonly says?: ErrorInfo["says"];
+  readonly hintSays?: ErrorInfo["hintSays"];
   /** rclone's own words, redacted. */
   readonly detail: string | null;
   readonly freeBytes: number | null;
@@ -41,6 +44,7 @@ export function destinationReport(
     message: status.reason?.message ?? "",
     hint: status.reason?.hint ?? "",
     detail: status.reason?.detail ?? null,
+    ...sentencesOf(status.reason),
     ...space,
     since: status.since,
     host,

@@ -5,7 +5,7 @@
  * any, lives in `detail` — always passed through `redactSecrets` first.
  */
 import { en } from "../i18n/en/index.js";
-import { fill, type MessageKey, type MessageRef } from "../i18n/message.js";
+import { fill, type MessageKey, type MessageRef, paramsOf } from "../i18n/message.js";
 import { redactSecrets } from "./redact.js";
 
 export const ERROR_CODES = [
@@ -317,7 +317,13 @@ export interface SyncErrorOptions {
   readonly retryAfterMs?: number;
 }
 
-/** The serialisable shape of an error, as stored on a job and shown in `status --json`. */
+/**
+ * The serialisable shape of an error, as stored on a job and shown in `status --json`.
+ * `message` and `hint` are English (scripts and logs read them); `says` and `hintSays` name the
+ * same sentences by catalogue key, so an edge shows them in its reader's language. They are
+ * absent where the text has no catalogue entry (rclone's own words) and on errors stored before
+ * the queue kept them (schema version 10): those are recognised by their English text.
+ */
 export interface ErrorInfo {
   readonly code: ErrorCode;
   readonly message: string;
@@ -326,11 +332,36 @@ export interface ErrorInfo {
   readonly detail?: string;
   /** Only while the error is fresh (never stored): the provider's Retry-After. */
   readonly retryAfterMs?: number;
+  /** The message as a catalogue entry, its parameters redacted as the message is. */
+  readonly says?: MessageRef;
+  /** The hint as a catalogue entry (without the sentence `attemptsFailed` adds). */
+  readonly hintSays?: MessageRef;
+  /** The job's retries were used up after this many attempts: the hint ends by saying so. */
+  readonly attemptsFailed?: number;
 }
 
-/** The English text of a catalogue message (JSON, API and logs stay English). */
+const isoDate = (epochMs: number) => new Date(epochMs).toISOString();
+
+/** The English text of a catalogue message (JSON, API and logs stay English, dates ISO 8601). */
 function english(ref: MessageRef): string {
-  return Object.hasOwn(en, ref.key) ? fill(en[ref.key as MessageKey], ref.params) : ref.key;
+  return Object.hasOwn(en, ref.key) ? fill(en[ref.key as MessageKey], paramsOf(ref, isoDate)) : ref.key;
+}
+
+/**
+ * `ref` with secrets redacted from its parameters, as they are from the English text; undefined
+ * (the error keeps its English text only) when the parameters would still show more than the
+ * redacted text does — a secret split between the sentence and a parameter is only seen whole.
+ */
+function redactedRef(ref: MessageRef): MessageRef | undefined {
+  if (ref.params === undefined) return ref;
+  const params = Object.fromEntries(
+    Object.entries(ref.params).map(([name, value]) => [
+      name,
+      typeof value === "string" ? redactSecrets(value) : value,
+    ]),
+  );
+  const safe = { ...ref, params };
+  return english(safe) === redactSecrets(english(ref)) ? safe : undefined;
 }
 
 export class SyncError extends Error {
@@ -351,16 +382,16 @@ export class SyncError extends Error {
    * i18n/message.ts) so the edge can show it in the reader's language.
    */
   constructor(code: ErrorCode, message: string | MessageRef, options: SyncErrorOptions = {}) {
-    const says = typeof message === "string" ? undefined : message;
     super(
-      redactSecrets(says === undefined ? (message as string) : english(says)),
+      redactSecrets(typeof message === "string" ? message : english(message)),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
     this.temporary = options.temporary ?? CODE_INFO[code].temporary;
-    this.says = says;
+    // Stored and shown beside the message: never a secret the message does not show.
+    this.says = typeof message === "string" ? undefined : redactedRef(message);
     const hint = options.hint ?? hintRef(code);
-    this.hintSays = typeof hint === "string" ? undefined : hint;
+    this.hintSays = typeof hint === "string" ? undefined : redactedRef(hint);
     this.hint = typeof hint === "string" ? hint : english(hint);
     this.detail = options.detail === undefined ? undefined : redactSecrets(options.detail);
     this.retryAfterMs = options.retryAfterMs;
@@ -374,6 +405,8 @@ export class SyncError extends Error {
       temporary: this.temporary,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.says === undefined ? {} : { says: this.says }),
+      ...(this.hintSays === undefined ? {} : { hintSays: this.hintSays }),
     };
   }
 
@@ -415,11 +448,30 @@ export function attemptsFailedRef(attempts: number): MessageRef {
 
 /**
  * A temporary error that used up the job's retries: nothing more happens by itself, so the hint
- * says what a person does next instead of promising another try.
+ * says what a person does next instead of promising another try, and how many attempts failed.
  */
 export function retriesExhausted(error: ErrorInfo, attempts: number): ErrorInfo {
-  const base = error.hint === defaultHint(error.code) ? english(exhaustedHintRef(error.code)) : error.hint;
-  return { ...error, hint: `${base} ${english(attemptsFailedRef(attempts))}` };
+  const usual = error.hint === defaultHint(error.code);
+  const base = usual ? exhaustedHintRef(error.code) : error.hintSays;
+  return {
+    ...error,
+    hint: `${usual ? english(exhaustedHintRef(error.code)) : error.hint} ${english(attemptsFailedRef(attempts))}`,
+    ...(base === undefined ? {} : { hintSays: base }),
+    attemptsFailed: attempts,
+  };
+}
+
+export type ErrorSentences = Pick<ErrorInfo, "says" | "hintSays" | "attemptsFailed">;
+
+/** An error's sentences by key alone, for a report rendered later in its reader's language. */
+export function sentencesOf(error: ErrorSentences | null | undefined): ErrorSentences {
+  if (error === null || error === undefined) return {};
+  const { says, hintSays, attemptsFailed } = error;
+  return {
+    ...(says === undefined ? {} : { says }),
+    ...(hintSays === undefined ? {} : { hintSays }),
+    ...(attemptsFailed === undefined ? {} : { attemptsFailed }),
+  };
 }
 
 export function errorCategory(code: ErrorCode): ErrorCategory {

@@ -5,6 +5,7 @@
  * passes through unchanged.
  */
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import type { BandwidthBudget } from "./bandwidth-budget.js";
 import type { GroupTransport, Transport } from "./transport.js";
 
@@ -15,7 +16,7 @@ export function budgeted(transport: Transport, budget: BandwidthBudget): Transpo
     try {
       // Stopped while the budget was being shared out: never start it.
       if (options.signal.aborted) {
-        throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began.");
+        throw new SyncError("TRANSFER_INTERRUPTED", say("stored.transferNotBegun"));
       }
       return await transport.transfer({ ...request, bandwidth: flow }, options);
     } finally {
@@ -41,7 +42,7 @@ function budgetedGroup(group: GroupTransport, budget: BandwidthBudget): GroupTra
     );
     try {
       if (options.signal.aborted) {
-        const stopped = new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began.");
+        const stopped = new SyncError("TRANSFER_INTERRUPTED", say("stored.transferNotBegun"));
         return { failed: new Map(), callError: stopped };
       }
       return await group.transferGroup({ ...request, bandwidth: flow }, options);

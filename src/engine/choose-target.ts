@@ -8,6 +8,7 @@ import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
+import { say } from "../i18n/message.js";
 import type { JobStore } from "../store/job-store.js";
 import type { DestinationTraits, RemoteFile, Transport } from "./transport.js";
 import { isIdentical, MODTIME_TOLERANCE_MS, type SourceIdentity } from "./verify.js";
@@ -71,20 +72,13 @@ export async function chooseTarget(
     case "skip":
       return {
         kind: "keep",
-        reason: new SyncError(
-          "CONFLICT",
-          `A different file is already at ${where}; it was kept (onConflict: skip).`,
-        ),
+        reason: new SyncError("CONFLICT", say("stored.conflictKept", { where })),
       };
     case "version":
       if (!context.traits.canMove) {
-        throw new SyncError(
-          "CONFLICT",
-          `A different file is already at ${where}, and this destination cannot move files to keep a version.`,
-          {
-            hint: 'Set the destination\'s onConflict to "rename" or "overwrite".',
-          },
-        );
+        throw new SyncError("CONFLICT", say("stored.conflictNoVersion", { where }), {
+          hint: say("faults.conflictNoVersionHint"),
+        });
       }
       return {
         kind: "upload",
@@ -99,7 +93,7 @@ export async function chooseTarget(
         if (there === null) return { kind: "upload", remotePath: candidate };
         if (await identical(there)) return { kind: "present", remotePath: candidate, remote: there };
       }
-      throw new SyncError("CONFLICT", `${where} and ${MAX_RENAMES} renamed copies of it already exist.`);
+      throw new SyncError("CONFLICT", say("stored.conflictTooManyCopies", { where, count: MAX_RENAMES }));
   }
 }
 

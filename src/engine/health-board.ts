@@ -14,6 +14,7 @@ import {
 } from "../domain/destination-health.js";
 import type { Hold } from "../domain/destination-schedule.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import type { JobStore } from "../store/job-store.js";
 import type { Logger } from "./events.js";
 import type { Transport } from "./transport.js";
@@ -143,10 +144,8 @@ export class HealthBoard {
     );
     const reason = new SyncError(
       "DESTINATION_FULL",
-      `${destination.name} has ${free} bytes free, and ${needed} bytes wait to upload there.`,
-      {
-        hint: "Free space at the destination (or raise its quota); uploads start by themselves once everything fits.",
-      },
+      say("stored.destinationTooFull", { destination: destination.name, free, needed }),
+      { hint: say("faults.freeSpaceHint") },
     ).toInfo();
     const now = this.#options.clock();
     const status: DestinationStatus = {

@@ -14,7 +14,7 @@ import path from "node:path";
 import { type ErrorInfo, SyncError } from "../domain/errors.js";
 import type { Job } from "../domain/job.js";
 import type { RenditionSettings } from "../domain/rendition.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import type { SourceFingerprint } from "./source-file.js";
 import type { SourceIdentity } from "./verify.js";
 
@@ -56,7 +56,7 @@ export async function prepareBytes(
     return { path: job.sourcePath, size: source.size, mtimeMs: source.mtimeMs, kind: "original", key: null };
   }
   if (renditions === undefined) {
-    throw new SyncError("RENDITION_FAILED", t("rendition.error.noPipeline"));
+    throw new SyncError("RENDITION_FAILED", say("rendition.error.noPipeline"));
   }
   const made = await renditions.make(job.sourcePath, plan.settings, signal);
   try {
@@ -86,7 +86,7 @@ export function unsupportedSkip(job: Job): ErrorInfo | null {
   if (job.rendition?.kind !== "skip") return null;
   return new SyncError(
     "RENDITION_UNSUPPORTED",
-    t("rendition.error.unsupported", { file: path.basename(job.sourcePath), destination: job.destination }),
+    say("rendition.error.unsupported", { file: path.basename(job.sourcePath), destination: job.destination }),
   ).toInfo();
 }
 

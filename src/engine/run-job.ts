@@ -12,6 +12,7 @@ import type { Destination } from "../domain/destination.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { type ErrorInfo, SyncError, toSyncError } from "../domain/errors.js";
 import { isFinal, type Job, type JobEvent, triedBefore } from "../domain/job.js";
+import { say } from "../i18n/message.js";
 import type { JobStore } from "../store/job-store.js";
 import { chooseTarget } from "./choose-target.js";
 import { applyOwned } from "./owned-writes.js";
@@ -229,7 +230,7 @@ export async function removeCrashedStaging(
 }
 
 export function sourceChanged(job: Job, cause?: unknown): SyncError {
-  return new SyncError("SOURCE_CHANGED", `${job.sourcePath} changed while it was uploading.`, { cause });
+  return new SyncError("SOURCE_CHANGED", say("stored.sourceChanged", { path: job.sourcePath }), { cause });
 }
 
 export function failureEvent(context: JobContext, job: Job, error: unknown): JobEvent {
@@ -238,7 +239,7 @@ export function failureEvent(context: JobContext, job: Job, error: unknown): Job
   const syncError = stalled
     ? (context.signal.reason as SyncError)
     : context.signal.aborted
-      ? new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it finished.", {
+      ? new SyncError("TRANSFER_INTERRUPTED", say("stored.transferStopped"), {
           cause: error,
         })
       : toSyncError(error);

@@ -1,7 +1,7 @@
 /** What we know about a source file before and after its transfer. */
 import { type Stats, stat } from "node:fs";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 
 export interface SourceFingerprint {
   readonly size: number;
@@ -13,8 +13,8 @@ export async function fingerprintSource(sourcePath: string): Promise<SourceFinge
     const info = await statFile(sourcePath);
     if (!info.isFile()) {
       // A pipe or device would block rclone's read for ever: never handed to it.
-      throw new SyncError("NOT_A_FILE", `${sourcePath} is not a regular file.`, {
-        hint: "Only files are uploaded; give a folder to `upload` and its files are queued one by one.",
+      throw new SyncError("NOT_A_FILE", say("stored.notRegularFile", { path: sourcePath }), {
+        hint: say("faults.onlyFilesHint"),
       });
     }
     return { size: info.size, mtimeMs: info.mtimeMs };
@@ -22,14 +22,16 @@ export async function fingerprintSource(sourcePath: string): Promise<SourceFinge
     if (error instanceof SyncError) throw error;
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ELOOP") {
-      throw new SyncError("SOURCE_UNREADABLE", `${sourcePath}: ${t("faults.symlinkLoop")}`, { cause: error });
-    }
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new SyncError("SOURCE_MISSING", `The source file ${sourcePath} does not exist.`, {
+      throw new SyncError("SOURCE_UNREADABLE", say("stored.symlinkLoop", { path: sourcePath }), {
         cause: error,
       });
     }
-    throw new SyncError("SOURCE_UNREADABLE", `The source file ${sourcePath} cannot be read.`, {
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new SyncError("SOURCE_MISSING", say("stored.sourceMissing", { path: sourcePath }), {
+        cause: error,
+      });
+    }
+    throw new SyncError("SOURCE_UNREADABLE", say("stored.sourceUnreadable", { path: sourcePath }), {
       cause: error,
       detail: error instanceof Error ? error.message : String(error),
     });

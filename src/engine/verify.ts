@@ -4,6 +4,7 @@
  * modification time, so a different file of the same size is never taken for ours.
  */
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import type { RemoteFile } from "./transport.js";
 
 export interface SourceIdentity {
@@ -34,12 +35,12 @@ export function verifyUploaded(
   describe: string,
 ): SyncError | null {
   if (remote === null) {
-    return new SyncError("VERIFY_MISMATCH", `${describe} is missing at the destination after the upload.`);
+    return new SyncError("VERIFY_MISMATCH", say("stored.verifyMissing", { what: describe }));
   }
   if (remote.size !== source.size) {
     return new SyncError(
       "VERIFY_MISMATCH",
-      `${describe} has ${remote.size} bytes at the destination; the source has ${source.size}.`,
+      say("stored.verifySize", { what: describe, remote: remote.size, source: source.size }),
     );
   }
   if (source.hashType !== null && source.hash !== null) {
@@ -51,7 +52,7 @@ export function verifyUploaded(
     ) {
       return new SyncError(
         "VERIFY_MISMATCH",
-        `${describe}: the ${source.hashType} hash at the destination differs from the source's.`,
+        say("stored.verifyHash", { what: describe, hashType: source.hashType }),
       );
     }
   }

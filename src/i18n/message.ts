@@ -51,6 +51,12 @@ export type PluralParamsArg<Base extends PluralBase> = [
 export interface MessageRef {
   readonly key: string;
   readonly params?: Readonly<Record<string, string | number>>;
+  /**
+   * The parameters that are instants (milliseconds since 1970): each reader's edge writes them
+   * with its own date format, as it writes every other date (`Translator.dateTime`); the English
+   * text for JSON and logs has them in ISO 8601.
+   */
+  readonly instants?: readonly string[];
 }
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
@@ -82,6 +88,26 @@ export function t<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): 
  */
 export function say<Key extends MessageKey>(key: Key, ...params: ParamsArg<Key>): MessageRef {
   return params[0] === undefined ? { key } : { key, params: params[0] };
+}
+
+/** `ref` with its parameters `names` marked as instants (see `MessageRef.instants`). */
+export function withInstants(ref: MessageRef, ...names: readonly string[]): MessageRef {
+  return names.length === 0 ? ref : { ...ref, instants: [...(ref.instants ?? []), ...names] };
+}
+
+/** `ref`'s parameters with its instants written by `format` (a reader's date, or ISO 8601). */
+export function paramsOf(
+  ref: MessageRef,
+  format: (epochMs: number) => string,
+): Readonly<Record<string, string | number>> | undefined {
+  const { params, instants } = ref;
+  if (params === undefined || instants === undefined || instants.length === 0) return params;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === "number" && instants.includes(name) ? format(value) : value,
+    ]),
+  );
 }
 
 /** Every text whose key starts with one of `prefixes`, for a page that fills them itself. */

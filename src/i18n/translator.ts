@@ -17,6 +17,7 @@ import {
   type ParamsArg,
   type PluralBase,
   type PluralParamsArg,
+  paramsOf,
 } from "./message.js";
 
 export const CATALOGUES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = Object.freeze({
@@ -62,7 +63,7 @@ export function createTranslator(language: Language, options: TranslatorOptions 
       const key = isMessageKey(chosen) ? chosen : (`${base}.other` as MessageKey);
       return text(key, { ...params[0], count: formats.number(count) });
     },
-    render: (ref) => (isMessageKey(ref.key) ? text(ref.key, ref.params) : undefined),
+    render: (ref) => (isMessageKey(ref.key) ? text(ref.key, paramsOf(ref, formats.dateTime)) : undefined),
     duration(ms) {
       const seconds = Math.max(0, Math.round(ms / 1000));
       if (seconds < 60) return text("format.seconds", { s: seconds });

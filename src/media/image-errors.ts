@@ -6,33 +6,33 @@
  */
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 
 export function imageError(error: unknown, file: string, maxPixels: number, sizeBytes?: number): SyncError {
   if (error instanceof SyncError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   const name = path.basename(file);
   if (sizeBytes === 0) {
-    return new SyncError("IMAGE_UNREADABLE", t("rendition.error.empty", { file: name }), {
+    return new SyncError("IMAGE_UNREADABLE", say("rendition.error.empty", { file: name }), {
       cause: error,
     });
   }
   if (/exceeds pixel limit/i.test(detail)) {
     return new SyncError(
       "IMAGE_TOO_LARGE",
-      t("rendition.error.tooLarge", { file: name, megapixels: Math.round(maxPixels / 1e6) }),
+      say("rendition.error.tooLarge", { file: name, megapixels: Math.round(maxPixels / 1e6) }),
       { cause: error, detail },
     );
   }
   if (
     /unsupported image format|corrupt|premature end|truncated|invalid|not a|bad |datastream/i.test(detail)
   ) {
-    return new SyncError("IMAGE_UNREADABLE", t("rendition.error.unreadable", { file: name }), {
+    return new SyncError("IMAGE_UNREADABLE", say("rendition.error.unreadable", { file: name }), {
       cause: error,
       detail: firstLine(detail),
     });
   }
-  return new SyncError("RENDITION_FAILED", t("rendition.error.failed", { file: name }), {
+  return new SyncError("RENDITION_FAILED", say("rendition.error.failed", { file: name }), {
     cause: error,
     detail: firstLine(detail),
   });

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { SyncError } from "../domain/errors.js";
 import { type RenditionSettings, readableFormat } from "../domain/rendition.js";
-import { t } from "../i18n/message.js";
+import { say } from "../i18n/message.js";
 import { writeAtomically } from "./atomic-write.js";
 import { sha256Text } from "./file-hash.js";
 import { Limiter } from "./limiter.js";
@@ -50,9 +50,9 @@ export class Thumbnails {
     if (readableFormat(path.basename(source)) === null) {
       throw new SyncError(
         "RENDITION_UNSUPPORTED",
-        t("rendition.error.noPreview", { file: path.basename(source) }),
+        say("rendition.error.noPreview", { file: path.basename(source) }),
         {
-          hint: t("rendition.error.noPreviewHint"),
+          hint: say("rendition.error.noPreviewHint"),
         },
       );
     }
@@ -60,7 +60,7 @@ export class Thumbnails {
     try {
       info = await stat(source);
     } catch (error: unknown) {
-      throw new SyncError("SOURCE_MISSING", t("rendition.error.sourceMissing", { file: source }), {
+      throw new SyncError("SOURCE_MISSING", say("rendition.error.sourceMissing", { file: source }), {
         cause: error,
       });
     }

@@ -6,6 +6,7 @@
 import { describeError } from "../app/describe-error.js";
 import { type BatchReport, isBatchReport, type Notice } from "../domain/batch-report.js";
 import type { DestinationReport } from "../domain/destination-report.js";
+import { sentencesOf } from "../domain/errors.js";
 import type { Translator } from "../i18n/translator.js";
 
 export function reportTitle(tr: Translator, notice: Notice): string {
@@ -44,6 +45,7 @@ function batchLines(tr: Translator, report: BatchReport): string[] {
       message: failure.message,
       hint: failure.hint,
       temporary: false,
+      ...sentencesOf(failure),
     });
     lines.push(
       `✗ ${tr.t("report.failure", {
@@ -85,6 +87,7 @@ function destinationLines(tr: Translator, report: DestinationReport): string[] {
     message: report.message,
     hint: report.hint,
     temporary: false,
+    ...sentencesOf(report),
   });
   const lines = [`${report.code}: ${readable.message}`];
   if (report.freeBytes !== null && report.neededBytes !== null) {

@@ -6,17 +6,20 @@
 import { describe } from "vitest";
 import { PostgresJobStore } from "../../src/store/postgres/postgres-job-store.js";
 import { pgSchemas } from "../fixtures/pg-schemas.js";
-import { describeJobStoreContract } from "./job-store.contract.js";
+import { describeErrorSentencesContract } from "./error-sentences.contract.js";
+import { describeJobStoreContract, type StoreFactory } from "./job-store.contract.js";
 
 const postgres = pgSchemas();
 const url = postgres.url;
 
 describe.runIf(url !== undefined)("PostgreSQL", () => {
-  describeJobStoreContract("PostgreSQL", {
+  const factory: StoreFactory = {
     async create() {
       const schema = postgres.fresh();
       const open = () => PostgresJobStore.open({ url: url as string, schema });
       return { store: await open(), second: open };
     },
-  });
+  };
+  describeJobStoreContract("PostgreSQL", factory);
+  describeErrorSentencesContract("PostgreSQL", factory);
 });

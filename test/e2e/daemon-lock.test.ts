@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../src/i18n/translator.js";
 import { processStartTime } from "../../src/platform/process-start.js";
 import { CLI, isolatedEnv, runCli } from "../fixtures/cli.js";
 import { spawnUntil, stopProcess, track } from "../fixtures/processes.js";
@@ -43,6 +44,19 @@ describe("one daemon per data dir", () => {
       `DAEMON_RUNNING: another junmai-sync daemon (pid ${first.child.pid}, since `,
     );
     expect(second.stderr).toContain(`, dashboard ${url}) already uses ${dataDir}`);
+    // The first one's start is written as `status` writes the same daemon's: one date format,
+    // the reader's (Japanese here, in their time zone).
+    const reader = { ...env, LANG: "ja_JP.UTF-8", TZ: "Asia/Tokyo" };
+    const since = Date.parse(JSON.parse(readFileSync(path.join(dataDir, "daemon.lock"), "utf8")).since);
+    const japanese = await runCli(["daemon"], { cwd: dir, env: reader, timeoutMs: 30_000 });
+    expect(japanese.code).toBe(3);
+    const ja = createTranslator("ja", { timeZone: "Asia/Tokyo" });
+    expect(japanese.stderr).toContain(`（pid ${first.child.pid}、${ja.dateTime(since)} から、`);
+    const started = JSON.parse((await runCli(["status", "--json"], { cwd: dir, env: reader })).stdout).daemon
+      .startedAt as number;
+    const status = await runCli(["status"], { cwd: dir, env: reader });
+    expect(status.stdout).toContain(`pid ${first.child.pid}、${ja.dateTime(started)} から`);
+    expect(ja.dateTime(since)).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     // `npm start` is the same command, and `watch` the same loop: both refused too.
     const watch = await runCli(["watch"], { cwd: dir, env, timeoutMs: 30_000 });
     expect(watch.code).toBe(3);

@@ -48,7 +48,7 @@ describe("stored error messages", () => {
     });
   });
 
-  it("match what src/engine and src/rclone still write (a changed sentence there needs its template here)", () => {
+  it("are each written by key, or match the English src/engine and src/rclone still write (a changed sentence there needs its template here)", () => {
     const sources = ["src/engine", "src/rclone"]
       .flatMap((dir) =>
         readdirSync(dir, { recursive: true, encoding: "utf8" }).map((name) => path.join(dir, name)),
@@ -58,7 +58,8 @@ describe("stored error messages", () => {
       .join("\n");
     const stale = Object.entries(en)
       .filter(([key]) => key.startsWith("stored."))
-      .filter(([, text]) => {
+      .filter(([key, text]) => {
+        if (sources.includes(`say("${key}"`)) return false;
         const longest = text.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0] ?? "";
         return !sources.includes(longest.replace(/\.$/, ""));
       })

@@ -1,7 +1,9 @@
 /** A batch report as each reader reads it: the same failed batch in English and in Japanese. */
 import { describe, expect, it } from "vitest";
+import { describeError } from "../../src/app/describe-error.js";
 import type { BatchReport } from "../../src/domain/batch-report.js";
-import { defaultHint } from "../../src/domain/errors.js";
+import { defaultHint, retriesExhausted, SyncError, sentencesOf } from "../../src/domain/errors.js";
+import { say } from "../../src/i18n/message.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { notificationReader } from "../../src/notify/notifier.js";
 import { reportLines, reportTitle } from "../../src/notify/report-text.js";
@@ -51,6 +53,25 @@ describe("batch report text", () => {
       /^✗ 結婚式\/写真_桜\.jpg → studio: AUTH_FAILED: .*（保存先が認証情報を受け付けませんでした。/,
     );
     expect(lines[2]).toBe("ダッシュボードから再試行するか、`junmai-sync retry --all` を実行してください。");
+  });
+
+  it("in Japanese from the failure's sentences by key, where the job's error kept them", () => {
+    const tr = createTranslator("ja", { timeZone: "Asia/Tokyo" });
+    const error = retriesExhausted(
+      new SyncError("REMOTE_UNREACHABLE", say("daemonLock.cannotCreate", { dataDir: "/写真" })).toInfo(),
+      4,
+    );
+    const [failure] = FAILED.failures as [BatchReport["failures"][number]];
+    const keyed: BatchReport = {
+      ...FAILED,
+      failures: [
+        { ...failure, code: error.code, message: error.message, hint: error.hint, ...sentencesOf(error) },
+      ],
+    };
+    expect(reportLines(tr, keyed)[1]).toBe(
+      `✗ 結婚式/写真_桜.jpg → studio: REMOTE_UNREACHABLE: デーモンはデータフォルダー /写真 にロックファイルを作れません。（${describeError(tr, error).hint}）`,
+    );
+    expect(describeError(tr, error).hint).toContain(tr.t("errors.REMOTE_UNREACHABLE.exhausted"));
   });
 
   it("is read in the config's language, else the OS locale, never LANG", () => {

@@ -17,6 +17,11 @@ export const faultsMessages = {
     "junmai-sync: the log file {file} cannot be written ({code}); log lines are dropped until it can.",
   "faults.notAFile": "{kind}, not a regular file; only files are uploaded.",
   "faults.symlinkLoop": "a symbolic link that leads back to itself (a loop).",
+  "faults.onlyFilesHint":
+    "Only files are uploaded; give a folder to `upload` and its files are queued one by one.",
+  "faults.freeSpaceHint":
+    "Free space at the destination (or raise its quota); uploads start by themselves once everything fits.",
+  "faults.conflictNoVersionHint": 'Set the destination\'s onConflict to "rename" or "overwrite".',
   "faults.skipped": "skipped {name}: {code} {message}",
   "faults.attentionLine":
     "needs attention since {since}: its jobs wait, attempts kept; fix it, then Retry (or restart the daemon)",

@@ -1,8 +1,10 @@
 /**
- * Messages the engine and rclone layer record on a job (they are stored in English in the queue,
- * which several machines may share). An edge recognises a stored message by its English text
- * and shows it in the reader's language (app/describe-error.ts). Each text here must stay the
- * same as where it is written (src/engine, src/rclone); test/unit/i18n-stored.test.ts checks.
+ * Messages the engine and rclone layer record on a job. The queue (which several machines may
+ * share) stores each in English and, since schema version 10, by key and parameters too: an edge
+ * renders the key in the reader's language (app/describe-error.ts). A message stored before, or
+ * written as English text by a throw site that names no key (src/rclone still does), is
+ * recognised by its English text instead, so each text here must stay the same as where it is
+ * written; test/unit/i18n-stored.test.ts checks.
  */
 export const storedMessages = {
   "stored.sourceMissing": "The source file {path} does not exist.",
@@ -28,4 +30,9 @@ export const storedMessages = {
   "stored.notFound": "The destination's remote or folder does not exist.",
   "stored.fileChanged": "The file changed while it uploaded.",
   "stored.sourceGone": "The source file is gone.",
+  "stored.symlinkLoop": "{path}: a symbolic link that leads back to itself (a loop).",
+  "stored.transferNotBegun": "The transfer was stopped before it began.",
+  "stored.conflictTooManyCopies": "{where} and {count} renamed copies of it already exist.",
+  "stored.destinationTooFull":
+    "{destination} has {free} bytes free, and {needed} bytes wait to upload there.",
 } as const;

@@ -15,7 +15,6 @@ export const cliMessages = {
     "表示する言語（既定: JUNMAI_SYNC_LANG、次に設定の language、次に LANG と OS のロケール）",
   "cli.option.json": "JSON で出力する",
   "cli.help.colour": "NO_COLOR が設定されているか、出力先が端末でないときは色を付けません。",
-  "cli.help.afterError": "（使い方は --help で確認できます）",
   "cli.help.choices": "選択肢: {choices}",
   "cli.help.default": "既定: {value}",
   "cli.help.withExtras": "{description}（{extras}）",
@@ -36,6 +35,19 @@ export const cliMessages = {
   "cli.detail": "詳細: {detail}",
   "cli.hint": "ヒント: {hint}",
   "cli.errorLine": "{code}: {message}",
+  "cli.parse.unknownOption": "{option} というオプションはありません。",
+  "cli.parse.unknownCommand": "{command} というコマンドはありません。",
+  "cli.parse.missingArgument": "引数 {argument} がありません。",
+  "cli.parse.optionNeedsValue": "オプション {option} には値が必要です。",
+  "cli.parse.optionRequired": "オプション {option} は必ず指定してください。",
+  "cli.parse.tooManyArguments":
+    "引数が多すぎます。{command} の引数は {expected} 個までですが、{got} 個指定されました。",
+  "cli.parse.notAChoice":
+    "オプション {option} に `{value}` は指定できません。次のどれかを指定してください: {choices}",
+  "cli.parse.didYouMean": "{suggestion} のことですか？ 使い方は `junmai-sync --help` で確認できます。",
+  "cli.parse.didYouMeanIn":
+    "{suggestion} のことですか？ 使い方は `junmai-sync {command} --help` で確認できます。",
+  "cli.parse.commandHelp": "使い方は `junmai-sync {command} --help` で確認できます。",
   "cli.stopping":
     "停止します: 転送中のものは最後まで送ります（すぐ終了するにはもう一度 Ctrl-C。待機中のジョブはキューに残ります）。",
 } as const satisfies Record<keyof typeof en, string>;

@@ -16,6 +16,11 @@ export const faultsMessages = {
     "junmai-sync: ログファイル {file} に書き込めません（{code}）。書き込めるようになるまでログを捨てます。",
   "faults.notAFile": "{kind}で、通常のファイルではありません。アップロードするのはファイルだけです。",
   "faults.symlinkLoop": "自分自身に戻るシンボリックリンク（ループ）です。",
+  "faults.onlyFilesHint":
+    "アップロードできるのはファイルだけです。フォルダーを `upload` に渡すと、その中のファイルが 1 つずつキューに入ります。",
+  "faults.freeSpaceHint":
+    "保存先の空きを増やしてください（または容量の上限を上げてください）。すべて収まるようになれば、アップロードは自動で始まります。",
+  "faults.conflictNoVersionHint": '保存先の onConflict を "rename" か "overwrite" にしてください。',
   "faults.skipped": "{name} をスキップしました: {code} {message}",
   "faults.attentionLine":
     "{since} から対応が必要です: ジョブは待機し、試行回数は保たれます。原因を直してから再試行してください（またはデーモンを再起動）",

@@ -24,4 +24,9 @@ export const storedMessages = {
   "stored.notFound": "保存先のリモートまたはフォルダーがありません。",
   "stored.fileChanged": "アップロード中にファイルが変更されました。",
   "stored.sourceGone": "元ファイルがなくなりました。",
+  "stored.symlinkLoop": "{path}: 自分自身に戻るシンボリックリンク（ループ）です。",
+  "stored.transferNotBegun": "転送は始まる前に止められました。",
+  "stored.conflictTooManyCopies": "{where} も、名前を変えたそのコピー {count} 個もすでにあります。",
+  "stored.destinationTooFull":
+    "{destination} の空きは {free} バイトで、アップロード待ちは {needed} バイトあります。",
 } as const satisfies Record<keyof typeof en, string>;

@@ -61,6 +61,7 @@ const STATUS_COLUMNS = [
   "error_message",
   "error_hint",
   "error_detail",
+  "error_says",
   "since",
   "until",
   "concurrency",

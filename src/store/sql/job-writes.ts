@@ -31,6 +31,7 @@ const CHANGED: readonly (readonly [string, ColumnType])[] = [
   ["error_hint", "text"],
   ["error_detail", "text"],
   ["error_temporary", "integer"],
+  ["error_says", "text"],
   ["next_attempt_at", "bigint"],
   ["lease_owner", "text"],
   ["lease_expires_at", "bigint"],

@@ -9,6 +9,7 @@ import type { Job } from "../../domain/job.js";
 import { parsePlan } from "../../domain/rendition.js";
 import { isTransportKind } from "../../domain/resume.js";
 import type { WorkerKind, WorkerRecord } from "../job-store.js";
+import { errorSentences, parseErrorSentences } from "./error-sentences.js";
 import type {
   BandwidthLimitsTable,
   BatchesTable,
@@ -147,6 +148,7 @@ interface ErrorColumns {
   error_message: string | null;
   error_hint: string | null;
   error_detail: string | null;
+  error_says: string | null;
   error_temporary?: number | null;
 }
 
@@ -157,6 +159,7 @@ function errorColumns(error: ErrorInfo | null): Omit<ErrorColumns, "error_tempor
     error_message: error?.message ?? null,
     error_hint: error?.hint ?? null,
     error_detail: error?.detail ?? null,
+    error_says: error === null ? null : errorSentences(error),
   };
 }
 
@@ -168,6 +171,7 @@ function rowError(row: ErrorColumns): ErrorInfo | null {
     hint: row.error_hint ?? "",
     temporary: row.error_temporary === undefined ? true : row.error_temporary === 1,
     ...(row.error_detail === null ? {} : { detail: row.error_detail }),
+    ...parseErrorSentences(row.error_says),
   };
 }
 

@@ -212,6 +212,13 @@ export const SCHEMA_VERSIONS: readonly ((d: SchemaDialect) => string)[] = [
     PRIMARY KEY (job_id, upload_id, part_number)
   )${d.keyedTable};
   `,
+  // 10: a stored error keeps its sentences by catalogue key and parameters (JSON, see
+  // store/sql/error-sentences.ts) beside their English text, so each reader sees them in their
+  // language; NULL on errors stored before, which are recognised by their English text.
+  (d) => `
+  ALTER TABLE ${d.table("jobs")} ADD COLUMN error_says TEXT;
+  ALTER TABLE ${d.table("destination_status")} ADD COLUMN error_says TEXT;
+  `,
 ];
 
 /** The version a database migrated by this junmai-sync is at. */

@@ -25,6 +25,8 @@ export interface JobsTable {
   error_hint: string | null;
   error_detail: string | null;
   error_temporary: number | null;
+  /** The error's sentences by catalogue key, as JSON (store/sql/error-sentences.ts); schema version 10. */
+  error_says: string | null;
   next_attempt_at: number | null;
   lease_owner: string | null;
   lease_expires_at: number | null;
@@ -131,6 +133,8 @@ export interface DestinationStatusTable {
   error_message: string | null;
   error_hint: string | null;
   error_detail: string | null;
+  /** As `jobs.error_says`. */
+  error_says: string | null;
   since: number;
   until: number | null;
   concurrency: number;
