@@ -25,6 +25,17 @@ export const ApiErrorSchema = z
   })
   .openapi("Error", { description: "Every error: a stable code, a message and what to do about it." });
 
+const MessageRefSchema = z
+  .object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    instants: z.array(z.string()).readonly().optional(),
+  })
+  .openapi("MessageRef", {
+    description:
+      "A sentence by its catalogue key (src/i18n) and parameters, secrets redacted as in `message`; `instants` names the parameters that are dates (ms since 1970).",
+  });
+
 export const ErrorInfoSchema = z
   .object({
     code: z.enum(ERROR_CODES),
@@ -33,5 +44,13 @@ export const ErrorInfoSchema = z
     temporary: z.boolean(),
     detail: z.string().optional(),
     retryAfterMs: z.number().optional(),
+    says: MessageRefSchema.optional().openapi({
+      description:
+        "`message` by catalogue key, for a client showing it in another language; absent for rclone's own words and errors stored before.",
+    }),
+    hintSays: MessageRefSchema.optional().openapi({ description: "`hint` by catalogue key, likewise." }),
+    attemptsFailed: z.number().int().optional().openapi({
+      description: "The retries were used up after this many attempts; `hint` ends by saying so.",
+    }),
   })
   .openapi("ErrorInfo");
