@@ -36,7 +36,7 @@ export const engineSchema = z
       .max(100)
       .default(64)
       .describe(
-        "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. 1 sends every file on its own.",
+        "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. A destination's first group is the size of its concurrency and each next one twice the last, up to this. 1 sends every file on its own.",
       ),
     renditionConcurrency: z
       .int()
