@@ -66,33 +66,71 @@ export async function runGroup(
         alone.push(...grouped);
       } else {
         const { folders, single } = await sortIntoFolders(grouped, traits, stop.signal);
-        alone.push(...single);
-        for (const folder of folders) {
-          if (stop.signal.aborted) {
-            alone.push(...folder.items.map((item) => item.member));
+        const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
+        // Priority holds inside a group: its folders and its lone files run in claim order
+        // (priority, then FIFO), so a high-priority file alone in its folder never waits behind
+        // a folder of low-priority ones. Lone files between two folders go up together.
+        let lone: GroupMember[] = [];
+        for (const unit of inClaimOrder(members, folders, single)) {
+          if (!("items" in unit)) {
+            lone.push(unit);
             continue;
           }
-          const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
-          alone.push(...(await runFolder(run, folder)));
+          if (lone.length > 0) {
+            await runAlone(lone, transfers, uploadTurn, outcomes);
+            lone = [];
+          }
+          if (stop.signal.aborted) {
+            alone.push(...unit.items.map((item) => item.member));
+            continue;
+          }
+          alone.push(...(await runFolder(run, unit)));
         }
+        alone.push(...lone);
       }
     } finally {
       for (const remove of listeners) remove();
     }
   }
-  if (alone.length > 0) {
-    const endTurn = await uploadTurn(alone.length);
-    try {
-      // Jobs bound for one remote path (two sources with one rendition name) take turns, so
-      // the second meets the first's file and the conflict policy decides — never a silent overwrite.
-      await forEachLimited(lanesByRemotePath(alone), transfers, async (lane) => {
-        for (const member of lane) outcomes.set(member.job.id, await runJob(member.context, member.job));
-      });
-    } finally {
-      endTurn();
-    }
-  }
+  if (alone.length > 0) await runAlone(alone, transfers, uploadTurn, outcomes);
   return outcomes;
+}
+
+/** Runs jobs on their own, `transfers` at a time, on the group's upload slots. */
+async function runAlone(
+  alone: readonly GroupMember[],
+  transfers: number,
+  uploadTurn: (files: number) => Promise<() => void>,
+  outcomes: Map<number, Job | null>,
+): Promise<void> {
+  const endTurn = await uploadTurn(alone.length);
+  try {
+    // Jobs bound for one remote path (two sources with one rendition name) take turns, so
+    // the second meets the first's file and the conflict policy decides — never a silent overwrite.
+    await forEachLimited(lanesByRemotePath(alone), transfers, async (lane) => {
+      for (const member of lane) outcomes.set(member.job.id, await runJob(member.context, member.job));
+    });
+  } finally {
+    endTurn();
+  }
+}
+
+/** Folders and lone members in the order their first job was claimed (priority, then FIFO). */
+function inClaimOrder(
+  members: readonly GroupMember[],
+  folders: readonly Folder[],
+  single: readonly GroupMember[],
+): Array<Folder | GroupMember> {
+  const position = new Map(members.map((member, index) => [member, index]));
+  const at = (member: GroupMember) => position.get(member) ?? members.length;
+  const units = [
+    ...folders.map((folder) => ({
+      unit: folder,
+      at: Math.min(...folder.items.map((item) => at(item.member))),
+    })),
+    ...single.map((member) => ({ unit: member, at: at(member) })),
+  ];
+  return units.sort((a, b) => a.at - b.at).map(({ unit }) => unit);
 }
 
 interface FolderRun {

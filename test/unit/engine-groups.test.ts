@@ -97,6 +97,30 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("inside a group, a high-priority file alone in its folder goes before a folder of low-priority ones", async () => {
+    const { store, engine, dir } = await setupEngine({ files: 0, groups: true, concurrency: 4 });
+    const low = [0, 1, 2].map((index) => writeFile(dir, `low/low-${index}.jpg`, `low ${index}`));
+    const high = writeFile(dir, "high/high-0.jpg", "high");
+    const job = (sourcePath: string, priority: number) => ({
+      destination: "local",
+      sourcePath,
+      remotePath: path.basename(sourcePath),
+      sizeBytes: null,
+      maxRetries: 3,
+      priority,
+    });
+    // Queued first, low: a plain FIFO would send the folder first.
+    await store.enqueue({ jobs: [...low.map((source) => job(source, -10)), job(high, 10)] }, Date.now());
+    const changes = collectChanges(engine);
+    await run(engine);
+    const completed = changes
+      .filter((change) => change.state === "completed")
+      .map((change) => change.sourcePath);
+    expect(completed).toHaveLength(4);
+    expect(completed[0]).toBe(high);
+    await store.close();
+  });
+
   it("the ledger's hash is the one listed after the copy; a file listed without one has its source hashed", async () => {
     const { store, engine, transport } = await setupEngine({ files: 3, groups: true });
     let hashed = 0;
