@@ -11,7 +11,7 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { messagesOf, say, t } from "../i18n/message.js";
+import { messagesOf, say } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
 import { dashboardLanguage, pageMessagesJson, renderDashboardPage } from "./dashboard-page.js";
