@@ -22,6 +22,7 @@ import { notifyMessages } from "./notify.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
+import { rcloneMessages } from "./rclone.js";
 import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
@@ -33,6 +34,7 @@ import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
+import { transportMessages } from "./transport.js";
 import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze(
@@ -64,6 +66,8 @@ export const en = Object.freeze(
     configPathMessages,
     daemonLockMessages,
     faultsMessages,
+    rcloneMessages,
+    transportMessages,
     integrateMessages,
     oldQueueMessages,
     serviceMessages,

@@ -23,6 +23,7 @@ import { notifyMessages } from "./notify.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
+import { rcloneMessages } from "./rclone.js";
 import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
@@ -34,6 +35,7 @@ import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
+import { transportMessages } from "./transport.js";
 import { uploadMessages } from "./upload.js";
 
 export const ja = Object.freeze(
@@ -62,6 +64,8 @@ export const ja = Object.freeze(
     oldQueueMessages,
     serviceMessages,
     faultsMessages,
+    rcloneMessages,
+    transportMessages,
     repairMessages,
     renditionMessages,
     configMessages,
