@@ -38,23 +38,15 @@ const STILL_ENGLISH: Readonly<Record<string, number>> = {
   "src/app/enqueue-upload.ts": 1,
   // Not converted yet: the notification channels' failures (logged, shown by `notify test`).
   "src/notify/send-channel.ts": 5,
-  // Not converted yet: the queue database's own failures and the job store's invariants, which
-  // a person meets only when the store itself is broken (their `hint` is translated already).
+  // Not converted yet: the job store's invariants and migrations, which a person meets only when
+  // the store itself is broken (their `hint` is translated already).
   "src/domain/job.ts": 1,
   "src/store/postgres/migrations.ts": 1,
   "src/store/postgres/postgres-dialect.ts": 1,
-  "src/store/postgres/postgres-errors.ts": 5,
   "src/store/sql/batch-operations.ts": 1,
   "src/store/sql/job-changes.ts": 5,
   "src/store/sql/sql-job-store.ts": 1,
   "src/store/sqlite/migrations.ts": 1,
-  "src/store/sqlite/sqlite-errors.ts": 3,
-  "src/store/sqlite/sqlite-job-store.ts": 1,
-  // Not converted yet: the HTTP server's refusals of a request (answered to a browser or script).
-  "src/server/api-app.ts": 2,
-  "src/server/guard.ts": 1,
-  "src/server/http-server.ts": 1,
-  "src/app/sync-service.ts": 1,
 };
 
 /** `new SyncError(<code>, "…" | '…' | `…`` — a message written as text at the throw site. */

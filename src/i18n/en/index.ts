@@ -28,10 +28,12 @@ import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { resumeMessages } from "./resume.js";
+import { serverMessages } from "./server.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
+import { storeMessages } from "./store.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
 import { transportMessages } from "./transport.js";
@@ -68,6 +70,8 @@ export const en = Object.freeze(
     faultsMessages,
     rcloneMessages,
     transportMessages,
+    storeMessages,
+    serverMessages,
     integrateMessages,
     oldQueueMessages,
     serviceMessages,
