@@ -17,6 +17,7 @@ import type { WatchRule } from "../domain/watch-rule.js";
 import { type Logger, SILENT_LOGGER } from "../engine/events.js";
 import type { DestinationCheck } from "../engine/transport.js";
 import type { RunResult } from "../engine/upload-engine.js";
+import { say } from "../i18n/message.js";
 import { checkRclone, type RcloneInfo } from "../rclone/rclone-binary.js";
 import type { JobStore } from "../store/job-store.js";
 import { ConfigEditor } from "./config-editor.js";
@@ -268,7 +269,7 @@ export class SyncService extends QueueReader {
   ): Promise<DestinationCheck> {
     const [destination] = pickDestinations(this.config, destinationName);
     if (destination === undefined)
-      throw new SyncError("UNKNOWN_DESTINATION", `Unknown destination ${destinationName}.`);
+      throw new SyncError("UNKNOWN_DESTINATION", say("errors.noDestinationNamed", { name: destinationName }));
     return this.#transports.transport().checkDestination(destination, signal);
   }
 

@@ -11,6 +11,7 @@ import { stagingFolder } from "../domain/conflict.js";
 import { describeRemotePath } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
 import { isFinal, type Job, type JobEvent } from "../domain/job.js";
+import { say } from "../i18n/message.js";
 import type { JobChange } from "../store/job-store.js";
 import { type Folder, type FolderItem, type GroupMember, sortIntoFolders } from "./group-folders.js";
 import { GroupSettler, type Staged } from "./group-settle.js";
@@ -236,7 +237,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
           const error =
             result.failed.get(item.sourceName) ??
             result.callError ??
-            new SyncError("TRANSFER_FAILED", `rclone did not write ${where(item)}.`);
+            new SyncError("TRANSFER_FAILED", say("stored.rcloneDidNotWrite", { where: where(item) }));
           settler.decided.set(
             job.id,
             failureEvent(own, job, await explainedBySource(job, item.before, error)),
@@ -251,7 +252,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     // decided gets the same failure, each under its own retry budget. Stopped for another
     // job's sake (it was cancelled), the rest were interrupted, not failed.
     const cause = signal.aborted
-      ? new SyncError("TRANSFER_INTERRUPTED", "The group was stopped before it finished.", { cause: error })
+      ? new SyncError("TRANSFER_INTERRUPTED", say("stored.groupStopped"), { cause: error })
       : error;
     for (const item of grouped) {
       const { job } = item.member;

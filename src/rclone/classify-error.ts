@@ -4,16 +4,16 @@
  * Order matters: the first rule that matches wins, most specific first.
  */
 import { type ErrorCode, SyncError } from "../domain/errors.js";
-import { t } from "../i18n/message.js";
+import { type MessageRef, say } from "../i18n/message.js";
 import { RcUnavailableError } from "./rc-client.js";
 
 interface Rule {
   readonly code: ErrorCode;
   readonly pattern: RegExp;
-  readonly message: string;
+  readonly message: MessageRef;
   readonly temporary?: boolean;
   /** A sharper hint than the code's own, for this cause. */
-  readonly hint?: string;
+  readonly hint?: MessageRef;
 }
 
 const RULES: readonly Rule[] = [
@@ -23,13 +23,13 @@ const RULES: readonly Rule[] = [
     code: "DESTINATION_FULL",
     pattern:
       /storageQuotaExceeded|insufficient[_ ]storage|insufficient_space|\b507\b|no space left|disk quota exceeded|ENOSPC|quota_exceeded|too big for remaining disk space/i,
-    message: t("faults.destinationFull"),
+    message: say("faults.destinationFull"),
   },
-  { code: "DESTINATION_FULL", pattern: /\bQuotaExceeded\b/, message: t("faults.destinationFull") },
+  { code: "DESTINATION_FULL", pattern: /\bQuotaExceeded\b/, message: say("faults.destinationFull") },
   {
     code: "QUOTA_EXCEEDED",
     pattern: /uploadLimitExceeded|quotaExceeded|quota exceeded|disk quota/i,
-    message: "The destination is full or its upload limit for today is reached.",
+    message: say("stored.quota"),
   },
   {
     // Before "unreachable": a TLS failure is the configuration's, not the network's. rclone
@@ -37,78 +37,74 @@ const RULES: readonly Rule[] = [
     code: "TLS_FAILED",
     pattern:
       /x509:|certificate signed by unknown authority|certificate verify failed|certificate is (?:not valid|valid for)|tls: failed to verify|LoadCustomCABundleError|custom CA bundle|failed to load CA|unknown certificate authority|tls: first record does not look like a TLS handshake/i,
-    message: t("faults.tlsFailed"),
+    message: say("faults.tlsFailed"),
   },
   {
     code: "NAME_NOT_ALLOWED",
     pattern:
       /file name too long|name too long|ENAMETOOLONG|path too long|resource path.*too long|invalid (?:file ?)?name|invalidName|name is (?:not valid|invalid|reserved)|reserved name|contains invalid characters/i,
-    message: t("faults.nameNotAllowed"),
+    message: say("faults.nameNotAllowed"),
   },
   {
     code: "RATE_LIMITED",
     pattern:
       /\b429\b|too many requests|rateLimitExceeded|userRateLimitExceeded|too_many_write_operations|throttl/i,
-    message: "The provider is rate-limiting us.",
+    message: say("stored.rateLimited"),
   },
   {
     code: "AUTH_FAILED",
     pattern:
       /\b401\b|unauthori[sz]ed|unable to authenticate|authentication failed|invalid_grant|invalid[_ ]token|token expired|expired_access_token|couldn't fetch token|login failed|access denied.*credentials|SignatureDoesNotMatch|InvalidAccessKeyId/i,
-    message: "The destination refused our credentials.",
+    message: say("stored.authFailed"),
   },
   {
     code: "PERMISSION_DENIED",
     pattern: /\b403\b|forbidden|permission denied|access denied|read[- ]only file system|not allowed/i,
-    message: "The destination does not allow writing there.",
+    message: say("stored.permissionDenied"),
   },
   {
     code: "REMOTE_NOT_FOUND",
     pattern:
       /didn't find section in config file|couldn't find (remote|root)|directory not found|bucket.*does not exist|NoSuchBucket|InvalidBucketName|PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|unsupported protocol scheme|invalid URL|missing protocol scheme/i,
-    message: "The destination's remote or folder does not exist.",
+    message: say("stored.notFound"),
   },
   {
     code: "REMOTE_UNREACHABLE",
     pattern: /no such host|temporary failure in name resolution|server misbehaving.*lookup|dial tcp: lookup/i,
-    message: "The destination's server name could not be found (DNS).",
-    hint: "Check the server name in the remote's URL or host (`junmai-sync remote list`), and this computer's network and DNS.",
+    message: say("stored.dns"),
+    hint: say("rclone.dnsHint"),
   },
   {
     code: "REMOTE_UNREACHABLE",
     pattern:
       /connection refused|connection reset|no such host|network is unreachable|host is unreachable|i\/o timeout|timeout|timed out|\bEOF\b|broken pipe|TLS handshake|no route to host|temporary failure in name resolution|\b50[0234]\b|server misbehaving|connection closed/i,
-    message: "The destination could not be reached.",
+    message: say("stored.unreachable"),
   },
   {
     // rclone's local backend notices a source growing or being rewritten while it reads it.
     code: "SOURCE_CHANGED",
     pattern: /source file is being updated|can't copy - source file/i,
-    message: "The file changed while it uploaded.",
+    message: say("stored.fileChanged"),
   },
   {
     code: "SOURCE_MISSING",
     pattern: /source.*object not found|no such file or directory/i,
-    message: "The source file is gone.",
+    message: say("stored.sourceGone"),
   },
   {
     code: "TRANSFER_INTERRUPTED",
     pattern: /context canceled/i,
-    message: "The transfer was stopped before it finished.",
+    message: say("stored.transferStopped"),
   },
 ];
 
 /** What a failed rc call means. `fallback` is used when no rule matches. */
 export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANSFER_FAILED"): SyncError {
   if (error instanceof RcUnavailableError) {
-    return new SyncError(
-      "TRANSFER_INTERRUPTED",
-      "rclone stopped answering during the transfer; it is being restarted.",
-      {
-        cause: error,
-        detail: error.message,
-      },
-    );
+    return new SyncError("TRANSFER_INTERRUPTED", say("stored.rcloneStopped"), {
+      cause: error,
+      detail: error.message,
+    });
   }
   const text = error instanceof Error ? error.message : String(error);
   for (const rule of RULES) {
@@ -123,7 +119,7 @@ export function classifyRcloneError(error: unknown, fallback: ErrorCode = "TRANS
     }
   }
   // Never just "HTTP 500": rclone's own first line says what went wrong.
-  return new SyncError(fallback, t("faults.rcloneSaid", { text: firstLine(text) }), {
+  return new SyncError(fallback, say("faults.rcloneSaid", { text: firstLine(text) }), {
     cause: error,
     detail: text,
   });

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import type { RcEndpoint } from "./rc-client.js";
 import { rcdEnvironment } from "./rcd-environment.js";
 
@@ -72,7 +73,7 @@ export class RcdProcess {
       let buffered = "";
       let settled = false;
       const timer = setTimeout(() => {
-        fail(new SyncError("RCLONE_FAILED", "rclone rcd did not start within its time limit."));
+        fail(new SyncError("RCLONE_FAILED", say("rclone.startTimeout")));
         child.kill("SIGKILL");
       }, options.startTimeoutMs ?? 20_000);
       const fail = (error: SyncError) => {
@@ -85,8 +86,8 @@ export class RcdProcess {
         const missing = "code" in error && error.code === "ENOENT";
         fail(
           missing
-            ? new SyncError("RCLONE_MISSING", `rclone was not found (looked for \`${options.binary}\`).`)
-            : new SyncError("RCLONE_FAILED", `rclone rcd could not be started: ${error.message}`, {
+            ? new SyncError("RCLONE_MISSING", say("rclone.notFound", { binary: options.binary }))
+            : new SyncError("RCLONE_FAILED", say("rclone.startFailed", { reason: error.message }), {
                 cause: error,
               }),
         );
@@ -112,7 +113,7 @@ export class RcdProcess {
         fail(
           new SyncError(
             "RCLONE_FAILED",
-            `rclone rcd exited during start-up (code ${code}, signal ${signal}).`,
+            say("rclone.exitedAtStart", { code: String(code), signal: String(signal) }),
             {
               detail: buffered.slice(-500),
             },

@@ -7,6 +7,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 import { RcClient } from "./rc-client.js";
 import { RcdProcess } from "./rcd-process.js";
 import { forgetRcd, reapOrphanRcds, recordRcd } from "./rcd-registry.js";
@@ -107,7 +108,7 @@ export class RcdSupervisor {
   }
 
   #ensure(): Promise<Running> {
-    if (this.#closed) return Promise.reject(new SyncError("RCLONE_FAILED", "rclone has been shut down."));
+    if (this.#closed) return Promise.reject(new SyncError("RCLONE_FAILED", say("rclone.shutDown")));
     if (this.#running === undefined) {
       const starting = this.#start();
       this.#running = starting;

@@ -1,6 +1,7 @@
 /** Finds rclone and checks its version (1.60, Debian 12's, is the oldest we support). */
 import { execFile } from "node:child_process";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 
 export const MIN_RCLONE_VERSION = [1, 60, 0] as const;
 
@@ -28,13 +29,13 @@ export function checkRclone(binary: string): Promise<RcloneInfo> {
   return new Promise((resolve, reject) => {
     execFile(binary, ["version"], { timeout: 15_000, windowsHide: true }, (error, stdout) => {
       if (error !== null && "code" in error && error.code === "ENOENT") {
-        reject(new SyncError("RCLONE_MISSING", `rclone was not found (looked for \`${binary}\` on PATH).`));
+        reject(new SyncError("RCLONE_MISSING", say("rclone.notOnPath", { binary })));
         return;
       }
       const version = parseRcloneVersion(stdout);
       if (version === undefined) {
         reject(
-          new SyncError("RCLONE_MISSING", `\`${binary} version\` did not print an rclone version.`, {
+          new SyncError("RCLONE_MISSING", say("rclone.noVersion", { binary }), {
             detail: error?.message ?? stdout.slice(0, 200),
           }),
         );
@@ -45,7 +46,7 @@ export function checkRclone(binary: string): Promise<RcloneInfo> {
         reject(
           new SyncError(
             "RCLONE_MISSING",
-            `rclone ${text} is too old; junmai-sync needs ${MIN_RCLONE_VERSION.join(".")} or newer.`,
+            say("rclone.tooOld", { version: text, needed: MIN_RCLONE_VERSION.join(".") }),
           ),
         );
         return;

@@ -15,6 +15,7 @@ import type {
   ListedEntry,
   TransferProgress,
 } from "../engine/transport.js";
+import { say } from "../i18n/message.js";
 import { classifyRcloneError } from "./classify-error.js";
 import { FolderSizes } from "./folder-sizes.js";
 import { NameLists } from "./name-lists.js";
@@ -65,7 +66,7 @@ export class RcloneGroupTransport implements GroupTransport {
     if (signal.aborted) {
       return {
         failed: new Map(),
-        callError: new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped before it began."),
+        callError: new SyncError("TRANSFER_INTERRUPTED", say("stored.transferNotBegun")),
       };
     }
     const client = await this.#client(request.destination);
@@ -111,7 +112,7 @@ export class RcloneGroupTransport implements GroupTransport {
         }
       }
       if (signal.aborted) {
-        callError = new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped.", { cause: callError });
+        callError = new SyncError("TRANSFER_INTERRUPTED", say("stored.transferHalted"), { cause: callError });
       }
       return { failed, callError };
     } finally {

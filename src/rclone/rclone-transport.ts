@@ -23,6 +23,7 @@ import type {
   TransferResult,
   Transport,
 } from "../engine/transport.js";
+import { say } from "../i18n/message.js";
 import { classifyRcloneError } from "./classify-error.js";
 import { LimitedRcd } from "./limited-rcd.js";
 import { isNotFound, type RcClient } from "./rc-client.js";
@@ -160,7 +161,7 @@ export class RcloneTransport implements Transport {
       return {};
     } catch (error) {
       if (signal.aborted) {
-        throw new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped.", { cause: error });
+        throw new SyncError("TRANSFER_INTERRUPTED", say("stored.transferHalted"), { cause: error });
       }
       throw classifyRcloneError(error);
     } finally {
@@ -214,13 +215,11 @@ export class RcloneTransport implements Transport {
 
   async hashSource(sourcePath: string, hashType: string, signal: AbortSignal): Promise<string> {
     const file = await this.#stat(path.dirname(sourcePath), path.basename(sourcePath), hashType, signal);
-    if (file === null) throw new SyncError("SOURCE_MISSING", `The source file ${sourcePath} is gone.`);
+    if (file === null)
+      throw new SyncError("SOURCE_MISSING", say("stored.sourceFileGone", { path: sourcePath }));
     const hash = file.hashes[hashType];
     if (hash === undefined || hash === "") {
-      throw new SyncError(
-        "SOURCE_UNREADABLE",
-        `rclone could not compute the ${hashType} hash of ${sourcePath}.`,
-      );
+      throw new SyncError("SOURCE_UNREADABLE", say("stored.hashUnavailable", { hashType, path: sourcePath }));
     }
     return hash;
   }
@@ -290,9 +289,13 @@ export class RcloneTransport implements Transport {
       return reply.url;
     } catch (error) {
       if (/doesn't support public links|not supported|ErrorNotImplemented/i.test(String(error))) {
-        throw new SyncError("LINK_UNSUPPORTED", `${destination.name} cannot make public links.`, {
-          detail: redactSecrets(String(error)),
-        });
+        throw new SyncError(
+          "LINK_UNSUPPORTED",
+          say("rclone.noPublicLinks", { destination: destination.name }),
+          {
+            detail: redactSecrets(String(error)),
+          },
+        );
       }
       throw classifyRcloneError(error, "TRANSFER_FAILED");
     }

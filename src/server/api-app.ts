@@ -11,7 +11,7 @@ import type { SyncService } from "../app/sync-service.js";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
 import type { Logger } from "../engine/events.js";
-import { messagesOf, say, t } from "../i18n/message.js";
+import { messagesOf, say } from "../i18n/message.js";
 import { errorResponse, requestInvalid } from "./api-errors.js";
 import { type Asset, DASHBOARD_CSP, loadDashboardAssets } from "./dashboard-assets.js";
 import { dashboardLanguage, pageMessagesJson, renderDashboardPage } from "./dashboard-page.js";
@@ -56,7 +56,7 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
   });
   app.notFound((c) => {
     const { body, status } = errorResponse(
-      new SyncError("NOT_FOUND", `There is nothing at ${c.req.method} ${c.req.path}.`),
+      new SyncError("NOT_FOUND", say("server.nothingAtRoute", { method: c.req.method, path: c.req.path })),
       logger,
     );
     return c.json(body, status);
@@ -168,7 +168,7 @@ export function createApiApp(options: ApiAppOptions): OpenAPIHono {
       return c.body(body as Uint8Array<ArrayBuffer>);
     }
     const asset = assets.get(c.req.path);
-    if (asset === undefined) throw new SyncError("NOT_FOUND", `There is nothing at ${c.req.path}.`);
+    if (asset === undefined) throw new SyncError("NOT_FOUND", say("server.nothingAt", { path: c.req.path }));
     c.header("Content-Type", asset.type);
     c.header("Content-Security-Policy", DASHBOARD_CSP);
     c.header("Cache-Control", "no-cache");

@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { type ApiToken, tokenMatches } from "../app/api-token.js";
 import { isLoopbackHost, type ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -21,7 +22,7 @@ export function guard(options: GuardOptions): MiddlewareHandler {
   const loopbackOnly = isLoopbackHost(options.server.host);
   return async (c, next) => {
     if (loopbackOnly && !isLoopbackHost(hostnameOf(c.req.header("host")))) {
-      throw new SyncError("HOST_NOT_ALLOWED", `This server answers only to loopback host names.`);
+      throw new SyncError("HOST_NOT_ALLOWED", say("server.loopbackOnly"));
     }
     const needsToken = !options.isPublic(c.req.path) && (!loopbackOnly || !SAFE_METHODS.has(c.req.method));
     if (needsToken) {
@@ -30,7 +31,7 @@ export function guard(options: GuardOptions): MiddlewareHandler {
         c.header("WWW-Authenticate", 'Bearer realm="junmai-sync"');
         throw new SyncError(
           "UNAUTHORIZED",
-          presented === undefined ? "This call needs the API token." : "The API token is not valid.",
+          presented === undefined ? say("server.tokenNeeded") : say("server.tokenNotValid"),
         );
       }
     }

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import type { ResolvedServer } from "../config/resolve-server.js";
 import { SyncError } from "../domain/errors.js";
+import { say } from "../i18n/message.js";
 
 export interface RunningServer {
   /** `http://127.0.0.1:7420` (the port actually bound when 0 was asked). */
@@ -20,21 +21,16 @@ export async function startHttpServer(fetch: FetchHandler, server: ResolvedServe
   const http = createAdaptorServer({ fetch, hostname: server.host, port: server.port });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
+      const at = { host: server.host, port: server.port };
       const why =
         error.code === "EADDRINUSE"
-          ? "the port is in use (another junmai-sync, or another program)"
+          ? say("server.portInUse", at)
           : error.code === "EADDRNOTAVAIL"
-            ? "this computer has no such address"
+            ? say("server.noSuchAddress", at)
             : error.code === "EACCES"
-              ? "this user may not use that port"
-              : error.message;
-      reject(
-        new SyncError(
-          "SERVER_FAILED",
-          `Cannot serve the dashboard on ${server.host}:${server.port}: ${why}.`,
-          { cause: error },
-        ),
-      );
+              ? say("server.portNotAllowed", at)
+              : say("server.cannotListen", { ...at, reason: error.message });
+      reject(new SyncError("SERVER_FAILED", why, { cause: error }));
     };
     http.once("error", onError);
     http.listen(server.port, server.host, () => {

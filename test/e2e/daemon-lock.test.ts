@@ -57,6 +57,9 @@ describe("one daemon per data dir", () => {
     const status = await runCli(["status"], { cwd: dir, env: reader });
     expect(status.stdout).toContain(`pid ${first.child.pid}、${ja.dateTime(started)} から`);
     expect(ja.dateTime(since)).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    // `service status` names the same daemon with the same date.
+    const service = await runCli(["service", "status"], { cwd: dir, env: reader });
+    expect(service.stdout).toContain(`デーモン: pid ${first.child.pid}、${ja.dateTime(since)} から`);
     // `npm start` is the same command, and `watch` the same loop: both refused too.
     const watch = await runCli(["watch"], { cwd: dir, env, timeoutMs: 30_000 });
     expect(watch.code).toBe(3);

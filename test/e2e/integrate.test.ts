@@ -177,7 +177,7 @@ describe("junmai-sync integrate (CLI)", () => {
       const result = await runCli(["integrate", "junmai-autodev"], { cwd: dir, env });
       expect(result.code).toBe(0);
       const lines = result.stdout.split("\n");
-      const jsonStart = lines.findIndex((line) => line === "{");
+      const jsonStart = lines.indexOf("{");
       const jsonEnd = lines.findIndex((line, index) => index > jsonStart && line === "}");
       const section = JSON.parse(lines.slice(jsonStart, jsonEnd + 1).join("\n"));
       expect(section.cloud_sync).toEqual({ enabled: false });

@@ -139,7 +139,7 @@ async function status(context: CommandContext, flags: ServiceFlags): Promise<num
     out.write(`${state.state === "failed" ? context.colors.red(line) : line}\n`);
   }
   if (state.daemon !== undefined) {
-    const since = new Date(state.daemon.since).toLocaleString();
+    const since = context.tr.dateTime(Date.parse(state.daemon.since));
     out.write(
       `${
         state.daemon.dashboard === undefined

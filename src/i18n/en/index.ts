@@ -22,17 +22,21 @@ import { notifyMessages } from "./notify.js";
 import { oldQueueMessages } from "./old-queue.js";
 import { progressMessages } from "./progress.js";
 import { queueMessages } from "./queue.js";
+import { rcloneMessages } from "./rclone.js";
 import { remoteMessages } from "./remote.js";
 import { renditionMessages } from "./rendition.js";
 import { repairMessages } from "./repair.js";
 import { reportMessages } from "./report.js";
 import { resumeMessages } from "./resume.js";
+import { serverMessages } from "./server.js";
 import { serviceMessages } from "./service.js";
 import { settingsMessages } from "./settings.js";
 import { signInMessages } from "./sign-in.js";
 import { statusMessages } from "./status.js";
+import { storeMessages } from "./store.js";
 import { storedMessages } from "./stored.js";
 import { tokenMessages } from "./token.js";
+import { transportMessages } from "./transport.js";
 import { uploadMessages } from "./upload.js";
 
 export const en = Object.freeze(
@@ -64,6 +68,10 @@ export const en = Object.freeze(
     configPathMessages,
     daemonLockMessages,
     faultsMessages,
+    rcloneMessages,
+    transportMessages,
+    storeMessages,
+    serverMessages,
     integrateMessages,
     oldQueueMessages,
     serviceMessages,

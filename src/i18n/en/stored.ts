@@ -1,10 +1,10 @@
 /**
  * Messages the engine and rclone layer record on a job. The queue (which several machines may
  * share) stores each in English and, since schema version 10, by key and parameters too: an edge
- * renders the key in the reader's language (app/describe-error.ts). A message stored before, or
- * written as English text by a throw site that names no key (src/rclone still does), is
- * recognised by its English text instead, so each text here must stay the same as where it is
- * written; test/unit/i18n-stored.test.ts checks.
+ * renders the key in the reader's language (app/describe-error.ts). A message stored before
+ * (English only) is recognised by its English text instead, so each text here must stay the
+ * same as where it was written; test/unit/i18n-stored.test.ts checks. Every throw site names
+ * its key now (test/unit/keyed-errors.test.ts).
  */
 export const storedMessages = {
   "stored.sourceMissing": "The source file {path} does not exist.",
@@ -35,4 +35,7 @@ export const storedMessages = {
   "stored.conflictTooManyCopies": "{where} and {count} renamed copies of it already exist.",
   "stored.destinationTooFull":
     "{destination} has {free} bytes free, and {needed} bytes wait to upload there.",
+  "stored.transferHalted": "The transfer was stopped.",
+  "stored.sourceFileGone": "The source file {path} is gone.",
+  "stored.hashUnavailable": "rclone could not compute the {hashType} hash of {path}.",
 } as const;

@@ -29,4 +29,7 @@ export const storedMessages = {
   "stored.conflictTooManyCopies": "{where} も、名前を変えたそのコピー {count} 個もすでにあります。",
   "stored.destinationTooFull":
     "{destination} の空きは {free} バイトで、アップロード待ちは {needed} バイトあります。",
+  "stored.transferHalted": "転送は止められました。",
+  "stored.sourceFileGone": "元ファイル {path} がなくなりました。",
+  "stored.hashUnavailable": "rclone は {path} の {hashType} ハッシュを計算できませんでした。",
 } as const satisfies Record<keyof typeof en, string>;

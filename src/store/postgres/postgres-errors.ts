@@ -1,5 +1,6 @@
 /** Maps node-postgres errors onto SyncErrors: an outage is temporary (workers wait), a wrong password is not. */
 import { isSyncError, SyncError } from "../../domain/errors.js";
+import { say } from "../../i18n/message.js";
 
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
@@ -21,34 +22,34 @@ export function toPostgresStoreError(error: unknown, where: string): SyncError {
   const code = error instanceof Error && "code" in error ? String(error.code) : "";
   const detail = error instanceof Error ? error.message : String(error);
   if (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || UNAVAILABLE_TEXT.test(detail)) {
-    return new SyncError("STORE_UNAVAILABLE", `The queue database ${where} cannot be reached.`, {
+    return new SyncError("STORE_UNAVAILABLE", say("store.unreachable", { where }), {
       cause: error,
       detail,
     });
   }
   if (code === "40P01" || code === "40001" || code === "55P03") {
-    return new SyncError("STORE_LOCKED", `The queue database ${where} was busy; try again.`, {
+    return new SyncError("STORE_LOCKED", say("store.busy", { where }), {
       cause: error,
       detail,
     });
   }
   if (code === "28P01" || code === "28000") {
-    return new SyncError("STORE_FAILED", `The queue database ${where} refused the login.`, {
+    return new SyncError("STORE_FAILED", say("store.loginRefused", { where }), {
       cause: error,
       detail,
       temporary: false,
-      hint: "Check the user in the connection URL and the password (PGPASSWORD or ~/.pgpass).",
+      hint: say("store.loginHint"),
     });
   }
   if (code === "3D000") {
-    return new SyncError("STORE_FAILED", `The database named in ${where} does not exist.`, {
+    return new SyncError("STORE_FAILED", say("store.noDatabase", { where }), {
       cause: error,
       detail,
       temporary: false,
-      hint: "Create it (`createdb NAME`) or fix the database name in the connection URL.",
+      hint: say("store.noDatabaseHint"),
     });
   }
-  return new SyncError("STORE_FAILED", `The queue database ${where} failed: ${detail}`, {
+  return new SyncError("STORE_FAILED", say("store.failed", { where, detail }), {
     cause: error,
     detail,
   });

@@ -15,7 +15,7 @@ export function toStoreError(error: unknown, file: string): SyncError {
     return new SyncError("STORE_CORRUPT", say("faults.storeCorrupt", { file }), { cause: error, detail });
   }
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
-    return new SyncError("STORE_LOCKED", `The queue database ${file} stayed locked by another process.`, {
+    return new SyncError("STORE_LOCKED", say("store.stayedLocked", { file }), {
       cause: error,
       detail,
     });
@@ -25,12 +25,12 @@ export function toStoreError(error: unknown, file: string): SyncError {
     return new SyncError("DATA_DIR_FULL", say("faults.dataDirFull", { file }), { cause: error, detail });
   }
   if (code === "SQLITE_CANTOPEN" || code.startsWith("SQLITE_READONLY") || code === "SQLITE_PERM") {
-    return new SyncError("DATA_DIR_UNUSABLE", `The queue database ${file} cannot be opened for writing.`, {
+    return new SyncError("DATA_DIR_UNUSABLE", say("store.notWritable", { file }), {
       cause: error,
       detail,
     });
   }
-  return new SyncError("STORE_FAILED", `The queue database ${file} failed: ${detail}`, {
+  return new SyncError("STORE_FAILED", say("store.failed", { where: file, detail }), {
     cause: error,
     detail,
   });

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SyncError } from "../../domain/errors.js";
+import { say } from "../../i18n/message.js";
 import { SqlJobStore } from "../sql/sql-job-store.js";
 import { integrityError, quickCheck } from "./integrity.js";
 import { migrate } from "./migrations.js";
@@ -49,7 +50,7 @@ export class SqliteJobStore extends SqlJobStore {
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (error: unknown) {
-      throw new SyncError("DATA_DIR_UNUSABLE", `The data directory ${dataDir} cannot be created.`, {
+      throw new SyncError("DATA_DIR_UNUSABLE", say("store.dataDirNotCreated", { path: dataDir }), {
         cause: error,
         detail: error instanceof Error ? error.message : String(error),
       });

@@ -1,6 +1,7 @@
 /** AWS SDK failures as SyncErrors, so retries, health and status treat them like rclone's. */
 import { SyncError } from "../../domain/errors.js";
 import { redactSecrets } from "../../domain/redact.js";
+import { say } from "../../i18n/message.js";
 
 const AUTH = new Set([
   "InvalidAccessKeyId",
@@ -42,34 +43,34 @@ export function s3Error(error: unknown, what: string): SyncError {
   const detail = redactSecrets(text);
   const status = statusOf(error);
   if (AUTH.has(name) || status === 403) {
-    return new SyncError("AUTH_FAILED", `The S3 server refused the credentials while ${what}.`, {
+    return new SyncError("AUTH_FAILED", say("transport.s3Auth", { what }), {
       cause: error,
       detail,
     });
   }
   if (name === "NoSuchBucket") {
-    return new SyncError("REMOTE_NOT_FOUND", `The S3 bucket does not exist (${what}).`, {
+    return new SyncError("REMOTE_NOT_FOUND", say("transport.s3NoBucket", { what }), {
       cause: error,
       detail,
     });
   }
   if (name === "SlowDown" || status === 429 || status === 503) {
-    return new SyncError("RATE_LIMITED", `The S3 server asked us to slow down while ${what}.`, {
+    return new SyncError("RATE_LIMITED", say("transport.s3SlowDown", { what }), {
       cause: error,
       detail,
     });
   }
   if (name === "QuotaExceeded" || name === "EntityTooLarge" || /no space|quota/i.test(text)) {
-    return new SyncError("QUOTA_EXCEEDED", `The S3 server has no room for the upload (${what}).`, {
+    return new SyncError("QUOTA_EXCEEDED", say("transport.s3Quota", { what }), {
       cause: error,
       detail,
     });
   }
   if (NETWORK.test(text) || status === undefined) {
-    return new SyncError("REMOTE_UNREACHABLE", `The S3 server could not be reached while ${what}.`, {
+    return new SyncError("REMOTE_UNREACHABLE", say("transport.s3Unreachable", { what }), {
       cause: error,
       detail,
     });
   }
-  return new SyncError("TRANSFER_FAILED", `The S3 upload failed while ${what}.`, { cause: error, detail });
+  return new SyncError("TRANSFER_FAILED", say("transport.s3Failed", { what }), { cause: error, detail });
 }

@@ -22,6 +22,7 @@ import {
 } from "../../domain/resume.js";
 import { fullObjectChecksum, type ObjectChecksums, partMismatches } from "../../domain/s3-checks.js";
 import type { DiscardOutcome } from "../../engine/transport.js";
+import { say } from "../../i18n/message.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
@@ -137,7 +138,7 @@ export class S3MultipartUpload implements ResumableUpload {
       throw s3Error(error, "starting the upload");
     }
     if (uploadId === undefined || uploadId === "") {
-      throw new SyncError("TRANSFER_FAILED", "The S3 server started an upload without an UploadId.");
+      throw new SyncError("TRANSFER_FAILED", say("transport.s3NoUploadId"));
     }
     const state = {
       transport: "s3" as const,
@@ -198,7 +199,7 @@ export class S3MultipartUpload implements ResumableUpload {
         if (round >= 2) {
           throw new SyncError(
             "TRANSFER_FAILED",
-            `The S3 server does not hold parts ${dropped.join(", ")} as it confirmed them, even after they were sent again.`,
+            say("transport.s3PartsDropped", { parts: dropped.join(", ") }),
           );
         }
       }
@@ -226,7 +227,7 @@ export class S3MultipartUpload implements ResumableUpload {
     if (!(await this.#matches(key, all, transfer, whole))) {
       throw new SyncError(
         "VERIFY_MISMATCH",
-        `The S3 object ${transfer.request.remotePath} does not match the parts sent (size or ETag).`,
+        say("transport.s3ObjectMismatch", { path: transfer.request.remotePath }),
       );
     }
     return whole;
@@ -278,15 +279,12 @@ export class S3MultipartUpload implements ResumableUpload {
       throw s3Error(error, `sending part ${partNumber}`);
     }
     if (etag === undefined || etag === "") {
-      throw new SyncError("TRANSFER_FAILED", `The S3 server confirmed part ${partNumber} without an ETag.`);
+      throw new SyncError("TRANSFER_FAILED", say("transport.s3NoEtag", { part: partNumber }));
     }
     const local = md5.digest("hex");
     const remote = plainEtag(etag);
     if (/^[0-9a-f]{32}$/.test(remote) && remote !== local) {
-      throw new SyncError(
-        "TRANSFER_FAILED",
-        `Part ${partNumber} arrived damaged (its md5 differs); it is sent again.`,
-      );
+      throw new SyncError("TRANSFER_FAILED", say("transport.s3PartDamaged", { part: partNumber }));
     }
     return { partNumber, etag, sizeBytes: end - start };
   }

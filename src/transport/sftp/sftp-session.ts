@@ -5,6 +5,7 @@
 import type { Client, ConnectConfig, SFTPWrapper } from "ssh2";
 import { SyncError } from "../../domain/errors.js";
 import { redactSecrets } from "../../domain/redact.js";
+import { say } from "../../i18n/message.js";
 
 export interface ExecResult {
   readonly code: number | null;
@@ -24,30 +25,30 @@ export function sftpError(error: unknown, what: string): SyncError {
     level === "client-authentication" ||
     /authentication methods failed|Permission denied \(publickey/i.test(text)
   ) {
-    return new SyncError("AUTH_FAILED", `The SFTP server refused the credentials while ${what}.`, {
+    return new SyncError("AUTH_FAILED", say("transport.sftpAuth", { what }), {
       cause: error,
       detail,
     });
   }
   if (/no space|quota|disk full/i.test(text)) {
-    return new SyncError("QUOTA_EXCEEDED", `The SFTP server has no room left (${what}).`, {
+    return new SyncError("QUOTA_EXCEEDED", say("transport.sftpQuota", { what }), {
       cause: error,
       detail,
     });
   }
   if (/permission denied/i.test(text)) {
-    return new SyncError("PERMISSION_DENIED", `The SFTP server does not allow ${what}.`, {
+    return new SyncError("PERMISSION_DENIED", say("transport.sftpPermission", { what }), {
       cause: error,
       detail,
     });
   }
   if (NETWORK.test(text) || level === "client-socket" || level === "client-timeout") {
-    return new SyncError("REMOTE_UNREACHABLE", `The SFTP server could not be reached while ${what}.`, {
+    return new SyncError("REMOTE_UNREACHABLE", say("transport.sftpUnreachable", { what }), {
       cause: error,
       detail,
     });
   }
-  return new SyncError("TRANSFER_FAILED", `The SFTP upload failed while ${what}.`, { cause: error, detail });
+  return new SyncError("TRANSFER_FAILED", say("transport.sftpFailed", { what }), { cause: error, detail });
 }
 
 function isNoSuchFile(error: unknown): boolean {
@@ -70,7 +71,7 @@ export class SftpSession {
     return new Promise<SftpSession>((resolve, reject) => {
       const onAbort = () => {
         client.end();
-        reject(new SyncError("TRANSFER_INTERRUPTED", "The transfer was stopped."));
+        reject(new SyncError("TRANSFER_INTERRUPTED", say("stored.transferHalted")));
       };
       signal.addEventListener("abort", onAbort, { once: true });
       client.once("error", (error) => {

@@ -12,6 +12,7 @@ import { posix } from "node:path";
 import { SyncError } from "../../domain/errors.js";
 import type { ResumeState } from "../../domain/resume.js";
 import type { DiscardOutcome, TransferSource } from "../../engine/transport.js";
+import { type MessageRef, say } from "../../i18n/message.js";
 import { ProgressMeter } from "../progress-meter.js";
 import { hashRange, readRange } from "../read-range.js";
 import type { ResumableTransfer, ResumableUpload } from "../resumable.js";
@@ -212,22 +213,23 @@ export class SftpOffsetUpload implements ResumableUpload {
   ): Promise<void> {
     const { source, signal, ledger, request } = transfer;
     const size = await session.size(partial);
-    let problem: string | null =
+    const where = `${request.destination.name}:${request.remotePath}`;
+    let problem: MessageRef | null =
       size === source.size
         ? null
-        : `has ${size ?? 0} bytes at the destination; the source has ${source.size}`;
+        : say("stored.verifySize", { what: where, remote: size ?? 0, source: source.size });
     if (problem === null && local !== null) {
       const { tool } = local;
       const remote = await this.#remoteHash(session, `cat -- ${quote(partial)}`, tool, signal);
       if (remote !== null && remote !== local.value) {
-        problem = `: its ${tool.algorithm} at the destination differs`;
+        problem = say("transport.sftpHashDiffers", { where, algorithm: tool.algorithm });
       }
     }
     if (problem === null) return;
     // Never resumed from: the next attempt starts from 0.
     await session.unlink(partial).catch(() => undefined);
     await ledger.end();
-    throw new SyncError("VERIFY_MISMATCH", `${request.destination.name}:${request.remotePath} ${problem}.`);
+    throw new SyncError("VERIFY_MISMATCH", problem);
   }
 
   #hashTool(session: SftpSession, signal: AbortSignal): Promise<HashTool | null> {
@@ -266,13 +268,9 @@ export class SftpOffsetUpload implements ResumableUpload {
 async function explainWriteFailure(session: SftpSession, partial: string, left: number, error: unknown) {
   const free = await session.freeBytes(partial).catch(() => null);
   if (free !== null && free < left) {
-    return new SyncError(
-      "QUOTA_EXCEEDED",
-      `The SFTP server has no room left: ${free} bytes free, ${left} to write.`,
-      {
-        cause: error,
-      },
-    );
+    return new SyncError("QUOTA_EXCEEDED", say("transport.sftpNoRoom", { free, left }), {
+      cause: error,
+    });
   }
   return sftpError(error, "writing");
 }
