@@ -15,6 +15,10 @@ export class Wake {
 
   /** Waits for `ms`, or less if poked or the run is stopped. */
   async pause(ms: number, signal: AbortSignal): Promise<void> {
+    // Stopped while the loop was busy (a SIGTERM during its claim): the abort event has already
+    // fired and no listener would hear it; the daemon then slept out its idle pause (up to 30 s)
+    // before it stopped, and a service manager's kill left its rclone behind.
+    if (signal.aborted) return;
     if (this.#poked) {
       this.#poked = false;
       return;
