@@ -54,43 +54,36 @@ export async function runGroup(
   if (group === undefined || grouped.length === 0) {
     alone.splice(0, alone.length, ...members);
   } else {
-    const stop = new AbortController();
-    const listeners = grouped.map((member) => {
-      const onAbort = () => stop.abort(member.context.signal.reason);
-      member.context.signal.addEventListener("abort", onAbort, { once: true });
-      return () => member.context.signal.removeEventListener("abort", onAbort);
-    });
-    try {
-      // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
-      const traits = await transport.traits(destination, stop.signal).catch(() => null);
-      if (traits === null) {
-        alone.push(...grouped);
-      } else {
-        const { folders, single } = await sortIntoFolders(grouped, traits, stop.signal);
-        const run = { group, traits, transfers, signal: stop.signal, outcomes, uploadTurn };
-        // Priority holds inside a group: its folders and its lone files run in claim order
-        // (priority, then FIFO), so a high-priority file alone in its folder never waits behind
-        // a folder of low-priority ones. Lone files between two folders go up together.
-        let lone: GroupMember[] = [];
-        for (const unit of inClaimOrder(members, folders, single)) {
-          if (!("items" in unit)) {
-            lone.push(unit);
-            continue;
-          }
-          if (lone.length > 0) {
-            await runAlone(lone, transfers, uploadTurn, outcomes);
-            lone = [];
-          }
-          if (stop.signal.aborted) {
-            alone.push(...unit.items.map((item) => item.member));
-            continue;
-          }
-          alone.push(...(await runFolder(run, unit)));
+    // Any member stopped stops the group, also one stopped before it began (an abort listener
+    // added then never hears it).
+    const stopped = AbortSignal.any(grouped.map((member) => member.context.signal));
+    // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
+    const traits = await transport.traits(destination, stopped).catch(() => null);
+    if (traits === null) {
+      alone.push(...grouped);
+    } else {
+      const { folders, single } = await sortIntoFolders(grouped, traits, stopped);
+      const run = { group, traits, transfers, signal: stopped, outcomes, uploadTurn };
+      // Priority holds inside a group: its folders and its lone files run in claim order
+      // (priority, then FIFO), so a high-priority file alone in its folder never waits behind
+      // a folder of low-priority ones. Lone files between two folders go up together.
+      let lone: GroupMember[] = [];
+      for (const unit of inClaimOrder(members, folders, single)) {
+        if (!("items" in unit)) {
+          lone.push(unit);
+          continue;
         }
-        alone.push(...lone);
+        if (lone.length > 0) {
+          await runAlone(lone, transfers, uploadTurn, outcomes);
+          lone = [];
+        }
+        if (stopped.aborted) {
+          alone.push(...unit.items.map((item) => item.member));
+          continue;
+        }
+        alone.push(...(await runFolder(run, unit)));
       }
-    } finally {
-      for (const remove of listeners) remove();
+      alone.push(...lone);
     }
   }
   if (alone.length > 0) await runAlone(alone, transfers, uploadTurn, outcomes);

@@ -5,6 +5,7 @@
  * group instead of six per file. Per-file progress comes from the group's `core/stats`
  * (`transferring`), per-file failures from `core/transferred`.
  */
+import { addAbortListener } from "node:events";
 import path from "node:path";
 import { type Destination, destinationRoot } from "../domain/destination.js";
 import { SyncError } from "../domain/errors.js";
@@ -72,8 +73,11 @@ export class RcloneGroupTransport implements GroupTransport {
     const client = await this.#client(request.destination);
     const group = `group-${request.groupId}`;
     const poll = this.#pollProgress(client, group, options.onProgress);
-    const stop = () => void client.call("job/stopgroup", { group }).catch(() => undefined);
-    signal.addEventListener("abort", stop, { once: true });
+    // Heard also when the stop came while the client was being fetched (already aborted).
+    const stopping = addAbortListener(
+      signal,
+      () => void client.call("job/stopgroup", { group }).catch(() => undefined),
+    );
     let callError: SyncError | null = null;
     try {
       await this.#lists.with(request.names, (list) =>
@@ -98,7 +102,7 @@ export class RcloneGroupTransport implements GroupTransport {
     } catch (error) {
       callError = classifyRcloneError(error);
     } finally {
-      signal.removeEventListener("abort", stop);
+      stopping[Symbol.dispose]();
       poll.stop();
     }
     try {
