@@ -43,16 +43,6 @@ export class EngineRuns {
   async run(signal: AbortSignal, run: EngineRun): Promise<RunResult> {
     const { store, transports, events, clock, logger } = this.#options;
     const renditions = this.#options.renditions();
-    // A run for one batch (`upload --wait`) has work at once: rclone's rcd starts now, beside
-    // the check below, rather than when the first group asks for it (a missing or too old
-    // rclone still fails the run through the check, and the service's close stops this rcd).
-    // A daemon's engine leaves it to its first upload, so an idle daemon runs no rclone.
-    if (run.batchId !== undefined && transports.usesRclone) {
-      void transports
-        .rcd()
-        .client()
-        .catch(() => undefined);
-    }
     // These three are independent, and an `upload --wait` waits for all of them before its first
     // byte: rclone's check (a process of its own, ~0.1 s), a crash's leftovers swept (a dead
     // writer's `.tmp`, renditions nobody came back for), and the engine's code, loaded only when
