@@ -7,7 +7,7 @@ import type { EventEmitter } from "node:events";
 import type { LoadedConfig } from "../config/load.js";
 import type { ResolvedPaths } from "../config/paths.js";
 import type { Logger } from "../engine/events.js";
-import { checkRclone } from "../rclone/rclone-binary.js";
+import { checkRcdVersion, checkRclone } from "../rclone/rclone-binary.js";
 import type { JobStore } from "../store/job-store.js";
 import { EngineRuns } from "./engine-runs.js";
 import { LiveConfig } from "./live-config.js";
@@ -53,7 +53,10 @@ export function assembleParts(wiring: PartsWiring): ServiceParts {
     store,
     transports,
     config,
-    checkRclone: () => checkRclone(config().rclone.binary),
+    checkRclone: async (starting) =>
+      starting
+        ? checkRcdVersion(await transports.rcd().client(), config().rclone.binary)
+        : checkRclone(config().rclone.binary),
     events,
     clock,
     logger,
