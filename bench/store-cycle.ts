@@ -1,6 +1,6 @@
 /**
  * The store's own cost per job on the hot path: 10 000 jobs enqueued, then claimed in groups of
- * 64 (as a group transfer claims them) and recorded as each group is (transferred + verified,
+ * 256 (BENCH_GROUP; a group transfer's most, engine.groupFiles) and recorded as each group is (transferred + verified,
  * with the ledger row, in one `applyEach`). CPU seconds of this process and wall time, for
  * SQLite and — with JUNMAI_SYNC_PG_URL — PostgreSQL (its server's CPU is not counted).
  *
@@ -16,7 +16,7 @@ import { PostgresJobStore } from "../src/store/postgres/postgres-job-store.js";
 import { SqliteJobStore } from "../src/store/sqlite/sqlite-job-store.js";
 
 const JOBS = Number(process.argv[2] ?? 10_000);
-const GROUP = 64;
+const GROUP = Number(process.env.BENCH_GROUP ?? 256);
 
 interface Cycle {
   readonly enqueue: { cpu: number; wall: number };

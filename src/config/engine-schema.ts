@@ -33,10 +33,10 @@ export const engineSchema = z
     groupFiles: z
       .int()
       .min(1)
-      .max(100)
-      .default(64)
+      .max(1000)
+      .default(256)
       .describe(
-        "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. A destination's first group is the size of its concurrency and each next one twice the last, up to this. 1 sends every file on its own.",
+        "Files a group transfer may carry: files of one folder bound for one remote folder travel in one rclone call and are checked with one listing, instead of a round trip each. A destination's first group is the size of its concurrency and each next one twice the last, up to this and up to what its copies move in about a second at the pace seen so far. 1 sends every file on its own.",
       ),
     renditionConcurrency: z
       .int()

@@ -31,6 +31,20 @@ export function isConfigFault(code: ErrorCode): boolean {
   return CONFIG_FAULTS.has(code);
 }
 
+/**
+ * Errors about the destination as a whole (its health board pauses or holds it), not about one
+ * file: a group's call that failed with one failed every file it did not deliver.
+ */
+export function isDestinationWide(code: ErrorCode): boolean {
+  return (
+    isConfigFault(code) ||
+    code === "DESTINATION_FULL" ||
+    code === "REMOTE_UNREACHABLE" ||
+    code === "RATE_LIMITED" ||
+    code === "QUOTA_EXCEEDED"
+  );
+}
+
 /** Conditions a person must act on (or that end by a check): jobs are held, not failed. */
 export function isHeldCondition(condition: DestinationCondition): boolean {
   return condition === "needs-attention" || condition === "full";

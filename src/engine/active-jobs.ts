@@ -29,6 +29,8 @@ export class ActiveJobs {
   readonly #waiting = new Map<string, number>();
   readonly #groupEnded = new Map<string, number>();
   readonly #slots = new Map<string, SlotPool>();
+  /** Files per second each destination's group copies took (smoothed). */
+  readonly #pace = new Map<string, number>();
 
   get size(): number {
     return this.#jobs.size;
@@ -106,6 +108,20 @@ export class ActiveJobs {
   /** A group that was waiting has its first slots (or ended without uploading). */
   groupUploading(destination: Destination): void {
     this.#waiting.set(destination.name, Math.max(0, this.waitingOf(destination) - 1));
+  }
+
+  /** A group's copy of `files` files took `ms`: its pace sizes the destination's next groups. */
+  groupCopied(destination: Destination, files: number, ms: number): void {
+    if (files <= 0) return;
+    const pace = (files * 1000) / Math.max(1, ms);
+    const before = this.#pace.get(destination.name);
+    // Smoothed: one group slowed by something else (a busy disk, a retried request) moves it half.
+    this.#pace.set(destination.name, before === undefined ? pace : (before + pace) / 2);
+  }
+
+  /** Files per second the destination's group copies take, once one has been seen. */
+  paceOf(destination: Destination): number | undefined {
+    return this.#pace.get(destination.name);
   }
 
   groupEnded(destination: Destination, now: number): void {

@@ -23,18 +23,35 @@ import type { WorkerPresence } from "./worker-presence.js";
 const GROUPS_BEYOND_CONCURRENCY = 2;
 
 /**
- * A destination's groups start small and double up to `groupFiles` (slow start). A group's files
- * are checked and moved into place only once all of them are uploaded: a first group of 64 kept
- * the checks and moves idle for its whole upload (1.9 s of 300 × 2 MB to WebDAV, where each
- * remote folder's requests are paced); a first group of a few files starts them at once.
+ * How long a group's copy should take at the destination's pace. A group's files are checked
+ * and moved into place only once all of them are uploaded, so a group that takes long keeps its
+ * files from their final names that long, and the last group's moves are what a batch waits
+ * for at its end (on WebDAV each file's move is three paced requests: groups of 64 × 2 MB took
+ * 300 files 12.2 s, of 16 11.3 s, against 10.0 s for rclone's own copy). Where files go fast (a
+ * local disk, a NAS), a second holds hundreds of files and a group's own calls are shared by
+ * them all (10 000 × 20 KB to a local folder: 8.4 s in groups of 64, 6.9 s in groups of 256).
+ */
+const GROUP_COPY_MS = 1000;
+
+/**
+ * A destination's groups start small and double (slow start), up to `groupFiles` and up to the
+ * files its copies move in GROUP_COPY_MS at the pace seen so far (`filesPerSecond`), never below
+ * what fills its upload slots. A first group of 64 kept the checks and moves idle for its whole
+ * upload (1.9 s of 300 × 2 MB to WebDAV); a first group of a few files starts them at once.
  */
 export function nextGroupSize(
   current: number | undefined,
   destination: Destination,
   groupFiles: number,
+  filesPerSecond?: number,
 ): number {
-  if (current === undefined) return Math.min(groupFiles, Math.max(2, destination.concurrency));
-  return Math.min(groupFiles, current * 2);
+  const least = Math.max(2, destination.concurrency);
+  if (current === undefined) return Math.min(groupFiles, least);
+  const paced =
+    filesPerSecond === undefined
+      ? groupFiles
+      : Math.max(least, Math.round((filesPerSecond * GROUP_COPY_MS) / 1000));
+  return Math.max(1, Math.min(groupFiles, current * 2, paced));
 }
 
 export interface WorkClaimerOptions {
@@ -122,7 +139,10 @@ export class WorkClaimer {
           nextGroupSize(undefined, destination, settings.groupFiles);
         const grouped = singlesHere === 0 && this.#groupsFit(destination) ? await claim(size, true) : [];
         if (grouped.length > 0) {
-          this.#groupSizes.set(destination.name, nextGroupSize(size, destination, settings.groupFiles));
+          this.#groupSizes.set(
+            destination.name,
+            nextGroupSize(size, destination, settings.groupFiles, active.paceOf(destination)),
+          );
           starter.group(grouped, destination, width);
         }
         const alone =

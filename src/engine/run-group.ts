@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { stagingFolder } from "../domain/conflict.js";
 import { describeRemotePath } from "../domain/destination.js";
+import { isDestinationWide } from "../domain/destination-health.js";
 import { SyncError } from "../domain/errors.js";
 import { isFinal, type Job, type JobEvent } from "../domain/job.js";
 import { say } from "../i18n/message.js";
@@ -38,8 +39,9 @@ export async function runGroup(
   /**
    * Waits for upload slots for this many files at once and returns the function that gives
    * them back: the group checks its files before and moves them after, while others upload.
+   * `copy`: the turn is one group's copy, whose pace sizes the destination's next groups.
    */
-  uploadTurn: (files: number) => Promise<() => void>,
+  uploadTurn: (files: number, copy: boolean) => Promise<() => void>,
 ): Promise<Map<number, Job | null>> {
   const outcomes = new Map<number, Job | null>();
   const first = members[0];
@@ -94,10 +96,10 @@ export async function runGroup(
 async function runAlone(
   alone: readonly GroupMember[],
   transfers: number,
-  uploadTurn: (files: number) => Promise<() => void>,
+  uploadTurn: (files: number, copy: boolean) => Promise<() => void>,
   outcomes: Map<number, Job | null>,
 ): Promise<void> {
-  const endTurn = await uploadTurn(alone.length);
+  const endTurn = await uploadTurn(alone.length, false);
   try {
     // Jobs bound for one remote path (two sources with one rendition name) take turns, so
     // the second meets the first's file and the conflict policy decides — never a silent overwrite.
@@ -133,7 +135,7 @@ interface FolderRun {
   readonly transfers: number;
   readonly signal: AbortSignal;
   readonly outcomes: Map<number, Job | null>;
-  readonly uploadTurn: (files: number) => Promise<() => void>;
+  readonly uploadTurn: (files: number, copy: boolean) => Promise<() => void>;
 }
 
 /** One folder's group, start to end; returns the members that should run on their own instead. */
@@ -198,7 +200,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       candidates,
     );
     settling = settler;
-    const endTurn = await run.uploadTurn(candidates.length);
+    const endTurn = await run.uploadTurn(candidates.length, true);
     let result: GroupTransferResult;
     try {
       result = await group.transferGroup(
@@ -221,10 +223,21 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     const after = AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS);
     const done = [...byName.keys()].filter((name) => !result.failed.has(name));
     await settler.settle(done, after);
-    // What rclone failed, or never wrote: its own error, or the group's, or the source's.
+    // What rclone failed, or never wrote: its own error, or the group's, or the source's. A
+    // file whose failure rclone no longer reports (a group larger than its report) goes again
+    // on its own, where its own error is heard: the group's error may be another file's, and
+    // must not spend this one's retries — unless it is about the destination as a whole.
+    const forgotten = (name: string) =>
+      result.everyFileReported === false &&
+      result.callError !== null &&
+      !isDestinationWide(result.callError.code) &&
+      !signal.aborted &&
+      !result.failed.has(name);
+    const missing = candidates.filter(({ item }) => !settler.arrived.has(item.sourceName));
+    for (const { item } of missing) if (forgotten(item.sourceName)) leave(item);
     await Promise.all(
-      candidates
-        .filter(({ item }) => !settler.arrived.has(item.sourceName))
+      missing
+        .filter(({ item }) => !forgotten(item.sourceName))
         .map(async ({ item }) => {
           const { job, context: own } = item.member;
           const error =

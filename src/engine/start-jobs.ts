@@ -86,12 +86,14 @@ export class JobStarter {
       // Slots taken: the next group may get ready.
       poke();
     };
-    const uploadTurn = async (files: number) => {
+    const uploadTurn = async (files: number, copy: boolean) => {
       const wanted = Math.min(files, transfers);
       const giveBack = await pool.take(wanted);
       stopWaiting();
       carrier.slots += wanted;
+      const began = clock();
       return () => {
+        if (copy) actives.groupCopied(destination, files, clock() - began);
         carrier.slots -= wanted;
         giveBack();
         poke();

@@ -197,6 +197,12 @@ export interface GroupTransferResult {
   readonly failed: ReadonlyMap<string, SyncError>;
   /** Set when the call as a whole failed (the destination unreachable …): the fate of unlisted names. */
   readonly callError: SyncError | null;
+  /**
+   * False when the group was larger than the report of finished files can hold (rclone keeps
+   * the last 100 of a group): a name that neither arrived nor is in `failed` may then have
+   * failed with an error that is no longer known. Absent: every finished file was reported.
+   */
+  readonly everyFileReported?: boolean;
 }
 
 /** `unsupported`: the server cannot abort (its parts stay until a lifecycle rule removes them). */

@@ -40,6 +40,12 @@ interface GroupStats {
   }>;
 }
 
+/**
+ * Finished transfers rclone keeps per stats group (its `MaxCompletedTransfers`, plus those still
+ * running): a larger group's report of failures may have lost its first ones.
+ */
+const FINISHED_KEPT = 100;
+
 interface Transferred {
   readonly transferred?: ReadonlyArray<{ readonly name: string; readonly error?: string }>;
 }
@@ -118,7 +124,7 @@ export class RcloneGroupTransport implements GroupTransport {
       if (signal.aborted) {
         callError = new SyncError("TRANSFER_INTERRUPTED", say("stored.transferHalted"), { cause: callError });
       }
-      return { failed, callError };
+      return { failed, callError, everyFileReported: request.names.length <= FINISHED_KEPT };
     } finally {
       void client.call("core/stats-delete", { group }).catch(() => undefined);
     }

@@ -176,6 +176,65 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("a failure rclone no longer reports (a group larger than its report) is tried again alone, never given another file's error", async () => {
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 6,
+      groups: true,
+      concurrency: 6,
+    });
+    // rclone keeps the last 100 finished files of a group; here the last 2, sent in order.
+    if (groups !== undefined) {
+      groups.reportKeeps = 2;
+      groups.inOrder = true;
+    }
+    // Sent first, forgotten by the report; the call's error is the last file's, for good.
+    transport.faults.set("photo-0.jpg", [new SyncError("TRANSFER_FAILED", "connection reset")]);
+    transport.faults.set("photo-5.jpg", [new SyncError("NAME_NOT_ALLOWED", "name not allowed there")]);
+    await run(engine);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.remotePath, job.state, job.lastError?.code ?? null])).toEqual([
+      ["photo-0.jpg", "completed", null],
+      ["photo-1.jpg", "completed", null],
+      ["photo-2.jpg", "completed", null],
+      ["photo-3.jpg", "completed", null],
+      ["photo-4.jpg", "completed", null],
+      ["photo-5.jpg", "failed", "NAME_NOT_ALLOWED"],
+    ]);
+    // One group; photo-0 went again on its own and learnt its own fate.
+    expect(groups?.calls).toHaveLength(1);
+    expect(transport.transfers.filter((request) => request.remotePath === "photo-0.jpg")).toHaveLength(2);
+    await store.close();
+  });
+
+  it("a group's call failed for the destination's sake: every undelivered file shares it, none is tried alone", async () => {
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 6,
+      groups: true,
+      concurrency: 6,
+    });
+    if (groups !== undefined) {
+      groups.reportKeeps = 2;
+      groups.inOrder = true;
+    }
+    const down = () => new SyncError("REMOTE_UNREACHABLE", "connection refused");
+    for (const name of ["photo-0.jpg", "photo-1.jpg", "photo-2.jpg"]) transport.faults.set(name, [down()]);
+    const changes = collectChanges(engine);
+    await engine.run(AbortSignal.timeout(3000), { untilIdle: true }).catch(() => undefined);
+    // The forgotten ones (photo-0, photo-1) took the call's error instead of a lone try.
+    const firstTries = transport.transfers.slice(0, 6).map((request) => request.remotePath);
+    expect(new Set(firstTries).size).toBe(6);
+    const retried = changes
+      .filter((change) => change.state === "retrying")
+      .map((change) => change.remotePath);
+    expect(retried).toEqual(expect.arrayContaining(["photo-0.jpg", "photo-1.jpg", "photo-2.jpg"]));
+    expect(
+      changes
+        .filter((change) => change.state === "retrying")
+        .every((change) => change.lastError?.code === "REMOTE_UNREACHABLE"),
+    ).toBe(true);
+    await store.close();
+  });
+
   it("a corrupt copy under the final name is removed, never recorded as delivered", async () => {
     const { store, engine, transport, cloud } = await setupEngine({ files: 3, groups: true });
     transport.corrupt.add("photo-0.jpg");
