@@ -42,6 +42,8 @@ export async function sortIntoFolders(
   const useTemp = usesTemporaryName((members[0] as GroupMember).context.destination, traits);
   const single: GroupMember[] = [];
   const byKey = new Map<string, Folder>();
+  /** Each folder's source and final names so far (a group holds up to a thousand). */
+  const namesIn = new Map<Folder, { sources: Set<string>; finals: Set<string> }>();
   // A source that cannot be read or prepared runs alone and finds out why there.
   const checked = await Promise.all(
     members.map(async (member) => {
@@ -74,15 +76,20 @@ export async function sortIntoFolders(
     const remoteDir = remoteFolderOf(job.remotePath);
     const key = `${sourceDir}\u0000${remoteDir}`;
     let folder = byKey.get(key);
-    if (folder === undefined) {
+    let names = folder === undefined ? undefined : namesIn.get(folder);
+    if (folder === undefined || names === undefined) {
       folder = { sourceDir, remoteDir, items: [] };
+      names = { sources: new Set(), finals: new Set() };
       byKey.set(key, folder);
+      namesIn.set(folder, names);
     }
     // The same file queued twice, or two files bound for one name: one at a time.
-    if (folder.items.some((item) => item.sourceName === sourceName || item.finalName === finalName)) {
+    if (names.sources.has(sourceName) || names.finals.has(finalName)) {
       single.push(member);
       return;
     }
+    names.sources.add(sourceName);
+    names.finals.add(finalName);
     folder.items.push({ member, before: ready.before, bytes: ready.bytes, sourceName, finalName });
   });
   const folders: Folder[] = [];
@@ -92,9 +99,10 @@ export async function sortIntoFolders(
   }
   // Those running alone prepare their bytes again (a rendition is then found made): hand back
   // what was prepared here, so the cache counts each user once.
+  const position = new Map(members.map((member, index) => [member, index]));
   await Promise.all(
     single.map((member) =>
-      releaseBytes(checked[members.indexOf(member)]?.bytes, false, member.context.renditions),
+      releaseBytes(checked[position.get(member) ?? -1]?.bytes, false, member.context.renditions),
     ),
   );
   return { folders, single };

@@ -146,8 +146,9 @@ export class GroupSettler {
     const { group, transport, destination, stageDir, remoteDir, transfers } = this.#options;
     const failed = new Map<FolderItem, unknown>();
     // The root cannot take a group move: its staging folder is inside it.
-    const together = verified.filter(({ item }) => item.finalName === item.sourceName && remoteDir !== "");
-    const apart = verified.filter((entry) => !together.includes(entry));
+    const movesTogether = ({ item }: Staged) => item.finalName === item.sourceName && remoteDir !== "";
+    const together = verified.filter(movesTogether);
+    const apart = verified.filter((entry) => !movesTogether(entry));
     if (together.length > 0) {
       const names = together.map(({ item }) => item.sourceName);
       const error = await group.moveGroup(destination, stageDir, remoteDir, names, transfers, signal);
