@@ -110,7 +110,10 @@ export class ActiveJobs {
     this.#waiting.set(destination.name, Math.max(0, this.waitingOf(destination) - 1));
   }
 
-  /** A group's copy of `files` files took `ms`: its pace sizes the destination's next groups. */
+  /**
+   * A group's `files` took `ms` to get ready and be copied (its wait for upload slots not
+   * counted): that pace sizes the destination's next groups.
+   */
   groupCopied(destination: Destination, files: number, ms: number): void {
     if (files <= 0) return;
     const pace = (files * 1000) / Math.max(1, ms);

@@ -39,9 +39,11 @@ export async function runGroup(
   /**
    * Waits for upload slots for this many files at once and returns the function that gives
    * them back: the group checks its files before and moves them after, while others upload.
-   * `copy`: the turn is one group's copy, whose pace sizes the destination's next groups.
+   * `readyMs`: the turn is one group's copy, and its files took this long to get ready (checks,
+   * renditions); with the copy's own time it sizes the destination's next groups. Null: files
+   * sent on their own.
    */
-  uploadTurn: (files: number, copy: boolean) => Promise<() => void>,
+  uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>,
 ): Promise<Map<number, Job | null>> {
   const outcomes = new Map<number, Job | null>();
   const first = members[0];
@@ -59,13 +61,15 @@ export async function runGroup(
     // Any member stopped stops the group, also one stopped before it began (an abort listener
     // added then never hears it).
     const stopped = AbortSignal.any(grouped.map((member) => member.context.signal));
+    const began = performance.now();
     // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
     const traits = await transport.traits(destination, stopped).catch(() => null);
     if (traits === null) {
       alone.push(...grouped);
     } else {
       const { folders, single } = await sortIntoFolders(grouped, traits, stopped);
-      const run = { group, traits, transfers, signal: stopped, outcomes, uploadTurn };
+      const readyMs = performance.now() - began;
+      const run = { group, traits, transfers, signal: stopped, outcomes, uploadTurn, readyMs };
       // Priority holds inside a group: its folders and its lone files run in claim order
       // (priority, then FIFO), so a high-priority file alone in its folder never waits behind
       // a folder of low-priority ones. Lone files between two folders go up together.
@@ -96,10 +100,10 @@ export async function runGroup(
 async function runAlone(
   alone: readonly GroupMember[],
   transfers: number,
-  uploadTurn: (files: number, copy: boolean) => Promise<() => void>,
+  uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>,
   outcomes: Map<number, Job | null>,
 ): Promise<void> {
-  const endTurn = await uploadTurn(alone.length, false);
+  const endTurn = await uploadTurn(alone.length, null);
   try {
     // Jobs bound for one remote path (two sources with one rendition name) take turns, so
     // the second meets the first's file and the conflict policy decides — never a silent overwrite.
@@ -135,7 +139,9 @@ interface FolderRun {
   readonly transfers: number;
   readonly signal: AbortSignal;
   readonly outcomes: Map<number, Job | null>;
-  readonly uploadTurn: (files: number, copy: boolean) => Promise<() => void>;
+  readonly uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>;
+  /** How long the claimed files took to get ready (checks, renditions) before any copy. */
+  readonly readyMs: number;
 }
 
 /** One folder's group, start to end; returns the members that should run on their own instead. */
@@ -200,7 +206,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       candidates,
     );
     settling = settler;
-    const endTurn = await run.uploadTurn(candidates.length, true);
+    const endTurn = await run.uploadTurn(candidates.length, run.readyMs);
     let result: GroupTransferResult;
     try {
       result = await group.transferGroup(

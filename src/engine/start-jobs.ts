@@ -86,14 +86,14 @@ export class JobStarter {
       // Slots taken: the next group may get ready.
       poke();
     };
-    const uploadTurn = async (files: number, copy: boolean) => {
+    const uploadTurn = async (files: number, readyMs: number | null) => {
       const wanted = Math.min(files, transfers);
       const giveBack = await pool.take(wanted);
       stopWaiting();
       carrier.slots += wanted;
       const began = clock();
       return () => {
-        if (copy) actives.groupCopied(destination, files, clock() - began);
+        if (readyMs !== null) actives.groupCopied(destination, files, readyMs + clock() - began);
         carrier.slots -= wanted;
         giveBack();
         poke();

@@ -1,6 +1,7 @@
 /** How large a destination's next group is: slow start, the cap, and the pace its copies keep. */
 import { describe, expect, it } from "vitest";
 import type { Destination } from "../../src/domain/destination.js";
+import { ActiveJobs } from "../../src/engine/active-jobs.js";
 import { nextGroupSize } from "../../src/engine/claim-work.js";
 
 const withConcurrency = (concurrency: number) => ({ concurrency }) as Destination;
@@ -26,5 +27,22 @@ describe("nextGroupSize", () => {
     // A slow line: never below what fills the upload slots.
     expect(nextGroupSize(8, four, 256, 0.5)).toBe(4);
     expect(nextGroupSize(8, withConcurrency(1), 256, 0.5)).toBe(2);
+  });
+
+  it("reads the pace from each group's time to get ready and be copied, smoothed", () => {
+    const active = new ActiveJobs();
+    const nas = { name: "nas", concurrency: 4 } as Destination;
+    expect(active.paceOf(nas)).toBeUndefined();
+    // 10 files ready and copied in a second; then 30: one group moves the pace half way.
+    active.groupCopied(nas, 10, 1000);
+    expect(active.paceOf(nas)).toBe(10);
+    active.groupCopied(nas, 30, 1000);
+    expect(active.paceOf(nas)).toBe(20);
+    // Renditions made first (4 files, 6.4 s): the next groups stay at the upload slots' size.
+    active.groupCopied(nas, 4, 6400);
+    expect(nextGroupSize(64, nas, 256, active.paceOf(nas))).toBe(10);
+    active.groupCopied(nas, 4, 6400);
+    active.groupCopied(nas, 4, 6400);
+    expect(nextGroupSize(64, nas, 256, active.paceOf(nas))).toBe(4);
   });
 });
