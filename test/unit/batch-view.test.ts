@@ -4,6 +4,7 @@ import { createBatchView } from "../../src/cli/render/batch-view.js";
 import { colorsFor } from "../../src/cli/render/format.js";
 import type { Job } from "../../src/domain/job.js";
 import { createTranslator } from "../../src/i18n/translator.js";
+import { jobOf } from "../fixtures/jobs.js";
 
 function pipe(): { stream: NodeJS.WriteStream; writes: string[] } {
   const writes: string[] = [];
@@ -18,31 +19,21 @@ function pipe(): { stream: NodeJS.WriteStream; writes: string[] } {
 }
 
 function completed(id: number): Job {
-  return {
+  return jobOf("completed", {
     id,
-    batchId: 1,
     destination: "nas",
     sourcePath: `/export/IMG_${id}.jpg`,
     remotePath: `2026/IMG_${id}.jpg`,
-    state: "completed",
     attempts: 1,
-    maxRetries: 3,
     sizeBytes: 20_000,
     bytesDone: 20_000,
     hashType: "md5",
     hash: "0".repeat(32),
-    lastError: null,
-    nextAttemptAt: null,
-    leaseOwner: null,
-    leaseExpiresAt: null,
-    priority: 0,
-    shareLink: null,
-    rendition: null,
     createdAt: 1_000,
     updatedAt: 2_000,
     startedAt: 1_500,
     finishedAt: 2_000,
-  };
+  });
 }
 
 describe("the batch view, piped", () => {

@@ -1,37 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
-import { canApply, type Job, type JobEvent, type JobState, transition } from "../../src/domain/job.js";
+import { canApply, type JobEvent, type JobState, transition } from "../../src/domain/job.js";
+import { jobOf as job } from "../fixtures/jobs.js";
 
 const T = 1_000_000;
-
-function job(state: JobState, overrides: Partial<Job> = {}): Job {
-  return {
-    id: 7,
-    batchId: 1,
-    destination: "local",
-    sourcePath: "/p/a.jpg",
-    remotePath: "a.jpg",
-    state,
-    attempts: 0,
-    maxRetries: 3,
-    sizeBytes: 100,
-    bytesDone: 0,
-    hashType: null,
-    hash: null,
-    lastError: null,
-    nextAttemptAt: null,
-    leaseOwner: null,
-    leaseExpiresAt: null,
-    priority: 0,
-    shareLink: null,
-    rendition: null,
-    createdAt: 0,
-    updatedAt: 0,
-    startedAt: null,
-    finishedAt: null,
-    ...overrides,
-  };
-}
 
 const temporary = new SyncError("REMOTE_UNREACHABLE", "down").toInfo();
 const fatal = new SyncError("AUTH_FAILED", "no").toInfo();
