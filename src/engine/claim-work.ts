@@ -51,7 +51,7 @@ export function nextGroupSize(
     filesPerSecond === undefined
       ? groupFiles
       : Math.max(least, Math.round((filesPerSecond * GROUP_COPY_MS) / 1000));
-  return Math.max(1, Math.min(groupFiles, current * 2, paced));
+  return Math.min(groupFiles, current * 2, paced);
 }
 
 export interface WorkClaimerOptions {

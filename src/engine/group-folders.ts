@@ -41,9 +41,8 @@ export async function sortIntoFolders(
 ): Promise<{ folders: Folder[]; single: GroupMember[] }> {
   const useTemp = usesTemporaryName((members[0] as GroupMember).context.destination, traits);
   const single: GroupMember[] = [];
-  const byKey = new Map<string, Folder>();
-  /** Each folder's source and final names so far (a group holds up to a thousand). */
-  const namesIn = new Map<Folder, { sources: Set<string>; finals: Set<string> }>();
+  /** Each folder with its source and final names so far (a group holds up to a thousand). */
+  const byKey = new Map<string, { folder: Folder; sources: Set<string>; finals: Set<string> }>();
   // A source that cannot be read or prepared runs alone and finds out why there.
   const checked = await Promise.all(
     members.map(async (member) => {
@@ -75,25 +74,22 @@ export async function sortIntoFolders(
     const sourceDir = path.dirname(sourcePath);
     const remoteDir = remoteFolderOf(job.remotePath);
     const key = `${sourceDir}\u0000${remoteDir}`;
-    let folder = byKey.get(key);
-    let names = folder === undefined ? undefined : namesIn.get(folder);
-    if (folder === undefined || names === undefined) {
-      folder = { sourceDir, remoteDir, items: [] };
-      names = { sources: new Set(), finals: new Set() };
-      byKey.set(key, folder);
-      namesIn.set(folder, names);
+    let entry = byKey.get(key);
+    if (entry === undefined) {
+      entry = { folder: { sourceDir, remoteDir, items: [] }, sources: new Set(), finals: new Set() };
+      byKey.set(key, entry);
     }
     // The same file queued twice, or two files bound for one name: one at a time.
-    if (names.sources.has(sourceName) || names.finals.has(finalName)) {
+    if (entry.sources.has(sourceName) || entry.finals.has(finalName)) {
       single.push(member);
       return;
     }
-    names.sources.add(sourceName);
-    names.finals.add(finalName);
-    folder.items.push({ member, before: ready.before, bytes: ready.bytes, sourceName, finalName });
+    entry.sources.add(sourceName);
+    entry.finals.add(finalName);
+    entry.folder.items.push({ member, before: ready.before, bytes: ready.bytes, sourceName, finalName });
   });
   const folders: Folder[] = [];
-  for (const folder of byKey.values()) {
+  for (const { folder } of byKey.values()) {
     if (folder.items.length >= 2) folders.push(folder);
     else single.push(...folder.items.map((item) => item.member));
   }

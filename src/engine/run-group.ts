@@ -233,12 +233,12 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
     // file whose failure rclone no longer reports (a group larger than its report) goes again
     // on its own, where its own error is heard: the group's error may be another file's, and
     // must not spend this one's retries — unless it is about the destination as a whole.
-    const forgotten = (name: string) =>
+    const reportLost =
       result.everyFileReported === false &&
       result.callError !== null &&
       !isDestinationWide(result.callError.code) &&
-      !signal.aborted &&
-      !result.failed.has(name);
+      !signal.aborted;
+    const forgotten = (name: string) => reportLost && !result.failed.has(name);
     const missing = candidates.filter(({ item }) => !settler.arrived.has(item.sourceName));
     for (const { item } of missing) if (forgotten(item.sourceName)) leave(item);
     await Promise.all(

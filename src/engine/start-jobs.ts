@@ -91,9 +91,10 @@ export class JobStarter {
       const giveBack = await pool.take(wanted);
       stopWaiting();
       carrier.slots += wanted;
-      const began = clock();
+      // A duration, beside run-group's readyMs: the monotonic clock, not the engine's wall clock.
+      const began = performance.now();
       return () => {
-        if (readyMs !== null) actives.groupCopied(destination, files, readyMs + clock() - began);
+        if (readyMs !== null) actives.groupCopied(destination, files, readyMs + performance.now() - began);
         carrier.slots -= wanted;
         giveBack();
         poke();

@@ -2,8 +2,9 @@
  * Shows a batch as it moves. On a terminal: the batch bar in bytes and a bar per file moving
  * now, redrawn in place five times a second, never taller than the terminal. When piped: one
  * line per outcome, written together five times a second (a batch of 10 000 small photos made
- * 10 000 writes to a log file, 0.17 s of CPU), and a progress line every ten seconds. Fed by engine events (work in this
- * process), the daemon's event stream, or the queue (see batch-progress.ts).
+ * 10 000 writes to a log file, 0.17 s of CPU), and a progress line every ten seconds. Fed by
+ * engine events (work in this process), the daemon's event stream, or the queue (see
+ * batch-progress.ts).
  */
 import type { BatchSummary } from "../../domain/batch.js";
 import type { Job } from "../../domain/job.js";
