@@ -11,7 +11,7 @@ import { SignIns } from "../../src/app/sign-in.js";
 import { SILENT_LOGGER } from "../../src/engine/events.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { type ApiHarness, startApi } from "../fixtures/api.js";
-import { type FakeOAuth, holdSignInPort, startFakeOAuth } from "../fixtures/fake-oauth.js";
+import { type FakeOAuth, holdSignInPort, openSignInPage, startFakeOAuth } from "../fixtures/fake-oauth.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
@@ -80,8 +80,7 @@ describe("POST /api/v1/remotes (sign-in through rclone)", () => {
     });
 
     // The browser: rclone's page → the provider → back to rclone, which fetches the token.
-    const page = await fetch(answer.url, { signal: AbortSignal.timeout(30_000) });
-    expect(page.status).toBe(200);
+    await openSignInPage(answer.url);
     const done = await eventually(async () => {
       const now = await remote("dbx");
       return now.configured ? now : undefined;
@@ -100,7 +99,7 @@ describe("POST /api/v1/remotes (sign-in through rclone)", () => {
       ).json()) as {
         url: string;
       };
-      await fetch(answer.url, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+      await openSignInPage(answer.url);
       const failed = await eventually(async () => {
         const now = await remote("refused");
         return now.signIn?.state === "failed" ? now : undefined;
