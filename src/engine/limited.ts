@@ -17,48 +17,54 @@ export async function forEachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
+/** Upload slots taken: how many were given, and the function that gives them back. */
+export interface SlotTurn {
+  readonly slots: number;
+  readonly giveBack: () => void;
+}
+
 /**
- * A destination's upload slots, shared by its groups: each takes as many as it has files to send
- * at once (at most all), in the order they asked. A group of 64 waits for every slot; a group of
- * two files leaves the rest to the next group, so files arriving one by one still go up side by
- * side.
+ * A destination's upload slots, shared by its groups: each asks for as many as it wants at once
+ * (at most all) and, in the order they asked, gets what is free, at least one. Two groups of a
+ * four-slot destination asking for two each copy side by side; with three slots, the second
+ * gets the one left rather than waiting for the first to end. Never more than the capacity.
  */
 export class SlotPool {
   readonly #capacity: number;
   #free: number;
-  readonly #waiting: { readonly slots: number; readonly resolve: () => void }[] = [];
+  readonly #waiting: { readonly slots: number; readonly resolve: (turn: SlotTurn) => void }[] = [];
 
   constructor(capacity: number) {
     this.#capacity = Math.max(1, capacity);
     this.#free = this.#capacity;
   }
 
-  /** Resolves once `slots` slots (at most all) are the caller's, with the function that gives them back. */
-  async take(slots: number): Promise<() => void> {
+  /** Resolves once at least one of the `slots` asked for (at most all) is the caller's. */
+  async take(slots: number): Promise<SlotTurn> {
     const wanted = Math.max(1, Math.min(slots, this.#capacity));
-    if (this.#waiting.length === 0 && this.#free >= wanted) {
-      this.#free -= wanted;
-    } else {
-      await new Promise<void>((resolve) => this.#waiting.push({ slots: wanted, resolve }));
-    }
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      this.#free += wanted;
-      this.#serve();
+    if (this.#waiting.length === 0 && this.#free > 0) return this.#give(wanted);
+    return new Promise<SlotTurn>((resolve) => this.#waiting.push({ slots: wanted, resolve }));
+  }
+
+  #give(wanted: number): SlotTurn {
+    const given = Math.min(wanted, this.#free);
+    this.#free -= given;
+    let back = false;
+    return {
+      slots: given,
+      giveBack: () => {
+        if (back) return;
+        back = true;
+        this.#free += given;
+        this.#serve();
+      },
     };
   }
 
   #serve(): void {
-    for (
-      let next = this.#waiting[0];
-      next !== undefined && this.#free >= next.slots;
-      next = this.#waiting[0]
-    ) {
+    for (let next = this.#waiting[0]; next !== undefined && this.#free > 0; next = this.#waiting[0]) {
       this.#waiting.shift();
-      this.#free -= next.slots;
-      next.resolve();
+      next.resolve(this.#give(next.slots));
     }
   }
 }

@@ -32,18 +32,23 @@ import type { DestinationTraits, GroupTransferResult, GroupTransport } from "./t
 /** Steps after the copy (listing, moves, clean-up) are short; they get this long whatever happens. */
 const AFTER_COPY_TIMEOUT_MS = 120_000;
 
+/**
+ * Waits for upload slots for this many files at once and returns how many were given (the
+ * turn's transfers) and the function that gives them back: the group checks its files before
+ * and moves them after, while others upload. `readyMs`: the turn is one group's copy, and its
+ * files took this long to get ready (checks, renditions); with the copy's own time it sizes the
+ * destination's next groups. Null: files sent on their own.
+ */
+export type UploadTurn = (
+  files: number,
+  readyMs: number | null,
+) => Promise<{ readonly transfers: number; readonly end: () => void }>;
+
 /** Runs the claimed jobs; each job's last state as written by us, or null where we let it go. */
 export async function runGroup(
   members: readonly GroupMember[],
   transfers: number,
-  /**
-   * Waits for upload slots for this many files at once and returns the function that gives
-   * them back: the group checks its files before and moves them after, while others upload.
-   * `readyMs`: the turn is one group's copy, and its files took this long to get ready (checks,
-   * renditions); with the copy's own time it sizes the destination's next groups. Null: files
-   * sent on their own.
-   */
-  uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>,
+  uploadTurn: UploadTurn,
 ): Promise<Map<number, Job | null>> {
   const outcomes = new Map<number, Job | null>();
   const first = members[0];
@@ -80,7 +85,7 @@ export async function runGroup(
           continue;
         }
         if (lone.length > 0) {
-          await runAlone(lone, transfers, uploadTurn, outcomes);
+          await runAlone(lone, uploadTurn, outcomes);
           lone = [];
         }
         if (stopped.aborted) {
@@ -92,26 +97,25 @@ export async function runGroup(
       alone.push(...lone);
     }
   }
-  if (alone.length > 0) await runAlone(alone, transfers, uploadTurn, outcomes);
+  if (alone.length > 0) await runAlone(alone, uploadTurn, outcomes);
   return outcomes;
 }
 
 /** Runs jobs on their own, `transfers` at a time, on the group's upload slots. */
 async function runAlone(
   alone: readonly GroupMember[],
-  transfers: number,
-  uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>,
+  uploadTurn: UploadTurn,
   outcomes: Map<number, Job | null>,
 ): Promise<void> {
-  const endTurn = await uploadTurn(alone.length, null);
+  const turn = await uploadTurn(alone.length, null);
   try {
     // Jobs bound for one remote path (two sources with one rendition name) take turns, so
     // the second meets the first's file and the conflict policy decides — never a silent overwrite.
-    await forEachLimited(lanesByRemotePath(alone), transfers, async (lane) => {
+    await forEachLimited(lanesByRemotePath(alone), turn.transfers, async (lane) => {
       for (const member of lane) outcomes.set(member.job.id, await runJob(member.context, member.job));
     });
   } finally {
-    endTurn();
+    turn.end();
   }
 }
 
@@ -139,7 +143,7 @@ interface FolderRun {
   readonly transfers: number;
   readonly signal: AbortSignal;
   readonly outcomes: Map<number, Job | null>;
-  readonly uploadTurn: (files: number, readyMs: number | null) => Promise<() => void>;
+  readonly uploadTurn: UploadTurn;
   /** How long the claimed files took to get ready (checks, renditions) before any copy. */
   readonly readyMs: number;
 }
@@ -206,7 +210,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
       candidates,
     );
     settling = settler;
-    const endTurn = await run.uploadTurn(candidates.length, run.readyMs);
+    const turn = await run.uploadTurn(candidates.length, run.readyMs);
     let result: GroupTransferResult;
     try {
       result = await group.transferGroup(
@@ -216,7 +220,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
           names: [...byName.keys()],
           destination,
           remoteDir: stageDir,
-          transfers: Math.min(run.transfers, candidates.length),
+          transfers: Math.min(turn.transfers, candidates.length),
         },
         {
           signal,
@@ -224,7 +228,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         },
       );
     } finally {
-      endTurn();
+      turn.end();
     }
     const after = AbortSignal.timeout(AFTER_COPY_TIMEOUT_MS);
     const done = [...byName.keys()].filter((name) => !result.failed.has(name));

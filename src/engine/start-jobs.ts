@@ -19,7 +19,7 @@ import type { HealthBoard } from "./health-board.js";
 import type { InFlight } from "./in-flight.js";
 import type { JobReporter } from "./job-reporter.js";
 import type { RenditionMaker } from "./prepare-bytes.js";
-import { runGroup } from "./run-group.js";
+import { runGroup, type UploadTurn } from "./run-group.js";
 import { type JobContext, runJob } from "./run-job.js";
 import type { ScheduleGate } from "./schedule-gate.js";
 import type { ShareLinks } from "./share-links.js";
@@ -43,6 +43,19 @@ export interface JobStarterOptions {
   readonly poke: () => void;
   /** Makes renditions for the prepare step (media/); absent: no destination has one. */
   readonly renditions?: RenditionMaker | undefined;
+}
+
+/**
+ * The upload slots a turn asks for. A group's copy with more files than slots asks for half of
+ * them (rounded up), so the destination's next group copies beside it rather than after it: a
+ * group's copy has a start and an end where its slots idle (rclone setting up the transfer, the
+ * last files finishing), and the next group's fills them. 10 000 × 20 KB to a local folder went
+ * 10 % faster. Files sent on their own, and a group no larger than the slots (a batch's last
+ * few files), ask for what they can use.
+ */
+export function slotsWanted(files: number, transfers: number, copiedTogether: boolean): number {
+  if (copiedTogether && files > transfers) return Math.ceil(transfers / 2);
+  return Math.min(files, transfers);
 }
 
 export class JobStarter {
@@ -86,18 +99,20 @@ export class JobStarter {
       // Slots taken: the next group may get ready.
       poke();
     };
-    const uploadTurn = async (files: number, readyMs: number | null) => {
-      const wanted = Math.min(files, transfers);
-      const giveBack = await pool.take(wanted);
+    const uploadTurn: UploadTurn = async (files, readyMs) => {
+      const turn = await pool.take(slotsWanted(files, transfers, readyMs !== null));
       stopWaiting();
-      carrier.slots += wanted;
+      carrier.slots += turn.slots;
       // A duration, beside run-group's readyMs: the monotonic clock, not the engine's wall clock.
       const began = performance.now();
-      return () => {
-        if (readyMs !== null) actives.groupCopied(destination, files, readyMs + performance.now() - began);
-        carrier.slots -= wanted;
-        giveBack();
-        poke();
+      return {
+        transfers: turn.slots,
+        end: () => {
+          if (readyMs !== null) actives.groupCopied(destination, files, readyMs + performance.now() - began);
+          carrier.slots -= turn.slots;
+          turn.giveBack();
+          poke();
+        },
       };
     };
     const done = runGroup(members, transfers, uploadTurn)

@@ -48,6 +48,33 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("two groups copy side by side on half the slots each, never more transfers than the concurrency", async () => {
+    const engineSettings = { pollIntervalMs: 50, leaseSeconds: 5, shutdownGraceSeconds: 0, groupFiles: 8 };
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 40,
+      groups: true,
+      concurrency: 4,
+      config: { engine: engineSettings },
+    });
+    transport.delayMs = 5;
+    await run(engine);
+    const sizes = groups?.calls.map((call) => call.names.length) ?? [];
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(40);
+    // A group with more files than slots asks for half of them, one that fits for all it uses;
+    // each gets what it asked for or what was free.
+    for (const call of groups?.calls ?? []) {
+      expect(call.transfers).toBeGreaterThanOrEqual(1);
+      expect(call.transfers).toBeLessThanOrEqual(call.names.length > 4 ? 2 : call.names.length);
+    }
+    expect(groups?.calls.filter((call) => call.names.length > 4).every((call) => call.transfers === 2)).toBe(
+      true,
+    );
+    expect(groups?.mostCopyingAtOnce).toBeGreaterThanOrEqual(2);
+    expect(transport.maxInFlight).toBeLessThanOrEqual(4);
+    expect((await store.listJobs({})).every((job) => job.state === "completed")).toBe(true);
+    await store.close();
+  });
+
   it("a hidden staging folder beside the target: only verified files move, in one call, and it is gone after", async () => {
     const { store, engine, transport, groups, cloud } = await setupEngine({
       files: 4,
