@@ -45,31 +45,13 @@ export function nextGroupSize(
   groupFiles: number,
   filesPerSecond?: number,
 ): number {
-  const least = leastGroupSize(destination);
+  const least = Math.max(2, destination.concurrency);
   if (current === undefined) return Math.min(groupFiles, least);
   const paced =
     filesPerSecond === undefined
       ? groupFiles
       : Math.max(least, Math.round((filesPerSecond * GROUP_COPY_MS) / 1000));
   return Math.min(groupFiles, current * 2, paced);
-}
-
-/** The smallest group worth claiming: one that fills the destination's upload slots. */
-function leastGroupSize(destination: Destination): number {
-  return Math.max(2, destination.concurrency);
-}
-
-/**
- * The claim of a group near the end of the queue. A group's files are checked and moved into
- * place once its copy is done, so what a batch waits for at its end is its last group's checks
- * and moves (on WebDAV three paced requests per file: 0.8 s for the last 30 of 300 × 2 MB).
- * With fewer than two groups' worth left (`runnable`, counted up to that), each claim takes
- * half of what is left, never less than fills the slots: the earlier part's moves overlap the
- * later part's copy, and the last group is small.
- */
-export function taperedGroupSize(size: number, runnable: number, destination: Destination): number {
-  if (runnable >= 2 * size) return size;
-  return Math.min(size, Math.max(leastGroupSize(destination), Math.ceil(runnable / 2)));
 }
 
 export interface WorkClaimerOptions {
@@ -155,10 +137,7 @@ export class WorkClaimer {
         const size =
           this.#groupSizes.get(destination.name) ??
           nextGroupSize(undefined, destination, settings.groupFiles);
-        const grouped =
-          singlesHere === 0 && this.#groupsFit(destination)
-            ? await claim(await this.#tapered(destination, size), true)
-            : [];
+        const grouped = singlesHere === 0 && this.#groupsFit(destination) ? await claim(size, true) : [];
         if (grouped.length > 0) {
           this.#groupSizes.set(
             destination.name,
@@ -181,14 +160,6 @@ export class WorkClaimer {
       }
     }
     return started;
-  }
-
-  /** The group to claim now: `size`, or less near the end of the queue (taperedGroupSize). */
-  async #tapered(destination: Destination, size: number): Promise<number> {
-    if (size <= leastGroupSize(destination)) return size;
-    const { store, batchId, clock } = this.#options;
-    const runnable = await store.countRunnable({ destination: destination.name, batchId }, clock(), 2 * size);
-    return taperedGroupSize(size, runnable, destination);
   }
 
   /**

@@ -165,15 +165,6 @@ export interface JobStore {
 
   /** Takes up to `limit` runnable jobs of one destination for `owner`, under a lease. */
   claim(request: ClaimRequest, now: number): Promise<Job[]>;
-  /**
-   * How many jobs a claim of the destination (of the batch, when given) could take at `now`,
-   * counted up to `atMost` only: the cost is that of reading `atMost` index entries.
-   */
-  countRunnable(
-    request: Pick<ClaimRequest, "destination" | "batchId">,
-    now: number,
-    atMost: number,
-  ): Promise<number>;
   /** Applies one event through `transition`; throws ILLEGAL_TRANSITION, LEASE_LOST or JOB_NOT_FOUND. */
   apply(id: number, event: JobEvent, now: number, guard?: ApplyGuard): Promise<Job>;
   /**

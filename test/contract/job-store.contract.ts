@@ -207,28 +207,6 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       expect(claimed.map((job) => job.remotePath)).toEqual(["photos/2.jpg"]);
     });
 
-    it("counts what a claim could take now, up to a bound: due jobs, of the batch when given", async () => {
-      await store.enqueue({ jobs: [newJob(1), newJob(2), newJob(3, { destination: "nas" })] }, T0);
-      const { batch } = await store.enqueue({ jobs: [newJob(4), newJob(5)] }, T0);
-      const count = (batchId: number | undefined, now: number, atMost: number) =>
-        store.countRunnable({ destination: "local", batchId }, now, atMost);
-      expect(await count(undefined, T0, 100)).toBe(4);
-      expect(await count(undefined, T0, 3)).toBe(3);
-      expect(await count(undefined, T0, 0)).toBe(0);
-      expect(await count(batch.id, T0, 100)).toBe(2);
-      // Claimed jobs, and a retry not yet due, are not runnable; the retry is once it is due.
-      const [first] = await store.claim({ owner: "a", destination: "local", limit: 1, leaseMs: LEASE }, T0);
-      expect(await count(undefined, T0, 100)).toBe(3);
-      await store.apply(
-        (first as Job).id,
-        { type: "transferFailed", error: error("REMOTE_UNREACHABLE"), retryDelayMs: 2_000 },
-        T0,
-        { owner: "a" },
-      );
-      expect(await count(undefined, T0 + 1_999, 100)).toBe(3);
-      expect(await count(undefined, T0 + 2_000, 100)).toBe(4);
-    });
-
     it("never hands one job to two owners, even from two connections at once", async () => {
       await store.enqueue({ jobs: Array.from({ length: 40 }, (_, index) => newJob(index)) }, T0);
       const other = await second();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Destination } from "../../src/domain/destination.js";
 import { ActiveJobs } from "../../src/engine/active-jobs.js";
-import { nextGroupSize, taperedGroupSize } from "../../src/engine/claim-work.js";
+import { nextGroupSize } from "../../src/engine/claim-work.js";
 
 const withConcurrency = (concurrency: number) => ({ concurrency }) as Destination;
 
@@ -44,24 +44,5 @@ describe("nextGroupSize", () => {
     active.groupCopied(nas, 4, 6400);
     active.groupCopied(nas, 4, 6400);
     expect(nextGroupSize(64, nas, 256, active.paceOf(nas))).toBe(4);
-  });
-});
-
-describe("taperedGroupSize", () => {
-  it("claims whole groups while two or more are left, then half of what is left, down to the slots", () => {
-    const four = withConcurrency(4);
-    expect(taperedGroupSize(30, 60, four)).toBe(30);
-    expect(taperedGroupSize(30, 500, four)).toBe(30);
-    // The end of 300 × 2 MB to WebDAV in groups of 30: the last groups shrink, so the last
-    // group's moves are few.
-    const claims: number[] = [];
-    for (let left = 59; left > 0; ) {
-      const claim = Math.min(left, taperedGroupSize(30, left, four));
-      claims.push(claim);
-      left -= claim;
-    }
-    expect(claims).toEqual([30, 15, 7, 4, 3]);
-    expect(taperedGroupSize(4, 5, four)).toBe(4);
-    expect(taperedGroupSize(30, 0, withConcurrency(1))).toBe(2);
   });
 });

@@ -94,25 +94,6 @@ export function runnableJobs(
   return statement(sql, [request.destination, now, ...(inBatch ? [request.batchId] : []), limit]);
 }
 
-/** How many jobs `runnableJobs` would find, counted up to `atMost` (the runnable index, no more). */
-export function countRunnable(
-  words: SqlWords,
-  request: Pick<ClaimRequest, "destination" | "batchId">,
-  now: number,
-  atMost: number,
-): Statement<Count> {
-  const inBatch = request.batchId !== undefined;
-  const sql = text(
-    words,
-    `countRunnable:${inBatch}`,
-    () =>
-      `SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE destination = ? AND ${RUNNABLE} AND (next_attempt_at IS NULL OR next_attempt_at <= ?)${
-        inBatch ? " AND batch_id = ?" : ""
-      } LIMIT ?) AS runnable`,
-  );
-  return statement(sql, [request.destination, now, ...(inBatch ? [request.batchId] : []), atMost]);
-}
-
 /** Active jobs of the destination; of other owners than `exceptOwner` when given. */
 export function activeCount(words: SqlWords, destination: string, exceptOwner?: string): Statement<Count> {
   const others = exceptOwner !== undefined;

@@ -102,17 +102,6 @@ export class SqlJobStore implements JobStore {
     return claimed;
   }
 
-  async countRunnable(
-    request: Pick<ClaimRequest, "destination" | "batchId">,
-    now: number,
-    atMost: number,
-  ): Promise<number> {
-    if (atMost <= 0) return 0;
-    return Number(
-      (await this.#run(first(jobs.countRunnable(this.#dialect.words, request, now, atMost))))?.n ?? 0,
-    );
-  }
-
   async apply(id: number, event: JobEvent, now: number, guard: ApplyGuard = {}): Promise<Job> {
     const [result] = await this.applyEach([{ id, event }], now, guard);
     if (result instanceof SyncError) throw result;
