@@ -10,6 +10,12 @@ describe("rcdEnvironment", () => {
       RCLONE_IGNORE_SIZE: "true",
       RCLONE_TRANSFERS: "8",
     });
-    expect(env).toEqual({ PATH: "/usr/bin", RCLONE_TRANSFERS: "8" });
+    expect(env).toEqual({ PATH: "/usr/bin", RCLONE_TRANSFERS: "8", GOGC: "200" });
+  });
+
+  it("runs Go's collector less often (GOGC 200), unless the user chose their own GOGC", () => {
+    expect(rcdEnvironment({ PATH: "/usr/bin" }).env.GOGC).toBe("200");
+    expect(rcdEnvironment({ PATH: "/usr/bin", GOGC: "50" }).env.GOGC).toBe("50");
+    expect(rcdEnvironment({ PATH: "/usr/bin", GOGC: "" }).env.GOGC).toBe("200");
   });
 });
