@@ -32,6 +32,8 @@ export interface SettlerOptions {
   readonly staged: boolean;
   /** Names are looked up one by one in a large folder (the remote folder itself, unstaged). */
   readonly lookupByName: boolean;
+  /** The destination hashes only when asked, by reading again: take the sources' hashes instead. */
+  readonly hashesOnRequest: boolean;
   readonly transfers: number;
 }
 
@@ -51,7 +53,7 @@ export class GroupSettler {
 
   /** Settles the named files (each once); a name not found written is left to the caller. */
   async settle(names: readonly string[], signal: AbortSignal): Promise<void> {
-    const { group, destination, hashType, stageDir, staged, lookupByName } = this.#options;
+    const { group, destination, hashType, stageDir, staged, lookupByName, hashesOnRequest } = this.#options;
     const batch = names.filter((name) => !this.#settled.has(name) && this.#byName.has(name));
     if (batch.length === 0) return;
     for (const name of batch) this.#settled.add(name);
@@ -60,7 +62,7 @@ export class GroupSettler {
       destination,
       stageDir,
       batch,
-      hashType,
+      hashesOnRequest ? null : hashType,
       signal,
       !staged && lookupByName,
     );
@@ -98,13 +100,17 @@ export class GroupSettler {
     });
     // Only a verified file ever appears under its real name.
     const unmoved = staged ? await this.#moveIntoPlace(verified, signal) : new Map<FolderItem, unknown>();
-    // Not hashed beforehand (run-group.ts): settled as a lone upload's is (source-hash.ts).
-    const hashes = await Promise.all(
-      verified.map(({ item, source, remote }) =>
-        settleHash(hashType, source.hash, remote, (type) =>
-          this.#options.transport.hashSource(item.bytes.path, type, signal).catch(() => null),
-        ),
-      ),
+    // Not hashed beforehand (run-group.ts): settled as a lone upload's is (source-hash.ts),
+    // from the listing, or else from the source (a few at a time: each is a call to rclone).
+    const hashes: Array<string | null> = new Array(verified.length).fill(null);
+    await forEachLimited(
+      [...verified.entries()],
+      Math.max(1, this.#options.transfers),
+      async ([index, entry]) => {
+        hashes[index] = await settleHash(hashType, entry.source.hash, entry.remote, (type) =>
+          this.#options.transport.hashSource(entry.item.bytes.path, type, signal).catch(() => null),
+        );
+      },
     );
     for (const [index, { item, source, remote }] of verified.entries()) {
       const { job, context } = item.member;

@@ -205,6 +205,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         remoteDir: folder.remoteDir,
         staged: useTemp,
         lookupByName: traits.lookupByName === true,
+        hashesOnRequest: traits.hashesOnRequest === true,
         transfers: run.transfers,
       },
       candidates,

@@ -106,6 +106,13 @@ export interface DestinationTraits {
    * grows with every group would otherwise list it whole each time.
    */
   readonly lookupByName?: boolean;
+  /**
+   * Whether the destination hashes a file only when asked, by reading it again (SFTP runs
+   * `md5sum` on the server for each file, one after another in a listing) rather than keeping
+   * its hash. A group then takes its files' hashes from their sources, just read by the copy
+   * and in the page cache. rclone's copy has already compared the two.
+   */
+  readonly hashesOnRequest?: boolean;
 }
 
 export interface SpaceInfo {

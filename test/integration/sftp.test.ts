@@ -1,4 +1,4 @@
-/** Real rclone rcd uploading to `rclone serve sftp` on a loopback port: verified by md5. */
+/** Real rclone rcd uploading to `rclone serve sftp` on a loopback port: verified by md5, alone and in a group. */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { md5, treeHashes, writeRandomFile } from "../fixtures/files.js";
@@ -13,13 +13,16 @@ describe("SFTP destination (rclone serve sftp)", () => {
     const export_ = path.join(dir, "export");
     writeRandomFile(export_, "写真_桜.jpg", 200_000);
     writeRandomFile(export_, "raw/DSC 0001.arw", 1_500_000);
+    // A folder of several: they go up as a group, whose hashes come from the sources (rclone's
+    // SFTP backend would run md5sum on the server for each file of a listing).
+    for (let index = 1; index <= 5; index += 1) writeRandomFile(export_, `IMG_000${index}.jpg`, 50_000);
     const service = await openTestService(
       { destinations: [{ name: "nas", remote: server.remote(), path: "photos" }] },
       { dir },
     );
     try {
       await service.uploadBatch([export_], { subpath: "2026-11" });
-      expect(await service.processQueue()).toEqual({ succeeded: 2, failed: 0 });
+      expect(await service.processQueue()).toEqual({ succeeded: 7, failed: 0 });
       expect(treeHashes(path.join(dir, "server", "photos", "2026-11", "export"))).toEqual(
         treeHashes(export_),
       );
@@ -30,6 +33,9 @@ describe("SFTP destination (rclone serve sftp)", () => {
         hashType: "md5",
         hash: md5(path.join(export_, "写真_桜.jpg")),
       });
+      for (const job of jobs) {
+        expect(job).toMatchObject({ state: "completed", hashType: "md5", hash: md5(job.sourcePath) });
+      }
     } finally {
       await service.close();
       await server.stop();

@@ -73,6 +73,36 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("a destination that hashes only on request (SFTP) is listed without hashes; the ledger takes each source's", async () => {
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 6,
+      groups: true,
+      remoteFolder: "wedding",
+      concurrency: 3,
+    });
+    transport.traitsAnswer = {
+      hashType: "md5",
+      writesInPlace: true,
+      canMove: true,
+      lookupByName: true,
+      hashesOnRequest: true,
+    };
+    await run(engine);
+    expect(groups?.calls.length).toBeGreaterThan(0);
+    expect(groups?.listedHashTypes.every((type) => type === null)).toBe(true);
+    expect(transport.hashedSources).toHaveLength(6);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => job.state)).toEqual(Array(6).fill("completed"));
+    for (const job of jobs) {
+      const bytes = readFileSync(job.sourcePath);
+      expect(await store.findDelivery("local", job.remotePath)).toMatchObject({
+        hashType: "md5",
+        hash: createHash("md5").update(bytes).digest("hex"),
+      });
+    }
+    await store.close();
+  });
+
   it("a hidden staging folder beside the target: only verified files move, in one call, and it is gone after", async () => {
     const { store, engine, transport, groups, cloud } = await setupEngine({
       files: 4,
