@@ -18,4 +18,14 @@ describe("rcdEnvironment", () => {
     expect(rcdEnvironment({ PATH: "/usr/bin", GOGC: "50" }).env.GOGC).toBe("50");
     expect(rcdEnvironment({ PATH: "/usr/bin", GOGC: "" }).env.GOGC).toBe("200");
   });
+
+  it("closes idle SFTP connections after 2 s (a group's staging folder has its own), unless the user chose", () => {
+    expect(rcdEnvironment({ PATH: "/usr/bin" }).args).toEqual(["--sftp-idle-timeout", "2s"]);
+    expect(rcdEnvironment({ PATH: "/usr/bin", RCLONE_SFTP_IDLE_TIMEOUT: "30s" }).args).toEqual([]);
+    const { args } = rcdEnvironment({
+      PATH: "/usr/bin",
+      AWS_CA_BUNDLE: "/etc/ssl/certs/ca-certificates.crt",
+    });
+    expect(args.slice(0, 2)).toEqual(["--sftp-idle-timeout", "2s"]);
+  });
 });
