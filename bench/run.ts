@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: junmai-sync against plain rclone, in one run, on this machine: throughput on
- * three data sets (throughput.ts), then the queue at scale, progress latency, watched folders,
+ * four data sets (throughput.ts), then the queue at scale, progress latency, watched folders,
  * bandwidth, renditions, resumed uploads, the CLI's start and an idle daemon; last, every number
  * beside its target (issue 22). Writes bench/results/<date>.json.
  */

@@ -4,6 +4,9 @@
  *   A  300 × 2 MB  → `rclone serve webdav` on a loopback port
  *   B  2000 × 20 KB → a local folder (rclone's own cost is smallest here, so ours shows most)
  *   C  10 000 × 20 KB → a local folder (large enough that fixed start-up does not decide it)
+ *   D  300 × 2 MB  → Debian's OpenSSH sshd on a loopback port, as a remote named in rclone.conf
+ *                     (as `junmai-sync remote add` makes one: rclone keeps the server's shell
+ *                     type there, instead of asking for it each time it opens a folder)
  *
  * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
  * both alike) and the median is reported. The prototype's way — one `rclone copyto` process per
@@ -26,6 +29,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { startSshd } from "../test/fixtures/sshd.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
 import { median, timeCommand } from "./timing.js";
 import { startWebdavServer } from "./webdav-server.js";
@@ -60,8 +64,31 @@ export interface Throughput {
   readonly filesC: number;
 }
 
+/** An rclone.conf naming the bench's SFTP server `benchsftp`, for both ways. */
+function sftpConfig(root: string, connection: string): string {
+  const port = /port=(\d+)/.exec(connection)?.[1];
+  const key = /key_file='([^']+)'/.exec(connection)?.[1];
+  if (port === undefined || key === undefined) throw new Error(`unexpected sshd remote ${connection}`);
+  const file = path.join(root, "bench-rclone.conf");
+  writeFileSync(
+    file,
+    [
+      "[benchsftp]",
+      "type = sftp",
+      "host = 127.0.0.1",
+      `port = ${port}`,
+      "user = root",
+      `key_file = ${key}`,
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
 interface Target {
   readonly remote: string;
+  /** The rclone.conf naming the remote, for both ways (none: the user's). */
+  readonly rcloneConfig?: string;
   /** Where the files land on this machine's disk (for cleaning and counting). */
   readonly dir: string;
   readonly label: string;
@@ -72,8 +99,10 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
   const a = makeDataSet(root, "A", 300, 2_000_000, "300 × 2 MB → WebDAV");
   const b = makeDataSet(root, "B", 2000, 20_000, "2000 × 20 KB → local folder");
   const c = makeDataSet(root, "C", 10_000, 20_000, "10 000 × 20 KB → local folder");
+  const d = makeDataSet(root, "D", 300, 2_000_000, "300 × 2 MB → SFTP (OpenSSH)");
   const scratch = scratchFolder(root);
   const dav = await startWebdavServer(path.join(scratch.dir, "dav"));
+  const sshd = await startSshd(path.join(root, "sshd"));
   try {
     const run = (data: DataSet, target: Target) => benchmarkSet(root, cli, data, target, profileDir);
     process.stdout.write("measuring A…\n");
@@ -88,11 +117,19 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
     const resultB = await run(b, local);
     process.stdout.write("measuring C…\n");
     const resultC = await run(c, local);
+    process.stdout.write("measuring D…\n");
+    const sftpDir = path.join(scratch.dir, "sftp-dst");
+    const resultD = await run(d, {
+      remote: `benchsftp:${sftpDir}`,
+      rcloneConfig: sftpConfig(root, sshd.remote("/")),
+      dir: sftpDir,
+      label: "OpenSSH sshd (loopback)",
+    });
     const pair = (result: SetResult) => [result.ways[0]?.ms ?? 0, result.ways[1]?.ms ?? 0] as const;
     return {
       runs: RUNS,
       destinationsOn: scratch.kind,
-      results: [resultA, resultB, resultC],
+      results: [resultA, resultB, resultC, resultD],
       a: pair(resultA),
       b: pair(resultB),
       c: pair(resultC),
@@ -101,6 +138,7 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
     };
   } finally {
     await dav.stop();
+    await sshd.stop();
     rmSync(scratch.dir, { recursive: true, force: true });
   }
 }
@@ -176,8 +214,10 @@ async function benchmarkSet(
     JSON.stringify({
       destinations: [{ name: "bench", remote: target.remote, concurrency: TRANSFERS }],
       store: { type: "sqlite" },
+      ...(target.rcloneConfig === undefined ? {} : { rclone: { configPath: target.rcloneConfig } }),
     }),
   );
+  const rcloneConfig = target.rcloneConfig === undefined ? [] : ["--config", target.rcloneConfig];
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.JUNMAI_SYNC_PG_URL;
   const baseline: number[] = [];
@@ -185,7 +225,14 @@ async function benchmarkSet(
   for (let run = 0; run < RUNS; run += 1) {
     clean(target);
     baseline.push(
-      await timeCommand("rclone", ["copy", data.dir, target.remote, "--transfers", String(TRANSFERS)]),
+      await timeCommand("rclone", [
+        ...rcloneConfig,
+        "copy",
+        data.dir,
+        target.remote,
+        "--transfers",
+        String(TRANSFERS),
+      ]),
     );
     expectDelivered(target, data, "rclone copy");
     clean(target);
@@ -207,7 +254,12 @@ async function benchmarkSet(
   const seedStarted = performance.now();
   for (let index = 0; index < SEED_SAMPLE; index += 1) {
     const name = `IMG_${String(index).padStart(5, "0")}.jpg`;
-    execFileSync("rclone", ["copyto", path.join(data.dir, name), joinRemote(target.remote, name)]);
+    execFileSync("rclone", [
+      ...rcloneConfig,
+      "copyto",
+      path.join(data.dir, name),
+      joinRemote(target.remote, name),
+    ]);
   }
   const seedMs = ((performance.now() - seedStarted) / SEED_SAMPLE) * data.files;
   clean(target);
