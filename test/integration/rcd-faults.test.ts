@@ -85,8 +85,10 @@ describe("a transfer that stops moving", () => {
     const { service, seen } = slow;
     try {
       const { queued, processing } = await slow.uploadWhileMoving([source]);
-      // The server goes silent on the open connection; the retry opens a new one.
-      proxy.freeze();
+      // The server goes silent on the open connection once the upload has carried 1 MB (the
+      // first progress can come earlier, and a connection not frozen would just finish); the
+      // retry opens a new one.
+      await eventually(() => (proxy.freeze() > 0 ? true : undefined), 30_000, 10);
       await eventually(() =>
         seen.some((job) => job.state === "retrying" && job.lastError?.code === "TRANSFER_STALLED")
           ? true
