@@ -101,7 +101,7 @@ export async function runGroup(
   return outcomes;
 }
 
-/** Runs jobs on their own, `transfers` at a time, on the group's upload slots. */
+/** Runs jobs on their own on the group's upload slots, as many at a time as its turn was given. */
 async function runAlone(
   alone: readonly GroupMember[],
   uploadTurn: UploadTurn,

@@ -49,8 +49,9 @@ export interface JobStarterOptions {
  * The upload slots a turn asks for. A group's copy with more files than slots asks for half of
  * them (rounded up), so the destination's next group copies beside it rather than after it: a
  * group's copy has a start and an end where its slots idle (rclone setting up the transfer, the
- * last files finishing), and the next group's fills them. 10 000 × 20 KB to a local folder went
- * 10 % faster. Files sent on their own, and a group no larger than the slots (a batch's last
+ * last files finishing), and the next group's fills them. Measured in turn: 10 000 × 20 KB to
+ * a local folder 4.11 s against 4.29 s (median of 5), 300 × 2 MB to WebDAV 7.8–8.0 s against
+ * 10.7–10.9 s. Files sent on their own, and a group no larger than the slots (a batch's last
  * few files), ask for what they can use.
  */
 export function slotsWanted(files: number, transfers: number, copiedTogether: boolean): number {

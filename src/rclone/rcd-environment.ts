@@ -44,14 +44,19 @@ const GC_PERCENT = "200";
  */
 const SFTP_IDLE_TIMEOUT = ["--sftp-idle-timeout", "2s"] as const;
 
+/** Whether the user set this variable (an empty one counts as unset, as rclone and Go read it). */
+function isSet(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
+}
+
 export function rcdEnvironment(parent: NodeJS.ProcessEnv): RcdEnvironment {
   const { AWS_CA_BUNDLE: bundle, ...env } = parent;
   for (const name of CHECKS_OFF) delete env[name];
-  if (env.GOGC === undefined || env.GOGC === "") env.GOGC = GC_PERCENT;
-  const ownIdleTimeout = env.RCLONE_SFTP_IDLE_TIMEOUT !== undefined && env.RCLONE_SFTP_IDLE_TIMEOUT !== "";
-  const idle = ownIdleTimeout ? [] : SFTP_IDLE_TIMEOUT;
-  if (bundle === undefined || bundle.trim() === "") return { env, args: [...idle] };
+  if (!isSet(env.GOGC)) env.GOGC = GC_PERCENT;
+  const args: string[] = isSet(env.RCLONE_SFTP_IDLE_TIMEOUT) ? [] : [...SFTP_IDLE_TIMEOUT];
   // rclone's own setting wins; a bundle that is not there would only make rclone refuse to start.
-  const ownCaCert = parent.RCLONE_CA_CERT !== undefined && parent.RCLONE_CA_CERT !== "";
-  return { env, args: [...idle, ...(ownCaCert || !existsSync(bundle) ? [] : ["--ca-cert", bundle])] };
+  if (bundle !== undefined && bundle.trim() !== "" && !isSet(env.RCLONE_CA_CERT) && existsSync(bundle)) {
+    args.push("--ca-cert", bundle);
+  }
+  return { env, args };
 }
