@@ -151,7 +151,10 @@ async function sendJob(
     const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
-    const remote = await transport.statRemote(destination, uploadPath, hashType, signal);
+    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and the
+    // copy has just compared that very hash with the source's; a hash of our own is not.
+    const compared = traits.hashesOnRequest === true && learnt === undefined;
+    const remote = await transport.statRemote(destination, uploadPath, compared ? null : hashType, signal);
     const known = sent.hash ?? learnt ?? null;
     const settled = await settleHash(hashType, known, remote, () => sourceHash.read());
     const source = identityOf(bytes, hashType, settled);

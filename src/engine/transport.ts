@@ -109,8 +109,10 @@ export interface DestinationTraits {
   /**
    * Whether the destination hashes a file only when asked, by reading it again (SFTP runs
    * `md5sum` on the server for each file, one after another in a listing) rather than keeping
-   * its hash. A group then takes its files' hashes from their sources, just read by the copy
-   * and in the page cache. rclone's copy has already compared the two.
+   * its hash. A group, and a lone file whose transfer returned no hash of its own, then take the
+   * sources' hashes instead, just read by the copy and in the page cache: the transfer has
+   * already compared the two (TransferResult). A transfer that returned its own hash (our
+   * resumable uploads) is still checked against the destination's.
    */
   readonly hashesOnRequest?: boolean;
 }

@@ -3,6 +3,7 @@
  * temporary names, conflict policies, a source that changes mid-upload. The same guarantees are
  * proven against real rclone and servers in test/integration and test/e2e.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -68,6 +69,47 @@ describe("temporary names", () => {
     expect(transport.moves).toHaveLength(2);
     expect(readdirSync(cloud).sort()).toEqual(["photo-0.jpg", "photo-1.jpg"]);
     expect(readFileSync(path.join(cloud, "photo-0.jpg"), "utf8")).toBe("bytes of 0");
+    await store.close();
+  });
+});
+
+describe("a destination that hashes only on request (SFTP)", () => {
+  const sftpLike = { hashType: "md5", writesInPlace: true, canMove: true, hashesOnRequest: true };
+  const md5Of = (file: string) => createHash("md5").update(readFileSync(file)).digest("hex");
+
+  it("a lone upload copied by rclone is not hashed again there; the source's hash is recorded", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 2 });
+    transport.traitsAnswer = sftpLike;
+    transport.corrupt.add(".junmai-upload-1.partial");
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    // The check after each upload (of its temporary name) asked for sizes only.
+    const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
+    expect(afterUpload).toHaveLength(3);
+    expect(afterUpload.every(({ hashType }) => hashType === null)).toBe(true);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => [job.state, job.attempts])).toEqual([
+      // The corrupt copy (a byte too many) still failed its check by size, and went up again.
+      ["completed", 2],
+      ["completed", 1],
+    ]);
+    for (const job of jobs) {
+      expect(await store.findDelivery("local", job.remotePath)).toMatchObject({
+        hashType: "md5",
+        hash: md5Of(job.sourcePath),
+      });
+    }
+    await store.close();
+  });
+
+  it("a transfer that hashed what it sent (a resumable upload) is still checked against the destination's hash", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 2 });
+    transport.traitsAnswer = sftpLike;
+    transport.hashesWhatItSends = true;
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
+    expect(afterUpload.map(({ hashType }) => hashType)).toEqual(["md5", "md5"]);
+    expect(transport.hashedSources).toEqual([]);
+    expect((await store.listJobs({})).map((job) => job.state)).toEqual(["completed", "completed"]);
     await store.close();
   });
 });
