@@ -26,7 +26,10 @@ export class TransportChooser {
   }
 
   /** The group transport claimed jobs of `destination` may travel through together, if any. */
-  groupsFor(_destination: Destination): GroupTransport | undefined {
+  groupsFor(destination: Destination): GroupTransport | undefined {
+    // Files of a destination that connects anew for each folder go one by one (transport.ts);
+    // until its traits are known, a group finds out itself (run-group.ts).
+    if (this.#transport.knownTraits?.(destination)?.connectsPerFolder === true) return undefined;
     // Read at each claim, not once: a transport may gain or lose its group transport.
     return this.#transport.group;
   }

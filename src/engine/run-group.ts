@@ -68,8 +68,9 @@ export async function runGroup(
     const stopped = AbortSignal.any(grouped.map((member) => member.context.signal));
     const began = performance.now();
     // Unreadable traits (the destination unreachable): each job finds out for itself, alone.
+    // A destination that connects anew for each folder: alone too (transport.ts).
     const traits = await transport.traits(destination, stopped).catch(() => null);
-    if (traits === null) {
+    if (traits === null || traits.connectsPerFolder === true) {
       alone.push(...grouped);
     } else {
       const { folders, single } = await sortIntoFolders(grouped, traits, stopped);

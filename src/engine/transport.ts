@@ -115,6 +115,13 @@ export interface DestinationTraits {
    * resumable uploads) is still checked against the destination's.
    */
   readonly hashesOnRequest?: boolean;
+  /**
+   * Whether each folder rclone opens on the destination is a remote with connections of its own
+   * (SFTP: an SSH handshake and login each). A group's staging folder would open one per group,
+   * many at once, and OpenSSH drops logins beyond 10 in progress (`MaxStartups`): its files go
+   * one by one instead, through the destination's own remote and its connections.
+   */
+  readonly connectsPerFolder?: boolean;
 }
 
 export interface SpaceInfo {
@@ -237,6 +244,8 @@ export interface Transport {
   ): Promise<RemoteFile | null>;
   /** What the destination can do, as far as uploads care (cached per destination). */
   traits(destination: Destination, signal: AbortSignal): Promise<DestinationTraits>;
+  /** The destination's traits if they were read already (never reads). Optional: absent, unknown. */
+  knownTraits?(destination: Destination): DestinationTraits | undefined;
   /** Renames a file inside the destination (server-side), replacing what is at `to`. */
   moveRemote(destination: Destination, from: string, to: string, signal: AbortSignal): Promise<void>;
   /** Deletes one file at the destination; a file that is not there is not an error. */

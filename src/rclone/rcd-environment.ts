@@ -4,8 +4,7 @@
  * unsupported type`) — and many machines set it for other tools. So the rcd never inherits it;
  * the same bundle is handed to rclone with its own `--ca-cert`, which every backend honours.
  * Nor does it inherit what would turn rclone's post-copy check off (CHECKS_OFF). Its garbage
- * collector runs half as often as Go's default (GC_PERCENT) unless the user set GOGC, and idle
- * SFTP connections close after 2 s (SFTP_IDLE_TIMEOUT).
+ * collector runs half as often as Go's default (GC_PERCENT) unless the user set GOGC.
  */
 import { existsSync } from "node:fs";
 
@@ -34,16 +33,6 @@ const CHECKS_OFF = ["RCLONE_IGNORE_CHECKSUM", "RCLONE_IGNORE_SIZE"] as const;
  */
 const GC_PERCENT = "200";
 
-/**
- * How long rclone keeps an idle SFTP connection (its default: a minute). Every group's staging
- * folder is a remote of its own to rclone, with connections of its own, left idle once the group
- * is done: 300 × 2 MB to a loopback sshd held up to 149 SSH connections open at once, where
- * rclone's own copy holds 4 (and some hosts allow 10 per account). At 2 s: 21–22, and no slower.
- * A flag outranks the remote's own `idle_timeout` in rclone.conf; RCLONE_SFTP_IDLE_TIMEOUT in our
- * environment outranks this.
- */
-const SFTP_IDLE_TIMEOUT = ["--sftp-idle-timeout", "2s"] as const;
-
 /** Whether the user set this variable (an empty one counts as unset, as rclone and Go read it). */
 function isSet(value: string | undefined): value is string {
   return value !== undefined && value !== "";
@@ -53,7 +42,7 @@ export function rcdEnvironment(parent: NodeJS.ProcessEnv): RcdEnvironment {
   const { AWS_CA_BUNDLE: bundle, ...env } = parent;
   for (const name of CHECKS_OFF) delete env[name];
   if (!isSet(env.GOGC)) env.GOGC = GC_PERCENT;
-  const args: string[] = isSet(env.RCLONE_SFTP_IDLE_TIMEOUT) ? [] : [...SFTP_IDLE_TIMEOUT];
+  const args: string[] = [];
   // rclone's own setting wins; a bundle that is not there would only make rclone refuse to start.
   if (bundle !== undefined && bundle.trim() !== "" && !isSet(env.RCLONE_CA_CERT) && existsSync(bundle)) {
     args.push("--ca-cert", bundle);

@@ -116,6 +116,10 @@ export class ResumableTransport implements Transport {
     return this.#rclone.traits(destination, signal);
   }
 
+  knownTraits(destination: Destination): DestinationTraits | undefined {
+    return this.#rclone.knownTraits?.(destination);
+  }
+
   /** Our SFTP partial files move with posix-rename where the server offers it. */
   async moveRemote(destination: Destination, from: string, to: string, signal: AbortSignal): Promise<void> {
     if (from.endsWith(".partial") && this.#resumable.has(destination.name)) {

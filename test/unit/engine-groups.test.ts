@@ -103,6 +103,30 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("a destination that connects anew for each folder (SFTP) gets its files one by one, not in groups", async () => {
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 6,
+      groups: true,
+      concurrency: 2,
+    });
+    transport.traitsAnswer = {
+      hashType: "md5",
+      writesInPlace: true,
+      canMove: true,
+      lookupByName: true,
+      hashesOnRequest: true,
+      connectsPerFolder: true,
+    };
+    await run(engine);
+    // The first claim was a group (its traits not yet known): it ran its files alone; the
+    // claims after it took single files.
+    expect(groups?.calls).toEqual([]);
+    expect(transport.transfers).toHaveLength(6);
+    expect(transport.transfers.every((transfer) => transfer.remotePath.endsWith(".partial"))).toBe(true);
+    expect((await store.listJobs({})).map((job) => job.state)).toEqual(Array(6).fill("completed"));
+    await store.close();
+  });
+
   it("a hidden staging folder beside the target: only verified files move, in one call, and it is gone after", async () => {
     const { store, engine, transport, groups, cloud } = await setupEngine({
       files: 4,
