@@ -151,8 +151,9 @@ async function sendJob(
     const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
-    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and the
-    // copy has just compared that very hash with the source's; a hash of our own is not.
+    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and
+    // rclone's copy has just compared that very hash with the source's. A transfer that hashed
+    // what it sent (our resumable upload) compared nothing: there the server's hash is asked for.
     const compared = traits.hashesOnRequest === true && learnt === undefined;
     const remote = await transport.statRemote(destination, uploadPath, compared ? null : hashType, signal);
     const known = sent.hash ?? learnt ?? null;

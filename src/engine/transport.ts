@@ -118,8 +118,8 @@ export interface DestinationTraits {
   /**
    * Whether each folder rclone opens on the destination is a remote with connections of its own
    * (SFTP: an SSH handshake and login each). A group's staging folder would open one per group,
-   * many at once, and OpenSSH drops logins beyond 10 in progress (`MaxStartups`): its files go
-   * one by one instead, through the destination's own remote and its connections.
+   * several at once, and OpenSSH starts refusing logins once 10 are in progress (`MaxStartups`):
+   * its files go one by one instead, through the destination's own remote and its connections.
    */
   readonly connectsPerFolder?: boolean;
 }

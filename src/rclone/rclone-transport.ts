@@ -79,9 +79,9 @@ const HASHES_ON_REQUEST_BACKENDS: ReadonlySet<string> = new Set(["sftp"]);
 /**
  * Backends whose every folder opened as a remote connects anew: rclone's SFTP backend opens an
  * SSH connection pool per remote. A group's staging folder is a remote of its own, so groups
- * cost a handshake each, many at a time, and OpenSSH's `MaxStartups` (10 logins in progress)
- * then drops some. 300 × 2 MB to a loopback OpenSSH: 20–44 s in groups, 15.9–16.6 s one by one
- * (rclone's copy 13.2–13.9 s); 2000 × 20 KB: 52–54 s against 48.5–49.8 (rclone 31.6 s).
+ * cost a handshake each, several at a time, and OpenSSH starts refusing logins once 10 are in
+ * progress (`MaxStartups`). 300 × 2 MB to a loopback OpenSSH: 20–44 s in groups, 15.7–16.3 s one
+ * by one (rclone's copy 13.2–13.9 s); 2000 × 20 KB: 52–54 s against 43.8 (rclone 31.6 s).
  */
 const CONNECTS_PER_FOLDER_BACKENDS: ReadonlySet<string> = new Set(["sftp"]);
 

@@ -11,9 +11,19 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
 import type { Job } from "../../src/domain/job.js";
+import type { DestinationTraits } from "../../src/engine/transport.js";
 import { collectChanges, setupEngine } from "../fixtures/engine.js";
 import { writeFile } from "../fixtures/files.js";
 import { eventually } from "../fixtures/wait.js";
+
+/** A server that hashes a file only when asked, by reading it again (as SFTP runs md5sum). */
+const HASHES_ON_REQUEST: DestinationTraits = {
+  hashType: "md5",
+  writesInPlace: true,
+  canMove: true,
+  lookupByName: true,
+  hashesOnRequest: true,
+};
 
 const run = (engine: { run: (signal: AbortSignal, options: { untilIdle: boolean }) => Promise<unknown> }) =>
   engine.run(new AbortController().signal, { untilIdle: true });
@@ -73,20 +83,14 @@ describe("group transfers", () => {
     await store.close();
   });
 
-  it("a destination that hashes only on request (SFTP) is listed without hashes; the ledger takes each source's", async () => {
+  it("a destination that hashes only on request is listed without hashes; the ledger takes each source's", async () => {
     const { store, engine, transport, groups } = await setupEngine({
       files: 6,
       groups: true,
       remoteFolder: "wedding",
       concurrency: 3,
     });
-    transport.traitsAnswer = {
-      hashType: "md5",
-      writesInPlace: true,
-      canMove: true,
-      lookupByName: true,
-      hashesOnRequest: true,
-    };
+    transport.traitsAnswer = HASHES_ON_REQUEST;
     await run(engine);
     expect(groups?.calls.length).toBeGreaterThan(0);
     expect(groups?.listedHashTypes.every((type) => type === null)).toBe(true);
@@ -109,14 +113,8 @@ describe("group transfers", () => {
       groups: true,
       concurrency: 2,
     });
-    transport.traitsAnswer = {
-      hashType: "md5",
-      writesInPlace: true,
-      canMove: true,
-      lookupByName: true,
-      hashesOnRequest: true,
-      connectsPerFolder: true,
-    };
+    // rclone's SFTP backend: both.
+    transport.traitsAnswer = { ...HASHES_ON_REQUEST, connectsPerFolder: true };
     await run(engine);
     // The first claim was a group (its traits not yet known): it ran its files alone; the
     // claims after it took single files.
