@@ -12,7 +12,7 @@ import { SILENT_LOGGER } from "../../src/engine/events.js";
 import { RcdSupervisor } from "../../src/rclone/rcd-supervisor.js";
 import { type ApiHarness, startApi } from "../fixtures/api.js";
 import { type FakeOAuth, holdSignInPort, openSignInPage, startFakeOAuth } from "../fixtures/fake-oauth.js";
-import { makeTempDir } from "../fixtures/temp-dir.js";
+import { makeSuiteTempDir } from "../fixtures/temp-dir.js";
 import { eventually } from "../fixtures/wait.js";
 
 interface RemoteBody {
@@ -30,7 +30,7 @@ let rcloneConf: string;
 beforeAll(async () => {
   release = await holdSignInPort();
   oauth = await startFakeOAuth();
-  rcloneConf = path.join(makeTempDir("junmai-signin-"), "rclone.conf");
+  rcloneConf = path.join(makeSuiteTempDir("junmai-signin-"), "rclone.conf");
   api = await startApi(
     { destinations: [{ name: "local", remote: "./var/cloud" }], rclone: { configPath: rcloneConf } },
     { workers: false },
