@@ -11,19 +11,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
 import type { Job } from "../../src/domain/job.js";
-import type { DestinationTraits } from "../../src/engine/transport.js";
 import { collectChanges, setupEngine } from "../fixtures/engine.js";
+import { HASHES_ON_REQUEST } from "../fixtures/fault-transport.js";
 import { writeFile } from "../fixtures/files.js";
 import { eventually } from "../fixtures/wait.js";
-
-/** A server that hashes a file only when asked, by reading it again (as SFTP runs md5sum). */
-const HASHES_ON_REQUEST: DestinationTraits = {
-  hashType: "md5",
-  writesInPlace: true,
-  canMove: true,
-  lookupByName: true,
-  hashesOnRequest: true,
-};
 
 const run = (engine: { run: (signal: AbortSignal, options: { untilIdle: boolean }) => Promise<unknown> }) =>
   engine.run(new AbortController().signal, { untilIdle: true });

@@ -3,13 +3,13 @@
  * temporary names, conflict policies, a source that changes mid-upload. The same guarantees are
  * proven against real rclone and servers in test/integration and test/e2e.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
 import { collectChanges, setupEngine } from "../fixtures/engine.js";
-import { writeFile } from "../fixtures/files.js";
+import { HASHES_ON_REQUEST } from "../fixtures/fault-transport.js";
+import { md5, writeFile } from "../fixtures/files.js";
 
 describe("destination health", () => {
   it("an unreachable destination goes offline, its jobs wait without spending attempts, and it resumes by itself", async () => {
@@ -74,12 +74,9 @@ describe("temporary names", () => {
 });
 
 describe("a destination that hashes only on request (SFTP)", () => {
-  const sftpLike = { hashType: "md5", writesInPlace: true, canMove: true, hashesOnRequest: true };
-  const md5Of = (file: string) => createHash("md5").update(readFileSync(file)).digest("hex");
-
   it("a lone upload copied by rclone is not hashed again there; the source's hash is recorded", async () => {
     const { store, engine, transport } = await setupEngine({ files: 2 });
-    transport.traitsAnswer = sftpLike;
+    transport.traitsAnswer = HASHES_ON_REQUEST;
     transport.corrupt.add(".junmai-upload-1.partial");
     await engine.run(new AbortController().signal, { untilIdle: true });
     // The check after each upload (of its temporary name) asked for sizes only.
@@ -95,7 +92,7 @@ describe("a destination that hashes only on request (SFTP)", () => {
     for (const job of jobs) {
       expect(await store.findDelivery("local", job.remotePath)).toMatchObject({
         hashType: "md5",
-        hash: md5Of(job.sourcePath),
+        hash: md5(job.sourcePath),
       });
     }
     await store.close();
@@ -103,7 +100,7 @@ describe("a destination that hashes only on request (SFTP)", () => {
 
   it("a transfer that hashed what it sent (a resumable upload) is still checked against the destination's hash", async () => {
     const { store, engine, transport } = await setupEngine({ files: 2 });
-    transport.traitsAnswer = sftpLike;
+    transport.traitsAnswer = HASHES_ON_REQUEST;
     transport.hashesWhatItSends = true;
     await engine.run(new AbortController().signal, { untilIdle: true });
     const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
