@@ -29,7 +29,7 @@ export const destinationSchema = z
       .min(1)
       .max(64)
       .default(DEFAULT_CONCURRENCY)
-      .describe("Uploads running at once to this destination."),
+      .describe("Transfers running at once to this destination. A file whose bytes are sent gives its slot to the next while it is verified and moved into place, so up to twice this many files are in flight."),
     retries: z
       .int()
       .min(0)

@@ -13,8 +13,9 @@ export interface ActiveJob {
   readonly controller: AbortController;
   lastPersistAt: number;
   /**
-   * Transfer slots it takes: 1 on its own; a group's are carried by its first job while the
-   * group uploads (its checks and moves take no upload slot).
+   * Transfer slots it takes: 1 on its own until its transfer ends (its check, move into place
+   * and record take none); a group's are carried by its first job while the group uploads (its
+   * checks and moves take no upload slot).
    */
   slots: number;
   readonly inGroup: boolean;
@@ -61,11 +62,24 @@ export class ActiveJobs {
     return slots;
   }
 
-  /** Jobs of the destination running on their own (not in a group). */
+  /** Jobs of the destination running on their own (not in a group) that hold their slot. */
   singlesOf(destination: Destination): number {
+    return this.#singles(destination, true);
+  }
+
+  /**
+   * Jobs of the destination running on their own whose transfer has ended and gave its slot
+   * back: they are being checked, moved into place and recorded while the next one uploads.
+   */
+  finishingOf(destination: Destination): number {
+    return this.#singles(destination, false);
+  }
+
+  #singles(destination: Destination, holdingSlot: boolean): number {
     let singles = 0;
     for (const active of this.#jobs.values()) {
-      if (!active.inGroup && active.destination.name === destination.name) singles += 1;
+      if (active.inGroup || active.destination.name !== destination.name) continue;
+      if (active.slots > 0 === holdingSlot) singles += 1;
     }
     return singles;
   }

@@ -109,6 +109,7 @@ export class WorkClaimer {
       if (yielding) continue;
       const groupsHere = active.groupsOf(destination);
       const singlesHere = active.singlesOf(destination);
+      const finishingHere = active.finishingOf(destination);
       const globalFree =
         maxConcurrent === undefined
           ? Number.POSITIVE_INFINITY
@@ -145,10 +146,12 @@ export class WorkClaimer {
           );
           starter.group(grouped, destination, width);
         }
+        // A lone job gives its slot back once its bytes are sent, and the next one uploads
+        // while it is checked, moved into place and recorded: at most `width` uploading, and
+        // twice that in all.
+        const loneRoom = Math.min(width - singlesHere, 2 * width - singlesHere - finishingHere);
         const alone =
-          grouped.length === 0 && groupsHere === 0 && width > singlesHere
-            ? await claim(width - singlesHere, false)
-            : [];
+          grouped.length === 0 && groupsHere === 0 && loneRoom > 0 ? await claim(loneRoom, false) : [];
         outage.answered();
         for (const job of alone) starter.alone(job, destination);
         started += grouped.length + alone.length;

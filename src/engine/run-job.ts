@@ -54,6 +54,12 @@ export interface JobContext {
   readonly onDestinationSuccess: () => void;
   /** Makes renditions (media/); absent: jobs with a rendition fail with RENDITION_FAILED. */
   readonly renditions?: RenditionMaker | undefined;
+  /**
+   * Told once the transfer has ended, either way: the job's upload slot may go to the next job
+   * while this one is checked, moved into place and recorded. Absent: the slot is the caller's
+   * (a group's turn).
+   */
+  readonly onTransferEnd?: (() => void) | undefined;
 }
 
 /** Runs the job; returns its last state as written by us, or null when we no longer own it. */
@@ -89,8 +95,15 @@ async function sendJob(
     onPrepared(bytes);
     const traits = await transport.traits(destination, signal);
     const { hashType } = traits;
+    // Stops a hash read beside a transfer that failed.
+    const transferFailed = new AbortController();
     // Not hashed up front: the transfer reads the file anyway (see settleHash).
-    const sourceHash = new SourceHash(transport, bytes.path, hashType, signal);
+    const sourceHash = new SourceHash(
+      transport,
+      bytes.path,
+      hashType,
+      AbortSignal.any([signal, transferFailed.signal]),
+    );
     const now = context.clock();
     const retried = triedBefore(job);
     const useTemp = usesTemporaryName(destination, traits);
@@ -128,6 +141,17 @@ async function sendJob(
     const resume = storeLedger(context.store, job, destination, context.clock);
     // The hash is known here only if a file was in the way; else the transfer finds it.
     const sent = identityOf(bytes, hashType, sourceHash.known);
+    // A destination that hashes only by reading the file again is not asked (see below): the
+    // source's hash is read now, beside the copy, rather than after it. A transport of its own
+    // (a resumable upload) hashes what it sends.
+    const hashesOnRequest = traits.hashesOnRequest === true;
+    if (
+      hashesOnRequest &&
+      sent.hash === null &&
+      transport.transfersAlone?.(destination, sent.size) !== true
+    ) {
+      sourceHash.read().catch(() => undefined);
+    }
     let learnt: string | undefined;
     try {
       const result = await transport.transfer(
@@ -144,18 +168,22 @@ async function sendJob(
       );
       learnt = result?.sourceHash;
     } catch (error) {
+      context.onTransferEnd?.();
+      transferFailed.abort();
       // What a resumable transfer sent stays for the next attempt to continue from.
       if (resume.holding) partial = null;
       throw error;
     }
+    context.onTransferEnd?.();
     const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
-    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and
-    // rclone's copy has just compared that very hash with the source's. A transfer that hashed
-    // what it sent (our resumable upload) compared nothing: there the server's hash is asked for.
-    const compared = traits.hashesOnRequest === true && learnt === undefined;
-    const remote = await transport.statRemote(destination, uploadPath, compared ? null : hashType, signal);
+    // Asking SFTP for the hash runs md5sum on the server, and asking a local folder reads the
+    // copy back, while rclone's copy has just compared that very hash with the source's. A
+    // transfer that hashed what it sent (our resumable upload) compared nothing: there the
+    // destination's hash is asked for.
+    const checked = hashesOnRequest && learnt === undefined;
+    const remote = await transport.statRemote(destination, uploadPath, checked ? null : hashType, signal);
     const known = sent.hash ?? learnt ?? null;
     const settled = await settleHash(hashType, known, remote, () => sourceHash.read());
     const source = identityOf(bytes, hashType, settled);

@@ -66,11 +66,16 @@ export class JobStarter {
     this.#options = options;
   }
 
-  /** Runs one job on its own, on one slot. */
+  /** Runs one job on its own, on one slot until its transfer ends. */
   alone(job: Job, destination: Destination): void {
-    const { active: actives, gate, links, batches, inFlight } = this.#options;
+    const { active: actives, gate, links, batches, inFlight, poke } = this.#options;
     const active = this.#track(job, destination, 1, false);
-    const done = runJob(this.#contextOf(active), job)
+    const onTransferEnd = () => {
+      if (active.slots === 0) return;
+      active.slots = 0;
+      poke();
+    };
+    const done = runJob({ ...this.#contextOf(active), onTransferEnd }, job)
       .catch((error: unknown) => this.#unrecorded(job, error))
       .then(async (last) => {
         actives.delete(job.id);

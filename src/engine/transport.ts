@@ -110,9 +110,9 @@ export interface DestinationTraits {
    * Whether the destination hashes a file only when asked, by reading it again (SFTP runs
    * `md5sum` on the server for each file, one after another in a listing) rather than keeping
    * its hash. A group, and a lone file whose transfer returned no hash of its own, then take the
-   * sources' hashes instead, just read by the copy and in the page cache: the transfer has
-   * already compared the two (TransferResult). A transfer that returned its own hash (our
-   * resumable uploads) is still checked against the destination's.
+   * sources' hashes instead (a lone file's is read beside its copy): the transfer has already
+   * compared the two (TransferResult). A transfer that returned its own hash (our resumable
+   * uploads) is still checked against the destination's.
    */
   readonly hashesOnRequest?: boolean;
   /**
@@ -273,7 +273,8 @@ export interface Transport {
   publicLink?(destination: Destination, remotePath: string, signal: AbortSignal): Promise<string>;
   /**
    * True when a file of this size to this destination is moved by a transport of its own (a
-   * resumable one): it then never travels in a group transfer. Optional: absent, false.
+   * resumable one), which hashes the bytes it sends (TransferResult): it then never travels in a
+   * group transfer, and its source is not hashed beside it. Optional: absent, false.
    */
   transfersAlone?(destination: Destination, sizeBytes: number): boolean;
   /**

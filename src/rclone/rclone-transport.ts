@@ -72,7 +72,10 @@ const LOOKUP_BY_NAME_BACKENDS: ReadonlySet<string> = new Set(["local", "sftp", "
  * Servers that hash a file only when asked, by running a command over it: rclone's SFTP backend
  * runs `md5sum` on the server, a session of its own per file, one file after another in a
  * listing (300 × 2 MB to a loopback sshd: the verification listings of groups of 4–8 took
- * 1.1–3.4 s each). A local folder hashes by reading too, but so would hashing the source.
+ * 1.1–3.4 s each). A local folder hashes by reading too, but the copy it reads was just
+ * written and is in memory, while rclone's local backend tells the kernel to drop the source's
+ * pages as it reads them: hashing the sources instead read them from the disk a second time
+ * (10 000 × 20 KB: 385 MB read from the disk instead of 195, and 0.4–1.3 s slower).
  */
 const HASHES_ON_REQUEST_BACKENDS: ReadonlySet<string> = new Set(["sftp"]);
 

@@ -87,8 +87,10 @@ export interface ClaimRequest {
   readonly destination: string;
   readonly limit: number;
   /**
-   * The destination's concurrency: the store never lets more of its jobs be active at once,
-   * counted over every worker on every host sharing the queue.
+   * The destination's concurrency: the store never lets more of its jobs be uploading at once
+   * (claimed, their bytes not yet sent), counted over every worker on every host sharing the
+   * queue. A job being verified and moved into place holds no slot: the next one uploads
+   * meanwhile.
    */
   readonly destinationLimit?: number | undefined;
   /**

@@ -109,6 +109,19 @@ export function describeJobStoreContract(name: string, factory: StoreFactory): v
       }
     });
 
+    it("a job whose bytes have arrived (verifying) no longer holds one of the destination's slots", async () => {
+      await store.enqueue({ jobs: Array.from({ length: 4 }, (_, index) => newJob(index)) }, T0);
+      const claim = () =>
+        store.claim({ owner: "a", destination: "local", limit: 2, destinationLimit: 2, leaseMs: LEASE }, T0);
+      const first = await claim();
+      expect(first).toHaveLength(2);
+      expect(await claim()).toEqual([]);
+      await store.apply((first[0] as Job).id, { type: "transferred", sizeBytes: 1000 }, T0, { owner: "a" });
+      const next = await claim();
+      expect(next.map((job) => job.remotePath)).toEqual(["photos/2.jpg"]);
+      expect(await store.counts()).toMatchObject({ uploading: 2, verifying: 1, pending: 1 });
+    });
+
     it("claims a group only while no other worker has one of the destination's jobs active", async () => {
       await store.enqueue({ jobs: Array.from({ length: 8 }, (_, index) => newJob(index)) }, T0);
       const other = await second();

@@ -98,6 +98,26 @@ describe("a destination that hashes only on request (SFTP)", () => {
     await store.close();
   });
 
+  it("the source is hashed beside the copy, not after it, and a failed copy still goes again", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 1 });
+    transport.traitsAnswer = HASHES_ON_REQUEST;
+    transport.faults.set(".junmai-upload-1.partial", [new SyncError("TRANSFER_FAILED", "connection reset")]);
+    const steps: string[] = [];
+    const hashSource = transport.hashSource.bind(transport);
+    transport.hashSource = (sourcePath: string) => {
+      steps.push("hash asked");
+      return hashSource(sourcePath);
+    };
+    transport.duringTransfer = () => steps.push("copy running");
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    // The failed attempt asked for the hash too (it ends with the copy); the second is the one
+    // recorded.
+    expect(steps).toEqual(["hash asked", "hash asked", "copy running"]);
+    const job = (await store.listJobs({}))[0];
+    expect(job).toMatchObject({ state: "completed", attempts: 2, hash: md5(job?.sourcePath ?? "") });
+    await store.close();
+  });
+
   it("a transfer that hashed what it sent (a resumable upload) is still checked against the destination's hash", async () => {
     const { store, engine, transport } = await setupEngine({ files: 2 });
     transport.traitsAnswer = HASHES_ON_REQUEST;

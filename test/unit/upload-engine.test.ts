@@ -124,6 +124,24 @@ describe("UploadEngine", () => {
     await store.close();
   });
 
+  it("a lone upload's slot goes to the next file once its bytes are sent, while it is checked and moved into place", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 6, concurrency: 1 });
+    // Written in place, so each file is moved to its name after the check; the move is slow,
+    // as a round trip to a distant server is.
+    transport.traitsAnswer = { hashType: "md5", writesInPlace: true, canMove: true };
+    transport.moveDelayMs = 60;
+    transport.delayMs = 5;
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    expect(transport.transfersBegunDuringMoves).toBeGreaterThan(0);
+    // Still one transfer at a time, and no more than twice the concurrency in flight in all.
+    expect(transport.maxInFlight).toBe(1);
+    expect(transport.maxMovesInFlight).toBeLessThanOrEqual(2);
+    expect((await store.listJobs({})).map((job) => [job.state, job.attempts])).toEqual(
+      Array(6).fill(["completed", 1]),
+    );
+    await store.close();
+  });
+
   it("recovers a job whose owner died, without counting the lost attempt", async () => {
     const { store, engine, jobIds } = await setupEngine();
     // A worker on this host with a PID that does not exist claimed it and vanished.

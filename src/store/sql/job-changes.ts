@@ -16,6 +16,7 @@ import {
   jobsInStates,
   lapsedLeases,
   runnableJobs,
+  uploadingCount,
   upsertDeliveries,
 } from "./job-queries.js";
 import { type JobWrite, writeJobs } from "./job-writes.js";
@@ -34,8 +35,8 @@ export function* claim(dialect: SqlDialect, request: ClaimRequest, now: number):
     if (Number((yield* first(activeCount(words, request.destination, request.owner)))?.n ?? 0) > 0) return [];
   } else if (request.destinationLimit !== undefined) {
     yield* dialect.serialise("claim", request.destination);
-    const active = Number((yield* first(activeCount(words, request.destination)))?.n ?? 0);
-    limit = Math.min(limit, request.destinationLimit - active);
+    const uploading = Number((yield* first(uploadingCount(words, request.destination)))?.n ?? 0);
+    limit = Math.min(limit, request.destinationLimit - uploading);
     if (limit <= 0) return [];
   }
   const rows = yield* all(runnableJobs(words, request, now, limit));

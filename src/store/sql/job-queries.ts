@@ -108,6 +108,20 @@ export function activeCount(words: SqlWords, destination: string, exceptOwner?: 
   return statement(sql, others ? [destination, exceptOwner] : [destination]);
 }
 
+/**
+ * Jobs of the destination claimed and not yet sent (`uploading`): those holding one of its
+ * upload slots. A job whose bytes have arrived (`verifying`: checked, moved into place) holds none.
+ */
+export function uploadingCount(words: SqlWords, destination: string): Statement<Count> {
+  const sql = text(
+    words,
+    "uploadingCount",
+    () =>
+      `SELECT count(*) AS n FROM jobs WHERE ${words.unindexed("destination")} = ? AND state = 'uploading'`,
+  );
+  return statement(sql, [destination]);
+}
+
 /** Jobs in `states` (of one batch, when given), in id order, locked (others' skipped). */
 export function jobsInStates(
   words: SqlWords,
