@@ -29,7 +29,9 @@ export const destinationSchema = z
       .min(1)
       .max(64)
       .default(DEFAULT_CONCURRENCY)
-      .describe("Transfers running at once to this destination. A file whose bytes are sent gives its slot to the next while it is verified and moved into place, so up to twice this many files are in flight."),
+      .describe(
+        "Transfers running at once to this destination. A file whose bytes are sent gives its slot to the next while it is verified and moved into place, so up to twice this many files are in flight.",
+      ),
     retries: z
       .int()
       .min(0)
