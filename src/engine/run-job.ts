@@ -168,20 +168,19 @@ async function sendJob(
       );
       learnt = result?.sourceHash;
     } catch (error) {
-      context.onTransferEnd?.();
       transferFailed.abort();
       // What a resumable transfer sent stays for the next attempt to continue from.
       if (resume.holding) partial = null;
       throw error;
+    } finally {
+      context.onTransferEnd?.();
     }
-    context.onTransferEnd?.();
     const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
-    // Asking SFTP for the hash runs md5sum on the server, and asking a local folder reads the
-    // copy back, while rclone's copy has just compared that very hash with the source's. A
-    // transfer that hashed what it sent (our resumable upload) compared nothing: there the
-    // destination's hash is asked for.
+    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and
+    // rclone's copy has just compared that very hash with the source's. A transfer that hashed
+    // what it sent (our resumable upload) compared nothing: there the server's hash is asked for.
     const checked = hashesOnRequest && learnt === undefined;
     const remote = await transport.statRemote(destination, uploadPath, checked ? null : hashType, signal);
     const known = sent.hash ?? learnt ?? null;

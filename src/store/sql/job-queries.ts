@@ -94,18 +94,15 @@ export function runnableJobs(
   return statement(sql, [request.destination, now, ...(inBatch ? [request.batchId] : []), limit]);
 }
 
-/** Active jobs of the destination; of other owners than `exceptOwner` when given. */
-export function activeCount(words: SqlWords, destination: string, exceptOwner?: string): Statement<Count> {
-  const others = exceptOwner !== undefined;
+/** Active jobs of the destination held by other owners than `exceptOwner` (a group's claim asks). */
+export function activeCount(words: SqlWords, destination: string, exceptOwner: string): Statement<Count> {
   const sql = text(
     words,
-    `activeCount:${others}`,
+    "activeCount",
     () =>
-      `SELECT count(*) AS n FROM jobs WHERE ${words.unindexed("destination")} = ? AND ${ACTIVE}${
-        others ? " AND lease_owner <> ?" : ""
-      }`,
+      `SELECT count(*) AS n FROM jobs WHERE ${words.unindexed("destination")} = ? AND ${ACTIVE} AND lease_owner <> ?`,
   );
-  return statement(sql, others ? [destination, exceptOwner] : [destination]);
+  return statement(sql, [destination, exceptOwner]);
 }
 
 /**
