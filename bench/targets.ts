@@ -8,6 +8,9 @@ export interface TargetInputs {
   readonly a?: readonly [number, number];
   readonly b?: readonly [number, number];
   readonly c?: readonly [number, number];
+  /** Wall ms, median, of the design's rclone steps alone for B and C (design-floor.ts). */
+  readonly floorB?: number;
+  readonly floorC?: number;
   readonly filesB?: number;
   readonly filesC?: number;
   readonly queue?: QueueScale;
@@ -19,7 +22,8 @@ export interface TargetRow {
   readonly measure: string;
   readonly result: string;
   readonly target: string;
-  readonly met: boolean;
+  /** Null: a reference beside the targets, with none of its own. */
+  readonly met: boolean | null;
 }
 
 export function targetRows(inputs: TargetInputs): TargetRow[] {
@@ -31,6 +35,15 @@ export function targetRows(inputs: TargetInputs): TargetRow[] {
     row("A 300 × 2 MB → WebDAV, ours ÷ rclone", a[1] / a[0], 1.05, (a[1] / a[0]).toFixed(2), "≤ 1.05");
   if (c !== undefined)
     row("C 10 000 × 20 KB → local, ours ÷ rclone", c[1] / c[0], 1.25, (c[1] / c[0]).toFixed(2), "≤ 1.25");
+  const { floorB, floorC } = inputs;
+  if (c !== undefined && floorC !== undefined && floorC > 0) {
+    rows.push({
+      measure: "  C, the design's rclone steps alone ÷ rclone",
+      result: `${(floorC / c[0]).toFixed(2)} (ours ÷ floor ${(c[1] / floorC).toFixed(2)})`,
+      target: "floor under C's",
+      met: null,
+    });
+  }
   if (b !== undefined && c !== undefined && inputs.filesB !== undefined && inputs.filesC !== undefined) {
     // Cost per file beyond the first: the difference between the two small-file sets.
     const extra = inputs.filesC - inputs.filesB;
@@ -43,6 +56,15 @@ export function targetRows(inputs: TargetInputs): TargetRow[] {
       `${ours.toFixed(2)} ms vs ${rclone.toFixed(2)} ms (${(ours / rclone).toFixed(1)} ×)`,
       "≤ 1.5 × rclone's",
     );
+    if (floorB !== undefined && floorC !== undefined && floorB > 0 && floorC > 0) {
+      const floor = (floorC - floorB) / extra;
+      rows.push({
+        measure: "  the same, the design's rclone steps alone",
+        result: `${floor.toFixed(2)} ms (${(floor / rclone).toFixed(1)} × rclone's)`,
+        target: "floor under it",
+        met: null,
+      });
+    }
   }
   if (queue !== undefined) {
     row(
@@ -131,7 +153,7 @@ export function targetRows(inputs: TargetInputs): TargetRow[] {
 export function targetLines(rows: readonly TargetRow[]): string[] {
   const table = [
     ["measure", "result", "target", ""],
-    ...rows.map((r) => [r.measure, r.result, r.target, r.met ? "✓" : "✗"]),
+    ...rows.map((r) => [r.measure, r.result, r.target, r.met === null ? "" : r.met ? "✓" : "✗"]),
   ];
   const widths = [0, 1, 2, 3].map((column) =>
     Math.max(...table.map((cells) => (cells[column] ?? "").length)),

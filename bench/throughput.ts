@@ -9,7 +9,8 @@
  *                     type there, instead of asking for it each time it opens a folder)
  *
  * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
- * both alike) and the median is reported. The prototype's way — one `rclone copyto` process per
+ * both alike) and the median is reported. B and C also time the floor (design-floor.ts): the
+ * rclone calls our groups make, with no queue, so their share and ours show apart. The prototype's way — one `rclone copyto` process per
  * file, sequential — is timed on 100 files and extrapolated.
  *
  * Destinations live on a memory file system when the machine has one (/dev/shm): ext4 slows
@@ -31,6 +32,7 @@ import {
 import path from "node:path";
 import { startSshd } from "../test/fixtures/sshd.js";
 import { type DataSet, makeDataSet } from "./datasets.js";
+import { designFloorMs, FLOOR_GROUP_FILES } from "./design-floor.js";
 import { median, timeCommand } from "./timing.js";
 import { startWebdavServer } from "./webdav-server.js";
 
@@ -60,6 +62,9 @@ export interface Throughput {
   readonly a: readonly [number, number];
   readonly b: readonly [number, number];
   readonly c: readonly [number, number];
+  /** Wall ms, median, of the design's rclone steps alone (design-floor.ts) for B and C. */
+  readonly floorB: number;
+  readonly floorC: number;
   readonly filesB: number;
   readonly filesC: number;
 }
@@ -92,6 +97,8 @@ interface Target {
   /** Where the files land on this machine's disk (for cleaning and counting). */
   readonly dir: string;
   readonly label: string;
+  /** Also time the design's rclone steps alone (design-floor.ts): local folders. */
+  readonly floor?: boolean;
 }
 
 export async function measureThroughput(root: string, cli: string, profileDir?: string): Promise<Throughput> {
@@ -112,7 +119,12 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
       label: "rclone serve webdav (loopback)",
     });
     const localTarget = path.join(scratch.dir, "local-dst");
-    const local = { remote: localTarget, dir: localTarget, label: `local folder (${scratch.kind})` };
+    const local = {
+      remote: localTarget,
+      dir: localTarget,
+      label: `local folder (${scratch.kind})`,
+      floor: true,
+    };
     process.stdout.write("measuring B…\n");
     const resultB = await run(b, local);
     process.stdout.write("measuring C…\n");
@@ -133,6 +145,8 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
       a: pair(resultA),
       b: pair(resultB),
       c: pair(resultC),
+      floorB: floorOf(resultB),
+      floorC: floorOf(resultC),
       filesB: b.files,
       filesC: c.files,
     };
@@ -146,7 +160,7 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
 export function throughputLines(throughput: Throughput): string[] {
   const rows = [["data set", "way", "wall", "files/s", "MB/s", "ratio"]];
   for (const result of throughput.results) {
-    const [baseline, ours, seed] = result.ways as [WayResult, WayResult, WayResult];
+    const [baseline, ours, seed, floor] = result.ways as [WayResult, WayResult, WayResult, WayResult?];
     for (const way of result.ways) {
       const seconds = way.ms / 1000;
       const ratio =
@@ -154,7 +168,9 @@ export function throughputLines(throughput: Throughput): string[] {
           ? "baseline"
           : way === ours
             ? `ours ÷ baseline = ${(ours.ms / baseline.ms).toFixed(2)}`
-            : `seed ÷ ours = ${(seed.ms / ours.ms).toFixed(1)}`;
+            : way === seed
+              ? `seed ÷ ours = ${(seed.ms / ours.ms).toFixed(1)}`
+              : `floor ÷ baseline = ${((floor?.ms ?? 0) / baseline.ms).toFixed(2)}`;
       rows.push([
         way === baseline ? `${result.dataSet.name}: ${result.dataSet.description}` : "",
         way.way,
@@ -222,6 +238,7 @@ async function benchmarkSet(
   delete env.JUNMAI_SYNC_PG_URL;
   const baseline: number[] = [];
   const ours: number[] = [];
+  const floor: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     clean(target);
     baseline.push(
@@ -249,6 +266,11 @@ async function benchmarkSet(
     );
     expectDelivered(target, data, "junmai-sync");
     rmSync(dataDir, { recursive: true, force: true });
+    if (target.floor === true) {
+      clean(target);
+      floor.push(await designFloorMs(data.dir, target.dir, TRANSFERS));
+      expectDelivered(target, data, "design floor");
+    }
   }
   clean(target);
   const seedStarted = performance.now();
@@ -279,8 +301,22 @@ async function benchmarkSet(
         runsMs: [seedMs],
         extrapolated: true,
       },
+      ...(floor.length === 0
+        ? []
+        : [
+            {
+              way: `floor: the design's rclone steps alone, no queue (groups of ${FLOOR_GROUP_FILES})`,
+              ms: median(floor),
+              runsMs: floor,
+            },
+          ]),
     ],
   };
+}
+
+/** The floor's median for a set that measured one (0: none). */
+function floorOf(result: SetResult): number {
+  return result.ways[3]?.ms ?? 0;
 }
 
 function joinRemote(remote: string, name: string): string {
