@@ -11,7 +11,7 @@ import { forEachLimited } from "./limited.js";
 import { failureEvent, retryDelay, sourceChanged } from "./run-job.js";
 import { fingerprintSource, sameFingerprint } from "./source-file.js";
 import { settleHash } from "./source-hash.js";
-import type { GroupTransport, RemoteFile, Transport } from "./transport.js";
+import type { GroupTransport, ListedEntry, RemoteFile, Transport } from "./transport.js";
 import { type SourceIdentity, verifyUploaded } from "./verify.js";
 
 /** A group's file with its source as it was checked before the upload. */
@@ -32,8 +32,11 @@ export interface SettlerOptions {
   readonly staged: boolean;
   /** Names are looked up one by one in a large folder (the remote folder itself, unstaged). */
   readonly lookupByName: boolean;
-  /** The destination hashes only when asked, by reading again: take the sources' hashes instead. */
-  readonly hashesOnRequest: boolean;
+  /**
+   * Whether a file of this size takes its source's hash rather than the destination's (the
+   * destination hashes by reading it again: source-hash.ts `hashedFromSource`).
+   */
+  readonly hashedFromSource: (size: number) => boolean;
   readonly transfers: number;
 }
 
@@ -53,19 +56,25 @@ export class GroupSettler {
 
   /** Settles the named files (each once); a name not found written is left to the caller. */
   async settle(names: readonly string[], signal: AbortSignal): Promise<void> {
-    const { group, destination, hashType, stageDir, staged, lookupByName, hashesOnRequest } = this.#options;
+    const { group, destination, hashType, stageDir, staged, lookupByName, hashedFromSource } = this.#options;
     const batch = names.filter((name) => !this.#settled.has(name) && this.#byName.has(name));
     if (batch.length === 0) return;
     for (const name of batch) this.#settled.add(name);
-    // The staging folder holds only this group; the remote folder may hold thousands.
-    const listed = await group.listRemote(
-      destination,
-      stageDir,
-      batch,
-      hashesOnRequest ? null : hashType,
-      signal,
-      !staged && lookupByName,
-    );
+    // Listed with their hashes, but for those whose hash is read from their sources below. The
+    // staging folder holds only this group; the remote folder may hold thousands.
+    const list = (some: readonly string[], withHash: string | null) =>
+      some.length === 0
+        ? Promise.resolve(new Map<string, ListedEntry>())
+        : group.listRemote(destination, stageDir, some, withHash, signal, !staged && lookupByName);
+    const fromSource = (name: string) => hashedFromSource((this.#byName.get(name) as Staged).item.bytes.size);
+    const [hashed, plain] = await Promise.all([
+      list(
+        batch.filter((name) => !fromSource(name)),
+        hashType,
+      ),
+      list(batch.filter(fromSource), null),
+    ]);
+    const listed = new Map([...hashed, ...plain]);
     const written: Array<Staged & { readonly remote: RemoteFile }> = [];
     for (const name of batch) {
       const remote = listed.get(name);

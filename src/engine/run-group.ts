@@ -27,6 +27,7 @@ import {
   runJob,
   usesTemporaryName,
 } from "./run-job.js";
+import { hashedFromSource } from "./source-hash.js";
 import type { DestinationTraits, GroupTransferResult, GroupTransport } from "./transport.js";
 
 /** Steps after the copy (listing, moves, clean-up) are short; they get this long whatever happens. */
@@ -206,7 +207,7 @@ async function runFolder(run: FolderRun, folder: Folder): Promise<GroupMember[]>
         remoteDir: folder.remoteDir,
         staged: useTemp,
         lookupByName: traits.lookupByName === true,
-        hashesOnRequest: traits.hashesOnRequest === true,
+        hashedFromSource: (size) => hashedFromSource(traits, size),
         transfers: run.transfers,
       },
       candidates,

@@ -26,7 +26,7 @@ import {
 } from "./prepare-bytes.js";
 import { storeLedger } from "./resume-ledger.js";
 import { fingerprintSource, type SourceFingerprint, sameFingerprint } from "./source-file.js";
-import { SourceHash, settleHash } from "./source-hash.js";
+import { hashedFromSource, SourceHash, settleHash } from "./source-hash.js";
 import type { DestinationTraits, TransferProgress, Transport } from "./transport.js";
 import { verifyUploaded } from "./verify.js";
 
@@ -144,12 +144,8 @@ async function sendJob(
     // A destination that hashes only by reading the file again is not asked (see below): the
     // source's hash is read now, beside the copy, rather than after it. A transport of its own
     // (a resumable upload) hashes what it sends.
-    const hashesOnRequest = traits.hashesOnRequest === true;
-    if (
-      hashesOnRequest &&
-      sent.hash === null &&
-      transport.transfersAlone?.(destination, sent.size) !== true
-    ) {
+    const fromSource = hashedFromSource(traits, sent.size);
+    if (fromSource && sent.hash === null && transport.transfersAlone?.(destination, sent.size) !== true) {
       sourceHash.read().catch(() => undefined);
     }
     let learnt: string | undefined;
@@ -178,10 +174,11 @@ async function sendJob(
     const transferred = await apply({ type: "transferred", sizeBytes: sent.size });
     if (transferred === null) return null;
 
-    // Asking SFTP for the hash runs md5sum on the server, reading the file there again, and
-    // rclone's copy has just compared that very hash with the source's. A transfer that hashed
-    // what it sent (our resumable upload) compared nothing: there the server's hash is asked for.
-    const checked = hashesOnRequest && learnt === undefined;
+    // Asking SFTP for the hash runs md5sum on the server, reading the file there again (a large
+    // file in a local folder: read back whole), and rclone's copy has just compared that very
+    // hash with the source's. A transfer that hashed what it sent (our resumable upload)
+    // compared nothing: there the server's hash is asked for.
+    const checked = fromSource && learnt === undefined;
     const remote = await transport.statRemote(destination, uploadPath, checked ? null : hashType, signal);
     const known = sent.hash ?? learnt ?? null;
     const settled = await settleHash(hashType, known, remote, () => sourceHash.read());

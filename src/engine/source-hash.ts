@@ -5,7 +5,17 @@
  * a file is already at the remote name (is it identical? the conflict policy asks), or after
  * the upload when neither the transfer nor the destination could give it.
  */
-import type { RemoteFile, Transport } from "./transport.js";
+import type { DestinationTraits, RemoteFile, Transport } from "./transport.js";
+
+/**
+ * Whether a file of this size (the bytes sent) gets its hash from its source rather than from
+ * the destination (`hashesOnRequest`, `sourceHashFrom`): rclone's copy has compared the two.
+ */
+export function hashedFromSource(traits: DestinationTraits, size: number): boolean {
+  return (
+    traits.hashesOnRequest === true || (traits.sourceHashFrom !== undefined && size >= traits.sourceHashFrom)
+  );
+}
 
 export class SourceHash {
   readonly #transport: Transport;

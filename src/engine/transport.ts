@@ -116,6 +116,14 @@ export interface DestinationTraits {
    */
   readonly hashesOnRequest?: boolean;
   /**
+   * From this size on (bytes), a file's hash is read from its source, as with `hashesOnRequest`:
+   * the destination hashes by reading the file again (a local folder, a NAS mounted as one),
+   * which for a large file is a second pass over all of it after the copy, on one core. A small
+   * copy is read back from memory for little; a large one's source is hashed beside its copy
+   * instead (or, in a group, with the others' after it), on the other core.
+   */
+  readonly sourceHashFrom?: number;
+  /**
    * Whether each folder rclone opens on the destination is a remote with connections of its own
    * (SFTP: an SSH handshake and login each). A group's staging folder would open one per group,
    * several at once, and OpenSSH starts refusing logins once 10 are in progress (`MaxStartups`):

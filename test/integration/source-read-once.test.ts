@@ -14,6 +14,8 @@ import { openTestService } from "../fixtures/service.js";
 import { makeTempDir } from "../fixtures/temp-dir.js";
 
 const SIZE = 24 * 1024 * 1024;
+/** Above a local folder's `sourceHashFrom` (rclone-transport.ts): its source is hashed instead. */
+const LARGE = 34 * 1024 * 1024;
 
 /** Bytes read so far by the rclone processes this test process started. */
 function rcloneBytesRead(): number {
@@ -50,6 +52,58 @@ describe.skipIf(!existsSync("/proc/self/io"))("a lone upload through rclone rcd"
       // Two whole reads and change (rc requests, rclone's own start); a third would be 72 MiB.
       expect(read).toBeGreaterThanOrEqual(2 * SIZE);
       expect(read).toBeLessThan(2.5 * SIZE);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("a large file is hashed from its source beside its copy, not read back: still two reads", async () => {
+    const dir = makeTempDir();
+    const source = writeRandomFile(dir, "export/clip.mov", LARGE);
+    const cloud = path.join(dir, "cloud");
+    const service = await openTestService({ destinations: [{ name: "local", remote: cloud }] }, { dir });
+    try {
+      await service.uploadBatch([source]);
+      expect(await service.processQueue()).toEqual({ succeeded: 1, failed: 0 });
+      const read = rcloneBytesRead();
+      expect(md5(path.join(cloud, "clip.mov"))).toBe(md5(source));
+      expect((await service.listJobs({}))[0]).toMatchObject({
+        state: "completed",
+        hashType: "md5",
+        hash: md5(source),
+      });
+      // The source to send it and the source for its md5; reading the copy back too would be three.
+      expect(read).toBeGreaterThanOrEqual(2 * LARGE);
+      expect(read).toBeLessThan(2.5 * LARGE);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("in a group, a large file takes its source's md5 and the small ones are read back for theirs", async () => {
+    const dir = makeTempDir();
+    const export_ = path.join(dir, "export");
+    const large = writeRandomFile(export_, "clip.mov", LARGE);
+    const small = [
+      writeRandomFile(export_, "写真_桜.jpg", 300_000),
+      writeRandomFile(export_, "IMG 2.jpg", 200_000),
+    ];
+    const cloud = path.join(dir, "cloud");
+    const service = await openTestService(
+      { destinations: [{ name: "local", remote: cloud, concurrency: 3 }] },
+      { dir },
+    );
+    try {
+      await service.uploadBatch([export_]);
+      expect(await service.processQueue()).toEqual({ succeeded: 3, failed: 0 });
+      const read = rcloneBytesRead();
+      for (const file of [large, ...small]) {
+        const job = (await service.listJobs({})).find((candidate) => candidate.sourcePath === file);
+        expect(job).toMatchObject({ state: "completed", hashType: "md5", hash: md5(file) });
+        expect(md5(path.join(cloud, "export", path.basename(file)))).toBe(md5(file));
+      }
+      expect(read).toBeGreaterThanOrEqual(2 * LARGE);
+      expect(read).toBeLessThan(2.5 * LARGE);
     } finally {
       await service.close();
     }

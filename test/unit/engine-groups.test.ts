@@ -98,6 +98,40 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("a local folder's large files take their sources' hashes; its small ones are listed with theirs", async () => {
+    const { store, engine, transport, groups } = await setupEngine({
+      files: 12,
+      groups: true,
+      remoteFolder: "wedding",
+      concurrency: 4,
+    });
+    // photo-10 and photo-11 hold 11 bytes, the others 10: only those two are "large".
+    transport.traitsAnswer = { hashType: "md5", writesInPlace: true, canMove: true, sourceHashFrom: 11 };
+    await run(engine);
+    const jobs = await store.listJobs({});
+    expect(jobs.map((job) => job.state)).toEqual(Array(12).fill("completed"));
+    expect(groups?.calls.length).toBeGreaterThan(0);
+    // What rclone wrote to the staging folders, listed: the large ones without a hash.
+    const staged = (groups?.listings ?? []).filter((listing) =>
+      listing.remoteDir.startsWith(".junmai-upload"),
+    );
+    const namesListed = (hashType: string | null) =>
+      staged.filter((listing) => listing.hashType === hashType).flatMap((listing) => listing.names ?? []);
+    expect(namesListed(null).sort()).toEqual(["photo-10.jpg", "photo-11.jpg"]);
+    expect(namesListed("md5")).toHaveLength(10);
+    expect(transport.hashedSources.map((source) => path.basename(source)).sort()).toEqual([
+      "photo-10.jpg",
+      "photo-11.jpg",
+    ]);
+    for (const job of jobs) {
+      expect(await store.findDelivery("local", job.remotePath)).toMatchObject({
+        hashType: "md5",
+        hash: createHash("md5").update(readFileSync(job.sourcePath)).digest("hex"),
+      });
+    }
+    await store.close();
+  });
+
   it("a destination that connects anew for each folder (SFTP) gets its files one by one, not in groups", async () => {
     const { store, engine, transport, groups } = await setupEngine({
       files: 6,

@@ -131,6 +131,42 @@ describe("a destination that hashes only on request (SFTP)", () => {
   });
 });
 
+describe("a local folder's large files (sourceHashFrom)", () => {
+  const LOCAL = { hashType: "md5", writesInPlace: true, canMove: true, lookupByName: true };
+
+  it("a lone large file's source is hashed beside its copy, and its copy is not read back", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 1 });
+    // "bytes of 0": 10 bytes, as large as the threshold.
+    transport.traitsAnswer = { ...LOCAL, sourceHashFrom: 10 };
+    const steps: string[] = [];
+    const hashSource = transport.hashSource.bind(transport);
+    transport.hashSource = (sourcePath: string) => {
+      steps.push("hash asked");
+      return hashSource(sourcePath);
+    };
+    transport.duringTransfer = () => steps.push("copy running");
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    expect(steps).toEqual(["hash asked", "copy running"]);
+    const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
+    expect(afterUpload.map(({ hashType }) => hashType)).toEqual([null]);
+    const job = (await store.listJobs({}))[0];
+    expect(job).toMatchObject({ state: "completed", hashType: "md5", hash: md5(job?.sourcePath ?? "") });
+    await store.close();
+  });
+
+  it("a smaller one is read back for its hash, its source never hashed", async () => {
+    const { store, engine, transport } = await setupEngine({ files: 1 });
+    transport.traitsAnswer = { ...LOCAL, sourceHashFrom: 11 };
+    await engine.run(new AbortController().signal, { untilIdle: true });
+    const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
+    expect(afterUpload.map(({ hashType }) => hashType)).toEqual(["md5"]);
+    expect(transport.hashedSources).toEqual([]);
+    const job = (await store.listJobs({}))[0];
+    expect(job).toMatchObject({ state: "completed", hashType: "md5", hash: md5(job?.sourcePath ?? "") });
+    await store.close();
+  });
+});
+
 describe("conflict policies", () => {
   async function withForeignFile(onConflict: "auto" | "overwrite" | "skip" | "rename" | "version") {
     const setup = await setupEngine({ destination: { onConflict } });
