@@ -84,6 +84,9 @@ export class GroupSettler {
       this.arrived.add(name);
       written.push({ ...entry, remote });
     }
+    // Read before the sources' fingerprints: a source that changed while any of its reads ran is
+    // then seen to have changed (run-job.ts takes its fingerprint last too).
+    const hashes = await this.#hashesOf(written, signal);
     const prints = await Promise.all(
       written.map(({ item }) => fingerprintSource(item.member.job.sourcePath).catch(() => null)),
     );
@@ -109,22 +112,10 @@ export class GroupSettler {
     });
     // Only a verified file ever appears under its real name.
     const unmoved = staged ? await this.#moveIntoPlace(verified, signal) : new Map<FolderItem, unknown>();
-    // Not hashed beforehand (run-group.ts): settled as a lone upload's is (source-hash.ts),
-    // from the listing, or else from the source (a few at a time: each is a call to rclone).
-    const hashes: Array<string | null> = new Array(verified.length).fill(null);
-    await forEachLimited(
-      [...verified.entries()],
-      Math.max(1, this.#options.transfers),
-      async ([index, entry]) => {
-        hashes[index] = await settleHash(hashType, entry.source.hash, entry.remote, (type) =>
-          this.#options.transport.hashSource(entry.item.bytes.path, type, signal).catch(() => null),
-        );
-      },
-    );
-    for (const [index, { item, source, remote }] of verified.entries()) {
+    for (const { item, source, remote } of verified) {
       const { job, context } = item.member;
       const error = unmoved.get(item);
-      const hash = hashes[index] ?? null;
+      const hash = hashes.get(item) ?? null;
       this.decided.set(
         job.id,
         error !== undefined
@@ -151,6 +142,25 @@ export class GroupSettler {
         ),
       );
     }
+  }
+
+  /**
+   * Each written file's hash to record. The sources were not hashed beforehand (run-group.ts):
+   * settled as a lone upload's is (source-hash.ts), from the listing, or else from the source,
+   * a few at a time (each is a call to rclone).
+   */
+  async #hashesOf(
+    written: ReadonlyArray<Staged & { readonly remote: RemoteFile }>,
+    signal: AbortSignal,
+  ): Promise<Map<FolderItem, string | null>> {
+    const { hashType, transport, transfers } = this.#options;
+    const hashes = new Map<FolderItem, string | null>();
+    await forEachLimited(written, Math.max(1, transfers), async ({ item, source, remote }) => {
+      const readSource = (type: string) =>
+        transport.hashSource(item.bytes.path, type, signal).catch(() => null);
+      hashes.set(item, await settleHash(hashType, source.hash, remote, readSource));
+    });
+    return hashes;
   }
 
   /**

@@ -119,8 +119,8 @@ export interface DestinationTraits {
    * From this size on (bytes), a file's hash is read from its source, as with `hashesOnRequest`:
    * the destination hashes by reading the file again (a local folder, a NAS mounted as one),
    * which for a large file is a second pass over all of it after the copy, on one core. A small
-   * copy is read back from memory for little; a large one's source is hashed beside its copy
-   * instead (or, in a group, with the others' after it), on the other core.
+   * copy is read back from memory for little; a large one's source is hashed instead, beside its
+   * copy on the other core (in a group, several at once after the copy).
    */
   readonly sourceHashFrom?: number;
   /**

@@ -84,7 +84,7 @@ const HASHES_ON_REQUEST_BACKENDS: ReadonlySet<string> = new Set(["sftp"]);
  * source's hash instead of reading its copy back (`DestinationTraits.sourceHashFrom`). Reading a
  * large copy back is one more pass over all of it once the copy is done, on one core (about
  * 1.5 s per GiB here); the source's hash runs beside the copy on the other core, or, in a group,
- * for several files at once after it. 1 GiB alone: 3.5 → 2.6 s; 4 × 256 MiB in a group: 3.5 →
+ * several at once after it. 1 GiB alone: 3.5 → 2.6 s; 4 × 256 MiB in a group: 3.5 →
  * 2.5 s (rclone copy: 1.7 s). Below it, reading back from memory is cheap, and the sources'
  * pages are already gone (see above). Large enough that photos stay on the cheap side; small
  * enough that a 100 MB TIFF or any video takes the parallel way.

@@ -363,6 +363,35 @@ describe("group transfers", () => {
     await store.close();
   });
 
+  it("a large source saved again after its copy, while its hash is read, is seen as changed: never recorded with the new bytes' hash", async () => {
+    const { store, engine, transport, groups, sources, cloud } = await setupEngine({
+      files: 3,
+      groups: true,
+    });
+    // Every file is "large": its hash is read from its source.
+    transport.traitsAnswer = { hashType: "md5", writesInPlace: true, canMove: true, sourceHashFrom: 1 };
+    const edited = "bytes of 1, edited after its copy";
+    let editing = true;
+    const hashSource = transport.hashSource.bind(transport);
+    transport.hashSource = async (sourcePath: string) => {
+      if (editing && sourcePath === sources[1]) {
+        editing = false;
+        // After the copy, the file is saved again while its hash is being read.
+        await eventually(() => ((groups?.calls.length ?? 0) > 0 && groups?.copying === 0 ? true : undefined));
+        writeFileSync(sourcePath, edited);
+      }
+      return hashSource(sourcePath);
+    };
+    const changes = collectChanges(engine);
+    await run(engine);
+    const deferred = changes.find((job) => job.lastError?.code === "SOURCE_CHANGED");
+    expect(deferred).toMatchObject({ remotePath: "photo-1.jpg", state: "retrying", attempts: 0 });
+    const job = (await store.listJobs({})).find((candidate) => candidate.remotePath === "photo-1.jpg");
+    expect(job).toMatchObject({ state: "completed", hash: createHash("md5").update(edited).digest("hex") });
+    expect(readFileSync(path.join(cloud, "photo-1.jpg"), "utf8")).toBe(edited);
+    await store.close();
+  });
+
   it("a source deleted while its group ran fails as missing, at once; the others complete", async () => {
     const { store, engine, transport, sources } = await setupEngine({ files: 3, groups: true });
     transport.duringTransfer = (request) => {
