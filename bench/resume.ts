@@ -177,7 +177,7 @@ export async function measureResume(root: string, cli: string): Promise<ResumeRe
     await s3.stop();
   }
   const sftpRoot = path.join(root, "sftp-root");
-  const sshd = await startSshdServer(path.join(root, "sshd"), sftpRoot);
+  const sshd = await startSshdServer(path.join(root, "resume-sshd"), sftpRoot);
   const sshProxy = await startTcpProxy("127.0.0.1", sshd.port);
   try {
     results.push(await measureOne(root, "sftp", sshd, sshProxy, cli, source, sftpRoot));

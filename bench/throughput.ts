@@ -109,7 +109,7 @@ export async function measureThroughput(root: string, cli: string, profileDir?: 
   const d = makeDataSet(root, "D", 300, 2_000_000, "300 × 2 MB → SFTP (OpenSSH)");
   const scratch = scratchFolder(root);
   const dav = await startWebdavServer(path.join(scratch.dir, "dav"));
-  const sshd = await startSshd(path.join(root, "sshd"));
+  const sshd = await startSshd(path.join(root, "throughput-sshd"));
   try {
     const run = (data: DataSet, target: Target) => benchmarkSet(root, cli, data, target, profileDir);
     process.stdout.write("measuring A…\n");
