@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { SyncError } from "../../src/domain/errors.js";
 import { collectChanges, setupEngine } from "../fixtures/engine.js";
-import { HASHES_ON_REQUEST } from "../fixtures/fault-transport.js";
+import { type FaultTransport, HASHES_ON_REQUEST } from "../fixtures/fault-transport.js";
 import { md5, writeFile } from "../fixtures/files.js";
 
 describe("destination health", () => {
@@ -73,6 +73,18 @@ describe("temporary names", () => {
   });
 });
 
+/** "hash asked" each time a source's hash is asked for, "copy running" as each copy runs. */
+function hashAndCopySteps(transport: FaultTransport): string[] {
+  const steps: string[] = [];
+  const hashSource = transport.hashSource.bind(transport);
+  transport.hashSource = (sourcePath: string) => {
+    steps.push("hash asked");
+    return hashSource(sourcePath);
+  };
+  transport.duringTransfer = () => steps.push("copy running");
+  return steps;
+}
+
 describe("a destination that hashes only on request (SFTP)", () => {
   it("a lone upload copied by rclone is not hashed again there; the source's hash is recorded", async () => {
     const { store, engine, transport } = await setupEngine({ files: 2 });
@@ -102,13 +114,7 @@ describe("a destination that hashes only on request (SFTP)", () => {
     const { store, engine, transport } = await setupEngine({ files: 1 });
     transport.traitsAnswer = HASHES_ON_REQUEST;
     transport.faults.set(".junmai-upload-1.partial", [new SyncError("TRANSFER_FAILED", "connection reset")]);
-    const steps: string[] = [];
-    const hashSource = transport.hashSource.bind(transport);
-    transport.hashSource = (sourcePath: string) => {
-      steps.push("hash asked");
-      return hashSource(sourcePath);
-    };
-    transport.duringTransfer = () => steps.push("copy running");
+    const steps = hashAndCopySteps(transport);
     await engine.run(new AbortController().signal, { untilIdle: true });
     // The failed attempt asked for the hash too (it ends with the copy); the second is the one
     // recorded.
@@ -138,13 +144,7 @@ describe("a local folder's large files (sourceHashFrom)", () => {
     const { store, engine, transport } = await setupEngine({ files: 1 });
     // "bytes of 0": 10 bytes, as large as the threshold.
     transport.traitsAnswer = { ...LOCAL, sourceHashFrom: 10 };
-    const steps: string[] = [];
-    const hashSource = transport.hashSource.bind(transport);
-    transport.hashSource = (sourcePath: string) => {
-      steps.push("hash asked");
-      return hashSource(sourcePath);
-    };
-    transport.duringTransfer = () => steps.push("copy running");
+    const steps = hashAndCopySteps(transport);
     await engine.run(new AbortController().signal, { untilIdle: true });
     expect(steps).toEqual(["hash asked", "copy running"]);
     const afterUpload = transport.stats.filter(({ remotePath }) => remotePath.endsWith(".partial"));
