@@ -10,7 +10,9 @@
  *      compared it with the source's as it read it, but keeps it to itself);
  *   4. `sync/move` into place, then the staging folder is removed.
  *
- * As in the engine, one group copies at a time and up to two more check and move meanwhile.
+ * As in the engine, a group copies on the destination's upload slots (a group of `concurrency`
+ * files or more takes all of them, so one copies at a time), and two more groups check and move
+ * meanwhile (the engine lets more wait for the slots; with one copying, they add nothing).
  * `rclone copy` of the same folder does steps 2 only, to the final names, with no record of
  * hashes: the ratio of this floor to it is what the design's promises cost in rclone alone, the
  * part of "ours ÷ rclone" no work in our own process can remove.
@@ -21,13 +23,14 @@ import { resolveConfig } from "../src/config/resolve.js";
 import { configSchema } from "../src/config/schema.js";
 import { stagingFolder } from "../src/domain/conflict.js";
 import type { Destination } from "../src/domain/destination.js";
+import { forEachLimited, SlotPool } from "../src/engine/limited.js";
 import { RcdSupervisor } from "../src/rclone/rcd-supervisor.js";
 import { RcloneTransport } from "../src/rclone/rclone-transport.js";
 
 /** The engine's default group size (engine-schema.ts `groupFiles`). */
 export const FLOOR_GROUP_FILES = configSchema.parse({ destinations: [{ name: "x", remote: "/x" }] }).engine
   .groupFiles;
-/** Groups checking and moving while the next one copies (claim-work.ts GROUPS_BEYOND_CONCURRENCY). */
+/** Groups checking and moving while one copies. */
 const SETTLING_GROUPS = 2;
 
 /**
@@ -59,18 +62,13 @@ export async function designFloorMs(
     for (let index = 0; index < names.length; index += FLOOR_GROUP_FILES) {
       groups.push(names.slice(index, index + FLOOR_GROUP_FILES));
     }
-    let copying: Promise<void> = Promise.resolve();
-    const runGroup = async (files: readonly string[], index: number) => {
+    const slots = new SlotPool(concurrency);
+    const runGroup = async ({ files, index }: { files: readonly string[]; index: number }) => {
       const stageDir = stagingFolder(remoteDir, index * FLOOR_GROUP_FILES + 1);
       const taken = await group.listRemote(destination, remoteDir, files, null, signal, true);
       if (taken.size > 0) throw new Error(`design floor: ${taken.size} names already taken in ${targetDir}`);
-      // One copy at a time, `concurrency` transfers: the engine's upload slots.
-      const before = copying;
-      let copied = () => {};
-      copying = new Promise((resolve) => {
-        copied = resolve;
-      });
-      await before;
+      // As run-group.ts asks the engine's SlotPool for its turn.
+      const turn = await slots.take(files.length);
       try {
         const result = await group.transferGroup(
           {
@@ -79,14 +77,14 @@ export async function designFloorMs(
             names: files,
             destination,
             remoteDir: stageDir,
-            transfers: concurrency,
+            transfers: Math.min(turn.slots, files.length),
           },
           { signal, onProgress: () => {} },
         );
         if (result.callError !== null || result.failed.size > 0)
           throw result.callError ?? new Error("copy failed");
       } finally {
-        copied();
+        turn.giveBack();
       }
       const listed = await group.listRemote(destination, stageDir, files, hashType, signal);
       if (listed.size !== files.length)
@@ -95,13 +93,10 @@ export async function designFloorMs(
       if (moved !== null) throw moved;
       await group.purgeRemote(destination, stageDir, signal);
     };
-    const waiting = groups.map((files, index) => ({ files, index }));
-    await Promise.all(
-      Array.from({ length: 1 + SETTLING_GROUPS }, async () => {
-        for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
-          await runGroup(next.files, next.index);
-        }
-      }),
+    await forEachLimited(
+      groups.map((files, index) => ({ files, index })),
+      1 + SETTLING_GROUPS,
+      runGroup,
     );
     return performance.now() - started;
   } finally {

@@ -10,8 +10,9 @@
  *
  * Each way runs 3 times (destination cleaned between runs, the ways interleaved so drift hits
  * both alike) and the median is reported. B and C also time the floor (design-floor.ts): the
- * rclone calls our groups make, with no queue, so their share and ours show apart. The prototype's way — one `rclone copyto` process per
- * file, sequential — is timed on 100 files and extrapolated.
+ * rclone calls our groups make, with no queue, so their share and ours show apart. The
+ * prototype's way — one `rclone copyto` process per file, sequential — is timed on 100 files
+ * and extrapolated.
  *
  * Destinations live on a memory file system when the machine has one (/dev/shm): ext4 slows
  * down creating tens of thousands of files right after deleting as many (its inode allocator
